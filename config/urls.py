@@ -1,0 +1,17 @@
+"""Top-level URL map: each app owns its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from careers import views as careers_views
+
+urlpatterns = [
+    path("", careers_views.home, name="home"),
+    path("careers/", include("careers.urls")),
+    path("", include("enrolment.urls")),
+    path("labs/", include("labs.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "careers.views.page_not_found"
+handler500 = "careers.views.server_error"

@@ -1,0 +1,151 @@
+"""Programs (the two tracks), cohorts and each person's enrolment in a cohort."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+class Program(models.Model):
+    """A track: the same curriculum on its own calendar (12 weeks full-time, 30 part-time)."""
+
+    class Format(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    weeks = models.PositiveSmallIntegerField()
+    hours_per_week = models.PositiveSmallIntegerField()
+    format = models.CharField(max_length=16, choices=Format.choices)
+    summary = models.CharField(max_length=200)
+    description = models.TextField()
+    ordering = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordering", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weeks__gt=0), name="program_weeks_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.weeks} weeks, {self.get_format_display().lower()})"
+
+
+class Cohort(models.Model):
+    """One run of a program: dates, seats and instructors."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open for sign-up"
+        FULL = "full", "Full (waitlist open)"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=80)
+    start_date = models.DateField()
+    end_date = models.DateField(editable=False)
+    capacity = models.PositiveIntegerField()
+    seats_taken = models.PositiveIntegerField(default=0, editable=False)
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="cohorts_taught"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_date", "program__ordering"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")), name="cohort_seats_within_capacity"
+            ),
+            models.UniqueConstraint(fields=["program", "start_date"], name="cohort_unique_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The end date always follows from the program's length.
+        self.end_date = self.compute_end_date()
+        super().save(*args, **kwargs)
+
+    def compute_end_date(self) -> datetime.date:
+        return self.start_date + datetime.timedelta(weeks=self.program.weeks, days=-1)
+
+    def status_on(self, day: datetime.date) -> str:
+        if day > self.end_date:
+            return self.Status.FINISHED
+        if day >= self.start_date:
+            return self.Status.RUNNING
+        if self.seats_taken >= self.capacity:
+            return self.Status.FULL
+        return self.Status.OPEN
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_accepting_applications(self) -> bool:
+        """Sign-up (a seat or the waitlist) is possible until the cohort starts."""
+        return timezone.localdate() < self.start_date
+
+    def week_on(self, day: datetime.date) -> int:
+        """The curriculum week (1-based, clamped to the program) that `day` falls in."""
+        week = (day - self.start_date).days // 7 + 1
+        return min(max(week, 0), self.program.weeks)
+
+
+class Enrolment(models.Model):
+    """One person's application to one cohort, and where it stands."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        ENROLLED = "enrolled", "Enrolled"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        COMPLETED = "completed", "Completed"
+
+    class Background(models.TextChoices):
+        SOFTWARE_ENGINEER = "software_engineer", "Software engineer"
+        SOFTWARE_PROGRAMMER = "software_programmer", "Software programmer"
+        DATA_SCIENTIST = "data_scientist", "Data scientist"
+        COMPUTER_ENGINEER = "computer_engineer", "Computer engineer"
+        OTHER = "other", "Something else"
+
+    class Experience(models.TextChoices):
+        NONE = "none", "None"
+        SOME = "some", "Some"
+        CONFIDENT = "confident", "Confident"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    background = models.CharField(max_length=32, choices=Background.choices)
+    python_experience = models.CharField(max_length=16, choices=Experience.choices)
+    java_experience = models.CharField(max_length=16, choices=Experience.choices)
+    cpp_experience = models.CharField(max_length=16, choices=Experience.choices)
+    motivation = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cohort"], name="enrolment_one_per_cohort"),
+        ]
+        indexes = [models.Index(fields=["cohort", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.user} in {self.cohort} ({self.get_status_display()})"
