@@ -34,6 +34,25 @@ class Program(models.Model):
         return f"{self.name} ({self.weeks} weeks, {self.get_format_display().lower()})"
 
 
+class CohortQuerySet(models.QuerySet):
+    def with_status(self, status: str, day: datetime.date | None = None):
+        """Cohorts whose derived status (see Cohort.status_on) is `status` on `day`."""
+        day = day or timezone.localdate()
+        if status == Cohort.Status.FINISHED:
+            return self.filter(end_date__lt=day)
+        if status == Cohort.Status.RUNNING:
+            return self.filter(start_date__lte=day, end_date__gte=day)
+        if status == Cohort.Status.FULL:
+            return self.filter(start_date__gt=day, seats_taken__gte=F("capacity"))
+        if status == Cohort.Status.OPEN:
+            return self.filter(start_date__gt=day, seats_taken__lt=F("capacity"))
+        return self.none()
+
+    def accepting_applications(self, day: datetime.date | None = None):
+        """Cohorts that have not started yet: a seat or a waitlist place is still possible."""
+        return self.filter(start_date__gt=day or timezone.localdate())
+
+
 class Cohort(models.Model):
     """One run of a program: dates, seats and instructors."""
 
@@ -53,6 +72,8 @@ class Cohort(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="cohorts_taught"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_date", "program__ordering"]
@@ -149,3 +170,32 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.cohort} ({self.get_status_display()})"
+
+
+class EnrolmentEvent(models.Model):
+    """One change of an enrolment's status or cohort: who, when, from what to what."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_status = models.CharField(max_length=16, choices=Enrolment.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Enrolment.Status.choices)
+    from_cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} -> {self.to_status} at {self.at:%Y-%m-%d %H:%M}"

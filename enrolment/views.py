@@ -1,17 +1,122 @@
-"""Programs, sign-up and the student's account page."""
+"""Programs, sign-up and the student's account page (withdraw, defer)."""
 
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from enrolment import selectors, services
+from enrolment.forms import DeferForm, SignupForm
+from enrolment.models import Program
 
 
 def programs(request):
-    return render(request, "careers/home.html")
+    return render(
+        request,
+        "enrolment/programs.html",
+        {"programs": selectors.program_list_with_upcoming_cohorts()},
+    )
 
 
+@require_http_methods(["GET", "POST"])
 def signup(request):
-    return render(request, "careers/home.html")
+    if request.user.is_authenticated:
+        messages.info(request, "You already have an account: here is where you stand.")
+        return redirect("account")
+    if request.method == "POST":
+        form = SignupForm(request.POST)
+        if form.is_valid():
+            try:
+                enrolment = form.submit()
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                login(request, enrolment.user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect("signup_done")
+    else:
+        form = SignupForm(initial=_signup_initial(request))
+    return render(request, "enrolment/signup.html", {"form": form})
+
+
+@login_required
+def signup_done(request):
+    enrolment = selectors.enrolment_list_for_user(user=request.user).first()
+    if enrolment is None:
+        return redirect("account")
+    return render(
+        request,
+        "enrolment/signup_done.html",
+        {"enrolment": enrolment, "position": selectors.waitlist_position(enrolment=enrolment)},
+    )
 
 
 @login_required
 def account(request):
-    return render(request, "careers/home.html")
+    enrolments = list(selectors.enrolment_list_for_user(user=request.user))
+    for enrolment in enrolments:
+        enrolment.position = selectors.waitlist_position(enrolment=enrolment)
+        enrolment.can_withdraw = selectors.can_withdraw(enrolment)
+        enrolment.can_defer = (
+            enrolment.can_withdraw
+            and selectors.cohort_list_for_deferral(enrolment=enrolment).exists()
+        )
+    return render(request, "enrolment/account.html", {"enrolments": enrolments})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_withdraw(request, pk: int):
+    enrolment = selectors.get_enrolment_for_user(request, pk)
+    if request.method == "POST":
+        try:
+            services.enrolment_withdraw(enrolment=enrolment, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"You have withdrawn from {enrolment.cohort}.")
+        return redirect("account")
+    if not selectors.can_withdraw(enrolment):
+        messages.error(request, "This enrolment can no longer be withdrawn.")
+        return redirect("account")
+    return render(request, "enrolment/withdraw_confirm.html", {"enrolment": enrolment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_defer(request, pk: int):
+    enrolment = selectors.get_enrolment_for_user(request, pk)
+    form = DeferForm(request.POST or None, enrolment=enrolment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_defer(
+                enrolment=enrolment, to_cohort=form.cleaned_data["cohort"], actor=request.user
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"You moved to {enrolment.cohort} and are now "
+                f"{enrolment.get_status_display().lower()}.",
+            )
+            return redirect("account")
+    return render(request, "enrolment/defer.html", {"enrolment": enrolment, "form": form})
+
+
+def _signup_initial(request) -> dict:
+    initial = {}
+    if program := request.GET.get("program"):
+        initial["program"] = Program.objects.filter(slug=program).first()
+    if (cohort := request.GET.get("cohort", "")).isdigit():
+        initial["cohort"] = int(cohort)
+    return initial
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,62 @@
+"""CSV export of enrolments, safe to open in a spreadsheet."""
+
+import csv
+import io
+
+from enrolment import selectors
+
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+HEADER = [
+    "name",
+    "email",
+    "program",
+    "cohort",
+    "cohort start",
+    "status",
+    "waitlist position",
+    "background",
+    "python",
+    "java",
+    "c++",
+    "applied at",
+    "motivation",
+]
+
+
+def csv_cell(value) -> str:
+    """The value as text, prefixed with a quote when a spreadsheet would run it."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def enrolments_csv(queryset) -> str:
+    rows = selectors.enrolment_list_with_positions(
+        queryset.select_related("user", "cohort__program").order_by("cohort", "created_at", "pk")
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for enrolment in rows:
+        writer.writerow(
+            csv_cell(value)
+            for value in (
+                enrolment.user.get_full_name(),
+                enrolment.user.email,
+                enrolment.cohort.program.name,
+                enrolment.cohort.name,
+                enrolment.cohort.start_date.isoformat(),
+                enrolment.get_status_display(),
+                selectors.waitlist_position(enrolment=enrolment) or "",
+                enrolment.get_background_display(),
+                enrolment.get_python_experience_display(),
+                enrolment.get_java_experience_display(),
+                enrolment.get_cpp_experience_display(),
+                enrolment.created_at.isoformat(timespec="seconds"),
+                enrolment.motivation,
+            )
+        )
+    return buffer.getvalue()

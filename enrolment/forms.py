@@ -1,0 +1,178 @@
+"""Forms for sign-up, log-in, deferral and the admin's move action."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
+
+from enrolment import selectors, services
+from enrolment.models import Cohort, Enrolment, Program
+
+
+class CohortChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, cohort):
+        return (
+            f"{cohort.name}: {cohort.start_date:%-d %b %Y} to {cohort.end_date:%-d %b %Y}, "
+            f"{cohort.seats_left} seat{'s' if cohort.seats_left != 1 else ''} left"
+        )
+
+
+class SignupForm(forms.Form):
+    name = forms.CharField(max_length=services.NAME_MAX_LENGTH, label="Full name")
+    email = forms.EmailField(
+        max_length=services.EMAIL_MAX_LENGTH,
+        help_text="You will log in with this address.",
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.all(), widget=forms.RadioSelect, empty_label=None
+    )
+    cohort = CohortChoiceField(
+        queryset=Cohort.objects.none(),
+        required=False,
+        empty_label="Next available cohort",
+        error_messages={
+            "invalid_choice": "That cohort is not open for sign-up. Pick one from the list."
+        },
+        help_text="Only cohorts with free seats are listed. "
+        "“Next available” puts you on a waitlist if every cohort is full.",
+    )
+    background = forms.ChoiceField(
+        choices=Enrolment.Background.choices, label="Which role describes you best?"
+    )
+    python_experience = forms.ChoiceField(
+        choices=Enrolment.Experience.choices, widget=forms.RadioSelect, label="Python"
+    )
+    java_experience = forms.ChoiceField(
+        choices=Enrolment.Experience.choices, widget=forms.RadioSelect, label="Java"
+    )
+    cpp_experience = forms.ChoiceField(
+        choices=Enrolment.Experience.choices, widget=forms.RadioSelect, label="C++"
+    )
+    motivation = forms.CharField(
+        max_length=services.MOTIVATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why do you want to become an ML engineer?",
+        help_text=f"Up to {services.MOTIVATION_MAX_LENGTH} characters.",
+    )
+    consent = forms.BooleanField(
+        label="I agree that Lodestar stores these answers to run my application.",
+        error_messages={"required": "We need your consent to process the application."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = selectors.cohort_list_open()
+        self.helper = FormHelper()
+        self.helper.form_id = "signup-form"
+        self.helper.layout = Layout(
+            Fieldset("About you", "name", "email", "password1", "password2"),
+            Fieldset("Your track", "program", "cohort"),
+            Fieldset(
+                "Your background",
+                "background",
+                HTML('<p class="mb-1">Experience with each language</p>'),
+                Div("python_experience", "java_experience", "cpp_experience", css_class="ms-2"),
+                "motivation",
+            ),
+            "consent",
+            Submit("submit", "Create my account and apply", css_class="btn-warning btn-lg"),
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        User = get_user_model()
+        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise forms.ValidationError(services.DUPLICATE_EMAIL)
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            name = cleaned.get("name", "")
+            first_name, _, last_name = name.partition(" ")
+            probe = get_user_model()(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                first_name=first_name,
+                last_name=last_name,
+            )
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        program, cohort = cleaned.get("program"), cleaned.get("cohort")
+        if program and cohort and cohort.program_id != program.pk:
+            self.add_error("cohort", f"{cohort.name} is a {cohort.program.name} cohort.")
+        return cleaned
+
+    def submit(self) -> Enrolment:
+        """Call the service; its ValidationErrors land on the form and nothing is created."""
+        data = self.cleaned_data
+        return services.application_submit(
+            name=data["name"],
+            email=data["email"],
+            password=data["password1"],
+            program=data["program"],
+            cohort=data["cohort"],
+            background=data["background"],
+            python_experience=data["python_experience"],
+            java_experience=data["java_experience"],
+            cpp_experience=data["cpp_experience"],
+            motivation=data["motivation"],
+        )
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in with the email address (any case) or, for demo and staff accounts, a username."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email or username"
+
+    def clean_username(self):
+        login = self.cleaned_data["username"].strip()
+        if "@" in login:
+            user = get_user_model().objects.filter(email__iexact=login).order_by("pk").first()
+            return user.get_username() if user else login.lower()
+        return login
+
+
+class DeferForm(forms.Form):
+    cohort = CohortChoiceField(queryset=Cohort.objects.none(), empty_label=None)
+
+    def __init__(self, *args, enrolment: Enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = selectors.cohort_list_for_deferral(enrolment=enrolment)
+        self.fields["cohort"].label = "Move me to"
+
+
+class MoveCohortForm(forms.Form):
+    """The admin's intermediate page for the move action: any cohort that has not finished."""
+
+    cohort = CohortChoiceField(queryset=Cohort.objects.none(), label="Target cohort")
+    note = forms.CharField(max_length=200, required=False, help_text="Kept in the history.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        finished = Cohort.objects.with_status(Cohort.Status.FINISHED)
+        self.fields["cohort"].queryset = (
+            Cohort.objects.select_related("program")
+            .exclude(pk__in=finished.values("pk"))
+            .order_by("start_date", "program__ordering", "pk")
+        )

@@ -1,0 +1,126 @@
+"""Reads for the enrolment pages, the admin and other apps: querysets, no writes."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from enrolment.models import Cohort, Enrolment, Program
+
+ACTIVE_STATUSES = (Enrolment.Status.APPLIED, Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED)
+
+
+def cohort_list_upcoming(*, program: Program | None = None):
+    """Cohorts still taking applications (a seat or the waitlist), soonest first."""
+    cohorts = Cohort.objects.accepting_applications().select_related("program")
+    if program is not None:
+        cohorts = cohorts.filter(program=program)
+    return cohorts.order_by("start_date", "program__ordering", "pk")
+
+
+def cohort_list_open(*, program: Program | None = None):
+    """Cohorts with a free seat that have not started: what the sign-up form offers."""
+    return cohort_list_upcoming(program=program).with_status(Cohort.Status.OPEN)
+
+
+def program_list_with_upcoming_cohorts():
+    return Program.objects.prefetch_related(
+        Prefetch("cohorts", queryset=cohort_list_upcoming(), to_attr="upcoming_cohorts")
+    )
+
+
+def cohort_list_with_counts():
+    """Cohorts annotated with enrolled_count and waitlisted_count (for the admin)."""
+    return Cohort.objects.select_related("program").annotate(
+        enrolled_count=Count(
+            "enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED), distinct=True
+        ),
+        waitlisted_count=Count(
+            "enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED), distinct=True
+        ),
+    )
+
+
+def _waitlisted_ahead():
+    """A correlated subquery: how many waitlisted enrolments are ahead in the same cohort."""
+    return Subquery(
+        Enrolment.objects.filter(cohort=OuterRef("cohort"), status=Enrolment.Status.WAITLISTED)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("cohort")
+        .annotate(ahead=Count("pk"))
+        .values("ahead"),
+        output_field=IntegerField(),
+    )
+
+
+def enrolment_list_with_positions(queryset=None):
+    """Enrolments annotated with `ahead`; see waitlist_position_of for the 1-based place."""
+    queryset = Enrolment.objects.all() if queryset is None else queryset
+    return queryset.annotate(ahead=Coalesce(_waitlisted_ahead(), Value(0)))
+
+
+def waitlist_position(*, enrolment: Enrolment) -> int | None:
+    """1-based place in the cohort's waitlist, or None when not waitlisted."""
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        return None
+    ahead = getattr(enrolment, "ahead", None)
+    if ahead is None:
+        ahead = (
+            Enrolment.objects.filter(
+                cohort_id=enrolment.cohort_id, status=Enrolment.Status.WAITLISTED
+            )
+            .filter(
+                Q(created_at__lt=enrolment.created_at)
+                | Q(created_at=enrolment.created_at, pk__lt=enrolment.pk)
+            )
+            .count()
+        )
+    return ahead + 1
+
+
+def waitlist_head(*, cohort: Cohort, exclude_pk: int | None = None) -> Enrolment | None:
+    waiting = Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.WAITLISTED)
+    if exclude_pk is not None:
+        waiting = waiting.exclude(pk=exclude_pk)
+    return waiting.order_by("created_at", "pk").first()
+
+
+def enrolment_list_for_user(*, user):
+    """The user's enrolments, newest first, with cohort, program and waitlist place."""
+    return enrolment_list_with_positions(
+        Enrolment.objects.filter(user=user)
+        .select_related("cohort__program")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_enrolment_for_user(request, pk: int) -> Enrolment:
+    """The enrolment if it belongs to the logged-in user, else 404."""
+    return get_object_or_404(
+        Enrolment.objects.select_related("cohort__program"), pk=pk, user=request.user
+    )
+
+
+def cohort_list_for_deferral(*, enrolment: Enrolment):
+    """Later cohorts of the same program that still take applications."""
+    return cohort_list_upcoming(program=enrolment.cohort.program).filter(
+        start_date__gt=max(enrolment.cohort.start_date, timezone.localdate())
+    )
+
+
+def cohort_list_for_move(*, enrolment: Enrolment):
+    """Where staff may move an enrolment: any other cohort that has not finished."""
+    return (
+        Cohort.objects.select_related("program")
+        .filter(end_date__gte=timezone.localdate())
+        .exclude(pk=enrolment.cohort_id)
+        .order_by("start_date", "program__ordering", "pk")
+    )
+
+
+def can_withdraw(enrolment: Enrolment) -> bool:
+    return enrolment.status in ACTIVE_STATUSES and enrolment.cohort.status != Cohort.Status.FINISHED
