@@ -98,6 +98,23 @@ def enrolment_list_for_user(*, user):
     )
 
 
+def account_enrolments(*, user) -> list[Enrolment]:
+    """The user's enrolments with position, can_withdraw and can_defer set (two queries)."""
+    enrolments = list(enrolment_list_for_user(user=user))
+    upcoming = list(cohort_list_upcoming()) if enrolments else []
+    today = timezone.localdate()
+    for enrolment in enrolments:
+        cohort = enrolment.cohort
+        enrolment.position = waitlist_position(enrolment=enrolment)
+        enrolment.can_withdraw = can_withdraw(enrolment)
+        enrolment.can_defer = enrolment.can_withdraw and any(
+            later.program_id == cohort.program_id
+            and later.start_date > max(cohort.start_date, today)
+            for later in upcoming
+        )
+    return enrolments
+
+
 def get_enrolment_for_user(request, pk: int) -> Enrolment:
     """The enrolment if it belongs to the logged-in user, else 404."""
     return get_object_or_404(

@@ -54,14 +54,7 @@ def signup_done(request):
 
 @login_required
 def account(request):
-    enrolments = list(selectors.enrolment_list_for_user(user=request.user))
-    for enrolment in enrolments:
-        enrolment.position = selectors.waitlist_position(enrolment=enrolment)
-        enrolment.can_withdraw = selectors.can_withdraw(enrolment)
-        enrolment.can_defer = (
-            enrolment.can_withdraw
-            and selectors.cohort_list_for_deferral(enrolment=enrolment).exists()
-        )
+    enrolments = selectors.account_enrolments(user=request.user)
     return render(request, "enrolment/account.html", {"enrolments": enrolments})
 
 

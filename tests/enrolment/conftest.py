@@ -1,0 +1,40 @@
+"""Fixtures for the enrolment tests."""
+
+import pytest
+
+from enrolment import services
+from enrolment.models import Program
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Hashing dominates sign-up time; the concurrency test creates 50 accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def programs(db) -> dict[str, Program]:
+    """The two standard programs (present after migrate; recreated after a flush)."""
+    return {program.slug: program for program in services.programs_ensure_defaults()}
+
+
+@pytest.fixture
+def intensive(programs) -> Program:
+    return programs["intensive"]
+
+
+@pytest.fixture
+def flexible(programs) -> Program:
+    return programs["flexible"]
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Run tasks in-process at publish time, so mailoutbox shows what a worker would send."""
+    from config.celery_app import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -1,0 +1,193 @@
+"""Staff tools in the admin: cohort counts and filters, enrolment actions, history."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from django.utils import timezone
+
+from enrolment import services
+from enrolment.models import Cohort, Enrolment
+from tests.enrolment.factories import CohortFactory, application_data
+
+pytestmark = pytest.mark.django_db
+Status = Enrolment.Status
+CHANGELIST = reverse("admin:enrolment_enrolment_changelist")
+
+
+@pytest.fixture
+def cohort(intensive):
+    return CohortFactory(program=intensive, capacity=1, name="Intensive Spring")
+
+
+@pytest.fixture
+def people(cohort):
+    """'seated' holds the only seat, 'first' then 'second' wait."""
+    return {
+        name: services.application_submit(
+            program=cohort.program,
+            cohort=cohort,
+            **application_data(email=f"{name}@example.com", name=f"{name.title()} Person"),
+        )
+        for name in ("seated", "first", "second")
+    }
+
+
+def run_action(client, action, enrolments, **extra):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [e.pk for e in enrolments], **extra}
+    return client.post(CHANGELIST, data, follow=not extra.get("_no_follow"))
+
+
+def status_of(enrolment):
+    return Enrolment.objects.get(pk=enrolment.pk).status
+
+
+def test_students_cannot_open_the_admin(client, alice):
+    client.force_login(alice)
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+def test_cohort_list_shows_counts(admin_client, cohort, people):
+    response = admin_client.get(reverse("admin:enrolment_cohort_changelist"))
+    row = response.context["cl"].result_list.get(pk=cohort.pk)
+    assert (row.enrolled_count, row.waitlisted_count) == (1, 2)
+    assert "1 / 1" in response.content.decode()
+
+
+def test_cohort_list_filters_by_derived_status(admin_client, intensive, cohort):
+    running = CohortFactory(
+        program=intensive,
+        name="Running Now",
+        start_date=timezone.localdate() - datetime.timedelta(9),
+    )
+    url = reverse("admin:enrolment_cohort_changelist")
+    response = admin_client.get(url, {"status": Cohort.Status.RUNNING})
+    assert list(response.context["cl"].result_list) == [running]
+    response = admin_client.get(url, {"status": Cohort.Status.OPEN})
+    assert list(response.context["cl"].result_list) == [cohort]
+
+
+def test_cohort_search_by_student_keeps_counts_right(admin_client, cohort, people):
+    response = admin_client.get(reverse("admin:enrolment_cohort_changelist"), {"q": "example.com"})
+    rows = list(response.context["cl"].result_list)
+    assert rows == [cohort]
+    assert (rows[0].enrolled_count, rows[0].waitlisted_count) == (1, 2)
+
+
+def test_cohort_change_page_shows_enrolments_inline(admin_client, cohort, people):
+    response = admin_client.get(reverse("admin:enrolment_cohort_change", args=[cohort.pk]))
+    assert response.status_code == 200
+    assert "seated@example.com" in response.content.decode()
+
+
+def test_capacity_below_seats_taken_is_refused(admin_client, cohort, people):
+    url = reverse("admin:enrolment_cohort_change", args=[cohort.pk])
+    data = {
+        "program": cohort.program.pk,
+        "name": cohort.name,
+        "start_date": cohort.start_date.isoformat(),
+        "capacity": 0,
+        "enrolments-TOTAL_FORMS": 3,
+        "enrolments-INITIAL_FORMS": 3,
+        "enrolments-MIN_NUM_FORMS": 0,
+        "enrolments-MAX_NUM_FORMS": 1000,
+    }
+    for index, enrolment in enumerate(people.values()):
+        data[f"enrolments-{index}-id"] = enrolment.pk
+        data[f"enrolments-{index}-cohort"] = cohort.pk
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "capacity" in response.context["adminform"].form.errors
+    data["capacity"] = 2
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    # The extra seat went to the head of the waitlist.
+    assert status_of(people["first"]) == Status.ENROLLED
+
+
+def test_approve_action_respects_capacity(admin_client, cohort, people):
+    response = run_action(admin_client, "approve", [people["first"]])
+    assert "is full" in response.content.decode()
+    assert status_of(people["first"]) == Status.WAITLISTED
+    Cohort.objects.filter(pk=cohort.pk).update(capacity=2)
+    run_action(admin_client, "approve", [people["first"]])
+    assert status_of(people["first"]) == Status.ENROLLED
+
+
+def test_withdraw_action_promotes_and_records_the_staff_member(admin_client, admin_user, people):
+    response = run_action(admin_client, "withdraw", [people["seated"]])
+    assert "1 withdrawn" in response.content.decode()
+    assert status_of(people["seated"]) == Status.WITHDRAWN
+    assert status_of(people["first"]) == Status.ENROLLED
+    event = Enrolment.objects.get(pk=people["seated"].pk).events.latest("at", "pk")
+    assert event.actor == admin_user
+
+
+def test_waitlist_action(admin_client, people):
+    run_action(admin_client, "waitlist", [people["seated"]])
+    assert status_of(people["seated"]) == Status.WAITLISTED
+    assert status_of(people["first"]) == Status.ENROLLED
+
+
+def test_move_action_shows_an_intermediate_page_then_moves(admin_client, people, flexible):
+    target = CohortFactory(program=flexible, capacity=3, name="Flexible Summer")
+    response = run_action(admin_client, "move_to_cohort", [people["seated"]])
+    assert response.status_code == 200
+    assert "Flexible Summer" in response.content.decode()
+    assert Enrolment.objects.get(pk=people["seated"].pk).cohort != target
+    response = run_action(
+        admin_client,
+        "move_to_cohort",
+        [people["seated"]],
+        apply="Move",
+        cohort=target.pk,
+        note="asked to switch",
+    )
+    moved = Enrolment.objects.get(pk=people["seated"].pk)
+    assert (moved.cohort, moved.status) == (target, Status.ENROLLED)
+    assert status_of(people["first"]) == Status.ENROLLED
+    assert moved.events.latest("at", "pk").note == "asked to switch"
+
+
+def test_move_action_to_a_full_cohort_reports_an_error(admin_client, people, flexible):
+    target = CohortFactory(program=flexible, capacity=0)
+    response = run_action(
+        admin_client, "move_to_cohort", [people["seated"]], apply="Move", cohort=target.pk
+    )
+    assert "is full" in response.content.decode()
+    assert Enrolment.objects.get(pk=people["seated"].pk).cohort != target
+
+
+def test_enrolment_change_page_shows_the_history(admin_client, people):
+    run_action(admin_client, "withdraw", [people["seated"]])
+    url = reverse("admin:enrolment_enrolment_change", args=[people["first"].pk])
+    content = admin_client.get(url).content.decode()
+    assert "promoted from the waitlist" in content
+    assert "signed up" in content
+
+
+def test_enrolment_list_shows_waitlist_positions(admin_client, people):
+    response = admin_client.get(CHANGELIST)
+    rows = {e.pk: e for e in response.context["cl"].result_list}
+    assert rows[people["second"].pk].ahead == 1
+
+
+def test_export_csv_escapes_formula_cells(admin_client, cohort):
+    services.application_submit(
+        program=cohort.program,
+        cohort=cohort,
+        **application_data(name="=HYPERLINK(evil) Person", motivation="+1 @everyone -- go"),
+    )
+    enrolment = Enrolment.objects.get()
+    response = run_action(admin_client, "export_csv", [enrolment])
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "name"
+    assert rows[1][0] == "'=HYPERLINK(evil) Person"
+    assert rows[1][rows[0].index("motivation")] == "'+1 @everyone -- go"
+    assert rows[1][rows[0].index("email")] == "carla@example.com"

@@ -1,0 +1,72 @@
+"""Emails go out from Celery tasks, and only once the transaction has committed."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from enrolment import services, tasks
+from tests.enrolment.factories import CohortFactory, application_data
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
+
+
+def test_confirmation_email_is_sent_only_after_commit(
+    intensive, mailoutbox, django_capture_on_commit_callbacks
+):
+    cohort = CohortFactory(program=intensive, capacity=3)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.application_submit(program=intensive, cohort=cohort, **application_data())
+        # Still inside the transaction: nothing has been sent.
+        assert mailoutbox == []
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["carla@example.com"]
+    assert "seat" in message.subject
+    assert cohort.name in message.body
+
+
+def test_failed_sign_up_sends_nothing(intensive, mailoutbox, django_capture_on_commit_callbacks):
+    cohort = CohortFactory(program=intensive)
+    services.application_submit(program=intensive, cohort=cohort, **application_data())
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        services.application_submit(program=intensive, cohort=cohort, **application_data())
+    assert callbacks == []
+    assert mailoutbox == []
+
+
+def test_waitlist_email_gives_the_position(
+    intensive, mailoutbox, django_capture_on_commit_callbacks
+):
+    cohort = CohortFactory(program=intensive, capacity=0)
+    services.application_submit(
+        program=intensive, cohort=cohort, **application_data(email="one@example.com")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_submit(program=intensive, cohort=cohort, **application_data())
+    assert "waitlist" in mailoutbox[0].subject
+    assert "number 2 on its waitlist" in mailoutbox[0].body
+
+
+def test_promoted_person_is_emailed(
+    intensive, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    cohort = CohortFactory(program=intensive, capacity=1)
+    seated = services.application_submit(
+        program=intensive, cohort=cohort, **application_data(email="seated@example.com")
+    )
+    services.application_submit(
+        program=intensive, cohort=cohort, **application_data(email="waiting@example.com")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_withdraw(enrolment=seated, actor=staff_user)
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    assert "is yours" in by_recipient["waiting@example.com"].subject
+    assert "withdrawn" in by_recipient["seated@example.com"].subject
+
+
+def test_task_for_a_deleted_enrolment_does_nothing(mailoutbox):
+    tasks.send_application_received(enrolment_id=987654)
+    assert mailoutbox == []

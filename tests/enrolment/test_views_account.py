@@ -1,0 +1,140 @@
+"""The account page and its withdraw/defer actions, from the owner's and a stranger's side."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from enrolment import services
+from enrolment.models import Cohort, Enrolment
+from tests.enrolment.factories import CohortFactory, application_data
+
+pytestmark = pytest.mark.django_db
+Status = Enrolment.Status
+
+
+@pytest.fixture
+def cohort(intensive):
+    return CohortFactory(program=intensive, capacity=1, name="Intensive Spring")
+
+
+@pytest.fixture
+def seated(cohort):
+    return services.application_submit(
+        program=cohort.program, cohort=cohort, **application_data(email="dana@example.com")
+    )
+
+
+@pytest.fixture
+def waiting(cohort, seated):
+    return services.application_submit(
+        program=cohort.program, cohort=cohort, **application_data(email="fox@example.com")
+    )
+
+
+def test_account_requires_login(client):
+    response = client.get(reverse("account"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_account_shows_status_dates_and_actions(client, seated, cohort):
+    client.force_login(seated.user)
+    response = client.get(reverse("account"))
+    content = response.content.decode()
+    assert "Intensive Spring" in content
+    assert "Enrolled" in content
+    assert f"{cohort.start_date:%B %Y}" in content
+    assert reverse("enrolment_withdraw", args=[seated.pk]) in content
+    # No later cohort yet: no defer button.
+    assert reverse("enrolment_defer", args=[seated.pk]) not in content
+
+
+def test_account_shows_the_waitlist_position(client, waiting):
+    client.force_login(waiting.user)
+    content = client.get(reverse("account")).content.decode()
+    assert "Waitlisted" in content
+    assert "number 1 on the waitlist" in content
+
+
+def test_withdraw_asks_for_confirmation_before_acting(client, seated):
+    client.force_login(seated.user)
+    response = client.get(reverse("enrolment_withdraw", args=[seated.pk]))
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert Enrolment.objects.get(pk=seated.pk).status == Status.ENROLLED
+
+
+def test_withdraw_post_frees_the_seat_for_the_waitlist(client, seated, waiting):
+    client.force_login(seated.user)
+    response = client.post(reverse("enrolment_withdraw", args=[seated.pk]), follow=True)
+    assert "You have withdrawn" in response.content.decode()
+    assert Enrolment.objects.get(pk=seated.pk).status == Status.WITHDRAWN
+    assert Enrolment.objects.get(pk=waiting.pk).status == Status.ENROLLED
+    event = Enrolment.objects.get(pk=seated.pk).events.latest("at", "pk")
+    assert event.actor == seated.user
+
+
+def test_withdraw_requires_csrf(seated):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(seated.user)
+    response = client.post(reverse("enrolment_withdraw", args=[seated.pk]))
+    assert response.status_code == 403
+    assert Enrolment.objects.get(pk=seated.pk).status == Status.ENROLLED
+
+
+def test_someone_else_cannot_withdraw_or_defer_my_enrolment(client, seated, bob):
+    client.force_login(bob)
+    for name in ("enrolment_withdraw", "enrolment_defer"):
+        assert client.get(reverse(name, args=[seated.pk])).status_code == 404
+        assert client.post(reverse(name, args=[seated.pk])).status_code == 404
+    assert Enrolment.objects.get(pk=seated.pk).status == Status.ENROLLED
+
+
+def test_defer_moves_me_to_the_later_cohort(client, seated, waiting, cohort):
+    later = CohortFactory(
+        program=cohort.program, capacity=5, start_date=cohort.start_date + datetime.timedelta(70)
+    )
+    client.force_login(seated.user)
+    assert (
+        reverse("enrolment_defer", args=[seated.pk])
+        in client.get(reverse("account")).content.decode()
+    )
+    page = client.get(reverse("enrolment_defer", args=[seated.pk]))
+    assert later.name in page.content.decode()
+    response = client.post(
+        reverse("enrolment_defer", args=[seated.pk]), {"cohort": later.pk}, follow=True
+    )
+    assert f"You moved to {later.name}" in response.content.decode()
+    moved = Enrolment.objects.get(pk=seated.pk)
+    assert (moved.cohort, moved.status) == (later, Status.ENROLLED)
+    assert Enrolment.objects.get(pk=waiting.pk).status == Status.ENROLLED
+
+
+def test_defer_to_a_cohort_not_offered_is_a_form_error(client, seated, flexible):
+    other = CohortFactory(program=flexible)
+    client.force_login(seated.user)
+    response = client.post(reverse("enrolment_defer", args=[seated.pk]), {"cohort": other.pk})
+    assert "cohort" in response.context["form"].errors
+    assert Enrolment.objects.get(pk=seated.pk).cohort_id != other.pk
+
+
+def test_account_query_count_does_not_grow_with_enrolments(
+    client, seated, cohort, django_assert_num_queries
+):
+    details = application_data()
+    details = {key: details[key] for key in services.DETAIL_FIELDS + ("motivation",)}
+    for offset in (70, 140):
+        later = CohortFactory(
+            program=cohort.program, start_date=cohort.start_date + datetime.timedelta(offset)
+        )
+        services.enrolment_create(user=seated.user, cohort=later, **details)
+    client.force_login(seated.user)
+    # 1 session, 2 user, 3 enrolments with cohort, program and waitlist place,
+    # 4 upcoming cohorts (for the defer buttons), 5 the navbar's cohorts_taught check.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("account"))
+    assert response.content.decode().count("enrolment-card") == 3
+    assert Cohort.objects.count() == 3
