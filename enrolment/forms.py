@@ -1,5 +1,6 @@
 """Forms for sign-up, log-in, deferral and the admin's move action."""
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
@@ -84,7 +85,12 @@ class SignupForm(forms.Form):
                 "Your background",
                 "background",
                 HTML('<p class="mb-1">Experience with each language</p>'),
-                Div("python_experience", "java_experience", "cpp_experience", css_class="ms-2"),
+                Div(
+                    InlineRadios("python_experience"),
+                    InlineRadios("java_experience"),
+                    InlineRadios("cpp_experience"),
+                    css_class="ms-2",
+                ),
                 "motivation",
             ),
             "consent",

@@ -64,3 +64,20 @@ def test_password_reset_sends_a_working_link(client, dana, mailoutbox):
     assert response.url == reverse("password_reset_complete")
     dana.refresh_from_db()
     assert dana.check_password(new_password)
+
+
+def test_password_change_requires_login_and_works(client, dana):
+    assert client.get(reverse("password_change")).status_code == 302
+    client.force_login(dana)
+    new_password = "another-fine-passphrase-3"
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
+    )
+    assert response.url == reverse("password_change_done")
+    dana.refresh_from_db()
+    assert dana.check_password(new_password)
