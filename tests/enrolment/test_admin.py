@@ -191,3 +191,25 @@ def test_export_csv_escapes_formula_cells(admin_client, cohort):
     assert rows[1][0] == "'=HYPERLINK(evil) Person"
     assert rows[1][rows[0].index("motivation")] == "'+1 @everyone -- go"
     assert rows[1][rows[0].index("email")] == "carla@example.com"
+
+
+def test_staff_create_a_cohort_whose_end_date_follows_the_program(admin_client, flexible, alice):
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    response = admin_client.post(
+        reverse("admin:enrolment_cohort_add"),
+        {
+            "program": flexible.pk,
+            "name": "Flexible Autumn",
+            "start_date": start.isoformat(),
+            "capacity": 15,
+            "instructors": [alice.pk],
+            "enrolments-TOTAL_FORMS": 0,
+            "enrolments-INITIAL_FORMS": 0,
+            "enrolments-MIN_NUM_FORMS": 0,
+            "enrolments-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    cohort = Cohort.objects.get(name="Flexible Autumn")
+    assert cohort.end_date == start + datetime.timedelta(weeks=30, days=-1)
+    assert list(cohort.instructors.all()) == [alice]
