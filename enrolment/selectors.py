@@ -129,15 +129,5 @@ def cohort_list_for_deferral(*, enrolment: Enrolment):
     )
 
 
-def cohort_list_for_move(*, enrolment: Enrolment):
-    """Where staff may move an enrolment: any other cohort that has not finished."""
-    return (
-        Cohort.objects.select_related("program")
-        .filter(end_date__gte=timezone.localdate())
-        .exclude(pk=enrolment.cohort_id)
-        .order_by("start_date", "program__ordering", "pk")
-    )
-
-
 def can_withdraw(enrolment: Enrolment) -> bool:
     return enrolment.status in ACTIVE_STATUSES and enrolment.cohort.status != Cohort.Status.FINISHED
