@@ -1,0 +1,240 @@
+"""The student dashboard and the instructor gradebook (pages, live fragments, CSV)."""
+
+import csv
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from labs import charts, dashboards, selectors, services
+
+# ----------------------------------------------------------------- student
+
+
+def _dashboard_context(request):
+    dashboard = dashboards.student_dashboard(user=request.user)
+    if dashboard is None:
+        return None
+    return {
+        "dashboard": dashboard,
+        "progress_chart": charts.progress_chart(
+            passed=dashboard.passed,
+            open_not_passed=dashboard.open_not_passed,
+            locked=dashboard.locked,
+        ),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    context = _dashboard_context(request)
+    if context is None:
+        if selectors.can_review_labs(request.user):
+            return redirect("labs:gradebook_index")
+        return render(request, "labs/not_enrolled.html")
+    return render(request, "labs/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_live(request):
+    """The part of the dashboard htmx polls while a grade is pending."""
+    context = _dashboard_context(request)
+    if context is None:
+        raise Http404("You are not enrolled in a cohort.")
+    return render(request, "labs/_dashboard_body.html", context)
+
+
+def _history_context(request, slug):
+    lab, cohort = dashboards.get_dashboard_lab(user=request.user, slug=slug)
+    history = dashboards.lab_history(lab=lab, student=request.user)
+    return {
+        "history": history,
+        "lab": lab,
+        "cohort": cohort,
+        "due_on": lab.due_on(cohort),
+        "chart": _history_chart(history),
+    }
+
+
+def _history_chart(history):
+    return charts.score_history_chart(
+        points=[
+            (f"#{n}", s.public_score, bool(s.passed)) for n, s in enumerate(history.graded, start=1)
+        ],
+        reference=history.reference_score,
+        threshold=history.threshold,
+        metric_label=history.metric_label,
+        higher_is_better=history.higher_is_better,
+    )
+
+
+@login_required
+@require_GET
+def dashboard_lab(request, slug):
+    return render(request, "labs/dashboard_lab.html", _history_context(request, slug))
+
+
+@login_required
+@require_GET
+def dashboard_lab_live(request, slug):
+    return render(request, "labs/_dashboard_history.html", _history_context(request, slug))
+
+
+# ----------------------------------------------------------------- instructor
+
+
+def _require_reviewer(user):
+    if not selectors.can_review_labs(user):
+        raise Http404("Only instructors and staff have a gradebook.")
+
+
+@login_required
+@require_GET
+def gradebook_index(request):
+    _require_reviewer(request.user)
+    cohorts = list(dashboards.cohorts_for_reviewer(request.user))
+    return render(
+        request, "labs/gradebook_index.html", {"cohorts": cohorts, "today": timezone.localdate()}
+    )
+
+
+@login_required
+@require_GET
+def gradebook(request, cohort_id):
+    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
+    rows = book.rows
+    only_at_risk = request.GET.get("risk") == "1"
+    if only_at_risk:
+        rows = book.at_risk
+    return render(
+        request,
+        "labs/gradebook.html",
+        {
+            "book": book,
+            "cohort": cohort,
+            "rows": rows,
+            "only_at_risk": only_at_risk,
+            "week": cohort.week_on(book.today),
+            "sort_links": _sort_links(book),
+        },
+    )
+
+
+def _sort_links(book):
+    """For each sortable column, the sort value its header link applies (toggles)."""
+    keys = ["name", "risk", "passed", "last"] + [f"lab-{c.lab.slug}" for c in book.columns]
+    links = {}
+    for key in keys:
+        if book.sort == key:
+            links[key] = f"-{key}"
+        else:
+            links[key] = key
+    return links
+
+
+@login_required
+@require_GET
+def gradebook_lab(request, cohort_id, slug):
+    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    book = dashboards.cohort_gradebook(cohort=cohort, sort=f"lab-{slug}")
+    column = next((c for c in book.columns if c.lab.slug == slug), None)
+    if column is None:
+        raise Http404("No such lab.")
+    index = book.columns.index(column)
+    histogram = charts.histogram_chart(
+        values=column.best_scores,
+        reference=column.reference_score,
+        metric_label=column.metric_label,
+    )
+    students = [(row, row.cells[index]) for row in book.rows]
+    return render(
+        request,
+        "labs/gradebook_lab.html",
+        {
+            "cohort": cohort,
+            "column": column,
+            "histogram": histogram,
+            "students": students,
+        },
+    )
+
+
+@login_required
+@require_GET
+def gradebook_student(request, cohort_id, student_id):
+    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    student = dashboards.get_student_in_cohort(cohort=cohort, student_id=student_id)
+    submissions = dashboards.student_submissions_in_cohort(cohort=cohort, student=student)
+    return render(
+        request,
+        "labs/gradebook_student.html",
+        {"cohort": cohort, "student": student, "submissions": submissions},
+    )
+
+
+@login_required
+@require_POST
+def gradebook_regrade(request, pk):
+    submission = dashboards.get_submission_for_reviewer(request, pk)
+    if services.submission_regrade(submission=submission):
+        messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
+    else:
+        messages.info(request, f"Submission #{submission.pk} is already waiting for a grade.")
+    if submission.cohort_id:
+        return redirect("labs:gradebook_student", submission.cohort_id, submission.student_id)
+    return redirect("labs:gradebook_index")
+
+
+# ----------------------------------------------------------------- CSV export
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def csv_cell(value) -> str:
+    """Text for one CSV cell, with a quote in front of anything a spreadsheet would run."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+@login_required
+@require_GET
+def gradebook_export(request, cohort_id):
+    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"gradebook-{slugify(cohort.name) or cohort.pk}-{book.today:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
+    for column in book.columns:
+        header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
+    writer.writerow([csv_cell(h) for h in header])
+    for row in book.rows:
+        student = row.student
+        cells = [
+            student.username,
+            row.name,
+            student.email,
+            row.passed,
+            row.last_submission_at.isoformat() if row.last_submission_at else "",
+            "; ".join(row.flags),
+        ]
+        for cell in row.cells:
+            cells += [
+                f"{cell.best_score:.4f}" if cell.best_score is not None else "",
+                cell.status_label,
+            ]
+        writer.writerow([csv_cell(c) for c in cells])
+    return response

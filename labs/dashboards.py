@@ -1,0 +1,609 @@
+"""Reads for the student dashboard and the instructor gradebook.
+
+Each page costs a fixed number of queries whatever the number of labs, students or
+submissions: labs come with their reference score in one query, a student's
+submissions (or a cohort's per-student, per-lab aggregates) in one more, and the rest
+is computed in Python.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from enrolment.models import Cohort, Enrolment
+from labs.grading import get_metric
+from labs.models import Lab, ReferenceModel, Submission
+from labs.selectors import ACTIVE_STATUSES, student_cohort
+
+AT_RISK_IDLE_DAYS = 7
+AT_RISK_FAILURES = 3
+
+# Status keys shared by both dashboards, with the words and colours they show.
+STATUS_LABELS = {
+    "locked": "Locked",
+    "open": "Open",
+    "submitted": "Submitted",
+    "grading": "Grading",
+    "passed": "Passed",
+    "failing": "Not yet passing",
+    "overdue": "Overdue",
+}
+STATUS_BADGES = {
+    "locked": "text-bg-light border",
+    "open": "text-bg-primary",
+    "submitted": "text-bg-info",
+    "grading": "text-bg-info",
+    "passed": "text-bg-success",
+    "failing": "text-bg-warning",
+    "overdue": "text-bg-danger",
+}
+STATUS_CELLS = {
+    "locked": "text-body-tertiary",
+    "open": "",
+    "submitted": "table-info",
+    "grading": "table-info",
+    "passed": "table-success",
+    "failing": "table-warning",
+    "overdue": "table-danger",
+}
+
+# Shown beside the colour, so a cell reads the same without colour vision.
+STATUS_SYMBOLS = {
+    "locked": "",
+    "open": "–",
+    "submitted": "…",
+    "grading": "…",
+    "passed": "✓",
+    "failing": "✗",
+    "overdue": "!",
+}
+
+
+def metric_direction(metric_name: str) -> tuple[str, bool]:
+    """The metric's label and whether higher is better (unknown metrics: higher)."""
+    try:
+        metric = get_metric(metric_name)
+    except ValueError:
+        return metric_name, True
+    return metric.label, metric.higher_is_better
+
+
+def labs_with_reference() -> QuerySet[Lab]:
+    """Published labs with their current reference's public score, in one query."""
+    current = ReferenceModel.objects.filter(
+        lab=OuterRef("pk"), status=ReferenceModel.Status.READY
+    ).order_by("-trained_at", "-pk")
+    return (
+        Lab.objects.filter(is_published=True)
+        .select_related("dataset")
+        .annotate(reference_score=Subquery(current.values("public_score")[:1]))
+        .order_by("week", "title", "pk")
+    )
+
+
+def _lab_status(
+    *, is_open: bool, is_overdue: bool, has_passed: bool, pending: str | None, graded: int
+) -> str:
+    if pending == Submission.Status.GRADING:
+        return "grading"
+    if pending == Submission.Status.QUEUED:
+        return "submitted"
+    if not is_open:
+        return "locked"
+    if has_passed:
+        return "passed"
+    if is_overdue:
+        return "overdue"
+    if graded:
+        return "failing"
+    return "open"
+
+
+def _best(scores: list[float], higher_is_better: bool) -> float | None:
+    if not scores:
+        return None
+    return max(scores) if higher_is_better else min(scores)
+
+
+def _threshold(reference: float | None, ratio: float, higher_is_better: bool) -> float | None:
+    if reference is None:
+        return None
+    return reference * ratio if higher_is_better else reference / ratio
+
+
+# ----------------------------------------------------------------- student dashboard
+
+
+@dataclass
+class LabProgress:
+    lab: Lab
+    opens_on: datetime.date
+    due_on: datetime.date
+    is_open: bool
+    status: str
+    best_score: float | None
+    reference_score: float | None
+    metric_label: str
+    higher_is_better: bool
+    attempts: int
+    attempts_left_today: int
+    has_passed: bool = False
+    is_next: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGES[self.status]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in ("submitted", "grading")
+
+
+@dataclass
+class WeekGroup:
+    week: int
+    labs: list[LabProgress]
+
+
+@dataclass
+class StudentDashboard:
+    cohort: Cohort
+    today: datetime.date
+    week: int
+    labs: list[LabProgress]
+    next_lab: LabProgress | None
+    passed: int
+    open_count: int
+    weeks: list[WeekGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.labs)
+
+    @property
+    def has_pending(self) -> bool:
+        return any(item.is_pending for item in self.labs)
+
+    @property
+    def locked(self) -> int:
+        return self.total - self.open_count
+
+    @property
+    def open_not_passed(self) -> int:
+        return sum(1 for item in self.labs if item.is_open and not item.has_passed)
+
+    def percent(self, part: int, whole: int) -> int:
+        return round(100 * part / whole) if whole else 0
+
+    @property
+    def percent_of_open(self) -> int:
+        return self.percent(self.passed, self.open_count)
+
+    @property
+    def percent_of_total(self) -> int:
+        return self.percent(self.passed, self.total)
+
+
+def _start_of_today() -> datetime.datetime:
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
+    """Everything the student dashboard shows, in three queries; None if not enrolled."""
+    cohort = student_cohort(user=user)  # query 1: the enrolment, cohort and program
+    if cohort is None:
+        return None
+    today = today or timezone.localdate()
+    day_start = _start_of_today()
+    labs = list(labs_with_reference())  # query 2: labs, datasets, reference scores
+    by_lab: dict[int, list[tuple]] = defaultdict(list)
+    # query 3: all of this student's submissions, oldest first
+    for row in (
+        Submission.objects.filter(student=user)
+        .order_by("created_at", "pk")
+        .values_list("lab_id", "status", "passed", "public_score", "created_at")
+    ):
+        by_lab[row[0]].append(row)
+
+    progress = []
+    for lab in labs:
+        rows = by_lab.get(lab.pk, [])
+        label, higher = metric_direction(lab.dataset.metric)
+        graded = [r for r in rows if r[1] == Submission.Status.GRADED]
+        pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
+        charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
+        is_open = lab.opens_on(cohort) <= today
+        due_on = lab.due_on(cohort)
+        has_passed = any(r[2] for r in graded)
+        progress.append(
+            LabProgress(
+                lab=lab,
+                opens_on=lab.opens_on(cohort),
+                due_on=due_on,
+                is_open=is_open,
+                status=_lab_status(
+                    is_open=is_open,
+                    is_overdue=due_on < today,
+                    has_passed=has_passed,
+                    pending=pending,
+                    graded=len(graded),
+                ),
+                best_score=_best([r[3] for r in graded], higher),
+                reference_score=lab.reference_score,
+                metric_label=label,
+                higher_is_better=higher,
+                attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
+                attempts_left_today=max(lab.daily_limit - charged_today, 0),
+                has_passed=has_passed,
+            )
+        )
+    candidates = [p for p in progress if p.is_open and not p.has_passed]
+    next_lab = min(candidates, key=lambda p: (p.due_on, p.lab.week), default=None)
+    if next_lab:
+        next_lab.is_next = True
+    weeks: dict[int, list[LabProgress]] = defaultdict(list)
+    for item in progress:
+        weeks[item.lab.week].append(item)
+    return StudentDashboard(
+        cohort=cohort,
+        today=today,
+        week=cohort.week_on(today),
+        labs=progress,
+        next_lab=next_lab,
+        passed=sum(1 for p in progress if p.has_passed),
+        open_count=sum(1 for p in progress if p.is_open),
+        weeks=[WeekGroup(week, items) for week, items in sorted(weeks.items())],
+    )
+
+
+@dataclass
+class LabHistory:
+    lab: Lab
+    cohort: Cohort | None
+    submissions: list[Submission]
+    reference_score: float | None
+    threshold: float | None
+    metric_label: str
+    higher_is_better: bool
+    best_score: float | None
+
+    @property
+    def has_pending(self) -> bool:
+        return any(s.is_pending for s in self.submissions)
+
+    @property
+    def graded(self) -> list[Submission]:
+        return [s for s in self.submissions if s.status == Submission.Status.GRADED]
+
+
+def lab_history(*, lab: Lab, student, cohort: Cohort | None = None) -> LabHistory:
+    """One student's submissions for one lab, oldest first, with the reference score."""
+    reference = (
+        ReferenceModel.objects.filter(lab=lab, status=ReferenceModel.Status.READY)
+        .order_by("-trained_at", "-pk")
+        .values_list("public_score", flat=True)
+        .first()
+    )
+    submissions = Submission.objects.filter(lab=lab, student=student)
+    if cohort is not None:
+        submissions = submissions.filter(cohort=cohort)
+    submissions = list(submissions.order_by("created_at", "pk"))
+    label, higher = metric_direction(lab.dataset.metric)
+    graded = [s.public_score for s in submissions if s.status == Submission.Status.GRADED]
+    return LabHistory(
+        lab=lab,
+        cohort=cohort,
+        submissions=submissions,
+        reference_score=reference,
+        threshold=_threshold(reference, lab.pass_ratio, higher),
+        metric_label=label,
+        higher_is_better=higher,
+        best_score=_best(graded, higher),
+    )
+
+
+def get_dashboard_lab(*, user, slug: str) -> tuple[Lab, Cohort]:
+    """A published lab of the student's own curriculum, or 404."""
+    cohort = student_cohort(user=user)
+    if cohort is None:
+        raise Http404("You are not enrolled in a cohort.")
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    return lab, cohort
+
+
+# ----------------------------------------------------------------- gradebook access
+
+
+def cohorts_for_reviewer(user) -> QuerySet[Cohort]:
+    """Cohorts this user may see the gradebook of: staff all, instructors their own."""
+    cohorts = Cohort.objects.select_related("program").annotate(
+        student_count=Count("enrolments", filter=Q(enrolments__status__in=ACTIVE_STATUSES))
+    )
+    if not user.is_staff:
+        cohorts = cohorts.filter(instructors=user)
+    return cohorts.order_by("-start_date", "pk")
+
+
+def get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
+    """The cohort if this user is staff or teaches it; 404 for everyone else."""
+    cohorts = Cohort.objects.select_related("program")
+    if not request.user.is_staff:
+        cohorts = cohorts.filter(instructors=request.user)
+    return get_object_or_404(cohorts, pk=cohort_id)
+
+
+def get_student_in_cohort(*, cohort: Cohort, student_id: int):
+    """A person with an enrolment in this cohort, or 404 (guessed ids see nothing)."""
+    User = get_user_model()
+    return get_object_or_404(
+        User.objects.filter(enrolments__cohort=cohort).distinct(), pk=student_id
+    )
+
+
+def get_submission_for_reviewer(request, pk: int) -> Submission:
+    """A submission whose cohort this user teaches (staff: any); its owner gets a 404 too."""
+    submission = get_object_or_404(Submission.objects.select_related("cohort", "lab"), pk=pk)
+    user = request.user
+    if user.is_staff:
+        return submission
+    if submission.cohort_id and submission.cohort.instructors.filter(pk=user.pk).exists():
+        return submission
+    raise Http404("No such submission.")
+
+
+# ----------------------------------------------------------------- gradebook
+
+
+@dataclass
+class LabColumn:
+    lab: Lab
+    opens_on: datetime.date
+    due_on: datetime.date
+    is_open: bool
+    is_overdue: bool
+    reference_score: float | None
+    metric_label: str
+    higher_is_better: bool
+    passed: int = 0
+    attempted: int = 0
+    students: int = 0
+    median_attempts: float | None = None
+    best_scores: list[float] = field(default_factory=list)
+
+    @property
+    def pass_rate(self) -> int:
+        return round(100 * self.passed / self.students) if self.students else 0
+
+
+@dataclass
+class Cell:
+    status: str
+    best_score: float | None
+    attempts: int
+    failing: int
+    last_pk: int | None
+
+    @property
+    def css(self) -> str:
+        return STATUS_CELLS[self.status]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def text(self) -> str:
+        symbol = STATUS_SYMBOLS[self.status]
+        if self.best_score is None:
+            return symbol
+        return f"{symbol} {self.best_score:.3f}"
+
+
+@dataclass
+class StudentRow:
+    student: object
+    cells: list[Cell]
+    passed: int
+    last_submission_at: datetime.datetime | None
+    flags: list[str]
+
+    @property
+    def is_at_risk(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def name(self) -> str:
+        return self.student.get_full_name() or self.student.username
+
+
+@dataclass
+class Gradebook:
+    cohort: Cohort
+    today: datetime.date
+    columns: list[LabColumn]
+    rows: list[StudentRow]
+    sort: str
+
+    @property
+    def at_risk(self) -> list[StudentRow]:
+        return [row for row in self.rows if row.is_at_risk]
+
+    @property
+    def has_pending(self) -> bool:
+        return any(c.status in ("submitted", "grading") for row in self.rows for c in row.cells)
+
+
+SORT_KEYS = ("name", "risk", "passed", "last")
+
+
+def _sort_rows(rows: list[StudentRow], columns: list[LabColumn], sort: str) -> str:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key.startswith("lab-"):
+        slug = key[4:]
+        index = next((i for i, c in enumerate(columns) if c.lab.slug == slug), None)
+        if index is None:
+            return _sort_rows(rows, columns, "name")
+        higher = columns[index].higher_is_better
+
+        def score_key(row):
+            best = row.cells[index].best_score
+            if best is None:
+                return (1, 0.0, row.name.lower())
+            # Best first on an ascending sort, whichever way the metric points.
+            return (0, -best if higher else best, row.name.lower())
+
+        rows.sort(key=score_key)
+        if descending:
+            scored = [r for r in rows if r.cells[index].best_score is not None]
+            rows[:] = list(reversed(scored)) + [r for r in rows if r not in scored]
+        return sort
+    if key not in SORT_KEYS:
+        return _sort_rows(rows, columns, "name")
+    keys = {
+        "name": lambda r: r.name.lower(),
+        "risk": lambda r: (-len(r.flags), r.passed, r.name.lower()),
+        "passed": lambda r: (-r.passed, r.name.lower()),
+        "last": lambda r: (
+            r.last_submission_at is None,
+            -(r.last_submission_at.timestamp() if r.last_submission_at else 0),
+        ),
+    }
+    rows.sort(key=keys[key], reverse=descending)
+    return sort
+
+
+def cohort_gradebook(
+    *, cohort: Cohort, sort: str = "name", today: datetime.date | None = None
+) -> Gradebook:
+    """Students x labs with best scores, statuses, at-risk flags and per-lab stats.
+
+    Three queries: labs with reference scores, the cohort's students, and one aggregate
+    row per (student, lab) over the cohort's submissions.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    columns = []
+    for lab in labs_with_reference():  # query 1
+        label, higher = metric_direction(lab.dataset.metric)
+        due_on = lab.due_on(cohort)
+        is_open = lab.opens_on(cohort) <= today
+        columns.append(
+            LabColumn(
+                lab=lab,
+                opens_on=lab.opens_on(cohort),
+                due_on=due_on,
+                is_open=is_open,
+                is_overdue=is_open and due_on < today,
+                reference_score=lab.reference_score,
+                metric_label=label,
+                higher_is_better=higher,
+            )
+        )
+    enrolments = list(  # query 2
+        Enrolment.objects.filter(cohort=cohort, status__in=ACTIVE_STATUSES)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    graded = Q(status=Submission.Status.GRADED)
+    aggregates = {  # query 3
+        (row["student_id"], row["lab_id"]): row
+        for row in Submission.objects.filter(cohort=cohort)
+        .order_by()
+        .values("student_id", "lab_id")
+        .annotate(
+            best_high=Max("public_score", filter=graded),
+            best_low=Min("public_score", filter=graded),
+            attempts=Count("pk", filter=Q(status__in=Submission.CHARGED)),
+            passes=Count("pk", filter=graded & Q(passed=True)),
+            failures=Count("pk", filter=graded & Q(passed=False)),
+            queued=Count("pk", filter=Q(status=Submission.Status.QUEUED)),
+            grading=Count("pk", filter=Q(status=Submission.Status.GRADING)),
+            last_at=Max("created_at"),
+            last_pk=Max("pk"),
+        )
+    }
+    attempts_by_lab: list[list[int]] = [[] for _ in columns]
+    rows = []
+    idle_since = now - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
+    cohort_started_long_ago = cohort.start_date <= today - datetime.timedelta(
+        days=AT_RISK_IDLE_DAYS
+    )
+    for enrolment in enrolments:
+        student = enrolment.user
+        cells = []
+        passed = overdue = 0
+        repeated = []
+        last_at = None
+        for index, column in enumerate(columns):
+            agg = aggregates.get((student.pk, column.lab.pk))
+            if agg is None:
+                status = (
+                    "overdue" if column.is_overdue else ("open" if column.is_open else "locked")
+                )
+                cells.append(Cell(status, None, 0, 0, None))
+                overdue += status == "overdue"
+                continue
+            best = agg["best_high"] if column.higher_is_better else agg["best_low"]
+            pending = (
+                Submission.Status.GRADING
+                if agg["grading"]
+                else (Submission.Status.QUEUED if agg["queued"] else None)
+            )
+            has_passed = agg["passes"] > 0
+            status = _lab_status(
+                is_open=True,  # a lab with submissions is shown as worked on
+                is_overdue=column.is_overdue,
+                has_passed=has_passed,
+                pending=pending,
+                graded=agg["passes"] + agg["failures"],
+            )
+            cells.append(Cell(status, best, agg["attempts"], agg["failures"], agg["last_pk"]))
+            if has_passed:
+                passed += 1
+                column.passed += 1
+            elif column.is_overdue:
+                overdue += 1
+            if not has_passed and agg["failures"] >= AT_RISK_FAILURES:
+                repeated.append(column.lab.title)
+            if agg["attempts"]:
+                attempts_by_lab[index].append(agg["attempts"])
+            if best is not None:
+                column.best_scores.append(best)
+            if last_at is None or agg["last_at"] > last_at:
+                last_at = agg["last_at"]
+        flags = []
+        if (last_at is None and cohort_started_long_ago) or (last_at and last_at < idle_since):
+            flags.append(f"No submission for {AT_RISK_IDLE_DAYS} days")
+        if overdue:
+            flags.append(f"{overdue} lab{'s' if overdue != 1 else ''} overdue")
+        if repeated:
+            flags.append(f"{AT_RISK_FAILURES}+ failing attempts: {', '.join(repeated)}")
+        rows.append(StudentRow(student, cells, passed, last_at, flags))
+    for index, column in enumerate(columns):
+        column.students = len(rows)
+        column.attempted = len(attempts_by_lab[index])
+        if attempts_by_lab[index]:
+            column.median_attempts = statistics.median(attempts_by_lab[index])
+    sort = _sort_rows(rows, columns, sort or "name")
+    return Gradebook(cohort=cohort, today=today, columns=columns, rows=rows, sort=sort)
+
+
+def student_submissions_in_cohort(*, cohort: Cohort, student) -> list[Submission]:
+    """A student's submissions in one cohort, newest first, with their labs (one query)."""
+    return list(
+        Submission.objects.filter(cohort=cohort, student=student)
+        .select_related("lab")
+        .order_by("-created_at", "-pk")
+    )
