@@ -1,6 +1,209 @@
-"""Labs, datasets, reference models and submissions."""
+"""Labs, their datasets and reference models, and the submissions students make."""
 
+import datetime
+import math
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+# The curriculum is written for the 12-week calendar; longer programs stretch it.
+CURRICULUM_WEEKS = 12
+
+
+def dataset_upload_to(instance, filename):
+    return f"datasets/{instance.slug}/{uuid.uuid4().hex}-{filename}"
+
+
+def submission_upload_to(instance, filename):
+    # The student's file name is kept in `original_name`, never in the storage path.
+    return f"submissions/{instance.lab_id}/{uuid.uuid4().hex}.csv"
+
+
+def reference_upload_to(instance, filename):
+    return f"references/{instance.lab_id}/{uuid.uuid4().hex}-{filename}"
+
+
+class Dataset(models.Model):
+    """A training split to download, test features to predict, and labels never served."""
+
+    class Task(models.TextChoices):
+        CLASSIFICATION = "classification", "Classification"
+        REGRESSION = "regression", "Regression"
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    task = models.CharField(max_length=16, choices=Task.choices)
+    metric = models.CharField(max_length=32)
+    classes = models.JSONField(default=list, blank=True)
+    feature_columns = models.JSONField(default=list)
+    builtin = models.CharField(
+        max_length=40, blank=True, help_text="The built-in generator this dataset came from."
+    )
+    train_file = models.FileField(upload_to=dataset_upload_to, max_length=255)
+    test_features_file = models.FileField(upload_to=dataset_upload_to, max_length=255)
+    # Labels with a public/private split column; no view ever serves this file.
+    test_labels_file = models.FileField(upload_to=dataset_upload_to, max_length=255)
+    train_rows = models.PositiveIntegerField(default=0)
+    test_rows = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Lab(models.Model):
+    """An ML exercise in the curriculum."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120)
+    summary = models.CharField(max_length=240)
+    instructions = models.TextField()
+    week = models.PositiveSmallIntegerField(help_text="Week of the 12-week curriculum (1-12).")
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="labs")
+    reference_name = models.CharField(max_length=40)
+    pass_ratio = models.FloatField(
+        default=0.95, help_text="Share of the reference score a submission must reach."
+    )
+    daily_limit = models.PositiveSmallIntegerField(default=5)
+    is_published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["week", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(week__gte=1) & Q(week__lte=CURRICULUM_WEEKS), name="lab_week_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(pass_ratio__gt=0) & Q(pass_ratio__lte=1), name="lab_pass_ratio_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def opens_week(self, program_weeks: int) -> int:
+        return math.floor((self.week - 1) * program_weeks / CURRICULUM_WEEKS) + 1
+
+    def due_week(self, program_weeks: int) -> int:
+        # A lab is due at the end of the week after it opens, stretched for longer programs.
+        return min(program_weeks, math.ceil((self.week + 1) * program_weeks / CURRICULUM_WEEKS))
+
+    def opens_on(self, cohort) -> datetime.date:
+        return cohort.start_date + datetime.timedelta(
+            weeks=self.opens_week(cohort.program.weeks) - 1
+        )
+
+    def due_on(self, cohort) -> datetime.date:
+        return cohort.start_date + datetime.timedelta(
+            weeks=self.due_week(cohort.program.weeks), days=-1
+        )
+
+
+class ReferenceModel(models.Model):
+    """One training run of a lab's reference pipeline; the newest ready one is current."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a worker"
+        TRAINING = "training", "Training"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="references")
+    pipeline = models.CharField(max_length=40)
+    dataset_version = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    public_score = models.FloatField(null=True, blank=True)
+    private_score = models.FloatField(null=True, blank=True)
+    version = models.CharField(max_length=80, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    predictions_file = models.FileField(upload_to=reference_upload_to, blank=True, max_length=255)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    trained_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.pipeline} for {self.lab} ({self.get_status_display()})"
+
+
+class Submission(models.Model):
+    """One predictions file from one student for one lab, and its grade."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        GRADING = "grading", "Grading"
+        GRADED = "graded", "Graded"
+        REJECTED = "rejected", "Rejected"
+        ERROR = "error", "Platform error"
+
+    PENDING = (Status.QUEUED, Status.GRADING)
+    # Rejected files and platform errors are not charged against the daily limit.
+    CHARGED = (Status.QUEUED, Status.GRADING, Status.GRADED)
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="submissions")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    cohort = models.ForeignKey(
+        "enrolment.Cohort", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=submission_upload_to, max_length=255)
+    original_name = models.CharField(max_length=255)
+    size_bytes = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    passed = models.BooleanField(null=True, blank=True)
+    public_score = models.FloatField(null=True, blank=True)
+    private_score = models.FloatField(null=True, blank=True)
+    reference = models.ForeignKey(
+        ReferenceModel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reference_public_score = models.FloatField(null=True, blank=True)
+    feedback = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # When it was last published to the broker; the sweeper publishes old ones again.
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["student", "lab", "created_at"]),
+            models.Index(fields=["status", "queued_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="graded") | Q(public_score__isnull=False),
+                name="submission_graded_has_score",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.lab} by {self.student} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING
+
+    @property
+    def grading_ms(self) -> int | None:
+        if self.finished_at and self.created_at:
+            return int((self.finished_at - self.created_at).total_seconds() * 1000)
+        return None
 
 
 class WorkerHeartbeat(models.Model):

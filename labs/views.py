@@ -1,14 +1,147 @@
-"""Lab pages for students, and the gradebook for instructors."""
+"""Lab pages for students: the list, a lab, downloads, uploads and live submission status."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from labs import selectors, services
+from labs.forms import PredictionsUploadForm
+from labs.models import Lab
+from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
 
 @login_required
 def lab_list(request):
-    return render(request, "careers/home.html")
+    cohort = selectors.student_cohort(user=request.user)
+    if cohort is None and not selectors.can_review_labs(request.user):
+        return render(request, "labs/not_enrolled.html", status=200)
+    today = timezone.localdate()
+    labs = []
+    for lab in Lab.objects.filter(is_published=True).select_related("dataset"):
+        labs.append(
+            {
+                "lab": lab,
+                "is_open": cohort is None or selectors.is_lab_open(lab=lab, cohort=cohort),
+                "opens_on": lab.opens_on(cohort) if cohort else None,
+                "due_on": lab.due_on(cohort) if cohort else None,
+            }
+        )
+    return render(request, "labs/lab_list.html", {"labs": labs, "cohort": cohort, "today": today})
+
+
+def _lab_context(request, lab, cohort, form=None):
+    reference = selectors.current_reference(lab=lab)
+    is_open = cohort is None or selectors.is_lab_open(lab=lab, cohort=cohort)
+    used = selectors.submissions_charged_today(lab=lab, student=request.user)
+    return {
+        "lab": lab,
+        "cohort": cohort,
+        "is_open": is_open,
+        "opens_on": lab.opens_on(cohort) if cohort else None,
+        "due_on": lab.due_on(cohort) if cohort else None,
+        "reference": reference,
+        "form": form or PredictionsUploadForm(),
+        "attempts_left": max(lab.daily_limit - used, 0),
+        "submissions": selectors.student_submissions(lab=lab, student=request.user)[:20],
+        "max_upload": max_upload_bytes(),
+    }
 
 
 @login_required
-def gradebook_index(request):
-    return render(request, "careers/home.html")
+@require_GET
+def lab_detail(request, slug):
+    lab, cohort = selectors.get_lab_for_user(request, slug)
+    return render(request, "labs/lab_detail.html", _lab_context(request, lab, cohort))
+
+
+@login_required
+@require_GET
+def dataset_download(request, slug, part):
+    lab, cohort = selectors.get_lab_for_user(request, slug)
+    if cohort is not None and not selectors.is_lab_open(lab=lab, cohort=cohort):
+        raise Http404("This lab is not open yet.")
+    # Only the two public files exist here: the hidden labels have no URL at all.
+    files = {"train": lab.dataset.train_file, "test": lab.dataset.test_features_file}
+    if part not in files:
+        raise Http404("No such file.")
+    handle = files[part].open("rb")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{lab.slug}-{part}.csv",
+        content_type="text/csv",
+    )
+
+
+@csrf_exempt
+@login_required
+@require_POST
+def submission_create(request, slug):
+    # The size cap must be in place before Django reads the body (hence csrf_exempt here,
+    # with CSRF still enforced by the inner view once the handler is installed).
+    capped = SizeCappedUploadHandler(request)
+    request.upload_handlers.insert(0, capped)
+    return _submission_create(request, slug, capped)
+
+
+@csrf_protect
+def _submission_create(request, slug, capped):
+    lab, cohort = selectors.get_lab_for_user(request, slug)
+    if cohort is not None and not selectors.is_lab_open(lab=lab, cohort=cohort):
+        raise Http404("This lab is not open yet.")
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    form = PredictionsUploadForm(request.POST, request.FILES)
+    too_large = capped.exceeded or declared > max_upload_bytes() + 64 * 1024
+    if too_large:
+        form = PredictionsUploadForm(request.POST, {})
+        form.is_valid()
+        form.errors["file"] = form.error_class(
+            [
+                f"The file is larger than the {filesizeformat(max_upload_bytes())} limit, "
+                "so it was not stored. Predictions for this lab are far smaller."
+            ]
+        )
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            submission = services.submission_create(
+                lab=lab,
+                student=request.user,
+                cohort=cohort,
+                upload=services.UploadedPredictions(name=upload.name, content=upload.read()),
+            )
+        except services.SubmissionRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            messages.success(request, "Your predictions were received and are being graded.")
+            return redirect("labs:submission", pk=submission.pk)
+    context = _lab_context(request, lab, cohort, form=form)
+    return render(request, "labs/lab_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def submission_detail(request, pk):
+    submission = selectors.get_submission_for_user(request, pk)
+    return render(request, "labs/submission_detail.html", _submission_context(submission))
+
+
+@login_required
+@require_GET
+def submission_status(request, pk):
+    """The live part of the submission page; htmx polls it while the grade is pending."""
+    submission = selectors.get_submission_for_user(request, pk)
+    return render(request, "labs/_submission_status.html", _submission_context(submission))
+
+
+def _submission_context(submission):
+    lab = submission.lab
+    show_private = submission.cohort is not None and timezone.localdate() > lab.due_on(
+        submission.cohort
+    )
+    return {"submission": submission, "lab": lab, "show_private": show_private}

@@ -1,0 +1,97 @@
+"""`python -m bench [name ...]`: run benchmarks, write bench/results.json and docs/benchmarks.md."""
+
+import json
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import environment
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+REPORT = ROOT / "docs" / "benchmarks.md"
+COMMAND = "make bench"
+
+# key -> (label, unit, target as (comparison, value) or None)
+TARGETS = {
+    "grade_p50_ms": ("Grade latency p50, upload accepted to result stored (10k rows)", "ms", None),
+    "grade_p95_ms": ("Grade latency p95 (10k rows)", "ms", ("<=", 150)),
+    "grade_throughput_per_s": ("Throughput, 2 worker processes, 1k-row files", "/s", (">=", 200)),
+    "grade_cost_ratio": ("Worker cost per submission / bare parse+score loop", "x", ("<=", 2)),
+    "grade_bare_loop_ms": ("Bare parse+score of one 1k-row file", "ms", None),
+    "grade_worker_cost_ms": ("Worker time per 1k-row submission (2 processes busy)", "ms", None),
+    "dashboard_p50_ms": ("Student dashboard p50 (30 labs, 200 submissions)", "ms", None),
+    "dashboard_p95_ms": ("Student dashboard p95", "ms", ("<=", 50)),
+    "dashboard_queries": ("Student dashboard queries", "", ("<=", 12)),
+    "gradebook_p50_ms": ("Gradebook p50 (500 students x 30 labs x 5)", "ms", None),
+    "gradebook_p95_ms": ("Gradebook p95", "ms", ("<=", 300)),
+    "gradebook_queries": ("Gradebook queries", "", None),
+    "sandbox_overhead_ms": ("Sandbox overhead per code submission", "ms", None),
+}
+
+
+def _suites():
+    from bench import grading
+
+    suites = {"grading": grading.run}
+    try:
+        from bench import dashboards
+    except ImportError:
+        pass
+    else:
+        suites["dashboards"] = lambda workdir: dashboards.run()
+    return suites
+
+
+def _verdict(key, value):
+    target = TARGETS.get(key, (None, None, None))[2]
+    if target is None:
+        return ""
+    op, limit = target
+    met = value <= limit if op == "<=" else value >= limit
+    return f"{op} {limit}: {'met' if met else 'MISSED'}"
+
+
+def write_report(results: dict, meta: dict) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Made by `{COMMAND}` on {meta['date']} ({meta['database']} database, "
+        f"{meta['broker']} broker, Python {meta['python']}, {meta['cpus']} CPUs).",
+        "Machine-readable figures: `bench/results.json`.",
+        "",
+        "| figure | value | target |",
+        "| --- | ---: | --- |",
+    ]
+    for key, value in results.items():
+        label, unit, _ = TARGETS.get(key, (key, "", None))
+        lines.append(f"| {label} (`{key}`) | {value} {unit} | {_verdict(key, value)} |")
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    environment.setup_django()
+    meta = {**environment.describe(), "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results = {k: v for k, v in results.items() if k != "_meta"}
+    try:
+        with tempfile.TemporaryDirectory() as workdir:
+            for name, run in _suites().items():
+                if argv and name not in argv:
+                    continue
+                print(f"running {name} benchmark...", flush=True)
+                figures = run(Path(workdir))
+                print(json.dumps(figures, indent=2), flush=True)
+                results.update(figures)
+    finally:
+        environment.teardown_django()
+    RESULTS.write_text(json.dumps({**results, "_meta": meta}, indent=2) + "\n")
+    write_report(results, meta)
+    print(f"wrote {RESULTS.relative_to(ROOT)} and {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,169 @@
+"""Grading latency and throughput through real worker processes, against a bare loop."""
+
+import io
+import statistics
+import time
+
+import numpy as np
+
+LATENCY_ROWS = 10_000
+LATENCY_SUBMISSIONS = 100
+THROUGHPUT_ROWS = 1_000
+THROUGHPUT_SUBMISSIONS = 1_000
+CLASSES = ["alpha", "beta", "gamma"]
+
+
+def _csv(header: str, rows) -> bytes:
+    out = io.StringIO()
+    out.write(header + "\n")
+    for row in rows:
+        out.write(",".join(str(value) for value in row) + "\n")
+    return out.getvalue().encode()
+
+
+def _make_lab(slug: str, rows: int, seed: int):
+    """A classification lab whose test set has `rows` rows and a ready reference."""
+    from labs import grading, services
+    from labs.models import Dataset, Lab, ReferenceModel
+
+    rng = np.random.default_rng(seed)
+    ids = [f"r{i:06d}" for i in range(rows)]
+    labels = rng.choice(CLASSES, size=rows)
+    features = rng.normal(size=rows).round(4)
+    train = _csv("id,x,target", ((f"t{i}", features[i], labels[i]) for i in range(200)))
+    test = _csv("id,x", zip(ids, features, strict=True))
+    key = grading.AnswerKey.from_csv(
+        _csv("id,target", zip(ids, labels, strict=True)), id_column="id", target_column="target"
+    )
+    dataset = Dataset(
+        slug=slug,
+        title=slug,
+        task="classification",
+        metric="accuracy",
+        classes=CLASSES,
+        feature_columns=["x"],
+        train_rows=200,
+        test_rows=rows,
+    )
+    services.dataset_replace_files(
+        dataset=dataset, train=train, test_features=test, labels=key.to_csv_bytes()
+    )
+    lab = Lab.objects.create(
+        slug=slug,
+        title=slug,
+        summary="bench",
+        instructions="bench",
+        week=1,
+        dataset=dataset,
+        reference_name="logistic_regression",
+        daily_limit=10**6,
+    )
+    ReferenceModel.objects.create(
+        lab=lab,
+        pipeline="logistic_regression",
+        dataset_version=dataset.version,
+        status=ReferenceModel.Status.READY,
+        public_score=0.9,
+        private_score=0.9,
+    )
+    noisy = labels.copy()
+    flip = rng.random(rows) < 0.15
+    noisy[flip] = rng.choice(CLASSES, size=int(flip.sum()))
+    predictions = _csv("id,prediction", zip(ids, noisy, strict=True))
+    return lab, key, predictions
+
+
+def _wait_until_done(pks, timeout: float) -> None:
+    from labs.models import Submission
+
+    deadline = time.monotonic() + timeout
+    while Submission.objects.filter(pk__in=pks, status__in=Submission.PENDING).exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError("benchmark submissions were not graded in time")
+        time.sleep(0.002)
+
+
+def _percentile(values, q):
+    return float(np.percentile(np.asarray(values), q))
+
+
+def run(workdir) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from labs import grading, services
+    from labs.models import Submission
+    from tests.conftest import WorkerProcess
+
+    student = get_user_model().objects.create_user("bench-student", password=None)
+    upload = services.UploadedPredictions
+
+    # Latency: one worker process, one submission at a time, 10k-row test set.
+    lab, _, predictions = _make_lab("bench-latency", LATENCY_ROWS, seed=1)
+    worker = WorkerProcess(workdir / "worker-latency.log", concurrency=1).start()
+    try:
+        for _ in range(5):  # warm-up: imports, answer-key cache, connections
+            s = services.submission_create(
+                lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+            )
+            _wait_until_done([s.pk], timeout=120)
+        latencies = []
+        for _ in range(LATENCY_SUBMISSIONS):
+            s = services.submission_create(
+                lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+            )
+            _wait_until_done([s.pk], timeout=60)
+            s.refresh_from_db()
+            assert s.status == Submission.Status.GRADED, s.problems
+            latencies.append((s.finished_at - s.created_at).total_seconds() * 1000)
+    finally:
+        worker.stop()
+
+    # Throughput: two worker processes draining 1k-row submissions.
+    lab, key, predictions = _make_lab("bench-throughput", THROUGHPUT_ROWS, seed=2)
+    worker = WorkerProcess(workdir / "worker-throughput.log", concurrency=2).start()
+    try:
+        warm = [
+            services.submission_create(
+                lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+            ).pk
+            for _ in range(4)
+        ]
+        _wait_until_done(warm, timeout=120)
+        started = time.perf_counter()
+        with transaction.atomic():  # publish all at commit, as a burst of uploads would
+            pks = [
+                services.submission_create(
+                    lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+                ).pk
+                for _ in range(THROUGHPUT_SUBMISSIONS)
+            ]
+        _wait_until_done(pks, timeout=600)
+        elapsed = time.perf_counter() - started
+    finally:
+        worker.stop()
+
+    # The bare loop: parse and score the same file in this process.
+    bare = []
+    for _ in range(200):
+        t0 = time.perf_counter()
+        grading.grade(
+            predictions,
+            answer_key=key,
+            metric="accuracy",
+            classes=CLASSES,
+            reference_public=0.9,
+            pass_ratio=0.95,
+        )
+        bare.append(time.perf_counter() - t0)
+    bare_ms = statistics.median(bare) * 1000
+    per_submission_ms = 2 * elapsed * 1000 / THROUGHPUT_SUBMISSIONS  # 2 busy processes
+
+    return {
+        "grade_p50_ms": round(_percentile(latencies, 50), 2),
+        "grade_p95_ms": round(_percentile(latencies, 95), 2),
+        "grade_throughput_per_s": round(THROUGHPUT_SUBMISSIONS / elapsed, 1),
+        "grade_cost_ratio": round(per_submission_ms / bare_ms, 2),
+        "grade_bare_loop_ms": round(bare_ms, 3),
+        "grade_worker_cost_ms": round(per_submission_ms, 3),
+    }

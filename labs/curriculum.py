@@ -1,0 +1,113 @@
+"""The built-in curriculum: eight labs that follow the career pages, one dataset each."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LabSpec:
+    slug: str
+    title: str
+    week: int
+    dataset: str
+    summary: str
+    instructions: str
+    daily_limit: int = 5
+
+
+CURRICULUM: tuple[LabSpec, ...] = (
+    LabSpec(
+        slug="first-classifier",
+        title="Your first classifier: wine cultivars",
+        week=1,
+        dataset="wine",
+        summary="Tell three wine cultivars apart from their chemistry.",
+        instructions=(
+            "Load the training set, look at the thirteen chemical measurements and train a "
+            "classifier that predicts the cultivar in the column target.\n\n"
+            "Predict the cultivar for every row of the test features and upload a CSV with "
+            "the header id,prediction. A scaled logistic regression is a fine start."
+        ),
+    ),
+    LabSpec(
+        slug="missing-values",
+        title="Treating missing values",
+        week=2,
+        dataset="missing_values",
+        summary="Real tables have gaps. Impute them without leaking the answer.",
+        instructions=(
+            "Several columns of this table have empty cells. Decide how to fill them (mean, "
+            "median, a constant plus an indicator, or a model that accepts gaps) using the "
+            "training rows only, then predict the target for the test rows."
+        ),
+    ),
+    LabSpec(
+        slug="diabetes-regression",
+        title="Regression: disease progression",
+        week=3,
+        dataset="diabetes",
+        summary="Predict a continuous measure of diabetes progression one year ahead.",
+        instructions=(
+            "The target is a number, so this is regression: predict it for each test row. "
+            "Lower error is better. Try a linear model first and compare it with a forest."
+        ),
+    ),
+    LabSpec(
+        slug="medical-classification",
+        title="Medical classification: breast tumours",
+        week=4,
+        dataset="breast_cancer",
+        summary="Classify tumours as benign or malignant from cell measurements.",
+        instructions=(
+            "Each row describes cell nuclei from a biopsy image. Predict benign or malignant. "
+            "Missing a malignant case costs more than a false alarm: look at the recall of "
+            "each class in your feedback."
+        ),
+    ),
+    LabSpec(
+        slug="image-recognition",
+        title="Image recognition: handwritten digits",
+        week=5,
+        dataset="digits",
+        summary="Recognise handwritten digits from 8x8 pixel images.",
+        instructions=(
+            "Each row holds the 64 pixel intensities of one small image of a digit. Predict "
+            "the digit (0-9). The confusion matrix in your feedback shows which digits your "
+            "model mixes up."
+        ),
+    ),
+    LabSpec(
+        slug="spam-filtering",
+        title="Spam filtering",
+        week=7,
+        dataset="spam",
+        summary="Build the filter that keeps an inbox usable.",
+        instructions=(
+            "The feature is the raw text of an email. Turn the text into numbers (word counts "
+            "or TF-IDF) and predict spam or ham. Scored with F1 on the spam class."
+        ),
+    ),
+    LabSpec(
+        slug="fraud-detection",
+        title="Fraud detection on imbalanced data",
+        week=8,
+        dataset="fraud",
+        summary="Find the few fraudulent transactions among many legitimate ones.",
+        instructions=(
+            "Only a few percent of the transactions are fraud, so accuracy would flatter a "
+            "model that never flags anything. Predict the probability that each test "
+            "transaction is fraud (a number between 0 and 1); you are scored with ROC AUC."
+        ),
+    ),
+    LabSpec(
+        slug="product-recommendations",
+        title="Personalized recommendations",
+        week=10,
+        dataset="recommendations",
+        summary="Predict how a user would rate a product they have not rated yet.",
+        instructions=(
+            "Each row pairs a user with a product and a few features of both; the target is "
+            "the rating from 1 to 5. Predict the rating for the test pairs. Scored with RMSE: "
+            "lower is better."
+        ),
+    ),
+)

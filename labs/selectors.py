@@ -1,0 +1,79 @@
+"""Reads for the lab pages: who may see which lab, and what a student has done."""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from enrolment.models import Cohort, Enrolment
+from labs.models import Lab, ReferenceModel, Submission
+
+ACTIVE_STATUSES = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+
+
+def student_cohort(*, user) -> Cohort | None:
+    """The cohort whose labs this user works on: their newest enrolled (or completed) one."""
+    if not user.is_authenticated:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+        .select_related("cohort__program")
+        .order_by("-cohort__start_date")
+        .first()
+    )
+    return enrolment.cohort if enrolment else None
+
+
+def is_lab_open(*, lab: Lab, cohort: Cohort | None, today: datetime.date | None = None) -> bool:
+    if cohort is None:
+        return False
+    today = today or timezone.localdate()
+    return lab.is_published and lab.opens_on(cohort) <= today
+
+
+def can_review_labs(user) -> bool:
+    """Staff and instructors may open every lab without being enrolled."""
+    return user.is_authenticated and (user.is_staff or user.cohorts_taught.exists())
+
+
+def get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
+    """The lab and the student's cohort, or 404 if this user has no business seeing it."""
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    cohort = student_cohort(user=request.user)
+    if cohort is None and not can_review_labs(request.user):
+        raise Http404("You are not enrolled in a cohort.")
+    return lab, cohort
+
+
+def get_submission_for_user(request, pk: int) -> Submission:
+    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("lab", "student", "cohort"), pk=pk
+    )
+    user = request.user
+    if submission.student_id == user.pk or user.is_staff:
+        return submission
+    if submission.cohort and submission.cohort.instructors.filter(pk=user.pk).exists():
+        return submission
+    raise Http404("No such submission.")
+
+
+def current_reference(*, lab: Lab) -> ReferenceModel | None:
+    return (
+        ReferenceModel.objects.filter(lab=lab, status=ReferenceModel.Status.READY)
+        .order_by("-trained_at", "-pk")
+        .first()
+    )
+
+
+def submissions_charged_today(*, lab: Lab, student) -> int:
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Submission.objects.filter(
+        lab=lab, student=student, created_at__gte=start, status__in=Submission.CHARGED
+    ).count()
+
+
+def student_submissions(*, lab: Lab, student) -> QuerySet[Submission]:
+    return Submission.objects.filter(lab=lab, student=student).order_by("-created_at", "-pk")

@@ -1,0 +1,402 @@
+"""Writes for labs: datasets, reference training, submissions and their grading."""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from labs import grading
+from labs.models import Dataset, Lab, ReferenceModel, Submission
+from labs.selectors import current_reference, submissions_charged_today
+
+logger = logging.getLogger("lodestar.grading")
+
+# A grading attempt that has not finished after this long lost its worker.
+STALE_GRADING_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+# A queued submission nobody picked up after this long is published again.
+STALE_QUEUED_AFTER = timedelta(minutes=2)
+MAX_GRADING_ATTEMPTS = 3
+
+
+class SubmissionRefused(Exception):
+    """The upload is not accepted; the message is meant for the student."""
+
+
+# ----------------------------------------------------------------- answer keys
+
+_answer_keys: dict[tuple, grading.AnswerKey] = {}
+
+
+def answer_key_for(dataset: Dataset) -> grading.AnswerKey:
+    """The hidden labels, parsed once per worker process and dataset version."""
+    cache_key = (dataset.pk, dataset.version, dataset.test_labels_file.name)
+    key = _answer_keys.get(cache_key)
+    if key is None:
+        with dataset.test_labels_file.open("rb") as handle:
+            key = grading.AnswerKey.from_csv(
+                handle.read(), id_column="id", target_column="target", task=dataset.task
+            )
+        _answer_keys[cache_key] = key
+    return key
+
+
+# ----------------------------------------------------------------- datasets
+
+
+def _store_dataset_files(dataset: Dataset, *, train: bytes, test_features: bytes, labels: bytes):
+    dataset.train_file.save("train.csv", ContentFile(train), save=False)
+    dataset.test_features_file.save("test_features.csv", ContentFile(test_features), save=False)
+    dataset.test_labels_file.save("test_labels.csv", ContentFile(labels), save=False)
+
+
+@transaction.atomic
+def dataset_create_builtin(*, slug: str) -> Dataset:
+    """Build a dataset from the catalog (deterministic) and store its three files."""
+    from labs.catalog import build_dataset
+
+    splits = build_dataset(slug)
+    key = grading.AnswerKey.from_csv(
+        splits.test_labels_csv_bytes(), id_column="id", target_column="target"
+    )
+    dataset = Dataset.objects.filter(slug=slug).first() or Dataset(slug=slug)
+    if dataset.pk:
+        dataset.version += 1
+    dataset.title = splits.title
+    dataset.description = splits.description
+    dataset.task = splits.task
+    dataset.metric = splits.metric
+    dataset.classes = list(splits.classes or [])
+    dataset.feature_columns = list(splits.feature_columns)
+    dataset.builtin = slug
+    dataset.train_rows = len(splits.train)
+    dataset.test_rows = len(splits.test_features)
+    _store_dataset_files(
+        dataset,
+        train=splits.train_csv_bytes(),
+        test_features=splits.test_features_csv_bytes(),
+        labels=key.to_csv_bytes(),
+    )
+    dataset.full_clean()
+    dataset.save()
+    return dataset
+
+
+@transaction.atomic
+def dataset_replace_files(
+    *, dataset: Dataset, train: bytes, test_features: bytes, labels: bytes
+) -> Dataset:
+    """Store new files for an uploaded dataset and retrain the references of its labs."""
+    if dataset.pk:
+        dataset.version = F("version") + 1
+    _store_dataset_files(dataset, train=train, test_features=test_features, labels=labels)
+    dataset.save()
+    dataset.refresh_from_db()
+    for lab in dataset.labs.all():
+        reference_request(lab=lab)
+    return dataset
+
+
+def curriculum_install() -> list[Lab]:
+    """Create the built-in datasets and labs that are missing, and train their references."""
+    from labs.catalog import build_dataset
+    from labs.curriculum import CURRICULUM
+
+    labs = []
+    for spec in CURRICULUM:
+        with transaction.atomic():
+            dataset = Dataset.objects.filter(slug=spec.dataset).first()
+            if dataset is None:
+                dataset = dataset_create_builtin(slug=spec.dataset)
+            lab, _ = Lab.objects.get_or_create(
+                slug=spec.slug,
+                defaults={
+                    "title": spec.title,
+                    "week": spec.week,
+                    "dataset": dataset,
+                    "summary": spec.summary,
+                    "instructions": spec.instructions,
+                    "daily_limit": spec.daily_limit,
+                    "reference_name": build_dataset(spec.dataset).reference,
+                },
+            )
+            if (
+                reference_needs_training(lab=lab)
+                and not lab.references.filter(
+                    status__in=[ReferenceModel.Status.PENDING, ReferenceModel.Status.TRAINING]
+                ).exists()
+            ):
+                reference_request(lab=lab)
+        labs.append(lab)
+    return labs
+
+
+# ----------------------------------------------------------------- references
+
+
+def reference_request(*, lab: Lab) -> ReferenceModel:
+    """Queue a training run of the lab's reference pipeline (after commit)."""
+    from labs.tasks import train_reference
+
+    reference = ReferenceModel.objects.create(
+        lab=lab, pipeline=lab.reference_name, dataset_version=lab.dataset.version
+    )
+    transaction.on_commit(lambda: _publish(train_reference, reference.pk))
+    return reference
+
+
+def reference_needs_training(*, lab: Lab) -> bool:
+    current = current_reference(lab=lab)
+    return current is None or (
+        current.pipeline != lab.reference_name or current.dataset_version != lab.dataset.version
+    )
+
+
+def reference_train(*, reference_id: int) -> ReferenceModel | None:
+    """Fit the reference pipeline on the training split and score it like a submission."""
+    from labs.grading.references import (
+        REFERENCE_VERSION,
+        fit_reference,
+        predict_for_submission,
+        read_csv_bytes,
+    )
+
+    claimed = ReferenceModel.objects.filter(
+        pk=reference_id, status=ReferenceModel.Status.PENDING
+    ).update(status=ReferenceModel.Status.TRAINING)
+    if not claimed:
+        return None
+    reference = ReferenceModel.objects.select_related("lab__dataset").get(pk=reference_id)
+    dataset = reference.lab.dataset
+    started = time.perf_counter()
+    try:
+        with dataset.train_file.open("rb") as handle:
+            train = read_csv_bytes(handle.read(), task=dataset.task)
+        with dataset.test_features_file.open("rb") as handle:
+            test = read_csv_bytes(handle.read(), target_column=None, task=dataset.task)
+        model = fit_reference(reference.pipeline, train, dataset.feature_columns, task=dataset.task)
+        predictions = predict_for_submission(
+            model, test, metric=dataset.metric, classes=dataset.classes or None
+        )
+        result = grading.grade(
+            predictions,
+            answer_key=answer_key_for(dataset),
+            metric=dataset.metric,
+            classes=dataset.classes or None,
+            reference_public=None,
+        )
+    except Exception as exc:
+        logger.exception("reference training failed", extra={"reference": reference_id})
+        reference.status = ReferenceModel.Status.FAILED
+        reference.error = f"{type(exc).__name__}: {exc}"[:2000]
+        reference.save(update_fields=["status", "error"])
+        return reference
+    reference.duration_ms = int((time.perf_counter() - started) * 1000)
+    reference.public_score = result.public_score
+    reference.private_score = result.private_score
+    reference.version = REFERENCE_VERSION
+    reference.predictions_file.save("predictions.csv", ContentFile(predictions), save=False)
+    reference.status = ReferenceModel.Status.READY
+    reference.trained_at = timezone.now()
+    reference.save()
+    logger.info(
+        "reference trained lab=%s pipeline=%s public=%.4f duration_ms=%d",
+        reference.lab.slug,
+        reference.pipeline,
+        result.public_score,
+        reference.duration_ms,
+    )
+    return reference
+
+
+# ----------------------------------------------------------------- submissions
+
+
+@dataclass(frozen=True)
+class UploadedPredictions:
+    name: str
+    content: bytes
+
+
+def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions) -> Submission:
+    """Store the file as a queued submission and publish its grading after commit."""
+    if not upload.content.strip():
+        raise SubmissionRefused("The file is empty. Upload a CSV with the header id,prediction.")
+    with transaction.atomic():
+        # Serialise one student's uploads so that the daily limit holds under double clicks.
+        get_user_model().objects.select_for_update().filter(pk=student.pk).exists()
+        used = submissions_charged_today(lab=lab, student=student)
+        if used >= lab.daily_limit:
+            raise SubmissionRefused(
+                f"You have used all {lab.daily_limit} submissions for this lab today. "
+                "Rejected files do not count; try again tomorrow."
+            )
+        submission = Submission(
+            lab=lab,
+            student=student,
+            cohort=cohort,
+            original_name=upload.name[:255],
+            size_bytes=len(upload.content),
+        )
+        submission.file.save("predictions.csv", ContentFile(upload.content), save=False)
+        submission.save()
+        transaction.on_commit(lambda: enqueue_grading(submission.pk))
+    return submission
+
+
+def _publish(task, *args) -> bool:
+    """Publish a task; if the broker is down, the row stays queued and the sweeper retries."""
+    try:
+        task.apply_async(args=args, retry=False)
+    except Exception:
+        logger.warning("broker unavailable; %s%s left for the sweeper", task.name, args)
+        return False
+    return True
+
+
+def enqueue_grading(submission_id: int) -> bool:
+    from labs.tasks import grade_submission
+
+    return _publish(grade_submission, submission_id)
+
+
+def _claim(submission_id: int) -> bool:
+    now = timezone.now()
+    return bool(
+        Submission.objects.filter(
+            Q(status=Submission.Status.QUEUED)
+            | Q(status=Submission.Status.GRADING, started_at__lt=now - STALE_GRADING_AFTER),
+            pk=submission_id,
+        ).update(status=Submission.Status.GRADING, started_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def submission_grade(*, submission_id: int) -> Submission | None:
+    """Grade one submission exactly once; a second delivery finds nothing to claim."""
+    if not _claim(submission_id):
+        return None
+    submission = Submission.objects.select_related("lab__dataset").get(pk=submission_id)
+    lab = submission.lab
+    started = time.perf_counter()
+    if submission.attempts > MAX_GRADING_ATTEMPTS:
+        return _finish(
+            submission,
+            status=Submission.Status.ERROR,
+            problems=[
+                "We could not grade this file after several tries. It does not count "
+                "against your daily limit; the team has been told."
+            ],
+            started=started,
+        )
+    reference = current_reference(lab=lab)
+    try:
+        with submission.file.open("rb") as handle:
+            content = handle.read()
+        result = grading.grade(
+            content,
+            answer_key=answer_key_for(lab.dataset),
+            metric=lab.dataset.metric,
+            classes=lab.dataset.classes or None,
+            reference_public=reference.public_score if reference else None,
+            pass_ratio=lab.pass_ratio,
+        )
+    except grading.SubmissionInvalid as invalid:
+        return _finish(
+            submission,
+            status=Submission.Status.REJECTED,
+            problems=invalid.problems,
+            started=started,
+        )
+    return _finish(
+        submission,
+        status=Submission.Status.GRADED,
+        started=started,
+        passed=result.passed,
+        public_score=result.public_score,
+        private_score=result.private_score,
+        reference=reference,
+        reference_public_score=reference.public_score if reference else None,
+        feedback=result.feedback,
+    )
+
+
+def _finish(submission: Submission, *, status: str, started: float, **fields) -> Submission:
+    fields.setdefault("problems", [])
+    updated = Submission.objects.filter(pk=submission.pk, status=Submission.Status.GRADING).update(
+        status=status, finished_at=timezone.now(), **fields
+    )
+    submission.refresh_from_db()
+    logger.info(
+        "graded submission=%s lab=%s student=%s outcome=%s passed=%s duration_ms=%.1f stored=%s",
+        submission.pk,
+        submission.lab.slug,
+        submission.student_id,
+        status,
+        fields.get("passed"),
+        (time.perf_counter() - started) * 1000,
+        bool(updated),
+    )
+    return submission
+
+
+def submission_mark_error(*, submission_id: int, reason: str) -> None:
+    """An internal failure: release the claim so the sweeper or a retry grades it again."""
+    Submission.objects.filter(pk=submission_id, status=Submission.Status.GRADING).update(
+        status=Submission.Status.QUEUED, problems=[reason[:500]]
+    )
+
+
+def submission_regrade(*, submission: Submission) -> bool:
+    """Queue a graded, rejected or failed submission again (staff or instructor request)."""
+    updated = (
+        Submission.objects.filter(pk=submission.pk)
+        .exclude(status__in=Submission.PENDING)
+        .update(
+            status=Submission.Status.QUEUED,
+            queued_at=timezone.now(),
+            attempts=0,
+            started_at=None,
+            finished_at=None,
+            passed=None,
+            public_score=None,
+            private_score=None,
+            feedback={},
+            problems=[],
+        )
+    )
+    if updated:
+        transaction.on_commit(lambda: enqueue_grading(submission.pk))
+    return bool(updated)
+
+
+def lab_regrade_all(*, lab: Lab) -> int:
+    count = 0
+    for submission in Submission.objects.filter(lab=lab).exclude(status__in=Submission.PENDING):
+        count += submission_regrade(submission=submission)
+    return count
+
+
+def sweep_stuck_submissions(*, now=None) -> int:
+    """Publish again what the broker lost: old queued rows and grading rows gone silent."""
+    now = now or timezone.now()
+    stale_grading = Submission.objects.filter(
+        status=Submission.Status.GRADING, started_at__lt=now - STALE_GRADING_AFTER
+    )
+    stale_grading.update(status=Submission.Status.QUEUED, queued_at=now - STALE_QUEUED_AFTER)
+    stuck = list(
+        Submission.objects.filter(
+            status=Submission.Status.QUEUED, queued_at__lte=now - STALE_QUEUED_AFTER
+        ).values_list("pk", flat=True)[:500]
+    )
+    for pk in stuck:
+        if enqueue_grading(pk):
+            Submission.objects.filter(pk=pk, status=Submission.Status.QUEUED).update(queued_at=now)
+    if stuck:
+        logger.info("sweeper re-enqueued %d submissions", len(stuck))
+    return len(stuck)

@@ -1,0 +1,27 @@
+"""Size-capped uploads: a file over the cap is dropped while it streams, never held whole."""
+
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "LABS_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
+
+
+class SizeCappedUploadHandler(FileUploadHandler):
+    """Runs first; stops the upload as soon as more than the cap has arrived."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_upload_bytes():
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
