@@ -46,7 +46,11 @@ def test_statuses_follow_the_calendar_and_the_submissions(student, cohort):
     SubmissionFactory(student=student, cohort=cohort, lab=passed, passed=True)
     SubmissionFactory(student=student, cohort=cohort, lab=failing, passed=False, public_score=0.2)
     SubmissionFactory(
-        student=student, cohort=cohort, lab=grading, status="grading", passed=None,
+        student=student,
+        cohort=cohort,
+        lab=grading,
+        status="grading",
+        passed=None,
         public_score=None,
     )
 
@@ -93,10 +97,12 @@ def test_best_score_respects_the_metric_direction(student, cohort):
 def test_attempts_left_today_count_only_charged_attempts_of_today(student, cohort):
     lab = lab_with_reference(slug="limited", week=3, daily_limit=4)
     SubmissionFactory(student=student, cohort=cohort, lab=lab, passed=False, public_score=0.1)
-    SubmissionFactory(student=student, cohort=cohort, lab=lab, status="rejected", passed=None,
-                      public_score=None)
-    SubmissionFactory(student=student, cohort=cohort, lab=lab, passed=False, public_score=0.1,
-                      days_ago=2)
+    SubmissionFactory(
+        student=student, cohort=cohort, lab=lab, status="rejected", passed=None, public_score=None
+    )
+    SubmissionFactory(
+        student=student, cohort=cohort, lab=lab, passed=False, public_score=0.1, days_ago=2
+    )
     item = _by_slug(student_dashboard(user=student))[lab.slug]
     assert item.attempts_left_today == 3
     assert item.attempts == 2
@@ -139,4 +145,3 @@ def test_newest_ready_reference_is_the_one_shown(student):
     ReferenceFactory(lab=lab, public_score=0.95)
     ReferenceFactory(lab=lab, public_score=None, status="pending", trained_at=None)
     assert _by_slug(student_dashboard(user=student))[lab.slug].reference_score == 0.95
-

@@ -103,9 +103,7 @@ def test_three_failing_attempts_without_a_pass_are_flagged(cohort):
     recovered = enrol(cohort, "recovered")
     for _ in range(3):
         SubmissionFactory(student=stuck, cohort=cohort, lab=lab, passed=False, public_score=0.1)
-        SubmissionFactory(
-            student=recovered, cohort=cohort, lab=lab, passed=False, public_score=0.1
-        )
+        SubmissionFactory(student=recovered, cohort=cohort, lab=lab, passed=False, public_score=0.1)
     SubmissionFactory(student=recovered, cohort=cohort, lab=lab, passed=True)
     book = cohort_gradebook(cohort=cohort)
     assert "3+ failing attempts: Hard lab" in row_of(book, stuck).flags
@@ -127,12 +125,16 @@ def test_per_lab_pass_rate_median_attempts_and_scores(cohort):
     lab = lab_with_reference(slug="acc", week=3)
     enrol(cohort, "d")  # never submits
     users = [enrol(cohort, name) for name in ("a", "b", "c")]
-    attempts = {"a": [(0.95, True)], "b": [(0.5, False), (0.96, True), (0.97, True)],
-                "c": [(0.2, False), (0.3, False)]}
+    attempts = {
+        "a": [(0.95, True)],
+        "b": [(0.5, False), (0.96, True), (0.97, True)],
+        "c": [(0.2, False), (0.3, False)],
+    }
     for user in users:
         for score, passed in attempts[user.username]:
-            SubmissionFactory(student=user, cohort=cohort, lab=lab, public_score=score,
-                              passed=passed)
+            SubmissionFactory(
+                student=user, cohort=cohort, lab=lab, public_score=score, passed=passed
+            )
     column = cohort_gradebook(cohort=cohort).columns[0]
     assert (column.passed, column.students, column.attempted) == (2, 4, 3)
     assert column.pass_rate == 50

@@ -1,0 +1,132 @@
+"""The dashboard and the gradebook cost the same number of queries at any size."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
+from tests.labs.factories import CohortFactory, EnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL = (2, 3)  # labs, students
+LARGE = (8, 20)
+
+
+def build(n_labs, n_students, *, cohort, instructor, prefix):
+    labs = [lab_with_reference(slug=f"{prefix}-lab-{i}", week=1 + i % 4) for i in range(n_labs)]
+    students = []
+    for i in range(n_students):
+        user = UserFactory(username=f"{prefix}-student-{i}")
+        EnrolmentFactory(user=user, cohort=cohort)
+        students.append(user)
+        for j, lab in enumerate(labs):
+            # A mix: passed, failing, pending and nothing at all.
+            kind = (i + j) % 4
+            if kind == 0:
+                SubmissionFactory(student=user, cohort=cohort, lab=lab, passed=True)
+            elif kind == 1:
+                for _ in range(3):
+                    SubmissionFactory(
+                        student=user, cohort=cohort, lab=lab, passed=False, public_score=0.2
+                    )
+            elif kind == 2:
+                SubmissionFactory(
+                    student=user,
+                    cohort=cohort,
+                    lab=lab,
+                    status="grading",
+                    passed=None,
+                    public_score=None,
+                )
+    cohort.instructors.add(instructor)
+    return students
+
+
+@pytest.fixture
+def instructor():
+    return UserFactory(username="ines")
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _cohort(prefix):
+    # One start date per size (a program runs one cohort per start date).
+    days = {"s": 17, "l": 18}[prefix]
+    return CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=days))
+
+
+def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_queries):
+    counts = []
+    for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
+        students = build(
+            n_labs, n_students, cohort=_cohort(prefix), instructor=UserFactory(), prefix=prefix
+        )
+        client.force_login(students[-1])
+        # session, user, navbar's "teaches a cohort?", enrolment+cohort+program,
+        # labs+datasets+reference scores, the student's submissions
+        with django_assert_max_num_queries(6):
+            client.get(reverse("labs:dashboard"))
+        counts.append(_count(client, reverse("labs:dashboard")))
+        counts.append(_count(client, reverse("labs:dashboard_live")))
+    assert counts[0] == counts[2] and counts[1] == counts[3], counts
+
+
+def test_lab_history_queries_do_not_grow(client):
+    counts = []
+    for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
+        students = build(
+            n_labs, n_students, cohort=_cohort(prefix), instructor=UserFactory(), prefix=prefix
+        )
+        client.force_login(students[1])
+        lab = f"{prefix}-lab-1"
+        counts.append(_count(client, reverse("labs:dashboard_lab", args=[lab])))
+    assert counts[0] == counts[1], counts
+
+
+def test_gradebook_queries_do_not_grow(client, instructor, django_assert_max_num_queries):
+    counts = []
+    for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
+        cohort = _cohort(prefix)
+        build(n_labs, n_students, cohort=cohort, instructor=instructor, prefix=prefix)
+        client.force_login(instructor)
+        # session, user, navbar's "teaches a cohort?", the cohort (if taught),
+        # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates
+        with django_assert_max_num_queries(7):
+            client.get(reverse("labs:gradebook", args=[cohort.pk]))
+        for name in ("labs:gradebook", "labs:gradebook_export"):
+            counts.append(_count(client, reverse(name, args=[cohort.pk])))
+        counts.append(
+            _count(client, reverse("labs:gradebook_lab", args=[cohort.pk, f"{prefix}-lab-0"]))
+        )
+    assert counts[:3] == counts[3:], counts
+
+
+def test_gradebook_index_queries_do_not_grow(client, instructor):
+    counts = []
+    for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
+        build(n_labs, n_students, cohort=_cohort(prefix), instructor=instructor, prefix=prefix)
+        client.force_login(instructor)
+        counts.append(_count(client, reverse("labs:gradebook_index")))
+    assert counts[0] == counts[1], counts
+
+
+def test_student_submissions_page_queries_do_not_grow(client, instructor):
+    counts = []
+    for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
+        cohort = _cohort(prefix)
+        students = build(n_labs, n_students, cohort=cohort, instructor=instructor, prefix=prefix)
+        client.force_login(instructor)
+        url = reverse("labs:gradebook_student", args=[cohort.pk, students[1].pk])
+        counts.append(_count(client, url))
+    assert counts[0] == counts[1], counts
