@@ -1,13 +1,15 @@
+"""Career pages; the home page itself is mapped in config/urls.py as `home`."""
+
 from django.urls import path
 
 from careers import views
 
 app_name = "careers"
 urlpatterns = [
-    path("what-is-an-ml-engineer/", views.stub, name="what"),
-    path("salaries/", views.stub, name="salaries"),
-    path("skills/", views.stub, name="skills"),
-    path("applications/", views.stub, name="applications"),
-    path("paths/", views.stub, name="paths"),
-    path("faq/", views.stub, name="faq"),
+    path("what-is-an-ml-engineer/", views.what, name="what"),
+    path("salaries/", views.salaries, name="salaries"),
+    path("skills/", views.skills, name="skills"),
+    path("applications/", views.applications, name="applications"),
+    path("paths/", views.paths, name="paths"),
+    path("faq/", views.faq, name="faq"),
 ]

@@ -1,16 +1,54 @@
-"""Career pages a visitor reads before signing up."""
+"""Career pages a visitor reads before signing up, and the site-wide error pages."""
 
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from careers import selectors
+
 
 def home(request):
-    return render(request, "careers/home.html")
+    roles = list(selectors.role_list())
+    context = {
+        "lowest_paid": min(roles, key=lambda r: r.average_salary_usd, default=None),
+        "highest_paid": max(roles, key=lambda r: r.average_salary_usd, default=None),
+    }
+    return render(request, "careers/home.html", context)
 
 
-def stub(request):
-    return render(request, "careers/home.html")
+def what(request):
+    context = {
+        "responsibilities": selectors.responsibility_list(),
+        "system_types": selectors.system_type_list(),
+        "entry_roles": selectors.entry_role_list(),
+    }
+    return render(request, "careers/what.html", context)
+
+
+def salaries(request):
+    roles = list(selectors.role_list())
+    context = {"roles": roles, "bars": selectors.salary_bars(roles=roles)}
+    return render(request, "careers/salaries.html", context)
+
+
+def skills(request):
+    context = {"skills": selectors.skill_list(), "languages": selectors.language_list()}
+    return render(request, "careers/skills.html", context)
+
+
+def applications(request):
+    context = {"applications": selectors.application_list()}
+    return render(request, "careers/applications.html", context)
+
+
+def paths(request):
+    context = {"paths": selectors.study_path_list()}
+    return render(request, "careers/paths.html", context)
+
+
+def faq(request):
+    context = {"questions": selectors.question_list()}
+    return render(request, "careers/faq.html", context)
 
 
 def page_not_found(request, exception):
