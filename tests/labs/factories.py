@@ -32,8 +32,9 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     name = factory.Sequence(lambda n: f"Test cohort {n}")
+    # Three weeks in (plus a day or so, to keep start dates distinct within a test).
     start_date = factory.Sequence(
-        lambda n: timezone.localdate() - datetime.timedelta(weeks=3, days=n)
+        lambda n: timezone.localdate() - datetime.timedelta(weeks=3, days=n % 7)
     )
     capacity = 30
 
