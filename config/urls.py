@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from careers import views as careers_views
+from config.health import health
 
 urlpatterns = [
     path("", careers_views.home, name="home"),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", include("enrolment.urls")),
     path("labs/", include("labs.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 handler404 = "careers.views.page_not_found"

@@ -19,14 +19,18 @@ from labs.selectors import current_reference, submissions_charged_today
 logger = logging.getLogger("lodestar.grading")
 
 # A grading attempt that has not finished after this long lost its worker.
-STALE_GRADING_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+STALE_GRADING_AFTER = timedelta(seconds=settings.LABS_STALE_GRADING_AFTER_S)
 # A queued submission nobody picked up after this long is published again.
-STALE_QUEUED_AFTER = timedelta(minutes=2)
+STALE_QUEUED_AFTER = timedelta(seconds=settings.LABS_STALE_QUEUED_AFTER_S)
 MAX_GRADING_ATTEMPTS = 3
 
 
 class SubmissionRefused(Exception):
     """The upload is not accepted; the message is meant for the student."""
+
+
+class SubmissionThrottled(SubmissionRefused):
+    """Too many uploads in a short time; the view answers 429."""
 
 
 # ----------------------------------------------------------------- answer keys
@@ -237,6 +241,16 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
                 f"You have used all {lab.daily_limit} submissions for this lab today. "
                 "Rejected files do not count; try again tomorrow."
             )
+        # Every stored upload counts here, rejected ones too: they cost a grading run.
+        per_minute = settings.LABS_UPLOADS_PER_MINUTE
+        recent = Submission.objects.filter(
+            student=student, created_at__gte=timezone.now() - timedelta(minutes=1)
+        ).count()
+        if recent >= per_minute:
+            raise SubmissionThrottled(
+                f"You uploaded {recent} files in the last minute, the most we accept. "
+                "Wait a minute, then upload again."
+            )
         submission = Submission(
             lab=lab,
             student=student,
@@ -281,6 +295,8 @@ def submission_grade(*, submission_id: int) -> Submission | None:
     """Grade one submission exactly once; a second delivery finds nothing to claim."""
     if not _claim(submission_id):
         return None
+    if settings.LABS_GRADING_TEST_DELAY_S:  # fault tests only: a window to kill the worker
+        time.sleep(settings.LABS_GRADING_TEST_DELAY_S)
     submission = Submission.objects.select_related("lab__dataset").get(pk=submission_id)
     lab = submission.lab
     started = time.perf_counter()
@@ -332,15 +348,24 @@ def _finish(submission: Submission, *, status: str, started: float, **fields) ->
         status=status, finished_at=timezone.now(), **fields
     )
     submission.refresh_from_db()
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    # The same facts as fields, for the JSON log format (LOG_FORMAT=json).
+    facts = {
+        "submission": submission.pk,
+        "lab": submission.lab.slug,
+        "student": submission.student_id,
+        "outcome": status,
+        "passed": fields.get("passed"),
+        "duration_ms": duration_ms,
+        "attempt": submission.attempts,
+        "stored": bool(updated),
+    }
     logger.info(
         "graded submission=%s lab=%s student=%s outcome=%s passed=%s duration_ms=%.1f stored=%s",
-        submission.pk,
-        submission.lab.slug,
-        submission.student_id,
-        status,
-        fields.get("passed"),
-        (time.perf_counter() - started) * 1000,
-        bool(updated),
+        *(facts[name] for name in ("submission", "lab", "student", "outcome", "passed")),
+        duration_ms,
+        facts["stored"],
+        extra=facts,
     )
     return submission
 

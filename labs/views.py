@@ -117,6 +117,9 @@ def _submission_create(request, slug, capped):
             )
         except services.SubmissionRefused as refused:
             form.add_error("file", str(refused))
+            if isinstance(refused, services.SubmissionThrottled):
+                context = _lab_context(request, lab, cohort, form=form)
+                return render(request, "labs/lab_detail.html", context, status=429)
         else:
             messages.success(request, "Your predictions were received and are being graded.")
             return redirect("labs:submission", pk=submission.pk)

@@ -1,0 +1,32 @@
+"""gunicorn settings for the web container; every value can be overridden by the environment.
+
+Run: gunicorn -c config/gunicorn.conf.py (the application path is set here).
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Sync workers with persistent database connections (CONN_MAX_AGE) serve this app well;
+# a small multiple of the cores, capped so a big host does not exhaust PostgreSQL's slots.
+workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Recycle workers now and then so a slow leak never becomes an outage.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# Uploads are capped at a few MiB by the view; refuse absurd header blocks early.
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# The reverse proxy in front sets X-Forwarded-Proto; trust it only from these addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Heartbeat files on a RAM disk, so a slow container disk cannot stall the workers.
+if Path("/dev/shm").is_dir():  # noqa: S108 - a fixed system path, not a temp file
+    worker_tmp_dir = "/dev/shm"  # noqa: S108

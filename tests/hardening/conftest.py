@@ -1,0 +1,215 @@
+"""Fixtures for the hardening tests: personas in two cohorts, a lab, killable workers,
+and short, always-repaired outages of the shared Redis and of our own database sessions."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.conftest import ROOT, WorkerProcess, _database_url
+from tests.factories import UserFactory
+from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
+
+# The exact commands DEVELOPERS.md gives for bringing the services back.
+REDIS_START = [
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+]
+REDIS_STOP = ["redis-cli", "-p", "6379", "shutdown", "nosave"]
+
+
+# ---------------------------------------------------------------- personas
+
+
+@pytest.fixture
+def cohort(db):
+    return CohortFactory()
+
+
+@pytest.fixture
+def other_cohort(db):
+    return CohortFactory()
+
+
+@pytest.fixture
+def lab(db):
+    return lab_on_builtin(dataset_slug="wine", slug="hardening-lab", week=1)
+
+
+@pytest.fixture
+def predictions(lab):
+    """The reference model's own predictions: a valid, passing file."""
+    with lab.references.get().predictions_file.open("rb") as handle:
+        return handle.read()
+
+
+@pytest.fixture
+def student(db, cohort):
+    user = UserFactory(username="stella", first_name="Stella")
+    EnrolmentFactory(user=user, cohort=cohort)
+    return user
+
+
+# ---------------------------------------------------------------- workers
+
+
+class KillableWorker(WorkerProcess):
+    """A worker in its own process group, so a test can SIGKILL it whole or one pool child."""
+
+    def __init__(self, log_path: Path, extra_env: dict | None = None):
+        super().__init__(log_path, concurrency=1)
+        self.extra_env = extra_env or {}
+
+    def start(self):
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
+        }
+        env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel=INFO",
+                "--pool=prefork",
+                "--concurrency=1",
+                f"--hostname=hard-{uuid.uuid4().hex[:8]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def pool_children(self) -> list[int]:
+        pid = self.process.pid
+        try:
+            text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(part) for part in text.split()]
+
+    def kill_child(self) -> int:
+        children = self.pool_children()
+        assert children, "the worker has no pool child to kill"
+        os.kill(children[0], signal.SIGKILL)
+        return children[0]
+
+    def kill_all(self):
+        """SIGKILL the parent and every pool child at once: nothing gets to clean up."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            super().stop()
+        if self.process:
+            # Pool children left behind by a killed parent must not outlive the test.
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if not self.log.closed:
+            self.log.close()
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    """Start workers with extra environment; every one is stopped when the test ends."""
+    started: list[KillableWorker] = []
+
+    def start(name="worker", **extra_env):
+        worker = KillableWorker(tmp_path / f"{name}.log", {k: str(v) for k, v in extra_env.items()})
+        started.append(worker.start())
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def purged_queue(require_redis):
+    """An empty queue: messages from an earlier run name rows that no longer exist."""
+    from config.celery_app import app
+
+    app.control.purge()
+
+
+# ---------------------------------------------------------------- outages
+
+
+def redis_is_up() -> bool:
+    probe = subprocess.run(
+        ["redis-cli", "-p", "6379", "ping"], capture_output=True, text=True, timeout=5
+    )
+    return probe.stdout.strip() == "PONG"
+
+
+def start_redis():
+    if not redis_is_up():
+        subprocess.run(REDIS_START, check=True, timeout=30)
+    deadline = time.monotonic() + 15
+    while not redis_is_up():
+        if time.monotonic() > deadline:
+            raise AssertionError("Redis did not come back")
+        time.sleep(0.1)
+
+
+@contextmanager
+def redis_outage():
+    """Stop the shared Redis for the body only; it is always started again, even on failure.
+
+    Other developers' processes use this server: keep the body to a few seconds.
+    """
+    subprocess.run(REDIS_STOP, capture_output=True, timeout=10)
+    deadline = time.monotonic() + 10
+    while redis_is_up():
+        if time.monotonic() > deadline:
+            raise AssertionError("Redis did not stop")
+        time.sleep(0.05)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        start_redis()
+        assert time.monotonic() - started < 30, "the Redis outage lasted too long"
+
+
+def terminate_other_sessions() -> int:
+    """Drop every connection to the test database but our own, as a PostgreSQL failover does."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]

@@ -1,0 +1,140 @@
+"""PostgreSQL drops every connection (a failover, a restart of a pooler): the web process
+and the worker carry on without a restart.
+
+Only the sessions of our own test database are terminated; the server keeps running for
+everyone else. The web process is real gunicorn with config/gunicorn.conf.py.
+"""
+
+import datetime
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from config.tasks import worker_heartbeat
+from labs import services
+from labs.models import Submission, WorkerHeartbeat
+from tests.conftest import ROOT, _database_url, wait_for
+from tests.hardening.conftest import terminate_other_sessions
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+STALE_S = 6
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(require_postgres, tmp_path):
+    port = _free_port()
+    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed below
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def answering():
+        try:
+            return _get(f"{base}/health/")[0] in (200, 503)
+        except OSError:
+            return False
+
+    try:
+        wait_for(answering, timeout=30, what="gunicorn to answer")
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+        print((tmp_path / "gunicorn.log").read_text()[-3000:])
+
+
+def _get(url) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - local URL
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def test_gunicorn_keeps_serving_after_its_database_connection_is_killed(gunicorn):
+    base, process = gunicorn
+    status, body = _get(f"{base}/health/")
+    assert body["database"]["ok"] is True
+
+    # The gunicorn worker holds a persistent connection (CONN_MAX_AGE); kill it.
+    assert terminate_other_sessions() >= 1
+
+    # CONN_HEALTH_CHECKS notices the dead connection at the start of the next request.
+    for _ in range(3):
+        status, body = _get(f"{base}/health/")
+        assert body["database"]["ok"] is True, body
+    assert process.poll() is None
+
+
+def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
+    client, student, lab, predictions, start_worker, require_redis, purged_queue, monkeypatch
+):
+    # Celery's Django fixup closes connections around every task, so an idle worker holds
+    # none; the dangerous moment is a drop in the middle of a task. Slow grading opens it.
+    monkeypatch.setattr(services, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_S))
+    monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
+    worker = start_worker(
+        "survivor", LABS_GRADING_TEST_DELAY_S=3, LABS_STALE_GRADING_AFTER_S=STALE_S
+    )
+    client.force_login(student)
+    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
+    assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
+    submission = Submission.objects.get()
+
+    def status():
+        submission.refresh_from_db()
+        return submission.status
+
+    wait_for(lambda: status() == "grading", timeout=60, what="grading to start")
+    assert terminate_other_sessions() >= 1
+
+    def graded():
+        services.sweep_stuck_submissions()
+        return status() not in Submission.PENDING
+
+    try:
+        wait_for(graded, timeout=90, interval=0.5, what="the worker to grade after the drop")
+    except AssertionError:
+        print(worker.output()[-4000:])
+        raise
+    assert submission.status == Submission.Status.GRADED
+    assert submission.attempts <= 2
+    stored = re.findall(rf"graded submission={submission.pk} .*stored=True", worker.output())
+    assert len(stored) == 1
+
+    # Still the same process, still writing to the database.
+    token = uuid.uuid4().hex
+    worker_heartbeat.delay(token)
+    wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), timeout=60)
+    assert worker.process.poll() is None
