@@ -172,6 +172,7 @@ def worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """One worker process for the session; tests that use it need `transactional_db`."""
     from config.celery_app import app
 
+    assert not app.conf.task_always_eager, "a fixture left Celery in eager mode"
     # Messages left by an earlier run name rows that no longer exist.
     if using_redis_broker():
         app.control.purge()

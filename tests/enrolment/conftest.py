@@ -33,8 +33,10 @@ def eager_celery(settings):
     """Run tasks in-process at publish time, so mailoutbox shows what a worker would send."""
     from config.celery_app import app
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Read the app's own value first: Celery loads its config lazily from Django's settings,
+    # so reading it after changing them would "restore" eager mode for the whole session.
     previous = app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
