@@ -1,8 +1,10 @@
-"""Demo data for the run command: the built-in curriculum (references trained by the worker)."""
+"""Demo data for the run command: the built-in curriculum and graded work for the dashboards."""
 
+from labs.demo_submissions import seed_demo_submissions
 from labs.services import curriculum_install
 
 
 def seed_labs_demo(*, seed: int) -> list[tuple[str, str, str]]:
     curriculum_install()
+    seed_demo_submissions(seed=seed)
     return []

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from enrolment.demo import seed_enrolment_demo
+from labs.demo import seed_labs_demo
 
 
 class Command(BaseCommand):
@@ -13,12 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed, **options):
         logins = seed_enrolment_demo(seed=seed)
-        try:
-            from labs.demo import seed_labs_demo
-        except ImportError:
-            pass
-        else:
-            logins += seed_labs_demo(seed=seed)
+        logins += seed_labs_demo(seed=seed)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:
