@@ -592,13 +592,15 @@ def cohort_gradebook(
         Cell("overdue" if c.is_overdue else ("open" if c.is_open else "locked"), None, 0, 0)
         for c in columns
     ]
+    lab_ids = [column.lab.pk for column in columns]
     for enrolment in enrolments:
         student = enrolment.user
+        student_id = enrolment.user_id
         cells = []
         passed = overdue = 0
         repeated = []
         for index, column in enumerate(columns):
-            agg = aggregates.get((student.pk, column.lab.pk))
+            agg = aggregates.get((student_id, lab_ids[index]))
             if agg is None:
                 cell = empty_cells[index]
                 cells.append(cell)
@@ -628,7 +630,7 @@ def cohort_gradebook(
                 attempts_by_lab[index].append(attempts)
             if best is not None:
                 column.best_scores.append(best)
-        last_at = last_seen.get(student.pk)
+        last_at = last_seen.get(student_id)
         flags = []
         if (last_at is None and cohort_started_long_ago) or (last_at and last_at < idle_since):
             flags.append(f"No submission for {AT_RISK_IDLE_DAYS} days")

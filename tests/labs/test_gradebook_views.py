@@ -270,3 +270,12 @@ def test_csv_export_has_a_row_per_student_and_escapes_formulas(
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+
+
+def test_student_names_and_usernames_are_escaped(client, instructor, cohort, lab):
+    sneaky = UserFactory(username="sneaky", first_name="<img src=x onerror=alert(1)>")
+    EnrolmentFactory(user=sneaky, cohort=cohort)
+    client.force_login(instructor)
+    body = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
+    assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
