@@ -1,0 +1,113 @@
+"""Log-in lockout (django-axes) and the short-window upload throttle."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from labs.models import Submission
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _log_in(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_that_address(client, settings):
+    UserFactory(username="dora")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _log_in(client, "dora", "wrong-guess").status_code == 200
+
+    locked = _log_in(client, "dora", "wrong-guess")
+    assert locked.status_code == 429
+    assert "Log-in paused" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode()
+    # Now even the right password is refused until the cool-off ends.
+    again = _log_in(client, "dora", DEFAULT_PASSWORD)
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_of_one_username_does_not_block_another(client, settings):
+    UserFactory(username="dora")
+    UserFactory(username="emil")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(client, "dora", "wrong-guess")
+    response = _log_in(client, "emil", DEFAULT_PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+def test_a_successful_log_in_resets_the_failure_count(client, settings):
+    UserFactory(username="dora")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _log_in(client, "dora", "wrong-guess")
+    assert _log_in(client, "dora", DEFAULT_PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _log_in(client, "dora", "wrong-guess").status_code == 200
+
+
+def test_lockout_applies_to_the_email_log_in_too(client, settings):
+    UserFactory(username="dora", email="dora@example.com")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(client, "dora@example.com", "wrong-guess")
+    assert _log_in(client, "dora@example.com", DEFAULT_PASSWORD).status_code == 429
+
+
+def test_admin_log_in_is_throttled_as_well(client, settings):
+    UserFactory(username="root", is_staff=True, is_superuser=True)
+    url = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "root", "password": "nope"})
+    response = client.post(url, {"username": "root", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 429
+
+
+def test_force_login_is_unaffected(client):
+    user = UserFactory(username="dora")
+    client.force_login(user)
+    assert client.get(reverse("account")).status_code == 200
+
+
+# ---------------------------------------------------------------- uploads
+
+
+@pytest.fixture
+def enrolled(db):
+    from tests.labs.factories import EnrolmentFactory
+
+    user = UserFactory(username="uma")
+    EnrolmentFactory(user=user)
+    return user
+
+
+def _upload(client, lab, content=b"id,prediction\nnope,1\n"):
+    upload = SimpleUploadedFile("p.csv", content, content_type="text/csv")
+    return client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload})
+
+
+def test_uploads_beyond_the_per_minute_limit_get_429_with_a_clear_message(
+    client, enrolled, settings, django_capture_on_commit_callbacks
+):
+    from tests.labs.factories import lab_on_builtin
+
+    lab = lab_on_builtin(dataset_slug="wine", slug="throttled", train_reference=False)
+    settings.LABS_UPLOADS_PER_MINUTE = 2
+    client.force_login(enrolled)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert _upload(client, lab).status_code == 302
+        assert _upload(client, lab).status_code == 302
+        refused = _upload(client, lab)
+    assert refused.status_code == 429
+    assert "You uploaded 2 files in the last minute" in refused.content.decode()
+    assert Submission.objects.count() == 2
+
+    # A minute later the student may upload again.
+    Submission.objects.update(created_at=timezone.now() - datetime.timedelta(seconds=61))
+    with django_capture_on_commit_callbacks(execute=False):
+        assert _upload(client, lab).status_code == 302
