@@ -5,52 +5,27 @@ import datetime
 import factory
 from django.utils import timezone
 
-from enrolment.models import Cohort, Enrolment, Program
+from enrolment.models import Enrolment
 from labs.models import Lab
-from tests.factories import UserFactory
+from tests.enrolment import factories as enrolment_factories
 
 
-class ProgramFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Program
-        django_get_or_create = ("slug",)
+class CohortFactory(enrolment_factories.CohortFactory):
+    """A running cohort, three weeks in, so labs of weeks 1-4 are open."""
 
-    slug = "intensive"
-    name = "Intensive"
-    weeks = 12
-    hours_per_week = 40
-    format = Program.Format.FULL_TIME
-    summary = "Twelve weeks, full-time."
-    description = "The full curriculum in twelve weeks."
-
-
-class CohortFactory(factory.django.DjangoModelFactory):
-    """A cohort that started three weeks ago, so labs of weeks 1-4 are open."""
-
-    class Meta:
-        model = Cohort
-
-    program = factory.SubFactory(ProgramFactory)
     name = factory.Sequence(lambda n: f"Test cohort {n}")
-    # Three weeks in (plus a day or so, to keep start dates distinct within a test).
+    # Plus a day or so, to keep start dates distinct within a test.
     start_date = factory.Sequence(
         lambda n: timezone.localdate() - datetime.timedelta(weeks=3, days=n % 7)
     )
     capacity = 30
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enrolment
+class EnrolmentFactory(enrolment_factories.EnrolmentFactory):
+    """A student with a seat in a running cohort."""
 
-    user = factory.SubFactory(UserFactory)
     cohort = factory.SubFactory(CohortFactory)
     status = Enrolment.Status.ENROLLED
-    background = Enrolment.Background.SOFTWARE_ENGINEER
-    python_experience = Enrolment.Experience.SOME
-    java_experience = Enrolment.Experience.NONE
-    cpp_experience = Enrolment.Experience.NONE
-    motivation = "I want to build models that matter."
 
 
 def lab_on_builtin(*, dataset_slug="wine", slug=None, week=1, train_reference=True, **fields):
