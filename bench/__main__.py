@@ -2,7 +2,6 @@
 
 import json
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,14 +76,15 @@ def main(argv: list[str]) -> int:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results = {k: v for k, v in results.items() if k != "_meta"}
     try:
-        with tempfile.TemporaryDirectory() as workdir:
-            for name, run in _suites().items():
-                if argv and name not in argv:
-                    continue
-                print(f"running {name} benchmark...", flush=True)
-                figures = run(Path(workdir))
-                print(json.dumps(figures, indent=2), flush=True)
-                results.update(figures)
+        workdir = ROOT / "var" / "bench" / "logs"  # worker logs stay for a look afterwards
+        workdir.mkdir(parents=True, exist_ok=True)
+        for name, run in _suites().items():
+            if argv and name not in argv:
+                continue
+            print(f"running {name} benchmark...", flush=True)
+            figures = run(workdir)
+            print(json.dumps(figures, indent=2), flush=True)
+            results.update(figures)
     finally:
         environment.teardown_django()
     RESULTS.write_text(json.dumps({**results, "_meta": meta}, indent=2) + "\n")
