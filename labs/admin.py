@@ -135,6 +135,7 @@ class LabAdminForm(forms.ModelForm):
             "pass_ratio",
             "daily_limit",
             "is_published",
+            "submission_kind",
         ]
 
 
@@ -167,8 +168,9 @@ class LabAdmin(admin.ModelAdmin):
         "pass_ratio",
         "daily_limit",
         "is_published",
+        "submission_kind",
     ]
-    list_filter = ["week", "is_published", "dataset__task"]
+    list_filter = ["week", "is_published", "submission_kind", "dataset__task"]
     search_fields = ["title", "slug", "summary"]
     ordering = ["week", "title"]
     prepopulated_fields = {"slug": ["title"]}

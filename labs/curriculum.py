@@ -1,4 +1,4 @@
-"""The built-in curriculum: eight labs that follow the career pages, one dataset each."""
+"""The built-in curriculum: nine labs that follow the career pages, one dataset each."""
 
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ class LabSpec:
     summary: str
     instructions: str
     daily_limit: int = 5
+    submission_kind: str = "predictions"
 
 
 CURRICULUM: tuple[LabSpec, ...] = (
@@ -74,6 +75,21 @@ CURRICULUM: tuple[LabSpec, ...] = (
             "the digit (0-9). The confusion matrix in your feedback shows which digits your "
             "model mixes up."
         ),
+    ),
+    LabSpec(
+        slug="digits-in-code",
+        title="Code lab: digits in code",
+        week=6,
+        dataset="digits",
+        summary="Hand in the code, not the predictions: the grader trains and runs your model.",
+        instructions=(
+            "This time you upload a Python file or a notebook that defines train(X, y) and "
+            "predict(model, X). The grader runs it in a sandbox on the training split and the "
+            "test features, then scores the predictions it returns against the same reference "
+            "as before. Start from the starter file, make it beat the reference, and keep it "
+            "within the time and memory limits shown below."
+        ),
+        submission_kind="code",
     ),
     LabSpec(
         slug="spam-filtering",

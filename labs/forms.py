@@ -1,4 +1,6 @@
-"""The predictions upload form."""
+"""The upload forms: predictions for most labs, code for code labs."""
+
+import json
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -10,6 +12,8 @@ from labs.uploads import max_upload_bytes
 
 
 class PredictionsUploadForm(forms.Form):
+    submit_label = "Submit predictions"
+
     file = forms.FileField(
         label="Predictions CSV",
         help_text="A CSV file with the header id,prediction and one row per test id.",
@@ -20,7 +24,7 @@ class PredictionsUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.add_input(Submit("submit", "Submit predictions"))
+        self.helper.add_input(Submit("submit", self.submit_label))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -30,3 +34,32 @@ class PredictionsUploadForm(forms.Form):
                 f"{filesizeformat(max_upload_bytes())}."
             )
         return upload
+
+
+class CodeUploadForm(PredictionsUploadForm):
+    """A code lab's upload: a Python file or a notebook defining train and predict."""
+
+    file = forms.FileField(
+        label="Your code",
+        help_text="A .py file or a .ipynb notebook that defines train(X, y) and predict(model, X).",
+        validators=[FileExtensionValidator(["py", "ipynb"])],
+    )
+    submit_label = "Submit code"
+
+    def clean_file(self):
+        upload = super().clean_file()
+        if upload.name.lower().endswith(".ipynb"):
+            try:
+                notebook = json.loads(upload.read().decode("utf-8-sig"))
+                cells = notebook["cells"]
+            except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+                cells = None
+            upload.seek(0)
+            if not isinstance(cells, list):
+                raise forms.ValidationError("This .ipynb file is not a Jupyter notebook.")
+        return upload
+
+
+def upload_form_for(lab, *args, **kwargs):
+    """The upload form that fits what the lab grades."""
+    return (CodeUploadForm if lab.takes_code else PredictionsUploadForm)(*args, **kwargs)

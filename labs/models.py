@@ -18,7 +18,10 @@ def dataset_upload_to(instance, filename):
 
 def submission_upload_to(instance, filename):
     # The student's file name is kept in `original_name`, never in the storage path.
-    return f"submissions/{instance.lab_id}/{uuid.uuid4().hex}.csv"
+    suffix = (
+        ".ipynb" if filename.endswith(".ipynb") else ".py" if filename.endswith(".py") else ".csv"
+    )
+    return f"submissions/{instance.lab_id}/{uuid.uuid4().hex}{suffix}"
 
 
 def reference_upload_to(instance, filename):
@@ -61,6 +64,10 @@ class Dataset(models.Model):
 class Lab(models.Model):
     """An ML exercise in the curriculum."""
 
+    class SubmissionKind(models.TextChoices):
+        PREDICTIONS = "predictions", "Predictions CSV"
+        CODE = "code", "Code (train and predict functions, run in a sandbox)"
+
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120)
     summary = models.CharField(max_length=240)
@@ -73,6 +80,12 @@ class Lab(models.Model):
     )
     daily_limit = models.PositiveSmallIntegerField(default=5)
     is_published = models.BooleanField(default=True)
+    submission_kind = models.CharField(
+        max_length=16,
+        choices=SubmissionKind.choices,
+        default=SubmissionKind.PREDICTIONS,
+        help_text="What students upload: their predictions, or code the worker runs.",
+    )
 
     class Meta:
         ordering = ["week", "title"]
@@ -87,6 +100,10 @@ class Lab(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def takes_code(self) -> bool:
+        return self.submission_kind == self.SubmissionKind.CODE
 
     def opens_week(self, program_weeks: int) -> int:
         return math.floor((self.week - 1) * program_weeks / CURRICULUM_WEEKS) + 1
@@ -198,6 +215,12 @@ class Submission(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in self.PENDING
+
+    @property
+    def code_kind(self) -> str | None:
+        """Either "python" or "notebook" for a code submission; None for predictions."""
+        name = self.file.name or ""
+        return "notebook" if name.endswith(".ipynb") else "python" if name.endswith(".py") else None
 
     @property
     def grading_ms(self) -> int | None:

@@ -127,6 +127,7 @@ def curriculum_install() -> list[Lab]:
                     "summary": spec.summary,
                     "instructions": spec.instructions,
                     "daily_limit": spec.daily_limit,
+                    "submission_kind": spec.submission_kind,
                     "reference_name": build_dataset(spec.dataset).reference,
                 },
             )
@@ -231,7 +232,11 @@ class UploadedPredictions:
 def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions) -> Submission:
     """Store the file as a queued submission and publish its grading after commit."""
     if not upload.content.strip():
+        if lab.takes_code:
+            raise SubmissionRefused("The file is empty. Upload your .py file or notebook.")
         raise SubmissionRefused("The file is empty. Upload a CSV with the header id,prediction.")
+    if lab.takes_code and not upload.name.lower().endswith((".py", ".ipynb")):
+        raise SubmissionRefused("This lab grades code: upload a .py file or a .ipynb notebook.")
     with transaction.atomic():
         # Serialise one student's uploads so that the daily limit holds under double clicks.
         get_user_model().objects.select_for_update().filter(pk=student.pk).exists()
@@ -258,7 +263,12 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
             original_name=upload.name[:255],
             size_bytes=len(upload.content),
         )
-        submission.file.save("predictions.csv", ContentFile(upload.content), save=False)
+        stored_name = "predictions.csv"
+        if lab.takes_code:
+            stored_name = (
+                "solution.ipynb" if upload.name.lower().endswith(".ipynb") else "solution.py"
+            )
+        submission.file.save(stored_name, ContentFile(upload.content), save=False)
         submission.save()
         transaction.on_commit(lambda: enqueue_grading(submission.pk))
     return submission
@@ -311,9 +321,16 @@ def submission_grade(*, submission_id: int) -> Submission | None:
             started=started,
         )
     reference = current_reference(lab=lab)
+    code_feedback = {}
     try:
         with submission.file.open("rb") as handle:
             content = handle.read()
+        if lab.takes_code:
+            outcome = code_run(submission=submission, code=content)
+            code_feedback = {"sandbox": outcome.summary()}
+            if not outcome.is_ok:
+                return _finish_code_failure(submission, outcome, started=started)
+            content = outcome.predictions_csv
         result = grading.grade(
             content,
             answer_key=answer_key_for(lab.dataset),
@@ -323,10 +340,14 @@ def submission_grade(*, submission_id: int) -> Submission | None:
             pass_ratio=lab.pass_ratio,
         )
     except grading.SubmissionInvalid as invalid:
+        problems = invalid.problems
+        if lab.takes_code:
+            problems = ["The predictions your predict(model, X) returned do not fit:", *problems]
         return _finish(
             submission,
             status=Submission.Status.REJECTED,
-            problems=invalid.problems,
+            problems=problems,
+            feedback=code_feedback,
             started=started,
         )
     return _finish(
@@ -338,7 +359,81 @@ def submission_grade(*, submission_id: int) -> Submission | None:
         private_score=result.private_score,
         reference=reference,
         reference_public_score=reference.public_score if reference else None,
-        feedback=result.feedback,
+        feedback={**result.feedback, **code_feedback},
+    )
+
+
+def code_limits():
+    """The sandbox limits for code labs (settings may lower or raise the defaults)."""
+    from labs import sandbox
+
+    seconds = getattr(settings, "LABS_SANDBOX_TIMEOUT_S", 30)
+    return sandbox.SandboxLimits(
+        wall_seconds=seconds,
+        cpu_seconds=int(seconds),
+        memory_bytes=getattr(settings, "LABS_SANDBOX_MEMORY_MB", 1024) * 1024 * 1024,
+    )
+
+
+def code_contract(*, lab: Lab) -> dict:
+    """What the lab page tells students about a code lab: prediction kind, libraries, limits."""
+    from labs.sandbox.contract import installed_libraries
+
+    return {
+        "prediction_kind": grading.get_metric(lab.dataset.metric).kind,
+        "classes": lab.dataset.classes,
+        "feature_count": len(lab.dataset.feature_columns),
+        "libraries": installed_libraries(),
+        "limits": code_limits(),
+    }
+
+
+def code_run(*, submission: Submission, code: bytes):
+    """Run a code submission in the sandbox on its lab's two public files."""
+    from labs import sandbox
+
+    dataset = submission.lab.dataset
+    with dataset.train_file.open("rb") as handle:
+        train = handle.read()
+    with dataset.test_features_file.open("rb") as handle:
+        test = handle.read()
+    limits = code_limits()
+    outcome = sandbox.run_code(
+        submission.code_kind or "python",
+        code,
+        train,
+        test,
+        limits=limits,
+        task=dataset.task,
+        prediction_kind=grading.get_metric(dataset.metric).kind,
+        feature_columns=list(dataset.feature_columns) or None,
+    )
+    if outcome.status == sandbox.PLATFORM_ERROR:
+        logger.error("code sandbox unavailable: %s", outcome.message)
+    return outcome
+
+
+def _finish_code_failure(submission: Submission, outcome, *, started: float) -> Submission:
+    from labs import sandbox
+
+    if outcome.status == sandbox.PLATFORM_ERROR:
+        # The operator's reason stays in the feedback; the student is not charged.
+        return _finish(
+            submission,
+            status=Submission.Status.ERROR,
+            problems=[
+                "Code cannot be run on the grading servers right now. This attempt does not "
+                "count against your daily limit; the team has been told."
+            ],
+            feedback={"sandbox": {"status": outcome.status, "operator_message": outcome.message}},
+            started=started,
+        )
+    return _finish(
+        submission,
+        status=Submission.Status.REJECTED,
+        problems=[outcome.message],
+        feedback={"sandbox": outcome.summary()},
+        started=started,
     )
 
 

@@ -42,5 +42,6 @@ urlpatterns = [
     path("submissions/<int:pk>/status/", views.submission_status, name="submission_status"),
     path("<slug:slug>/", views.lab_detail, name="detail"),
     path("<slug:slug>/download/<str:part>.csv", views.dataset_download, name="download"),
+    path("<slug:slug>/starter.<str:kind>", views.starter_download, name="starter"),
     path("<slug:slug>/submit/", views.submission_create, name="submit"),
 ]

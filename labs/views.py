@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from labs import selectors, services
-from labs.forms import PredictionsUploadForm
+from labs.forms import upload_form_for
 from labs.models import Lab
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
@@ -45,10 +45,11 @@ def _lab_context(request, lab, cohort, form=None):
         "opens_on": lab.opens_on(cohort) if cohort else None,
         "due_on": lab.due_on(cohort) if cohort else None,
         "reference": reference,
-        "form": form or PredictionsUploadForm(),
+        "form": form or upload_form_for(lab),
         "attempts_left": max(lab.daily_limit - used, 0),
         "submissions": selectors.student_submissions(lab=lab, student=request.user)[:20],
         "max_upload": max_upload_bytes(),
+        "code_contract": services.code_contract(lab=lab) if lab.takes_code else None,
     }
 
 
@@ -78,6 +79,25 @@ def dataset_download(request, slug, part):
     )
 
 
+@login_required
+@require_GET
+def starter_download(request, slug, kind):
+    """The starter file of a code lab, as a .py file or a notebook."""
+    from labs.sandbox.starters import starter_notebook, starter_source
+
+    lab, _ = selectors.get_lab_for_user(request, slug)
+    if not lab.takes_code or kind not in ("py", "ipynb"):
+        raise Http404("No starter file here.")
+    if kind == "py":
+        content, content_type = starter_source(lab.dataset.task).encode(), "text/x-python"
+    else:
+        content, content_type = starter_notebook(lab.dataset.task), "application/x-ipynb+json"
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{lab.slug}-starter.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @csrf_exempt
 @login_required
 @require_POST
@@ -95,10 +115,10 @@ def _submission_create(request, slug, capped):
     if cohort is not None and not selectors.is_lab_open(lab=lab, cohort=cohort):
         raise Http404("This lab is not open yet.")
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    form = PredictionsUploadForm(request.POST, request.FILES)
+    form = upload_form_for(lab, request.POST, request.FILES)
     too_large = capped.exceeded or declared > max_upload_bytes() + 64 * 1024
     if too_large:
-        form = PredictionsUploadForm(request.POST, {})
+        form = upload_form_for(lab, request.POST, {})
         form.is_valid()
         form.errors["file"] = form.error_class(
             [
@@ -121,7 +141,10 @@ def _submission_create(request, slug, capped):
                 context = _lab_context(request, lab, cohort, form=form)
                 return render(request, "labs/lab_detail.html", context, status=429)
         else:
-            messages.success(request, "Your predictions were received and are being graded.")
+            if lab.takes_code:
+                messages.success(request, "Your code was received; it runs in the sandbox now.")
+            else:
+                messages.success(request, "Your predictions were received and are being graded.")
             return redirect("labs:submission", pk=submission.pk)
     context = _lab_context(request, lab, cohort, form=form)
     return render(request, "labs/lab_detail.html", context, status=400)
