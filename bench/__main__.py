@@ -31,9 +31,9 @@ TARGETS = {
 
 
 def _suites():
-    from bench import grading
+    from bench import grading, sandbox
 
-    suites = {"grading": grading.run}
+    suites = {"grading": grading.run, "sandbox": sandbox.run}
     try:
         from bench import dashboards
     except ImportError:
