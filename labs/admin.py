@@ -138,6 +138,14 @@ class LabAdminForm(forms.ModelForm):
             "submission_kind",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a form (older scripts, API-like posts): the lab takes predictions.
+        self.fields["submission_kind"].required = False
+
+    def clean_submission_kind(self):
+        return self.cleaned_data.get("submission_kind") or Lab.SubmissionKind.PREDICTIONS
+
 
 class ReferenceInline(admin.TabularInline):
     model = ReferenceModel
