@@ -20,7 +20,11 @@ class SizeCappedUploadHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > max_upload_bytes():
             self.exceeded = True
-            raise StopUpload(connection_reset=False)
+            # connection_reset=True: Django must not drain the rest of the body, because it
+            # drains line by line and a body without newlines would then be read whole into
+            # memory. gunicorn discards the unread rest in fixed-size chunks (or closes the
+            # connection), so nothing more is held.
+            raise StopUpload(connection_reset=True)
         return raw_data
 
     def file_complete(self, file_size):
