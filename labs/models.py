@@ -201,6 +201,8 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["student", "lab", "created_at"]),
             models.Index(fields=["status", "queued_at"]),
+            # The gradebook aggregates a cohort's submissions per student and lab.
+            models.Index(fields=["cohort", "student", "lab"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -439,10 +439,17 @@ def _finish_code_failure(submission: Submission, outcome, *, started: float) -> 
 
 def _finish(submission: Submission, *, status: str, started: float, **fields) -> Submission:
     fields.setdefault("problems", [])
+    fields["finished_at"] = timezone.now()
     updated = Submission.objects.filter(pk=submission.pk, status=Submission.Status.GRADING).update(
-        status=status, finished_at=timezone.now(), **fields
+        status=status, **fields
     )
-    submission.refresh_from_db()
+    if updated:
+        # What was just stored, without reading the row back.
+        submission.status = status
+        for name, value in fields.items():
+            setattr(submission, name, value)
+    else:
+        submission.refresh_from_db()
     duration_ms = round((time.perf_counter() - started) * 1000, 1)
     # The same facts as fields, for the JSON log format (LOG_FORMAT=json).
     facts = {
