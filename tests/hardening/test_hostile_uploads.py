@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from labs import services
 from labs.models import Submission
+from tests.conftest import wait_for
 from tests.factories import UserFactory
 from tests.hardening.make_corpus import CAP_BYTES, SCRIPT, Lab, build_cases
 from tests.labs.factories import EnrolmentFactory, lab_on_builtin
@@ -222,3 +223,37 @@ def _post_raw(client, lab, chunks):
         **{"wsgi.input": body},
     )
     return response, length
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_grades_the_whole_corpus_and_survives(
+    client, student, labs, settings, start_worker, require_postgres, require_redis, purged_queue
+):
+    settings.LABS_UPLOADS_PER_MINUTE = 1000
+    worker = start_worker("corpus")
+    client.force_login(student)
+    expected = {}
+    for case in CASES:
+        if case.outcome == "refused":
+            continue
+        lab = labs[case.lab_kind]
+        response = upload(client, lab, case, corpus_lab(lab))
+        assert response.status_code == 302, case.name
+        expected[Submission.objects.latest("pk").pk] = case
+
+    def all_done():
+        return not Submission.objects.filter(status__in=Submission.PENDING).exists()
+
+    try:
+        wait_for(all_done, timeout=180, interval=0.5, what="the worker to grade the corpus")
+    except AssertionError:
+        print(worker.output()[-4000:])
+        raise
+    for submission in Submission.objects.all():
+        case = expected[submission.pk]
+        want = Submission.Status.GRADED if case.outcome == "graded" else Submission.Status.REJECTED
+        assert submission.status == want, (case.name, submission.problems)
+        assert submission.attempts == 1, case.name
+    assert worker.process.poll() is None, "the worker died"
+    assert "Traceback" not in worker.output()

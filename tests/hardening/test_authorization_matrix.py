@@ -1,0 +1,477 @@
+"""Every URL pattern of the project, asked by six personas with real and guessed ids.
+
+Personas: anonymous, student A and student B (same cohort), an instructor of another
+cohort, the cohort's instructor, and staff. A new URL pattern without an expectation
+here fails `test_every_url_pattern_has_an_expectation`: add one when you add a route.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from labs import services
+from labs.models import Lab, Submission
+from tests.factories import UserFactory
+from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "student_a", "student_b", "other_instructor", "instructor", "staff")
+MISSING = 987654  # an id no object has
+LOGIN = "login"  # expected: a redirect to the log-in page
+ADMIN_LOGIN = "admin_login"  # expected: a redirect to the admin's log-in page
+
+
+def every(status, **overrides):
+    """The same answer for every persona, except the ones named."""
+    return {persona: overrides.get(persona, status) for persona in PERSONAS}
+
+
+def members(status, **overrides):
+    """Log-in required: anonymous visitors are sent to log in."""
+    return every(status, anonymous=LOGIN, **overrides)
+
+
+def owner_only(owner="student_a"):
+    return members(404, **{owner: 200})
+
+
+def reviewers(status=200, **overrides):
+    """The cohort's instructor and staff; everyone else gets a 404 that says nothing."""
+    return members(404, instructor=status, staff=status, **overrides)
+
+
+@dataclass
+class Probe:
+    label: str
+    method: str
+    kwargs: object  # callable(world) -> dict of URL kwargs
+    expected: dict
+    data: dict = field(default_factory=dict)
+
+
+def probe(label, expected, kwargs=lambda w: {}, method="GET", data=None):
+    return Probe(label, method, kwargs, expected, data or {})
+
+
+# ----------------------------------------------------------------- the matrix
+
+PUBLIC = [probe("page", every(200))]
+MATRIX: dict[str, list[Probe]] = {
+    "home": PUBLIC,
+    "careers:what": PUBLIC,
+    "careers:salaries": PUBLIC,
+    "careers:skills": PUBLIC,
+    "careers:applications": PUBLIC,
+    "careers:paths": PUBLIC,
+    "careers:faq": PUBLIC,
+    "programs": PUBLIC,
+    "health": PUBLIC,
+    "login": PUBLIC,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "password_reset_confirm": [
+        probe("guessed token", every(200), lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    ],
+    # Logging out takes a POST (CSRF-protected); a link or an <img> cannot do it.
+    "logout": [probe("GET", every(405))],
+    "signup": [probe("form", every(302, anonymous=200))],
+    # Only people with an application see the confirmation; others go to their account.
+    "signup_done": [probe("page", members(302, student_a=200, student_b=200))],
+    "account": [probe("page", members(200))],
+    "password_change": [probe("form", members(200))],
+    "password_change_done": [probe("page", members(200))],
+    "enrolment_withdraw": [
+        probe("A's enrolment", owner_only(), lambda w: {"pk": w.enrolment_a.pk}),
+        probe("missing", members(404), lambda w: {"pk": MISSING}),
+        probe(
+            "POST on A's enrolment",
+            members(404, student_a=302),
+            lambda w: {"pk": w.enrolment_a.pk},
+            method="POST",
+        ),
+    ],
+    "enrolment_defer": [
+        probe("A's enrolment", owner_only(), lambda w: {"pk": w.enrolment_a.pk}),
+        probe("missing", members(404), lambda w: {"pk": MISSING}),
+    ],
+    # ---- labs
+    "labs:list": [probe("page", members(200, other_instructor=200))],
+    "labs:detail": [
+        probe("open lab", members(200), lambda w: {"slug": w.lab.slug}),
+        probe("unpublished lab", members(404), lambda w: {"slug": w.hidden_lab.slug}),
+        probe("missing lab", members(404), lambda w: {"slug": "no-such-lab"}),
+    ],
+    "labs:download": [
+        probe("training set", members(200), lambda w: {"slug": w.lab.slug, "part": "train"}),
+        probe("test features", members(200), lambda w: {"slug": w.lab.slug, "part": "test"}),
+        *[
+            probe(
+                f"hidden labels as {part!r}",
+                members(404),
+                lambda w, p=part: {"slug": w.lab.slug, "part": p},
+            )
+            for part in ("labels", "test_labels", "answers", "private", "..%2Flabels")
+        ],
+        probe(
+            "unpublished lab", members(404), lambda w: {"slug": w.hidden_lab.slug, "part": "train"}
+        ),
+    ],
+    "labs:starter": [
+        probe(
+            "predictions lab has none", members(404), lambda w: {"slug": w.lab.slug, "kind": "py"}
+        ),
+        probe("code lab", members(200), lambda w: {"slug": w.code_lab.slug, "kind": "py"}),
+        probe(
+            "code lab, odd kind", members(404), lambda w: {"slug": w.code_lab.slug, "kind": "sh"}
+        ),
+    ],
+    "labs:submit": [
+        probe("GET", members(405), lambda w: {"slug": w.lab.slug}),
+        # No file: the form answers 400; nothing is stored (checked below).
+        probe("POST without file", members(400), lambda w: {"slug": w.lab.slug}, method="POST"),
+        probe(
+            "POST to unpublished lab",
+            members(404),
+            lambda w: {"slug": w.hidden_lab.slug},
+            method="POST",
+        ),
+    ],
+    "labs:submission": [
+        probe("A's submission", reviewers(student_a=200), lambda w: {"pk": w.submission_a.pk}),
+        probe("B's submission", reviewers(student_b=200), lambda w: {"pk": w.submission_b.pk}),
+        probe("missing", members(404), lambda w: {"pk": MISSING}),
+    ],
+    "labs:submission_status": [
+        probe("A's submission", reviewers(student_a=200), lambda w: {"pk": w.submission_a.pk}),
+        probe("missing", members(404), lambda w: {"pk": MISSING}),
+    ],
+    # Students see their own progress; people without a cohort are sent to the gradebook.
+    "labs:dashboard": [
+        probe("page", members(200, other_instructor=302, instructor=302, staff=302)),
+    ],
+    "labs:dashboard_live": [probe("fragment", members(404, student_a=200, student_b=200))],
+    "labs:dashboard_lab": [
+        probe(
+            "open lab", members(404, student_a=200, student_b=200), lambda w: {"slug": w.lab.slug}
+        ),
+        probe("missing lab", members(404), lambda w: {"slug": "no-such-lab"}),
+    ],
+    "labs:dashboard_lab_live": [
+        probe(
+            "open lab", members(404, student_a=200, student_b=200), lambda w: {"slug": w.lab.slug}
+        ),
+    ],
+    "labs:gradebook_index": [probe("page", reviewers(other_instructor=200))],
+    "labs:gradebook": [
+        probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk}),
+        probe(
+            "the other cohort",
+            members(404, other_instructor=200, staff=200),
+            lambda w: {"cohort_id": w.other_cohort.pk},
+        ),
+        probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),
+    ],
+    "labs:gradebook_export": [
+        probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk}),
+        probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),
+    ],
+    "labs:gradebook_lab": [
+        probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk, "slug": w.lab.slug}),
+        probe("missing lab", members(404), lambda w: {"cohort_id": w.cohort.pk, "slug": "nope"}),
+    ],
+    "labs:gradebook_student": [
+        probe(
+            "A in her cohort",
+            reviewers(),
+            lambda w: {"cohort_id": w.cohort.pk, "student_id": w.users["student_a"].pk},
+        ),
+        probe(
+            "A under the other cohort",
+            members(404, staff=404),
+            lambda w: {"cohort_id": w.other_cohort.pk, "student_id": w.users["student_a"].pk},
+        ),
+        probe(
+            "missing student",
+            members(404),
+            lambda w: {"cohort_id": w.cohort.pk, "student_id": MISSING},
+        ),
+    ],
+    "labs:gradebook_regrade": [
+        probe("GET", members(405), lambda w: {"pk": w.submission_a.pk}),
+        probe(
+            "POST on A's submission",
+            reviewers(302),
+            lambda w: {"pk": w.submission_a.pk},
+            method="POST",
+        ),
+        probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+}
+
+# The admin: staff only; everyone else is sent to the admin's own log-in page.
+STAFF_ONLY = every(ADMIN_LOGIN, staff=200)
+ADMIN_RULES = {
+    "index": [probe("index", STAFF_ONLY)],
+    "app_list": [probe("app index", STAFF_ONLY, lambda w: {"app_label": "labs"})],
+    "login": [probe("form", every(200, staff=302))],
+    # Logging out takes a POST; a GET from anyone else is sent to the admin index.
+    "logout": [probe("GET", every("/admin/", staff=405))],
+    "password_change": [probe("form", STAFF_ONLY)],
+    "auth_user_password_change": [
+        probe("A's password", STAFF_ONLY, lambda w: {"id": w.users["student_a"].pk}),
+        probe("missing user", every(ADMIN_LOGIN, staff=404), lambda w: {"id": MISSING}),
+    ],
+    "password_change_done": [probe("page", STAFF_ONLY)],
+    "jsi18n": [probe("script", STAFF_ONLY)],
+    # Without its query parameters the autocomplete view refuses; never data for others.
+    "autocomplete": [probe("no params", every(ADMIN_LOGIN, staff=403))],
+    "view_on_site": [
+        probe(
+            "guessed",
+            every(ADMIN_LOGIN, staff=404),
+            lambda w: {"content_type_id": MISSING, "object_id": MISSING},
+        )
+    ],
+}
+
+
+# Rows nobody adds by hand in the admin: log-in records (django-axes), and enrolments,
+# reference runs and submissions, which only the services create.
+ADD_REFUSED_ADMIN_MODELS = (
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "enrolment_enrolment_",
+    "labs_referencemodel_",
+    "labs_submission_",
+)
+
+
+def _admin_model_probes(short, suffix):
+    if suffix == "add" and short.startswith(ADD_REFUSED_ADMIN_MODELS):
+        return [probe(suffix, every(ADMIN_LOGIN, staff=403))]
+    if suffix in ("changelist", "add"):
+        return [probe(suffix, STAFF_ONLY)]
+    return [
+        probe(f"{suffix} existing", STAFF_ONLY, lambda w: {"object_id": "EXISTING"}),
+        # A guessed id: staff are sent back to the admin index with a message.
+        probe(
+            f"{suffix} missing",
+            every(ADMIN_LOGIN, staff=302),
+            lambda w: {"object_id": str(MISSING)},
+        ),
+    ]
+
+
+# ----------------------------------------------------------------- the URL walk
+
+
+def walk(patterns=None, prefix="", namespace=""):
+    """(route, full name, pattern) for every pattern of the project, nested ones included."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield prefix + str(pattern.pattern), name, pattern
+
+
+ADMIN_MODEL_SUFFIXES = ("changelist", "add", "change", "history", "delete")
+
+
+def probes_for(name):
+    if name in MATRIX:
+        return MATRIX[name]
+    if name and name.startswith("admin:"):
+        short = name.split(":", 1)[1]
+        if short in ADMIN_RULES:
+            return ADMIN_RULES[short]
+        for suffix in ADMIN_MODEL_SUFFIXES:
+            if short.endswith(f"_{suffix}"):
+                return _admin_model_probes(short, suffix)
+    return None
+
+
+def test_every_url_pattern_has_an_expectation():
+    missing = []
+    for route, name, _ in walk():
+        if name is None and route.startswith("admin/"):
+            continue  # the admin's catch-all, probed in test_admin_catch_all_reveals_nothing
+        if probes_for(name) is None:
+            missing.append(f"{route} (name={name!r})")
+    assert missing == [], "URL patterns without an expectation in the matrix: " + ", ".join(missing)
+
+
+def test_the_walk_sees_nested_and_new_routes():
+    names = {name for _, name, _ in walk()}
+    assert {"home", "labs:submission", "admin:labs_submission_change", "health"} <= names
+    assert len(names) > 60
+
+
+# ----------------------------------------------------------------- the world
+
+
+@dataclass
+class World:
+    users: dict
+    cohort: object
+    other_cohort: object
+    lab: Lab
+    hidden_lab: Lab
+    code_lab: Lab | None
+    enrolment_a: object
+    submission_a: Submission
+    submission_b: Submission
+    secret_rows: list = field(default_factory=list)
+
+
+@pytest.fixture
+def world(db):
+    users = {
+        "student_a": UserFactory(username="anna"),
+        "student_b": UserFactory(username="bert"),
+        "other_instructor": UserFactory(username="olga"),
+        "instructor": UserFactory(username="ivan"),
+        "staff": UserFactory(username="sam", is_staff=True, is_superuser=True),
+    }
+    cohort, other_cohort = CohortFactory(), CohortFactory()
+    cohort.instructors.add(users["instructor"])
+    other_cohort.instructors.add(users["other_instructor"])
+    enrolment_a = EnrolmentFactory(user=users["student_a"], cohort=cohort)
+    EnrolmentFactory(user=users["student_b"], cohort=cohort)
+    lab = lab_on_builtin(dataset_slug="wine", slug="matrix-lab", week=1)
+    hidden_lab = lab_on_builtin(
+        dataset_slug="wine", slug="matrix-hidden", week=1, train_reference=False, is_published=False
+    )
+    code_lab = None
+    if hasattr(Lab, "SubmissionKind"):
+        code_lab = lab_on_builtin(
+            dataset_slug="wine",
+            slug="matrix-code",
+            week=1,
+            train_reference=False,
+            submission_kind=Lab.SubmissionKind.CODE,
+        )
+    predictions = lab.references.get().predictions_file.open("rb").read()
+    submissions = {}
+    for persona in ("student_a", "student_b"):
+        submissions[persona] = services.submission_create(
+            lab=lab,
+            student=users[persona],
+            cohort=cohort,
+            upload=services.UploadedPredictions(name=f"{persona}.csv", content=predictions),
+        )
+        services.submission_grade(submission_id=submissions[persona].pk)
+    labels = lab.dataset.test_labels_file.open("rb").read().decode().splitlines()
+    return World(
+        users=users,
+        cohort=cohort,
+        other_cohort=other_cohort,
+        lab=lab,
+        hidden_lab=hidden_lab,
+        code_lab=code_lab,
+        enrolment_a=enrolment_a,
+        submission_a=submissions["student_a"],
+        submission_b=submissions["student_b"],
+        secret_rows=labels[1:6],
+    )
+
+
+def _client_for(client, world, persona):
+    if persona != "anonymous":
+        client.force_login(world.users[persona])
+    return client
+
+
+def _admin_object_id(world, name):
+    app_label, model_name = name.split(":", 1)[1].rsplit("_", 1)[0].split("_", 1)
+    for model in admin.site._registry:
+        if model._meta.app_label == app_label and model._meta.model_name == model_name:
+            obj = model._default_manager.order_by("pk").first()
+            return str(obj.pk) if obj else None
+    raise AssertionError(f"no admin model for {name}")
+
+
+def _check_status(response, expected) -> bool:
+    if isinstance(expected, str) and expected.startswith("/"):
+        return response.status_code == 302 and response["Location"] == expected
+    if expected == LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    if expected == ADMIN_LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(
+            reverse("admin:login")
+        )
+    return response.status_code == expected
+
+
+def _run_matrix(client, world, admin_routes: bool) -> list[str]:
+    """Ask every probe as every persona; return one line per wrong answer."""
+    probes = []
+    for _, name, _ in walk():
+        if name is None or name.startswith("admin:") != admin_routes:
+            continue
+        for item in probes_for(name) or []:
+            probes.append((name, item))
+    # Reads first; writes last, so that they cannot change what the reads see.
+    probes.sort(key=lambda pair: (pair[1].method == "POST", pair[0] == "enrolment_withdraw"))
+    wrong = []
+    for name, item in probes:
+        if world.code_lab is None and "code_lab" in item.kwargs.__code__.co_names:
+            continue
+        kwargs = item.kwargs(world)
+        if kwargs.get("object_id") == "EXISTING":
+            kwargs["object_id"] = _admin_object_id(world, name)
+            if kwargs["object_id"] is None:
+                continue
+        url = reverse(name, kwargs=kwargs)
+        for persona in PERSONAS:
+            client.logout()
+            _client_for(client, world, persona)
+            call = client.post if item.method == "POST" else client.get
+            response = call(url, item.data)
+            if not _check_status(response, item.expected[persona]):
+                wrong.append(
+                    f"{item.method} {url} ({name}: {item.label}) as {persona}: "
+                    f"got {response.status_code} {response.get('Location', '')}, "
+                    f"expected {item.expected[persona]}"
+                )
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if any(row.encode() in body for row in world.secret_rows):
+                wrong.append(f"{item.method} {url} as {persona}: HIDDEN LABELS IN THE RESPONSE")
+    return wrong
+
+
+def test_matrix_of_site_routes(client, world):
+    wrong = _run_matrix(client, world, admin_routes=False)
+    assert wrong == [], "\n".join(["", *wrong])
+    # No probe stored a submission; the regrade probes only re-queued A's.
+    assert Submission.objects.count() == 2
+    world.submission_b.refresh_from_db()
+    assert world.submission_b.status == Submission.Status.GRADED
+
+
+def test_matrix_of_admin_routes(client, world):
+    wrong = _run_matrix(client, world, admin_routes=True)
+    assert wrong == [], "\n".join(["", *wrong])
+
+
+def test_stored_files_have_no_url_of_their_own(client, world):
+    """Uploads and the hidden labels live outside the web root: no path reaches them."""
+    client.force_login(world.users["staff"])
+    for stored in (world.lab.dataset.test_labels_file, world.submission_b.file):
+        for url in (f"/{stored.name}", f"/media/{stored.name}", f"/static/../{stored.name}"):
+            assert client.get(url).status_code == 404, url
+
+
+def test_admin_catch_all_reveals_nothing(client, world):
+    for persona in PERSONAS:
+        client.logout()
+        _client_for(client, world, persona)
+        response = client.get("/admin/labs/no-such-page/")
+        expected = 404 if persona == "staff" else 302
+        assert response.status_code == expected, persona
