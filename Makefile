@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint audit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ lint: install
 
 test: lint
 	$(VENV)/bin/pytest
+
+# Known vulnerabilities in the installed packages (pip-audit). --strict makes a package that
+# could not be checked (for example when the advisory service is unreachable) a failure,
+# never a silent pass. AUDIT_ARGS adds options, e.g. AUDIT_ARGS="-r requirements.txt".
+audit: install
+	$(VENV)/bin/pip-audit --strict --progress-spinner off $(AUDIT_ARGS) || { \
+	  echo "make audit: FAILED - a known vulnerability, or packages that could not be" \
+	       "checked (is the vulnerability service reachable from this machine?)" >&2; \
+	  exit 1; }
 
 # Benchmarks use the machine's PostgreSQL and Redis unless DATABASE_URL/REDIS_URL say otherwise.
 bench: install
