@@ -110,6 +110,30 @@ class KillableWorker(WorkerProcess):
         )
         return self
 
+    def wait_until_consuming(self, timeout: float = 90):
+        """Publish heartbeats until this worker has run one.
+
+        A worker declares its queue's bindings when it starts; if Redis lost them (it
+        was restarted without persistence, as the Redis fault test does), anything
+        published before that is dropped. The sweeper recovers such rows in production;
+        a test simply waits for the worker first.
+        """
+        from config.tasks import worker_heartbeat
+        from labs.models import WorkerHeartbeat
+
+        token = uuid.uuid4().hex
+        deadline = time.monotonic() + timeout
+        next_publish = 0.0
+        while time.monotonic() < deadline:
+            if WorkerHeartbeat.objects.filter(token=token).exists():
+                return self
+            assert self.process.poll() is None, self.output()[-3000:]
+            if time.monotonic() >= next_publish:
+                worker_heartbeat.delay(token)
+                next_publish = time.monotonic() + 3
+            time.sleep(0.1)
+        raise AssertionError("the worker never ran a heartbeat:\n" + self.output()[-3000:])
+
     def pool_children(self) -> list[int]:
         pid = self.process.pid
         try:
@@ -150,7 +174,7 @@ def start_worker(tmp_path):
     def start(name="worker", **extra_env):
         worker = KillableWorker(tmp_path / f"{name}.log", {k: str(v) for k, v in extra_env.items()})
         started.append(worker.start())
-        return worker
+        return worker.wait_until_consuming()
 
     yield start
     for worker in started:

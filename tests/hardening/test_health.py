@@ -111,4 +111,4 @@ def test_redis_queue_depth_counts_waiting_messages(client, settings, require_red
     finally:
         import redis
 
-        redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue, f"_kombu.binding.{queue}")
