@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enrolment', '0003_seed_programs'),
-        ('labs', '0002_lab_submission_kind'),
+        ("enrolment", "0003_seed_programs"),
+        ("labs", "0002_lab_submission_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['cohort', 'student', 'lab'], name='labs_submis_cohort__91a3b9_idx'),
+            model_name="submission",
+            index=models.Index(
+                fields=["cohort", "student", "lab"], name="labs_submis_cohort__91a3b9_idx"
+            ),
         ),
     ]
