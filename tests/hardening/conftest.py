@@ -167,12 +167,32 @@ class KillableWorker(WorkerProcess):
 
 
 @pytest.fixture
-def start_worker(tmp_path):
-    """Start workers with extra environment; every one is stopped when the test ends."""
+def private_queue(require_redis):
+    """A queue of this test's own: the session's shared worker must not take its tasks."""
+    from django.conf import settings
+
+    from config.celery_app import app
+
+    name = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-{uuid.uuid4().hex[:8]}"
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = name  # read by Celery's router at every publish
+    yield name
+    app.conf.task_default_queue = previous
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete(name, f"_kombu.binding.{name}")
+    client.close()
+
+
+@pytest.fixture
+def start_worker(tmp_path, private_queue):
+    """Start workers on the test's own queue; every one is stopped when the test ends."""
     started: list[KillableWorker] = []
 
     def start(name="worker", **extra_env):
-        worker = KillableWorker(tmp_path / f"{name}.log", {k: str(v) for k, v in extra_env.items()})
+        env = {"CELERY_QUEUE": private_queue, **{k: str(v) for k, v in extra_env.items()}}
+        worker = KillableWorker(tmp_path / f"{name}.log", env)
         started.append(worker.start())
         return worker.wait_until_consuming()
 
