@@ -127,19 +127,20 @@ def build_command(
             command += ["--symlink", os.readlink(host), str(host)]
         elif host.is_dir():
             command += ["--ro-bind", str(host), str(host)]
+    command += ["--proc", "/proc", "--dev", "/dev"]
+    # The private /tmp comes before every bind below it, or it would hide them: the job's
+    # files, and the Python installation itself when it lives under /tmp (a CI checkout).
+    command += ["--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
     made = set()
     for root in _read_only_roots():
         if root == "/usr":
             continue
         # bwrap copies the host's modes for missing parents (/root is 0700): make them 0755.
         for parent in _parents(root):
-            if parent not in made and not parent.startswith("/usr/"):
+            if parent not in made and parent != "/tmp" and not parent.startswith("/usr/"):
                 made.add(parent)
                 command += ["--perms", "0755", "--dir", parent]
         command += ["--ro-bind", root, root]
-    command += ["--proc", "/proc", "--dev", "/dev"]
-    # The private /tmp comes before the job binds inside it, or it would hide them.
-    command += ["--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
     command += ["--perms", "0755", "--dir", JOB_INSIDE]
     command += ["--ro-bind", str(job_dir / "in"), f"{JOB_INSIDE}/in"]
     command += ["--bind", str(job_dir / "out"), f"{JOB_INSIDE}/out"]
