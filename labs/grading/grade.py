@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from labs.grading.answer_key import AnswerKey
+from labs.grading.errors import SubmissionInvalid
 from labs.grading.metrics import Metric, get_metric, positive_class
 from labs.grading.parse import parse_predictions
 
@@ -92,6 +93,16 @@ def grade(
 
     public_score = score(public_true, public_pred)
     private_score = score(private_true, private_pred) if private_true else public_score
+    if not (math.isfinite(public_score) and math.isfinite(private_score)):
+        # Finite but enormous predictions can overflow a metric (squaring 1e308 in RMSE).
+        largest = max((abs(v) for v in predictions.values() if isinstance(v, float)), default=0)
+        raise SubmissionInvalid(
+            [
+                f"The {m.label} of these predictions cannot be computed: the numbers are too "
+                f"large (the largest is {largest:.3g}). Check that they are on the scale of the "
+                "target in the training set."
+            ]
+        )
     passed = passes(
         public_score, reference_public, ratio=pass_ratio, higher_is_better=m.higher_is_better
     )

@@ -337,3 +337,12 @@ def test_grading_ten_thousand_rows_is_fast():
     elapsed = time.perf_counter() - started
     assert not math.isnan(result.public_score)
     assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
+
+
+def test_predictions_that_overflow_the_metric_are_rejected_not_scored_infinite():
+    from labs.grading import AnswerKey, SubmissionInvalid, grade
+
+    key = AnswerKey(ids=("a", "b"), labels=(1.0, 2.0), public_ids=frozenset({"a"}))
+    data = b"id,prediction\na,1.7976931348623157e308\nb,2\n"
+    with pytest.raises(SubmissionInvalid, match="too large"):
+        grade(data, answer_key=key, metric="rmse", classes=None, reference_public=1.0)
