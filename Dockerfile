@@ -6,6 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_STATICFILES_STORAGE=whitenoise.storage.CompressedManifestStaticFilesStorage \
     LODESTAR_VAR_DIR=/var/lib/lodestar
 WORKDIR /app
+# Workers run code submissions inside bubblewrap (see README: worker hosts for code labs).
+RUN apt-get update && apt-get install -y --no-install-recommends bubblewrap \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
