@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from labs import selectors, services
+from labs import grading, selectors, services
 from labs.forms import upload_form_for
 from labs.models import Lab
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
@@ -38,8 +38,15 @@ def _lab_context(request, lab, cohort, form=None):
     reference = selectors.current_reference(lab=lab)
     is_open = cohort is None or selectors.is_lab_open(lab=lab, cohort=cohort)
     used = selectors.submissions_charged_today(lab=lab, student=request.user)
+    metric = grading.get_metric(lab.dataset.metric)
     return {
         "lab": lab,
+        "higher_is_better": metric.higher_is_better,
+        "pass_threshold": grading.pass_threshold(
+            reference.public_score if reference else None,
+            ratio=lab.pass_ratio,
+            higher_is_better=metric.higher_is_better,
+        ),
         "cohort": cohort,
         "is_open": is_open,
         "opens_on": lab.opens_on(cohort) if cohort else None,

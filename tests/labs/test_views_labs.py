@@ -140,3 +140,15 @@ def test_pending_status_fragment_polls_and_graded_one_stops(
     graded = client.get(url).content.decode()
     assert "hx-trigger" not in graded
     assert "Passed" in graded
+
+
+def test_lab_page_states_the_pass_threshold_in_the_metrics_direction(client, enrolled_alice):
+    lab = lab_on_builtin(dataset_slug="diabetes", slug="regression-lab", week=1)
+    reference = lab.references.get()
+    client.force_login(enrolled_alice)
+
+    body = client.get(reverse("labs:detail", args=[lab.slug])).content.decode()
+
+    # RMSE: lower is better, so the bar is the reference divided by the ratio.
+    assert "at most" in body
+    assert f"{reference.public_score / lab.pass_ratio:.4f}" in body
