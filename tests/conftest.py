@@ -107,9 +107,23 @@ def _database_url() -> str:
 class WorkerProcess:
     """A real `celery worker` process on the configured broker and the test database."""
 
-    def __init__(self, log_path: Path, concurrency: int = 1):
+    def __init__(
+        self,
+        log_path: Path,
+        concurrency: int = 1,
+        *,
+        extra_env: dict | None = None,
+        extra_args: tuple[str, ...] = (),
+        name: str = "test",
+        own_session: bool = False,
+    ):
         self.log_path = log_path
         self.concurrency = concurrency
+        self.extra_env = extra_env or {}
+        self.extra_args = extra_args
+        self.name = name
+        # In its own process group, a test can SIGKILL the worker whole.
+        self.own_session = own_session
         self.process: subprocess.Popen | None = None
 
     def start(self):
@@ -118,6 +132,7 @@ class WorkerProcess:
             "DATABASE_URL": _database_url(),
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
         }
         env.pop("CELERY_TASK_ALWAYS_EAGER", None)
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
@@ -132,14 +147,16 @@ class WorkerProcess:
                 "--loglevel=INFO",
                 "--pool=prefork",
                 f"--concurrency={self.concurrency}",
-                f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
+                f"--hostname={self.name}-{uuid.uuid4().hex[:8]}@%h",
                 "--without-gossip",
                 "--without-mingle",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            start_new_session=self.own_session,
         )
         return self
 

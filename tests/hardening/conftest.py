@@ -4,7 +4,6 @@ and short, always-repaired outages of the shared Redis and of our own database s
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.conftest import ROOT, WorkerProcess, _database_url
+from tests.conftest import WorkerProcess
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -73,42 +72,14 @@ class KillableWorker(WorkerProcess):
     """A worker in its own process group, so a test can SIGKILL it whole or one pool child."""
 
     def __init__(self, log_path: Path, extra_env: dict | None = None):
-        super().__init__(log_path, concurrency=1)
-        self.extra_env = extra_env or {}
-
-    def start(self):
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "PYTHONUNBUFFERED": "1",
-            **self.extra_env,
-        }
-        env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--loglevel=INFO",
-                "--pool=prefork",
-                "--concurrency=1",
-                f"--hostname=hard-{uuid.uuid4().hex[:8]}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        super().__init__(
+            log_path,
+            concurrency=1,
+            extra_env=extra_env,
+            extra_args=("--without-heartbeat",),
+            name="hard",
+            own_session=True,
         )
-        return self
 
     def wait_until_consuming(self, timeout: float = 90):
         """Publish heartbeats until this worker has run one.
