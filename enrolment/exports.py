@@ -2,11 +2,13 @@
 
 import csv
 import io
+import re
 
 from enrolment import selectors
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 HEADER = [
     "name",
@@ -25,10 +27,13 @@ HEADER = [
 ]
 
 
-def csv_cell(value) -> str:
-    """The value as text, prefixed with a quote when a spreadsheet would run it."""
+def csv_cell(value, *, keep_numbers: bool = False) -> str:
+    """The value as text, prefixed with a quote when a spreadsheet would run it.
+
+    With `keep_numbers`, a plain number such as -0.25 stays a number (scores can be negative).
+    """
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if text.startswith(FORMULA_PREFIXES) and not (keep_numbers and PLAIN_NUMBER.fullmatch(text)):
         return "'" + text
     return text
 

@@ -1,7 +1,6 @@
 """The student dashboard and the instructor gradebook (pages, live fragments, CSV)."""
 
 import csv
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from enrolment.exports import csv_cell
 from labs import charts, dashboards, selectors, services
 
 # ----------------------------------------------------------------- student
@@ -259,18 +259,6 @@ def gradebook_regrade(request, pk):
 
 # ----------------------------------------------------------------- CSV export
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
-
-
-def csv_cell(value) -> str:
-    """Text for one CSV cell, with a quote in front of anything a spreadsheet would run."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
 
 @login_required
 @require_GET
@@ -284,7 +272,7 @@ def gradebook_export(request, cohort_id):
     header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
     for column in book.columns:
         header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
-    writer.writerow([csv_cell(h) for h in header])
+    writer.writerow([csv_cell(h, keep_numbers=True) for h in header])
     for row in book.rows:
         student = row.student
         cells = [
@@ -300,5 +288,5 @@ def gradebook_export(request, cohort_id):
                 f"{cell.best_score:.4f}" if cell.best_score is not None else "",
                 cell.status_label,
             ]
-        writer.writerow([csv_cell(c) for c in cells])
+        writer.writerow([csv_cell(c, keep_numbers=True) for c in cells])
     return response
