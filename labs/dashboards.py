@@ -19,9 +19,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from enrolment.models import Cohort, Enrolment
-from labs.grading import get_metric
+from labs.grading import get_metric, pass_threshold
 from labs.models import Lab, ReferenceModel, Submission
-from labs.selectors import ACTIVE_STATUSES, student_cohort
+from labs.selectors import ACTIVE_STATUSES, current_reference, student_cohort
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -111,12 +111,6 @@ def _best(scores: list[float], higher_is_better: bool) -> float | None:
     if not scores:
         return None
     return max(scores) if higher_is_better else min(scores)
-
-
-def _threshold(reference: float | None, ratio: float, higher_is_better: bool) -> float | None:
-    if reference is None:
-        return None
-    return reference * ratio if higher_is_better else reference / ratio
 
 
 # ----------------------------------------------------------------- student dashboard
@@ -290,12 +284,8 @@ class LabHistory:
 
 def lab_history(*, lab: Lab, student, cohort: Cohort | None = None) -> LabHistory:
     """One student's submissions for one lab, oldest first, with the reference score."""
-    reference = (
-        ReferenceModel.objects.filter(lab=lab, status=ReferenceModel.Status.READY)
-        .order_by("-trained_at", "-pk")
-        .values_list("public_score", flat=True)
-        .first()
-    )
+    current = current_reference(lab=lab)
+    reference = current.public_score if current else None
     submissions = Submission.objects.filter(lab=lab, student=student)
     if cohort is not None:
         submissions = submissions.filter(cohort=cohort)
@@ -307,7 +297,8 @@ def lab_history(*, lab: Lab, student, cohort: Cohort | None = None) -> LabHistor
         cohort=cohort,
         submissions=submissions,
         reference_score=reference,
-        threshold=_threshold(reference, lab.pass_ratio, higher),
+        # The same bar the grader applies (labs.grading.passes).
+        threshold=pass_threshold(reference, ratio=lab.pass_ratio, higher_is_better=higher),
         metric_label=label,
         higher_is_better=higher,
         best_score=_best(graded, higher),
