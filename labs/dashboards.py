@@ -278,6 +278,10 @@ class LabHistory:
         return any(s.is_pending for s in self.submissions)
 
     @property
+    def newest_first(self) -> list[Submission]:
+        return self.submissions[::-1]
+
+    @property
     def graded(self) -> list[Submission]:
         return [s for s in self.submissions if s.status == Submission.Status.GRADED]
 
