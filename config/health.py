@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Max, Min, Q
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -79,17 +80,16 @@ def _age_seconds(moment, now) -> float | None:
 def _work(now) -> tuple[dict, dict]:
     from labs.models import Submission, WorkerHeartbeat
 
+    queued = Q(status=Submission.Status.QUEUED)
     try:
-        last_beat = WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True)
-        beat_at = last_beat.first()
-        oldest = (
-            Submission.objects.filter(status=Submission.Status.QUEUED)
-            .order_by("created_at")
-            .values_list("created_at", flat=True)
-            .first()
+        beat_at = WorkerHeartbeat.objects.aggregate(last=Max("seen_at"))["last"]
+        counts = Submission.objects.filter(
+            status__in=[Submission.Status.QUEUED, Submission.Status.GRADING]
+        ).aggregate(
+            queued=Count("pk", filter=queued),
+            grading=Count("pk", filter=Q(status=Submission.Status.GRADING)),
+            oldest=Min("created_at", filter=queued),
         )
-        queued = Submission.objects.filter(status=Submission.Status.QUEUED).count()
-        grading = Submission.objects.filter(status=Submission.Status.GRADING).count()
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}, {"ok": False}
     age = _age_seconds(beat_at, now)
@@ -99,25 +99,20 @@ def _work(now) -> tuple[dict, dict]:
         "stale_after_s": settings.HEALTH_HEARTBEAT_STALE_S,
     }
     submissions = {
-        "queued": queued,
-        "grading": grading,
-        "oldest_queued_age_s": _age_seconds(oldest, now),
+        "queued": counts["queued"],
+        "grading": counts["grading"],
+        "oldest_queued_age_s": _age_seconds(counts["oldest"], now),
     }
     return workers, submissions
 
 
-def _sandbox() -> dict | None:
+def _sandbox() -> dict:
+    from labs.sandbox import sandbox_status
+
     try:
-        from labs.sandbox import sandbox_status
-    except ImportError:
-        return None
-    try:
-        status = sandbox_status()
+        return sandbox_status()
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}
-    if isinstance(status, dict):
-        return status
-    return {"ok": bool(getattr(status, "ok", status)), "detail": str(status)}
 
 
 @never_cache
@@ -137,7 +132,5 @@ def health(request):
         "workers": workers,
         "submissions": submissions,
     }
-    sandbox = _sandbox()
-    if sandbox is not None:
-        body["sandbox"] = sandbox
+    body["sandbox"] = _sandbox()
     return JsonResponse(body, status=200 if is_up else 503)
