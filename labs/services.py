@@ -61,11 +61,11 @@ def _store_dataset_files(dataset: Dataset, *, train: bytes, test_features: bytes
 
 
 @transaction.atomic
-def dataset_create_builtin(*, slug: str) -> Dataset:
-    """Build a dataset from the catalog (deterministic) and store its three files."""
+def dataset_create_builtin(*, slug: str, splits=None) -> Dataset:
+    """Store a catalog dataset's three files (built here unless the caller already did)."""
     from labs.catalog import build_dataset
 
-    splits = build_dataset(slug)
+    splits = splits or build_dataset(slug)
     key = grading.AnswerKey.from_csv(
         splits.test_labels_csv_bytes(), id_column="id", target_column="target"
     )
@@ -115,22 +115,24 @@ def curriculum_install() -> list[Lab]:
     labs = []
     for spec in CURRICULUM:
         with transaction.atomic():
-            dataset = Dataset.objects.filter(slug=spec.dataset).first()
-            if dataset is None:
-                dataset = dataset_create_builtin(slug=spec.dataset)
-            lab, _ = Lab.objects.get_or_create(
-                slug=spec.slug,
-                defaults={
-                    "title": spec.title,
-                    "week": spec.week,
-                    "dataset": dataset,
-                    "summary": spec.summary,
-                    "instructions": spec.instructions,
-                    "daily_limit": spec.daily_limit,
-                    "submission_kind": spec.submission_kind,
-                    "reference_name": build_dataset(spec.dataset).reference,
-                },
-            )
+            lab = Lab.objects.filter(slug=spec.slug).first()
+            if lab is None:
+                # Built once here, for both the dataset's files and the reference's name.
+                splits = build_dataset(spec.dataset)
+                dataset = Dataset.objects.filter(
+                    slug=spec.dataset
+                ).first() or dataset_create_builtin(slug=spec.dataset, splits=splits)
+                lab = Lab.objects.create(
+                    slug=spec.slug,
+                    title=spec.title,
+                    week=spec.week,
+                    dataset=dataset,
+                    summary=spec.summary,
+                    instructions=spec.instructions,
+                    daily_limit=spec.daily_limit,
+                    submission_kind=spec.submission_kind,
+                    reference_name=splits.reference,
+                )
             if (
                 reference_needs_training(lab=lab)
                 and not lab.references.filter(
