@@ -21,7 +21,12 @@ from django.utils import timezone
 from enrolment.models import Cohort, Enrolment
 from labs.grading import get_metric, pass_threshold
 from labs.models import Lab, ReferenceModel, Submission
-from labs.selectors import ACTIVE_STATUSES, current_reference, student_cohort
+from labs.selectors import (
+    ACTIVE_STATUSES,
+    can_review_submission,
+    current_reference,
+    student_cohort,
+)
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -350,10 +355,7 @@ def get_student_in_cohort(*, cohort: Cohort, student_id: int):
 def get_submission_for_reviewer(request, pk: int) -> Submission:
     """A submission whose cohort this user teaches (staff: any); its owner gets a 404 too."""
     submission = get_object_or_404(Submission.objects.select_related("cohort", "lab"), pk=pk)
-    user = request.user
-    if user.is_staff:
-        return submission
-    if submission.cohort_id and submission.cohort.instructors.filter(pk=user.pk).exists():
+    if can_review_submission(request.user, submission):
         return submission
     raise Http404("No such submission.")
 

@@ -47,15 +47,19 @@ def get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
     return lab, cohort
 
 
+def can_review_submission(user, submission: Submission) -> bool:
+    """Staff, or an instructor of the cohort the submission was made in."""
+    if user.is_staff:
+        return True
+    return bool(submission.cohort_id and submission.cohort.instructors.filter(pk=user.pk).exists())
+
+
 def get_submission_for_user(request, pk: int) -> Submission:
     """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
     submission = get_object_or_404(
         Submission.objects.select_related("lab", "student", "cohort"), pk=pk
     )
-    user = request.user
-    if submission.student_id == user.pk or user.is_staff:
-        return submission
-    if submission.cohort and submission.cohort.instructors.filter(pk=user.pk).exists():
+    if submission.student_id == request.user.pk or can_review_submission(request.user, submission):
         return submission
     raise Http404("No such submission.")
 
