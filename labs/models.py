@@ -194,6 +194,8 @@ class Submission(models.Model):
     # When it was last published to the broker; the sweeper publishes old ones again.
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Which worker process holds the grading claim ("host:pid"); only it may store the result.
+    claimed_by = models.CharField(max_length=120, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,6 +1,8 @@
 """Writes for labs: datasets, reference training, submissions and their grading."""
 
 import logging
+import os
+import socket
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -292,15 +294,57 @@ def enqueue_grading(submission_id: int) -> bool:
     return _publish(grade_submission, submission_id)
 
 
+def claimant() -> str:
+    """This worker process, as stored in Submission.claimed_by: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
+def _claimant_is_gone(claimed_by: str) -> bool:
+    """True if the claim was made by a process on this host that no longer exists.
+
+    A pool child killed mid-grade leaves its row in "grading"; Celery hands the message
+    to another child on the same host right away, and this lets that child take over
+    instead of waiting for the row to go stale. Claims from other hosts wait for the
+    sweeper, since their processes cannot be checked from here.
+    """
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, owned by someone else
+        return False
+    return False
+
+
 def _claim(submission_id: int) -> bool:
+    """Take the right to grade: a queued row, a stale one, or one whose grader died here."""
     now = timezone.now()
-    return bool(
-        Submission.objects.filter(
-            Q(status=Submission.Status.QUEUED)
-            | Q(status=Submission.Status.GRADING, started_at__lt=now - STALE_GRADING_AFTER),
-            pk=submission_id,
-        ).update(status=Submission.Status.GRADING, started_at=now, attempts=F("attempts") + 1)
-    )
+    claim = {
+        "status": Submission.Status.GRADING,
+        "started_at": now,
+        "attempts": F("attempts") + 1,
+        "claimed_by": claimant(),
+    }
+    rows = Submission.objects.filter(pk=submission_id)
+    if rows.filter(
+        Q(status=Submission.Status.QUEUED)
+        | Q(status=Submission.Status.GRADING, started_at__lt=now - STALE_GRADING_AFTER)
+    ).update(**claim):
+        return True
+    previous = rows.filter(status=Submission.Status.GRADING).values_list("claimed_by", flat=True)
+    previous = next(iter(previous), None)
+    if previous and _claimant_is_gone(previous):
+        logger.info(
+            "submission=%s: its grader %s is gone; grading it again", submission_id, previous
+        )
+        # Conditional on the same dead claimant: of two takers, one wins.
+        return bool(
+            rows.filter(status=Submission.Status.GRADING, claimed_by=previous).update(**claim)
+        )
+    return False
 
 
 def submission_grade(*, submission_id: int) -> Submission | None:
@@ -442,9 +486,10 @@ def _finish_code_failure(submission: Submission, outcome, *, started: float) -> 
 def _finish(submission: Submission, *, status: str, started: float, **fields) -> Submission:
     fields.setdefault("problems", [])
     fields["finished_at"] = timezone.now()
-    updated = Submission.objects.filter(pk=submission.pk, status=Submission.Status.GRADING).update(
-        status=status, **fields
-    )
+    # Only the holder of the claim stores: a grader that lost it (stale, taken over) does not.
+    updated = Submission.objects.filter(
+        pk=submission.pk, status=Submission.Status.GRADING, claimed_by=submission.claimed_by
+    ).update(status=status, **fields)
     if updated:
         # What was just stored, without reading the row back.
         submission.status = status
@@ -476,9 +521,9 @@ def _finish(submission: Submission, *, status: str, started: float, **fields) ->
 
 def submission_mark_error(*, submission_id: int, reason: str) -> None:
     """An internal failure: release the claim so the sweeper or a retry grades it again."""
-    Submission.objects.filter(pk=submission_id, status=Submission.Status.GRADING).update(
-        status=Submission.Status.QUEUED, problems=[reason[:500]]
-    )
+    Submission.objects.filter(
+        pk=submission_id, status=Submission.Status.GRADING, claimed_by=claimant()
+    ).update(status=Submission.Status.QUEUED, problems=[reason[:500]])
 
 
 def submission_regrade(*, submission: Submission) -> bool:

@@ -1,7 +1,8 @@
 """A worker killed with SIGKILL in the middle of grading: the grade is stored exactly once.
 
 Grading is slowed down in these workers (LABS_GRADING_TEST_DELAY_S) to leave time for the
-kill, and a grading row counts as abandoned after a few seconds instead of minutes, so
+kill. A killed pool child's row is taken over by the next child at once; a whole worker
+killed leaves a row that counts as abandoned after a few seconds instead of minutes, so
 the sweeper (the beat task, called here directly) recovers it within the test.
 """
 
@@ -61,23 +62,38 @@ def _stored_lines(submission, workers) -> list[str]:
     return [line for w in workers for line in w.output().splitlines() if pattern.search(line)]
 
 
-def test_killed_pool_child_is_replaced_and_the_grade_is_stored_once(
+def test_killed_pool_child_is_replaced_and_its_successor_grades_at_once(
     client, student, lab, predictions, start_worker
 ):
+    # No sweeper and a patience of ten minutes: only the takeover of a dead claimant's
+    # row, by the child Celery hands the redelivered message to, can grade it in time.
     worker = start_worker(
-        "busy", LABS_GRADING_TEST_DELAY_S=GRADING_DELAY_S, LABS_STALE_GRADING_AFTER_S=STALE_AFTER_S
+        "busy", LABS_GRADING_TEST_DELAY_S=GRADING_DELAY_S, LABS_STALE_GRADING_AFTER_S=600
     )
     submission = _submit(client, student, lab, predictions)
     wait_for(lambda: _status(submission) == "grading", timeout=60, what="grading to start")
 
     killed = worker.kill_child()
 
-    _sweep_until_graded(submission, [worker])
+    try:
+        wait_for(
+            lambda: _status(submission) not in Submission.PENDING,
+            timeout=60,
+            interval=0.5,
+            what="the replacement child to grade it",
+        )
+    except AssertionError:
+        print(worker.output()[-3000:])
+        raise
     assert submission.status == Submission.Status.GRADED
     assert submission.public_score is not None
     # One attempt died with its process, the next one finished.
     assert submission.attempts == 2
+    assert submission.claimed_by.endswith(f":{worker.pool_children()[0]}")
     assert len(_stored_lines(submission, [worker])) == 1
+    assert f"its grader {submission.claimed_by.rsplit(':', 1)[0]}:{killed} is gone" in (
+        worker.output()
+    )
     # The parent survived and replaced its child.
     assert worker.process.poll() is None
     assert killed not in worker.pool_children()

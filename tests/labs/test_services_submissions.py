@@ -1,6 +1,9 @@
 """Submitting and grading: lifecycle, idempotence, the daily limit and the sweeper."""
 
 import datetime
+import os
+import socket
+import subprocess
 
 import pytest
 from django.utils import timezone
@@ -166,3 +169,90 @@ def test_regrade_queues_a_graded_submission_again(enrolled_alice, wine_lab, wine
     assert submission.public_score is None
     regraded = services.submission_grade(submission_id=submission.pk)
     assert regraded.status == Submission.Status.GRADED
+
+
+# ----------------------------------------------------------------- claims
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+def _grading_claimed_by(lab, student, content, claimed_by) -> Submission:
+    submission = _submit(lab, student, content)
+    Submission.objects.filter(pk=submission.pk).update(
+        status=Submission.Status.GRADING,
+        started_at=timezone.now(),
+        attempts=1,
+        claimed_by=claimed_by,
+    )
+    return submission
+
+
+def test_a_claim_names_this_process(enrolled_alice, wine_lab, wine_predictions):
+    submission = _submit(wine_lab, enrolled_alice, wine_predictions)
+
+    graded = services.submission_grade(submission_id=submission.pk)
+
+    assert graded.claimed_by == f"{socket.gethostname()}:{os.getpid()}"
+    assert graded.status == Submission.Status.GRADED
+
+
+def test_a_row_whose_grader_died_on_this_host_is_taken_over_at_once(
+    enrolled_alice, wine_lab, wine_predictions
+):
+    submission = _grading_claimed_by(
+        wine_lab, enrolled_alice, wine_predictions, f"{socket.gethostname()}:{_dead_pid()}"
+    )
+
+    graded = services.submission_grade(submission_id=submission.pk)
+
+    assert graded.status == Submission.Status.GRADED
+    assert graded.attempts == 2
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [
+        pytest.param(lambda: f"{socket.gethostname()}:{os.getppid()}", id="alive-here"),
+        pytest.param(lambda: f"{socket.gethostname()}:{os.getpid()}", id="this-process"),
+        pytest.param(lambda: f"elsewhere-{socket.gethostname()}:{_dead_pid()}", id="other-host"),
+        pytest.param(lambda: "", id="no-claimant"),
+        pytest.param(lambda: f"{socket.gethostname()}:not-a-pid", id="garbled"),
+    ],
+)
+def test_a_fresh_claim_that_may_still_be_working_is_left_alone(
+    enrolled_alice, wine_lab, wine_predictions, owner
+):
+    claimed_by = owner()
+    submission = _grading_claimed_by(wine_lab, enrolled_alice, wine_predictions, claimed_by)
+
+    assert services.submission_grade(submission_id=submission.pk) is None
+
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.GRADING
+    assert submission.attempts == 1
+    assert submission.claimed_by == claimed_by
+
+
+def test_a_grader_that_lost_its_claim_stores_nothing(
+    enrolled_alice, wine_lab, wine_predictions, monkeypatch
+):
+    submission = _submit(wine_lab, enrolled_alice, wine_predictions)
+    grade = services.grading.grade
+
+    def grade_while_the_claim_is_taken(*args, **kwargs):
+        # Meanwhile the row went stale and a worker on another host took it over.
+        Submission.objects.filter(pk=submission.pk).update(claimed_by="other-host:1")
+        return grade(*args, **kwargs)
+
+    monkeypatch.setattr(services.grading, "grade", grade_while_the_claim_is_taken)
+
+    services.submission_grade(submission_id=submission.pk)
+
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.GRADING
+    assert submission.public_score is None
+    assert submission.claimed_by == "other-host:1"
