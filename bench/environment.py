@@ -14,6 +14,8 @@ def setup_django() -> None:
     os.environ.setdefault("CELERY_QUEUE", "lodestar-bench")
     # One bench account uploads for a whole class: the per-student throttle would stop it.
     os.environ.setdefault("LABS_UPLOADS_PER_MINUTE", "1000000")
+    # As in production (docker-compose.yml): Celery's per-task lines off, grading lines on.
+    os.environ.setdefault("CELERY_TASK_LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))
     import django
 

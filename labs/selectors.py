@@ -64,12 +64,15 @@ def get_submission_for_user(request, pk: int) -> Submission:
     raise Http404("No such submission.")
 
 
-def current_reference(*, lab: Lab) -> ReferenceModel | None:
-    return (
-        ReferenceModel.objects.filter(lab=lab, status=ReferenceModel.Status.READY)
-        .order_by("-trained_at", "-pk")
-        .first()
+def ready_references(lab) -> QuerySet[ReferenceModel]:
+    """A lab's trained references, the current one first (lab may be an OuterRef)."""
+    return ReferenceModel.objects.filter(lab=lab, status=ReferenceModel.Status.READY).order_by(
+        "-trained_at", "-pk"
     )
+
+
+def current_reference(*, lab: Lab) -> ReferenceModel | None:
+    return ready_references(lab).first()
 
 
 def submissions_charged_today(*, lab: Lab, student) -> int:

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from labs import grading
 from labs.models import Dataset, Lab, ReferenceModel, Submission
-from labs.selectors import current_reference, submissions_charged_today
+from labs.selectors import current_reference, ready_references, submissions_charged_today
 
 logger = logging.getLogger("lodestar.grading")
 
@@ -353,7 +353,16 @@ def submission_grade(*, submission_id: int) -> Submission | None:
         return None
     if settings.LABS_GRADING_TEST_DELAY_S:  # fault tests only: a window to kill the worker
         time.sleep(settings.LABS_GRADING_TEST_DELAY_S)
-    submission = Submission.objects.select_related("lab__dataset").get(pk=submission_id)
+    # The submission, its lab and dataset, and the lab's current reference in one query.
+    reference = ready_references(OuterRef("lab"))
+    submission = (
+        Submission.objects.select_related("lab__dataset")
+        .annotate(
+            current_reference_id=Subquery(reference.values("pk")[:1]),
+            current_reference_public=Subquery(reference.values("public_score")[:1]),
+        )
+        .get(pk=submission_id)
+    )
     lab = submission.lab
     started = time.perf_counter()
     if submission.attempts > MAX_GRADING_ATTEMPTS:
@@ -366,7 +375,7 @@ def submission_grade(*, submission_id: int) -> Submission | None:
             ],
             started=started,
         )
-    reference = current_reference(lab=lab)
+    reference_public = submission.current_reference_public
     code_feedback = {}
     try:
         with submission.file.open("rb") as handle:
@@ -382,7 +391,7 @@ def submission_grade(*, submission_id: int) -> Submission | None:
             answer_key=answer_key_for(lab.dataset),
             metric=lab.dataset.metric,
             classes=lab.dataset.classes or None,
-            reference_public=reference.public_score if reference else None,
+            reference_public=reference_public,
             pass_ratio=lab.pass_ratio,
         )
     except grading.SubmissionInvalid as invalid:
@@ -403,8 +412,8 @@ def submission_grade(*, submission_id: int) -> Submission | None:
         passed=result.passed,
         public_score=result.public_score,
         private_score=result.private_score,
-        reference=reference,
-        reference_public_score=reference.public_score if reference else None,
+        reference_id=submission.current_reference_id,
+        reference_public_score=reference_public,
         feedback={**result.feedback, **code_feedback},
     )
 

@@ -100,8 +100,7 @@ def test_gunicorn_keeps_serving_after_its_database_connection_is_killed(gunicorn
 def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
     client, student, lab, predictions, start_worker, require_redis, purged_queue, monkeypatch
 ):
-    # Celery's Django fixup closes connections around every task, so an idle worker holds
-    # none; the dangerous moment is a drop in the middle of a task. Slow grading opens it.
+    # First the connection drops in the middle of a task; slow grading opens the window.
     monkeypatch.setattr(services, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_S))
     monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
     worker = start_worker(
@@ -132,6 +131,22 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
     assert submission.attempts <= 2
     stored = re.findall(rf"graded submission={submission.pk} .*stored=True", worker.output())
     assert len(stored) == 1
+
+    # Between tasks the worker keeps its connection (CONN_MAX_AGE); the server drops it
+    # again while the worker is idle. The next grade must not even need a retry: the
+    # health check before the task replaces the dead connection.
+    assert terminate_other_sessions() >= 1
+    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
+    assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
+    second = Submission.objects.exclude(pk=submission.pk).get()
+    wait_for(
+        lambda: Submission.objects.get(pk=second.pk).status not in Submission.PENDING,
+        timeout=60,
+        what="the worker to grade on a fresh connection",
+    )
+    second.refresh_from_db()
+    assert second.status == Submission.Status.GRADED
+    assert second.attempts == 1
 
     # Still the same process, still writing to the database.
     token = uuid.uuid4().hex
