@@ -203,8 +203,10 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["student", "lab", "created_at"]),
             models.Index(fields=["status", "queued_at"]),
-            # The gradebook aggregates a cohort's submissions per student and lab.
+            # The gradebook aggregates a cohort's submissions per student and lab, and
+            # looks up each student's latest submission.
             models.Index(fields=["cohort", "student", "lab"]),
+            models.Index(fields=["cohort", "student", "-created_at"]),
         ]
         constraints = [
             models.CheckConstraint(

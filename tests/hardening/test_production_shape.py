@@ -141,3 +141,21 @@ def test_gunicorn_config_names_the_wsgi_application():
     assert callable(getattr(importlib.import_module(module), name))
     assert config["workers"] >= 1
     assert config["timeout"] >= 30
+
+
+def test_gunicorn_workers_freeze_the_loaded_application_for_the_collector():
+    # In a child process: freezing is for the life of the process.
+    script = (
+        "import gc, runpy;"
+        "config = runpy.run_path('config/gunicorn.conf.py');"
+        "before = gc.get_freeze_count();"
+        "config['post_worker_init'](None);"
+        "print(before, gc.get_freeze_count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = map(int, result.stdout.split())
+    assert before == 0
+    assert after > 1000

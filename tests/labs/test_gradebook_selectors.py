@@ -77,6 +77,22 @@ def test_idle_student_is_flagged_after_seven_days(cohort):
     assert row_of(book, busy).flags == []
 
 
+def test_last_sent_is_the_newest_submission_in_this_cohort_across_labs(cohort):
+    old_lab = lab_with_reference(slug="acc", week=3)
+    new_lab = lab_with_reference(slug="acc2", week=3)
+    ana = enrol(cohort, "ana")
+    SubmissionFactory(student=ana, cohort=cohort, lab=old_lab, days_ago=9)
+    recent = SubmissionFactory(student=ana, cohort=cohort, lab=new_lab, days_ago=2)
+    SubmissionFactory(student=ana, cohort=cohort, lab=old_lab, days_ago=5)
+    # Newer, but in another cohort: not this cohort's activity.
+    SubmissionFactory(student=ana, cohort=CohortFactory(), lab=old_lab, days_ago=0)
+
+    row = row_of(cohort_gradebook(cohort=cohort), ana)
+
+    assert row.last_submission_at == recent.created_at
+    assert row.flags == []
+
+
 def test_student_who_never_submitted_is_flagged_once_the_cohort_is_a_week_old(cohort):
     lab_with_reference(slug="acc", week=3)
     quiet = enrol(cohort, "quiet")
