@@ -1,6 +1,9 @@
 """Log-in lockout (django-axes) and the short-window upload throttle."""
 
 import datetime
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from labs.models import Submission
+from tests.conftest import ROOT
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +54,82 @@ def test_a_successful_log_in_resets_the_failure_count(client, settings):
     client.logout()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _log_in(client, "dora", "wrong-guess").status_code == 200
+
+
+def _behind_proxies(settings, count: int) -> None:
+    """The settings TRUSTED_PROXY_COUNT=count gives (checked by the test after these)."""
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    settings.AXES_IPWARE_PROXY_COUNT = count - 1
+
+
+def _log_in_from(client, address, username, password, *, proxy="10.0.0.2", sent_header=""):
+    """A log-in through one reverse proxy that appends the address it saw."""
+    forwarded = f"{sent_header}, {address}" if sent_header else address
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_a_proxy_a_strangers_failures_do_not_lock_the_student_out(client, settings):
+    _behind_proxies(settings, 1)
+    UserFactory(username="dora")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _log_in_from(client, "198.51.100.7", "dora", "wrong-guess")
+    assert _log_in_from(client, "198.51.100.7", "dora", DEFAULT_PASSWORD).status_code == 429
+
+    # Dora, at home, through the same proxy: her address, not the proxy's, is checked.
+    assert _log_in_from(client, "203.0.113.20", "dora", DEFAULT_PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_a_forged_header_does_not_escape_the_lockout(client, settings):
+    _behind_proxies(settings, 1)
+    UserFactory(username="dora")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _log_in_from(
+            client, "198.51.100.7", "dora", "wrong-guess", sent_header=f"192.0.2.{attempt}"
+        )
+    forged = _log_in_from(
+        client, "198.51.100.7", "dora", DEFAULT_PASSWORD, sent_header="192.0.2.200"
+    )
+    assert forged.status_code == 429
+
+
+def test_without_trusted_proxies_the_header_is_ignored(client, settings):
+    UserFactory(username="dora")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _log_in_from(client, f"192.0.2.{attempt}", "dora", "wrong-guess", proxy="198.51.100.7")
+    # Rotating X-Forwarded-For changes nothing: the lockout is on the connecting address.
+    locked = _log_in_from(client, "192.0.2.99", "dora", DEFAULT_PASSWORD, proxy="198.51.100.7")
+    assert locked.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        ("0", "('REMOTE_ADDR',) None"),
+        ("1", "('HTTP_X_FORWARDED_FOR',) 0"),
+        ("2", "('HTTP_X_FORWARDED_FOR',) 1"),
+    ],
+)
+def test_trusted_proxy_count_sets_where_the_client_address_is_read(count, expected):
+    script = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, getattr(s, 'AXES_IPWARE_PROXY_COUNT', None))"
+    )
+    env = {**os.environ, "TRUSTED_PROXY_COUNT": count, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
 
 
 def test_lockout_applies_to_the_email_log_in_too(client, settings):
