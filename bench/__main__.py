@@ -32,19 +32,33 @@ TARGETS = {
 }
 
 NOTES = """
-## Reading the misses
+## Reading the figures
 
-- Throughput and cost ratio: inside a worker, grading a 1k-row file (claim, read, parse,
-  score, store) takes about 7 ms, of which the bare parse+score is 2-4 ms; Celery's own
-  work per task (receive, ack with late acks, prefork hand-off) and the four PostgreSQL
-  round trips bring a task to about 18-25 ms. On this 2-CPU machine the two pool
-  processes share the cores with the worker's parent, PostgreSQL and Redis, so the drain
-  rate is about 80 submissions/s. Reaching 200/s needs more cores (throughput scales with
-  worker processes) or fewer round trips per task (claim and load in one statement).
-- Gradebook p95: one aggregate over 75,000 submissions (about 85 ms), the rest building
-  15,000 cells in Python and rendering. The p50 is within target; p95 is not.
+- Throughput and cost ratio (both MISSED): inside a worker, grading a 1k-row file
+  (claim, read, parse, score, store) takes about 7 ms, of which the bare parse+score is
+  2-4 ms. Celery's own work per task (receive, hand to a pool child, ack with late acks
+  and prefetch 1) and four short PostgreSQL round trips (health check, claim, load with
+  the reference, store) bring a submission to about 14 ms of a worker process. On this
+  2-CPU machine the two pool processes share the cores with the worker's parent,
+  PostgreSQL and Redis, so the drain rate was 112-146 submissions/s over three runs on
+  2026-11-26 (this machine's speed varies between runs by about a quarter). Reaching
+  200/s needs more cores (throughput scales with worker processes) or batching several
+  submissions per task, which per-submission acks and retries rule out here.
+- What moved throughput from 80/s to 112-146/s: workers keep their database
+  connection between tasks (Celery's Django fixup had opened a new PostgreSQL
+  connection for every task, about 4 ms), the lab's reference is read in the
+  submission's own query, and Celery's per-task log lines are off
+  (`CELERY_TASK_LOG_LEVEL=WARNING`, as in docker-compose.yml).
+- Gradebook (met in each of three runs on 2026-11-26, p95 212-281 ms; it was 398 ms):
+  each student's latest submission now comes from an index instead of 15,000 parsed
+  timestamps, rows are built with one reverse(), and the process is frozen for the
+  garbage collector (`gc.freeze()`, as gunicorn's `post_worker_init` does in
+  production) so a large page no longer sets off full collections over the whole
+  loaded application. The benchmark runs ANALYZE after its
+  bulk load, as autovacuum would, and times 40 requests.
 - Sandbox overhead is the difference of two medians of about 1.1 s each (mostly importing
-  numpy, pandas and scikit-learn), so it moves by tens of ms between runs.
+  numpy, pandas and scikit-learn), so it moves by tens to hundreds of ms between runs
+  (10 to 302 ms over three runs on 2026-11-26).
 """
 
 
