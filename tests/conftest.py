@@ -89,6 +89,24 @@ def require_redis():
         pytest.skip("needs Redis: set REDIS_URL=redis://...")
 
 
+def python_in_project(script: str, *, env: dict | None = None, timeout: float = 120) -> str:
+    """Run `python -c script` from the project root in a fresh process; return its stdout.
+
+    For what must not touch the test process: settings read from a changed environment,
+    or a process-wide switch such as gc.freeze().
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 def _database_url() -> str:
     """The test database as a URL, so that a worker process writes where the test reads."""
     from django.db import connection

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, python_in_project
 
 
 def _production_env(tmp_path, **extra) -> dict:
@@ -89,16 +89,8 @@ def test_collectstatic_with_whitenoise_manifest_storage_serves_hashed_files(tmp_
         "assert 'max-age=315360000' in asset['Cache-Control'], asset['Cache-Control'];"
         "print('served', css)"
     )
-    served = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert served.returncode == 0, served.stdout + served.stderr
-    assert "served /static/bootstrap/css/bootstrap.min." in served.stdout
+    served = python_in_project(probe, env=env)
+    assert "served /static/bootstrap/css/bootstrap.min." in served
 
 
 @pytest.mark.django_db
@@ -152,10 +144,6 @@ def test_gunicorn_workers_freeze_the_loaded_application_for_the_collector():
         "config['post_worker_init'](None);"
         "print(before, gc.get_freeze_count())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    before, after = map(int, result.stdout.split())
+    before, after = map(int, python_in_project(script).split())
     assert before == 0
     assert after > 1000

@@ -2,8 +2,6 @@
 
 import datetime
 import os
-import subprocess
-import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from labs.models import Submission
-from tests.conftest import ROOT
+from tests.conftest import python_in_project
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,16 +118,7 @@ def test_trusted_proxy_count_sets_where_the_client_address_is_read(count, expect
         "print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, getattr(s, 'AXES_IPWARE_PROXY_COUNT', None))"
     )
     env = {**os.environ, "TRUSTED_PROXY_COUNT": count, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == expected
+    assert python_in_project(script, env=env).strip() == expected
 
 
 def test_lockout_applies_to_the_email_log_in_too(client, settings):
