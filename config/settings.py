@@ -164,6 +164,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lodestar <hello@lodestar.localhost>")
+# Where the site is reached, for links in emails (no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Production hardening, switched on by the environment.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
@@ -274,12 +276,15 @@ LABS_STALE_QUEUED_AFTER_S = env.int("LABS_STALE_QUEUED_AFTER_S", default=120)
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.
 LABS_UPLOADS_PER_MINUTE = env.int("LABS_UPLOADS_PER_MINUTE", default=10)
+# Students get one email this many days before a lab they have not passed is due (0: none).
+LABS_DUE_REMINDER_DAYS = env.int("LABS_DUE_REMINDER_DAYS", default=2)
 # A heartbeat older than this makes /health/ report the workers as stale.
 HEALTH_HEARTBEAT_STALE_S = env.int("HEALTH_HEARTBEAT_STALE_S", default=120)
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-submissions": {"task": "labs.sweep_stuck_submissions", "schedule": 60.0},
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
+    "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
 }
 
 # LOG_FORMAT=json writes one JSON object per line (with fields such as submission, lab,

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from labs import grading, services
 from labs.csv_import import DatasetFilesInvalid, import_dataset_files
-from labs.models import Dataset, Lab, ReferenceModel, Submission, WorkerHeartbeat
+from labs.models import Dataset, DueReminder, Lab, ReferenceModel, Submission, WorkerHeartbeat
 
 
 def _metric_choices():
@@ -256,3 +256,21 @@ class SubmissionAdmin(admin.ModelAdmin):
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["seen_at", "token"]
     ordering = ["-seen_at"]
+
+
+@admin.register(DueReminder)
+class DueReminderAdmin(admin.ModelAdmin):
+    """Who was reminded of which due date, and when the email left (written by beat)."""
+
+    list_display = ["lab", "student", "cohort", "due_on", "created_at", "sent_at"]
+    list_filter = ["lab", "cohort", "due_on"]
+    search_fields = ["student__username", "student__email", "lab__title"]
+    list_select_related = ["lab", "student", "cohort"]
+    readonly_fields = [f.name for f in DueReminder._meta.fields]
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

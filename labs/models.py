@@ -246,3 +246,33 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"heartbeat {self.token or '-'} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class DueReminder(models.Model):
+    """An email telling a student that a lab they have not passed is due soon.
+
+    One per student, lab, cohort and due date: the beat task runs every hour and the
+    constraint makes a second run (or two at once) a no-op. sent_at stays empty until
+    the email is handed to the mail server, so an email lost with the broker is sent on
+    a later run.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "lab", "cohort", "due_on"], name="due_reminder_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lab} due {self.due_on:%Y-%m-%d} for {self.student}"

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from labs import services
+from labs import reminders, services
 
 
 @shared_task(
@@ -33,3 +33,16 @@ def train_reference(reference_id: int) -> str | None:
 @shared_task(name="labs.sweep_stuck_submissions")
 def sweep_stuck_submissions() -> int:
     return services.sweep_stuck_submissions()
+
+
+@shared_task(name="labs.send_due_reminders")
+def send_due_reminders() -> int:
+    return reminders.due_reminders_create()
+
+
+# A mail server that is briefly away should not cost a student the reminder.
+@shared_task(
+    name="labs.send_due_reminder", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def send_due_reminder(reminder_id: int) -> bool:
+    return reminders.due_reminder_send(reminder_id=reminder_id)

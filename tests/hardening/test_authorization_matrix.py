@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from labs import services
-from labs.models import Lab, Submission
+from labs.models import DueReminder, Lab, Submission
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -246,6 +246,7 @@ ADD_REFUSED_ADMIN_MODELS = (
     "axes_accesslog",
     "axes_accessfailurelog",
     "enrolment_enrolment_",
+    "labs_duereminder_",
     "labs_referencemodel_",
     "labs_submission_",
 )
@@ -367,6 +368,10 @@ def world(db):
             upload=services.UploadedPredictions(name=f"{persona}.csv", content=predictions),
         )
         services.submission_grade(submission_id=submissions[persona].pk)
+    # A due-date reminder, so its admin pages have an existing row to probe.
+    DueReminder.objects.create(
+        student=users["student_a"], lab=lab, cohort=cohort, due_on=lab.due_on(cohort)
+    )
     labels = lab.dataset.test_labels_file.open("rb").read().decode().splitlines()
     return World(
         users=users,

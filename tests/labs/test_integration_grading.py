@@ -34,3 +34,42 @@ def test_worker_process_grades_an_uploaded_submission(
     assert submission.passed is True
     assert submission.attempts == 1
     assert "labs.grade_submission[" in worker_process.output()
+
+
+def test_worker_process_sends_due_date_reminders_once(worker_process):
+    import datetime
+
+    from django.utils import timezone
+
+    from labs.models import DueReminder
+    from labs.tasks import send_due_reminders
+    from tests.factories import UserFactory
+    from tests.labs.dashboard_factories import lab_with_reference
+    from tests.labs.factories import CohortFactory, EnrolmentFactory
+
+    cohort = CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=12))
+    lab = lab_with_reference(slug="due-tomorrow", title="Due tomorrow", week=1)
+    student = UserFactory(username="rita", email="rita@example.com")
+    EnrolmentFactory(user=student, cohort=cohort)
+
+    # What beat does every hour, twice: the second run finds nothing new.
+    for _ in range(2):
+        send_due_reminders.delay()
+
+    def sent():
+        return DueReminder.objects.filter(lab=lab, student=student, sent_at__isnull=False).exists()
+
+    try:
+        wait_for(sent, timeout=60, what="the worker to send the reminder")
+        wait_for(
+            lambda: worker_process.output().count("labs.send_due_reminders[") >= 4,
+            timeout=60,
+            what="both runs to finish",  # received + succeeded, twice
+        )
+    except AssertionError:
+        print(worker_process.output()[-4000:])
+        raise
+    assert DueReminder.objects.count() == 1
+    # The worker's mail backend is the console one: the email is in its output, once.
+    assert worker_process.output().count("Subject: Due tomorrow is due on") == 1
+    assert "To: rita@example.com" in worker_process.output()
