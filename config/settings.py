@@ -214,17 +214,10 @@ AXES_VERBOSE = False
 # Behind reverse proxies REMOTE_ADDR is the last proxy's address, shared by everyone, so a
 # stranger's wrong passwords would lock a student out everywhere. TRUSTED_PROXY_COUNT is
 # the number of proxies in front of gunicorn, each appending the address it saw to
-# X-Forwarded-For; the client is the entry that many places from the right (django-ipware,
-# non-strict, so addresses a client put in the header itself are skipped). With 0, the
-# default, the header is ignored: anyone can send one.
+# X-Forwarded-For (config/client_ip.py reads the right entry). With 0, the default, the
+# header is ignored: anyone can send one.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-IPWARE_STRICT = False
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
-    # ipware counts the proxies listed in the header: all but the last, which is REMOTE_ADDR.
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Celery: a broker that needs no server by default (kombu's filesystem transport),
 # Redis when CELERY_BROKER_URL or REDIS_URL names it.

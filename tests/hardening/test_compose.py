@@ -134,3 +134,8 @@ def test_dockerfile_collects_static_files_with_whitenoise_and_runs_gunicorn_conf
     check_project_command(yaml.safe_load(cmd))
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".venv", "var", ".env"} <= set(ignored)
+
+
+def test_gunicorn_is_published_on_loopback_unless_told_otherwise():
+    # Reached directly, gunicorn would take any X-Forwarded-For as the proxy's.
+    assert COMPOSE["services"]["web"]["ports"] == ["${WEB_BIND:-127.0.0.1}:8000:8000"]

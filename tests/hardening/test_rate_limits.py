@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from config.client_ip import client_ip
 from labs.models import Submission
 from tests.conftest import python_in_project
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -54,12 +55,6 @@ def test_a_successful_log_in_resets_the_failure_count(client, settings):
         assert _log_in(client, "dora", "wrong-guess").status_code == 200
 
 
-def _behind_proxies(settings, count: int) -> None:
-    """The settings TRUSTED_PROXY_COUNT=count gives (checked by the test after these)."""
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
-    settings.AXES_IPWARE_PROXY_COUNT = count - 1
-
-
 def _log_in_from(client, address, username, password, *, proxy="10.0.0.2", sent_header=""):
     """A log-in through one reverse proxy that appends the address it saw."""
     forwarded = f"{sent_header}, {address}" if sent_header else address
@@ -72,7 +67,7 @@ def _log_in_from(client, address, username, password, *, proxy="10.0.0.2", sent_
 
 
 def test_behind_a_proxy_a_strangers_failures_do_not_lock_the_student_out(client, settings):
-    _behind_proxies(settings, 1)
+    settings.TRUSTED_PROXY_COUNT = 1
     UserFactory(username="dora")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _log_in_from(client, "198.51.100.7", "dora", "wrong-guess")
@@ -82,17 +77,26 @@ def test_behind_a_proxy_a_strangers_failures_do_not_lock_the_student_out(client,
     assert _log_in_from(client, "203.0.113.20", "dora", DEFAULT_PASSWORD).status_code == 302
 
 
-def test_behind_a_proxy_a_forged_header_does_not_escape_the_lockout(client, settings):
-    _behind_proxies(settings, 1)
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "192.0.2.{n}",
+        '192.0.2.{n}, "',  # a stray quote once hid the proxy's own entry
+        '"192.0.2.{n}',
+        "192.0.2.{n}, 192.0.2.{n}",
+        "not-an-address-{n}",
+        "192.0.2.{n};for=192.0.2.99",
+    ],
+)
+def test_behind_a_proxy_a_forged_header_does_not_escape_the_lockout(client, settings, forged):
+    settings.TRUSTED_PROXY_COUNT = 1
     UserFactory(username="dora")
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
-        _log_in_from(
-            client, "198.51.100.7", "dora", "wrong-guess", sent_header=f"192.0.2.{attempt}"
-        )
-    forged = _log_in_from(
-        client, "198.51.100.7", "dora", DEFAULT_PASSWORD, sent_header="192.0.2.200"
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _log_in_from(client, "198.51.100.7", "dora", "wrong-guess", sent_header=forged.format(n=n))
+    last = _log_in_from(
+        client, "198.51.100.7", "dora", DEFAULT_PASSWORD, sent_header=forged.format(n=200)
     )
-    assert forged.status_code == 429
+    assert last.status_code == 429
 
 
 def test_without_trusted_proxies_the_header_is_ignored(client, settings):
@@ -105,20 +109,33 @@ def test_without_trusted_proxies_the_header_is_ignored(client, settings):
 
 
 @pytest.mark.parametrize(
-    ("count", "expected"),
+    ("count", "forwarded", "expected"),
     [
-        ("0", "('REMOTE_ADDR',) None"),
-        ("1", "('HTTP_X_FORWARDED_FOR',) 0"),
-        ("2", "('HTTP_X_FORWARDED_FOR',) 1"),
+        (0, "203.0.113.5", "10.0.0.2"),
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "192.0.2.1, 203.0.113.5", "203.0.113.5"),
+        (2, "192.0.2.1, 203.0.113.5, 10.0.0.9", "203.0.113.5"),
+        (2, "203.0.113.5", "10.0.0.2"),  # fewer entries than proxies: only the connection
+        (1, "", "10.0.0.2"),
+        (1, "garbage", "10.0.0.2"),
+        (1, "2001:db8::1", "2001:db8::1"),
     ],
 )
-def test_trusted_proxy_count_sets_where_the_client_address_is_read(count, expected):
+def test_the_client_address_is_read_at_the_trusted_position(
+    rf, settings, count, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+def test_trusted_proxy_count_comes_from_the_environment():
     script = (
         "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, getattr(s, 'AXES_IPWARE_PROXY_COUNT', None))"
+        "print(s.TRUSTED_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE)"
     )
-    env = {**os.environ, "TRUSTED_PROXY_COUNT": count, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    assert python_in_project(script, env=env).strip() == expected
+    env = {**os.environ, "TRUSTED_PROXY_COUNT": "2", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    assert python_in_project(script, env=env).split() == ["2", "config.client_ip.client_ip"]
 
 
 def test_lockout_applies_to_the_email_log_in_too(client, settings):
