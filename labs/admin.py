@@ -262,8 +262,8 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 class DueReminderAdmin(admin.ModelAdmin):
     """Who was reminded of which due date, and when the email left (written by beat)."""
 
-    list_display = ["lab", "student", "cohort", "due_on", "created_at", "sent_at"]
-    list_filter = ["lab", "cohort", "due_on"]
+    list_display = ["lab", "student", "cohort", "due_on", "created_at", "sent_at", "emailed"]
+    list_filter = ["emailed", "lab", "cohort", "due_on"]
     search_fields = ["student__username", "student__email", "lab__title"]
     list_select_related = ["lab", "student", "cohort"]
     readonly_fields = [f.name for f in DueReminder._meta.fields]

@@ -252,9 +252,9 @@ class DueReminder(models.Model):
     """An email telling a student that a lab they have not passed is due soon.
 
     One per student, lab, cohort and due date: the beat task runs every hour and the
-    constraint makes a second run (or two at once) a no-op. sent_at stays empty until
-    the email is handed to the mail server, so an email lost with the broker is sent on
-    a later run.
+    constraint makes a second run (or two at once) a no-op. sent_at is set when a run
+    handles it (emailed says whether an email went out: none is sent to a student who
+    passed or left in the meantime); a mail-server failure leaves it empty for the next.
     """
 
     student = models.ForeignKey(
@@ -265,6 +265,7 @@ class DueReminder(models.Model):
     due_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,17 +1,19 @@
 """Reminders before due dates: one email per student, lab and due date, for labs not passed.
 
-The beat task `labs.send_due_reminders` runs every hour. A reminder row is written first
-(a unique constraint makes it once only), the email goes out from its own task after
-commit, and rows whose email never left (the broker was away) are published again.
+The beat task `labs.send_due_reminders` runs every hour. It writes the reminders that are
+due (a unique constraint makes each one once only, whatever runs at the same time), then
+sends the unsent ones over one mail connection, outside the grading work. Each row is
+claimed before its email goes out and released if the mail server fails, so an email is
+sent at most once and a failure is tried again an hour later, until the due date.
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Count, Q
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +21,8 @@ from django.utils.formats import date_format
 
 from enrolment.models import Cohort, Enrolment
 from labs.models import DueReminder, Lab, Submission
-from labs.services import publish_task
 
 logger = logging.getLogger("lodestar.reminders")
-
-# A reminder still unsent after this long lost its email task; the next run sends it.
-UNSENT_AFTER = datetime.timedelta(minutes=30)
 
 
 def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetime.date]]:
@@ -63,7 +61,6 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
         enrolments = (
             Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ENROLLED)
             .exclude(user__email="")
-            .select_related("user", "cohort__program")
             .order_by("user__username")
         )
         for enrolment in enrolments:
@@ -76,62 +73,100 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
     return due
 
 
-def due_reminders_create(*, today: datetime.date | None = None) -> int:
-    """Write the reminders that are due and publish their emails; return how many are new."""
-    from labs.tasks import send_due_reminder
-
-    today = today or timezone.localdate()
+def due_reminders_create(*, today: datetime.date) -> int:
+    """Write the reminders that are due; return how many are new."""
     created_count = 0
     for enrolment, lab, due_on in reminders_due(today=today):
-        with transaction.atomic():
-            reminder, created = DueReminder.objects.get_or_create(
-                student_id=enrolment.user_id, lab=lab, cohort_id=enrolment.cohort_id, due_on=due_on
-            )
-            if created:
-                created_count += 1
-                transaction.on_commit(lambda pk=reminder.pk: publish_task(send_due_reminder, pk))
-    # Emails whose task was lost (the broker was down when it was published).
-    # Until the due date passes: after it, the reminder has no point any more.
-    stale = DueReminder.objects.filter(
-        sent_at__isnull=True, created_at__lt=timezone.now() - UNSENT_AFTER, due_on__gte=today
-    ).values_list("pk", flat=True)
-    for pk in stale:
-        publish_task(send_due_reminder, pk)
-    if created_count:
-        logger.info("due-date reminders: %d new", created_count)
+        _, created = DueReminder.objects.get_or_create(
+            student_id=enrolment.user_id, lab=lab, cohort_id=enrolment.cohort_id, due_on=due_on
+        )
+        created_count += created
     return created_count
 
 
-def due_reminder_send(*, reminder_id: int) -> bool:
-    """Send one reminder's email, unless it was sent already or the lab is passed by now."""
-    reminder = (
-        DueReminder.objects.select_related("student", "lab", "cohort__program")
-        .filter(pk=reminder_id, sent_at__isnull=True)
-        .first()
+def _pending(today: datetime.date):
+    """Unsent reminders whose due date has not passed, with what the email needs to know."""
+    same_work = {
+        "student": OuterRef("student"),
+        "lab": OuterRef("lab"),
+        "cohort": OuterRef("cohort"),
+    }
+    passing = Submission.objects.filter(**same_work, status=Submission.Status.GRADED, passed=True)
+    files = (
+        Submission.objects.filter(**same_work)
+        .order_by()
+        .values("student")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    if reminder is None:
-        return False
-    attempts = Submission.objects.filter(
-        student=reminder.student, lab=reminder.lab, cohort=reminder.cohort
-    ).aggregate(
-        sent=Count("pk"),
-        passed=Count("pk", filter=Q(status=Submission.Status.GRADED, passed=True)),
+    enrolled = Enrolment.objects.filter(
+        user=OuterRef("student"), cohort=OuterRef("cohort"), status=Enrolment.Status.ENROLLED
     )
-    if not attempts["passed"]:
-        student = reminder.student
-        context = {
-            "name": student.first_name or student.get_username(),
-            "lab": reminder.lab,
-            "cohort": reminder.cohort,
-            "due_on": reminder.due_on,
-            "days_left": (reminder.due_on - timezone.localdate()).days,
-            "files_sent": attempts["sent"],
-            "lab_url": settings.SITE_URL + reverse("labs:detail", args=[reminder.lab.slug]),
-            "dashboard_url": settings.SITE_URL + reverse("labs:dashboard"),
-        }
-        body = render_to_string("labs/email/due_reminder.txt", context)
-        subject = f"{reminder.lab.title} is due on {date_format(reminder.due_on, 'l j F')}"
-        send_mail(subject, body, None, [student.email])
-    # Marked only once the mail server took it (or it was not needed): a failure retries.
-    DueReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now())
-    return not attempts["passed"]
+    return (
+        DueReminder.objects.filter(sent_at__isnull=True, due_on__gte=today)
+        .select_related("student", "lab", "cohort")
+        .annotate(
+            has_passed=Exists(passing),
+            still_enrolled=Exists(enrolled),
+            files_sent=Coalesce(Subquery(files), Value(0), output_field=IntegerField()),
+        )
+        .order_by("pk")
+    )
+
+
+def _message(reminder: DueReminder, *, today: datetime.date, connection) -> EmailMessage:
+    student = reminder.student
+    context = {
+        "name": student.first_name or student.get_username(),
+        "lab": reminder.lab,
+        "cohort": reminder.cohort,
+        "due_on": reminder.due_on,
+        "days_left": (reminder.due_on - today).days,
+        "files_sent": reminder.files_sent,
+        "lab_url": settings.SITE_URL + reverse("labs:detail", args=[reminder.lab.slug]),
+        "dashboard_url": settings.SITE_URL + reverse("labs:dashboard"),
+    }
+    return EmailMessage(
+        subject=f"{reminder.lab.title} is due on {date_format(reminder.due_on, 'l j F')}",
+        body=render_to_string("labs/email/due_reminder.txt", context),
+        to=[student.email],
+        connection=connection,
+    )
+
+
+def due_reminders_send(*, today: datetime.date) -> int:
+    """Email the unsent reminders over one connection; return how many went out."""
+    pending = list(_pending(today))
+    if not pending:
+        return 0
+    sent = 0
+    connection = get_connection()
+    with connection:
+        for reminder in pending:
+            rows = DueReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
+            if not rows.update(sent_at=timezone.now()):
+                continue  # another run took it
+            if reminder.has_passed or not reminder.still_enrolled:
+                continue  # settled: passed or left since it was written; nothing to say
+            try:
+                _message(reminder, today=today, connection=connection).send()
+            except Exception as error:
+                # Released for the next run; a mail server that is away ends this one.
+                DueReminder.objects.filter(pk=reminder.pk).update(sent_at=None)
+                if isinstance(error, OSError):
+                    logger.warning("due-date reminders: mail server unavailable (%s)", error)
+                    break
+                raise
+            DueReminder.objects.filter(pk=reminder.pk).update(emailed=True)
+            sent += 1
+    return sent
+
+
+def due_reminders_run(*, today: datetime.date | None = None) -> dict:
+    """The hourly job: write what is due, then send what is unsent."""
+    today = today or timezone.localdate()
+    created = due_reminders_create(today=today)
+    sent = due_reminders_send(today=today)
+    if created or sent:
+        logger.info("due-date reminders: %d new, %d emailed", created, sent)
+    return {"created": created, "emailed": sent}

@@ -156,7 +156,7 @@ def reference_request(*, lab: Lab) -> ReferenceModel:
     reference = ReferenceModel.objects.create(
         lab=lab, pipeline=lab.reference_name, dataset_version=lab.dataset.version
     )
-    transaction.on_commit(lambda: publish_task(train_reference, reference.pk))
+    transaction.on_commit(lambda: _publish(train_reference, reference.pk))
     return reference
 
 
@@ -278,13 +278,12 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
     return submission
 
 
-def publish_task(task, *args) -> bool:
-    """Publish a task, never raising: if the broker is down, the work stays recorded in its
-    row (a queued submission, an unsent reminder) and a beat task publishes it again."""
+def _publish(task, *args) -> bool:
+    """Publish a task; if the broker is down, the row stays queued and the sweeper retries."""
     try:
         task.apply_async(args=args, retry=False)
     except Exception:
-        logger.warning("broker unavailable; %s%s left for the next periodic run", task.name, args)
+        logger.warning("broker unavailable; %s%s left for the sweeper", task.name, args)
         return False
     return True
 
@@ -292,7 +291,7 @@ def publish_task(task, *args) -> bool:
 def enqueue_grading(submission_id: int) -> bool:
     from labs.tasks import grade_submission
 
-    return publish_task(grade_submission, submission_id)
+    return _publish(grade_submission, submission_id)
 
 
 def claimant() -> str:

@@ -35,14 +35,7 @@ def sweep_stuck_submissions() -> int:
     return services.sweep_stuck_submissions()
 
 
-@shared_task(name="labs.send_due_reminders")
-def send_due_reminders() -> int:
-    return reminders.due_reminders_create()
-
-
-# A mail server that is briefly away should not cost a student the reminder.
-@shared_task(
-    name="labs.send_due_reminder", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
-def send_due_reminder(reminder_id: int) -> bool:
-    return reminders.due_reminder_send(reminder_id=reminder_id)
+# One run per hour from beat; a large class's emails may take a while on a slow server.
+@shared_task(name="labs.send_due_reminders", soft_time_limit=900, time_limit=960)
+def send_due_reminders() -> dict:
+    return reminders.due_reminders_run()

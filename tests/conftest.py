@@ -202,20 +202,6 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.1, what: str 
     raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
-@pytest.fixture
-def eager_celery(settings):
-    """Run tasks in-process at publish time, so mailoutbox shows what a worker would send."""
-    from config.celery_app import app
-
-    # Read the app's own value first: Celery loads its config lazily from Django's settings,
-    # so reading it after changing them would "restore" eager mode for the whole session.
-    previous = app.conf.task_always_eager
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 @pytest.fixture(scope="session")
 def worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """One worker process for the session; tests that use it need `transactional_db`."""

@@ -133,7 +133,7 @@ def test_code_is_stored_with_its_own_suffix(code_lab, enrolled_alice, cohort):
 
 
 def test_curriculum_installs_the_code_lab(db, monkeypatch):
-    monkeypatch.setattr(services, "publish_task", lambda task, *args: True)
+    monkeypatch.setattr(services, "_publish", lambda task, *args: True)
     services.curriculum_install()
     lab = Lab.objects.get(slug="digits-in-code")
     assert lab.submission_kind == Lab.SubmissionKind.CODE

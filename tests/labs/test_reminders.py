@@ -1,14 +1,14 @@
-"""Reminders before due dates: who gets one, once, and what it says."""
+"""Reminders before due dates: who gets one, once, what it says, and mail-server failures."""
 
 import datetime
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.utils import timezone
 
 from labs import reminders
 from labs.models import DueReminder, Submission
-from labs.tasks import send_due_reminder
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
@@ -40,15 +40,11 @@ def reminded() -> set[tuple[str, str]]:
     return set(DueReminder.objects.values_list("student__username", "lab__slug"))
 
 
-def test_a_student_who_has_not_passed_gets_one_email_with_links(
-    cohort, lab, eager_celery, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_student_who_has_not_passed_gets_one_email_with_links(cohort, lab, mailoutbox):
     enrol(cohort, "ana", first_name="Ana")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        assert reminders.due_reminders_create() == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        assert reminders.due_reminders_create() == 0  # the next hourly run
+    assert reminders.due_reminders_run() == {"created": 1, "emailed": 1}
+    assert reminders.due_reminders_run() == {"created": 0, "emailed": 0}  # an hour later
 
     assert len(mailoutbox) == 1
     email = mailoutbox[0]
@@ -59,7 +55,9 @@ def test_a_student_who_has_not_passed_gets_one_email_with_links(
     assert "You have not sent a file for it yet" in email.body
     assert f"{settings.SITE_URL}/labs/due-soon/" in email.body
     assert f"{settings.SITE_URL}/labs/dashboard/" in email.body
-    assert DueReminder.objects.get().sent_at is not None
+    reminder = DueReminder.objects.get()
+    assert reminder.sent_at is not None
+    assert reminder.emailed is True
 
 
 def test_only_enrolled_students_with_the_lab_open_unpassed_and_due_soon_are_reminded(cohort, lab):
@@ -73,6 +71,10 @@ def test_only_enrolled_students_with_the_lab_open_unpassed_and_due_soon_are_remi
     gone = UserFactory(username="eve", email="eve@example.com")
     EnrolmentFactory(user=gone, cohort=cohort, status="withdrawn")
     enrol(cohort, "fay", email="")  # no address to write to
+    pending = enrol(cohort, "hal")  # a file still waiting for its grade is not a pass
+    SubmissionFactory(
+        student=pending, cohort=cohort, lab=lab, status=Submission.Status.QUEUED, passed=None
+    )
     lab_with_reference(slug="not-open", week=3)  # opens in two days
     lab_with_reference(slug="week-two", week=2)  # open, but due in eight days
     lab_with_reference(slug="hidden", week=1, is_published=False)
@@ -80,89 +82,124 @@ def test_only_enrolled_students_with_the_lab_open_unpassed_and_due_soon_are_remi
     # There the week-1 lab is overdue (too late to remind) and week two is due today.
     enrol(started_long_ago, "gus")
 
-    reminders.due_reminders_create()
+    reminders.due_reminders_run()
 
     assert reminded() == {
         ("ana", "due-soon"),
         ("ben", "due-soon"),
         ("dan", "due-soon"),
+        ("hal", "due-soon"),
         ("gus", "week-two"),
     }
 
 
-def test_the_email_counts_the_files_already_sent(
-    cohort, lab, eager_celery, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_the_email_counts_the_files_already_sent(cohort, lab, mailoutbox):
     ben = enrol(cohort, "ben")
     for _ in range(2):
         SubmissionFactory(student=ben, cohort=cohort, lab=lab, passed=False, public_score=0.2)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        reminders.due_reminders_create()
+    reminders.due_reminders_run()
 
     assert "You have sent 2 files for it so far, and none has passed yet" in mailoutbox[0].body
 
 
-def test_no_reminders_when_switched_off(cohort, lab, settings):
+def test_no_reminders_when_switched_off(cohort, lab, settings, mailoutbox):
     settings.LABS_DUE_REMINDER_DAYS = 0
     enrol(cohort, "ana")
-    assert reminders.due_reminders_create() == 0
+    assert reminders.due_reminders_run() == {"created": 0, "emailed": 0}
     assert not DueReminder.objects.exists()
-
-
-def test_a_lab_passed_after_the_reminder_was_written_sends_nothing(cohort, lab, mailoutbox):
-    ana = enrol(cohort, "ana")
-    reminders.due_reminders_create()
-    SubmissionFactory(student=ana, cohort=cohort, lab=lab, passed=True)
-
-    assert reminders.due_reminder_send(reminder_id=DueReminder.objects.get().pk) is False
-
     assert mailoutbox == []
-    assert DueReminder.objects.get().sent_at is not None  # settled: never tried again
 
 
-def test_an_email_lost_with_the_broker_is_sent_by_a_later_run(
-    cohort, lab, eager_celery, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
-):
-    enrol(cohort, "ana")
+@pytest.mark.parametrize("change", ["passed", "withdrew"])
+def test_nothing_is_sent_to_a_student_who_passed_or_left_since(cohort, lab, mailoutbox, change):
+    ana = enrol(cohort, "ana")
+    today = timezone.localdate()
+    assert reminders.due_reminders_create(today=today) == 1
+    if change == "passed":
+        SubmissionFactory(student=ana, cohort=cohort, lab=lab, passed=True)
+    else:
+        ana.enrolments.update(status="withdrawn")
 
-    def broker_down(*args, **kwargs):
-        raise OSError("connection refused")
+    assert reminders.due_reminders_send(today=today) == 0
 
-    with monkeypatch.context() as broken:
-        broken.setattr(send_due_reminder, "apply_async", broker_down)
-        with django_capture_on_commit_callbacks(execute=True):
-            assert reminders.due_reminders_create() == 1
     assert mailoutbox == []
     reminder = DueReminder.objects.get()
-    assert reminder.sent_at is None
+    assert reminder.sent_at is not None  # settled: never tried again
+    assert reminder.emailed is False
 
-    # Too fresh to count as lost: the task may still be on its way.
-    reminders.due_reminders_create()
+
+def test_all_of_a_runs_emails_share_one_mail_connection(cohort, lab, mailoutbox, monkeypatch):
+    for name in ("ana", "ben", "cleo"):
+        enrol(cohort, name)
+    opened = []
+    real = reminders.get_connection
+
+    def counting_connection(*args, **kwargs):
+        opened.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "get_connection", counting_connection)
+
+    assert reminders.due_reminders_run()["emailed"] == 3
+    assert len(opened) == 1
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "ana@example.com",
+        "ben@example.com",
+        "cleo@example.com",
+    ]
+
+
+def test_a_mail_server_that_is_away_loses_nothing_and_the_next_run_sends(
+    cohort, lab, mailoutbox, monkeypatch
+):
+    for name in ("ana", "ben"):
+        enrol(cohort, name)
+
+    with monkeypatch.context() as away:
+
+        def refuse(self, messages):
+            raise ConnectionRefusedError("mail server away")
+
+        away.setattr(mail.backends.locmem.EmailBackend, "send_messages", refuse)
+        assert reminders.due_reminders_run() == {"created": 2, "emailed": 0}
+
     assert mailoutbox == []
+    assert not DueReminder.objects.filter(sent_at__isnull=False).exists()
 
-    DueReminder.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
-    # Once the due date has passed, a lost reminder is dropped, not sent late.
-    reminders.due_reminders_create(today=reminder.due_on + datetime.timedelta(days=1))
-    assert mailoutbox == []
-    reminders.due_reminders_create()
-    assert len(mailoutbox) == 1
-    reminder.refresh_from_db()
-    assert reminder.sent_at is not None
+    assert reminders.due_reminders_run() == {"created": 0, "emailed": 2}
+    assert len(mailoutbox) == 2
+    assert DueReminder.objects.filter(emailed=True).count() == 2
 
 
-def test_a_mail_server_failure_leaves_the_reminder_unsent(cohort, lab, monkeypatch):
+def test_a_reminder_still_unsent_after_its_due_date_is_dropped(cohort, lab, mailoutbox):
     enrol(cohort, "ana")
-    reminders.due_reminders_create()
+    reminders.due_reminders_create(today=timezone.localdate())
+    after = lab.due_on(cohort) + datetime.timedelta(days=1)
 
-    def server_away(*args, **kwargs):
-        raise ConnectionRefusedError("mail server away")
+    assert reminders.due_reminders_send(today=after) == 0
 
-    monkeypatch.setattr(reminders, "send_mail", server_away)
-    with pytest.raises(OSError):
-        reminders.due_reminder_send(reminder_id=DueReminder.objects.get().pk)
-    assert DueReminder.objects.get().sent_at is None
-    assert OSError in send_due_reminder.autoretry_for
+    assert mailoutbox == []
+
+
+def test_a_reminder_another_run_already_took_is_not_sent_twice(
+    cohort, lab, mailoutbox, monkeypatch
+):
+    enrol(cohort, "ana")
+    today = timezone.localdate()
+    reminders.due_reminders_create(today=today)
+    real_pending = reminders._pending
+
+    def pending_then_taken(day):
+        rows = list(real_pending(day))
+        # Between this run's read and its claim, a second run claims the row.
+        DueReminder.objects.update(sent_at=timezone.now(), emailed=True)
+        return rows
+
+    monkeypatch.setattr(reminders, "_pending", pending_then_taken)
+
+    assert reminders.due_reminders_send(today=today) == 0
+    assert mailoutbox == []
 
 
 def test_beat_runs_the_reminders_every_hour():
@@ -170,12 +207,3 @@ def test_beat_runs_the_reminders_every_hour():
         e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "labs.send_due_reminders"
     )
     assert entry["schedule"] == 3600.0
-
-
-def test_a_graded_submission_counts_only_when_it_passed(cohort, lab):
-    ana = enrol(cohort, "ana")
-    SubmissionFactory(
-        student=ana, cohort=cohort, lab=lab, status=Submission.Status.QUEUED, passed=None
-    )
-    reminders.due_reminders_create()
-    assert reminded() == {("ana", "due-soon")}
