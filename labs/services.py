@@ -294,9 +294,22 @@ def enqueue_grading(submission_id: int) -> bool:
     return _publish(grade_submission, submission_id)
 
 
+def _this_host() -> str:
+    """This machine and pid namespace: process ids can be checked only within one.
+
+    Two containers may share a host name (host networking) yet not their processes;
+    the namespace (from /proc; empty elsewhere) tells them apart.
+    """
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").removeprefix("pid:")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()}/{namespace}"
+
+
 def claimant() -> str:
-    """This worker process, as stored in Submission.claimed_by: "host:pid"."""
-    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+    """This worker process, as stored in Submission.claimed_by: "host/namespace:pid"."""
+    return f"{_this_host()}:{os.getpid()}"[:120]
 
 
 def _claimant_is_gone(claimed_by: str) -> bool:
@@ -308,7 +321,7 @@ def _claimant_is_gone(claimed_by: str) -> bool:
     sweeper, since their processes cannot be checked from here.
     """
     host, _, pid = claimed_by.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+    if host != _this_host() or not pid.isdigit() or int(pid) == os.getpid():
         return False
     try:
         os.kill(int(pid), 0)
@@ -497,7 +510,7 @@ def _finish(submission: Submission, *, status: str, started: float, **fields) ->
     fields["finished_at"] = timezone.now()
     # Only the holder of the claim stores: a grader that lost it (stale, taken over) does not.
     updated = Submission.objects.filter(
-        pk=submission.pk, status=Submission.Status.GRADING, claimed_by=submission.claimed_by
+        pk=submission.pk, status=Submission.Status.GRADING, claimed_by=claimant()
     ).update(status=status, **fields)
     if updated:
         # What was just stored, without reading the row back.

@@ -174,6 +174,10 @@ def test_regrade_queues_a_graded_submission_again(enrolled_alice, wine_lab, wine
 # ----------------------------------------------------------------- claims
 
 
+# This host and pid namespace, as claims name them.
+HERE = services.claimant().rpartition(":")[0]
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen(["true"])
     child.wait()
@@ -196,7 +200,9 @@ def test_a_claim_names_this_process(enrolled_alice, wine_lab, wine_predictions):
 
     graded = services.submission_grade(submission_id=submission.pk)
 
-    assert graded.claimed_by == f"{socket.gethostname()}:{os.getpid()}"
+    host, _, pid = graded.claimed_by.rpartition(":")
+    assert host.startswith(f"{socket.gethostname()}/")
+    assert pid == str(os.getpid())
     assert graded.status == Submission.Status.GRADED
 
 
@@ -204,7 +210,7 @@ def test_a_row_whose_grader_died_on_this_host_is_taken_over_at_once(
     enrolled_alice, wine_lab, wine_predictions
 ):
     submission = _grading_claimed_by(
-        wine_lab, enrolled_alice, wine_predictions, f"{socket.gethostname()}:{_dead_pid()}"
+        wine_lab, enrolled_alice, wine_predictions, f"{HERE}:{_dead_pid()}"
     )
 
     graded = services.submission_grade(submission_id=submission.pk)
@@ -216,11 +222,13 @@ def test_a_row_whose_grader_died_on_this_host_is_taken_over_at_once(
 @pytest.mark.parametrize(
     "owner",
     [
-        pytest.param(lambda: f"{socket.gethostname()}:{os.getppid()}", id="alive-here"),
-        pytest.param(lambda: f"{socket.gethostname()}:{os.getpid()}", id="this-process"),
-        pytest.param(lambda: f"elsewhere-{socket.gethostname()}:{_dead_pid()}", id="other-host"),
+        pytest.param(lambda: f"{HERE}:{os.getppid()}", id="alive-here"),
+        pytest.param(lambda: f"{HERE}:{os.getpid()}", id="this-process"),
+        pytest.param(lambda: f"elsewhere-{HERE}:{_dead_pid()}", id="other-host"),
+        # Same host name, another container's processes: its pids mean nothing here.
+        pytest.param(lambda: f"{socket.gethostname()}/[1]:{_dead_pid()}", id="other-pid-namespace"),
         pytest.param(lambda: "", id="no-claimant"),
-        pytest.param(lambda: f"{socket.gethostname()}:not-a-pid", id="garbled"),
+        pytest.param(lambda: f"{HERE}:not-a-pid", id="garbled"),
     ],
 )
 def test_a_fresh_claim_that_may_still_be_working_is_left_alone(
