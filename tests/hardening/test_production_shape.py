@@ -27,6 +27,7 @@ def _production_env(tmp_path, **extra) -> dict:
         DJANGO_SECURE_HSTS_SECONDS="31536000",
         DJANGO_ALLOWED_HOSTS="lodestar.example.com",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://lodestar.example.com",
+        SITE_URL="https://lodestar.example.com",
         LODESTAR_VAR_DIR=str(tmp_path / "var"),
         **extra,
     )
@@ -54,12 +55,23 @@ def test_check_deploy_has_no_warnings_with_production_environment(tmp_path):
 def test_check_deploy_does_warn_with_the_laptop_defaults(tmp_path):
     """The test above means something: the same check fails without those variables."""
     env = _production_env(tmp_path)
-    for name in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SECURE_COOKIES", "DJANGO_SECRET_KEY"):
+    for name in (
+        "DJANGO_SECURE_SSL_REDIRECT",
+        "DJANGO_SECURE_COOKIES",
+        "DJANGO_SECRET_KEY",
+        "SITE_URL",
+    ):
         env.pop(name)
     result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    for warning in ("security.W008", "security.W012", "security.W016", "security.W009"):
+    for warning in (
+        "security.W008",
+        "security.W012",
+        "security.W016",
+        "security.W009",
+        "lodestar.W001",
+    ):
         assert warning in output
 
 
