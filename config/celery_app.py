@@ -3,8 +3,8 @@
 import os
 
 from celery import Celery
-from celery.signals import task_prerun
-from django.db import close_old_connections
+from celery.signals import task_prerun, worker_process_init
+from django.db import close_old_connections, connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -27,3 +27,14 @@ def _check_database_connections(task=None, **kwargs):
     if task is not None and getattr(task.request, "is_eager", False):
         return  # eager tasks run inside the caller's connection (and its transaction)
     close_old_connections()
+
+
+@worker_process_init.connect
+def _name_worker_connections(**kwargs):
+    """Label a pool process's PostgreSQL sessions "lodestar-worker-<pid>", so operators
+    (and the fault tests) can tell whose connection is whose in pg_stat_activity."""
+    for connection in connections.all(initialized_only=False):
+        if connection.vendor == "postgresql":
+            connection.settings_dict.setdefault("OPTIONS", {})["application_name"] = (
+                f"lodestar-worker-{os.getpid()}"
+            )

@@ -18,6 +18,7 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from config.tasks import worker_heartbeat
@@ -132,9 +133,17 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
     stored = re.findall(rf"graded submission={submission.pk} .*stored=True", worker.output())
     assert len(stored) == 1
 
-    # Between tasks the worker keeps its connection (CONN_MAX_AGE); the server drops it
-    # again while the worker is idle. The next grade must not even need a retry: the
-    # health check before the task replaces the dead connection.
+    # Between tasks the worker keeps its connection (CONN_MAX_AGE)...
+    (child,) = worker.pool_children()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name = %s",
+            [f"lodestar-worker-{child}"],
+        )
+        assert cursor.fetchone()[0] == 1
+    # ...and the server drops it while the worker is idle. The next grade must not even
+    # need a retry: the health check before the task replaces the dead connection.
     assert terminate_other_sessions() >= 1
     upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
     assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
