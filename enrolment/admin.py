@@ -163,6 +163,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
         "java_experience",
         "cpp_experience",
         "motivation",
+        "due_reminders",
         "created_at",
         "updated_at",
     ]

@@ -158,6 +158,10 @@ class Enrolment(models.Model):
     java_experience = models.CharField(max_length=16, choices=Experience.choices)
     cpp_experience = models.CharField(max_length=16, choices=Experience.choices)
     motivation = models.TextField(max_length=2000)
+    # The student can turn these off on their account page.
+    due_reminders = models.BooleanField(
+        default=True, help_text="Email a reminder before a lab they have not passed is due."
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

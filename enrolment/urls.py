@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("account/enrolments/<int:pk>/defer/", views.enrolment_defer, name="enrolment_defer"),
     path(
+        "account/enrolments/<int:pk>/reminders/",
+        views.enrolment_reminders,
+        name="enrolment_reminders",
+    ),
+    path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",

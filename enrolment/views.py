@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from enrolment import selectors, services
 from enrolment.forms import DeferForm, SignupForm
@@ -74,6 +74,20 @@ def enrolment_withdraw(request, pk: int):
         messages.error(request, "This enrolment can no longer be withdrawn.")
         return redirect("account")
     return render(request, "enrolment/withdraw_confirm.html", {"enrolment": enrolment})
+
+
+@login_required
+@require_POST
+def enrolment_reminders(request, pk: int):
+    """Turn the due-date reminder emails of one enrolment on or off (a form on the account)."""
+    enrolment = selectors.get_enrolment_for_user(request, pk)
+    wanted = request.POST.get("due_reminders") == "on"
+    services.enrolment_reminders_set(enrolment=enrolment, wanted=wanted)
+    if wanted:
+        messages.success(request, f"Reminders before due dates in {enrolment.cohort} are on.")
+    else:
+        messages.success(request, f"No more reminders before due dates in {enrolment.cohort}.")
+    return redirect("account")
 
 
 @login_required

@@ -30,7 +30,8 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
 
     A lab qualifies in a running cohort when it is open and due within
     LABS_DUE_REMINDER_DAYS (today included); a student qualifies when enrolled, with an
-    email address, and without a passing submission for it in that cohort.
+    email address, reminders not turned off (Enrolment.due_reminders), and without a
+    passing submission for it in that cohort.
     """
     days = settings.LABS_DUE_REMINDER_DAYS
     if days <= 0:
@@ -59,7 +60,9 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
             )
         )
         enrolments = (
-            Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ENROLLED)
+            Enrolment.objects.filter(
+                cohort=cohort, status=Enrolment.Status.ENROLLED, due_reminders=True
+            )
             .exclude(user__email="")
             .order_by("user__username")
         )
@@ -100,14 +103,17 @@ def _pending(today: datetime.date):
         .values("count")
     )
     enrolled = Enrolment.objects.filter(
-        user=OuterRef("student"), cohort=OuterRef("cohort"), status=Enrolment.Status.ENROLLED
+        user=OuterRef("student"),
+        cohort=OuterRef("cohort"),
+        status=Enrolment.Status.ENROLLED,
+        due_reminders=True,
     )
     return (
         DueReminder.objects.filter(sent_at__isnull=True, due_on__gte=today)
         .select_related("student", "lab", "cohort")
         .annotate(
             has_passed=Exists(passing),
-            still_enrolled=Exists(enrolled),
+            wants_reminder=Exists(enrolled),
             files_sent=Coalesce(Subquery(files), Value(0), output_field=IntegerField()),
         )
         .order_by("pk")
@@ -125,6 +131,7 @@ def _message(reminder: DueReminder, *, today: datetime.date, connection) -> Emai
         "files_sent": reminder.files_sent,
         "lab_url": settings.SITE_URL + reverse("labs:detail", args=[reminder.lab.slug]),
         "dashboard_url": settings.SITE_URL + reverse("labs:dashboard"),
+        "account_url": settings.SITE_URL + reverse("account"),
     }
     return EmailMessage(
         subject=f"{reminder.lab.title} is due on {date_format(reminder.due_on, 'l j F')}",
@@ -146,8 +153,8 @@ def due_reminders_send(*, today: datetime.date) -> int:
             rows = DueReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
             if not rows.update(sent_at=timezone.now()):
                 continue  # another run took it
-            if reminder.has_passed or not reminder.still_enrolled:
-                continue  # settled: passed or left since it was written; nothing to say
+            if reminder.has_passed or not reminder.wants_reminder:
+                continue  # settled: passed, left or opted out since; nothing to say
             try:
                 _message(reminder, today=today, connection=connection).send()
             except Exception as error:

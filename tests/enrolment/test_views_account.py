@@ -138,3 +138,45 @@ def test_account_query_count_does_not_grow_with_enrolments(
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3
+
+
+def test_a_student_turns_due_date_reminders_off_and_on_from_the_account(client, seated):
+    client.force_login(seated.user)
+    url = reverse("enrolment_reminders", args=[seated.pk])
+    page = client.get(reverse("account")).content.decode()
+    assert "Reminder emails before due dates: <strong>on</strong>" in page
+    assert url in page
+
+    response = client.post(url, {"due_reminders": "off"}, follow=True)
+
+    assert "No more reminders before due dates in Intensive Spring" in response.content.decode()
+    assert "Reminder emails before due dates: <strong>off</strong>" in response.content.decode()
+    seated.refresh_from_db()
+    assert seated.due_reminders is False
+
+    client.post(url, {"due_reminders": "on"})
+    seated.refresh_from_db()
+    assert seated.due_reminders is True
+
+
+def test_reminder_settings_of_someone_elses_enrolment_are_out_of_reach(client, seated, waiting):
+    client.force_login(waiting.user)
+    url = reverse("enrolment_reminders", args=[seated.pk])
+
+    assert client.post(url, {"due_reminders": "off"}).status_code == 404
+    assert client.get(url).status_code == 405
+    seated.refresh_from_db()
+    assert seated.due_reminders is True
+
+
+def test_the_reminder_switch_needs_the_csrf_token(seated):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(seated.user)
+    response = strict.post(
+        reverse("enrolment_reminders", args=[seated.pk]), {"due_reminders": "off"}
+    )
+    assert response.status_code == 403
+    seated.refresh_from_db()
+    assert seated.due_reminders is True

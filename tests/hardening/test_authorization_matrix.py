@@ -98,6 +98,18 @@ MATRIX: dict[str, list[Probe]] = {
         probe("A's enrolment", owner_only(), lambda w: {"pk": w.enrolment_a.pk}),
         probe("missing", members(404), lambda w: {"pk": MISSING}),
     ],
+    # A switch on the account page: POST only, and only on one's own enrolment.
+    "enrolment_reminders": [
+        probe("GET", members(405), lambda w: {"pk": w.enrolment_a.pk}),
+        probe(
+            "POST on A's enrolment",
+            members(404, student_a=302),
+            lambda w: {"pk": w.enrolment_a.pk},
+            method="POST",
+            data={"due_reminders": "on"},
+        ),
+        probe("POST missing", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
     # ---- labs
     "labs:list": [probe("page", members(200, other_instructor=200))],
     "labs:detail": [

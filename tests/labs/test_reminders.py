@@ -207,3 +207,27 @@ def test_beat_runs_the_reminders_every_hour():
         e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "labs.send_due_reminders"
     )
     assert entry["schedule"] == 3600.0
+
+
+def test_a_student_who_turned_reminders_off_gets_none(cohort, lab, mailoutbox):
+    ana = enrol(cohort, "ana")
+    ana.enrolments.update(due_reminders=False)
+
+    assert reminders.due_reminders_run() == {"created": 0, "emailed": 0}
+    assert mailoutbox == []
+
+
+def test_turning_reminders_off_after_the_row_was_written_stops_the_email(cohort, lab, mailoutbox):
+    ana = enrol(cohort, "ana")
+    today = timezone.localdate()
+    reminders.due_reminders_create(today=today)
+    ana.enrolments.update(due_reminders=False)
+
+    assert reminders.due_reminders_send(today=today) == 0
+    assert mailoutbox == []
+
+
+def test_the_email_says_how_to_turn_reminders_off(cohort, lab, mailoutbox):
+    enrol(cohort, "ana")
+    reminders.due_reminders_run()
+    assert f"{settings.SITE_URL}/account/" in mailoutbox[0].body
