@@ -47,3 +47,10 @@ def test_sign_up_journey(page, intensive, eager_celery, mailoutbox):
     assert "Intensive Spring" in card.inner_text()
     assert "Enrolled" in card.inner_text()
     assert len(mailoutbox) == 1
+
+    # The new student does not want reminder emails: one click on the account page.
+    card.get_by_role("button", name="Turn off").click()
+    page.get_by_text("No more reminders before due dates in Intensive Spring").wait_for()
+    assert "Reminder emails before due dates: off" in page.locator(".enrolment-card").inner_text()
+    enrolment = cohort.enrolments.get()
+    assert enrolment.due_reminders is False
