@@ -40,16 +40,16 @@ NOTES = """
   and prefetch 1) and four short PostgreSQL round trips (health check, claim, load with
   the reference, store) bring a submission to about 14 ms of a worker process. On this
   2-CPU machine the two pool processes share the cores with the worker's parent,
-  PostgreSQL and Redis, so the drain rate was 112-146 submissions/s over three runs on
+  PostgreSQL and Redis, so the drain rate was 112-151 submissions/s over six runs on
   2026-11-26 (this machine's speed varies between runs by about a quarter). Reaching
   200/s needs more cores (throughput scales with worker processes) or batching several
   submissions per task, which per-submission acks and retries rule out here.
-- What moved throughput from 80/s to 112-146/s: workers keep their database
+- What moved throughput from 80/s to 112-151/s: workers keep their database
   connection between tasks (Celery's Django fixup had opened a new PostgreSQL
   connection for every task, about 4 ms), the lab's reference is read in the
   submission's own query, and Celery's per-task log lines are off
   (`CELERY_TASK_LOG_LEVEL=WARNING`, as in docker-compose.yml).
-- Gradebook (met in each of three runs on 2026-11-26, p95 212-281 ms; it was 398 ms):
+- Gradebook (met in each of four runs on 2026-11-26, p95 171-281 ms; it was 398 ms):
   each student's latest submission now comes from an index instead of 15,000 parsed
   timestamps, rows are built with one reverse(), and the process is frozen for the
   garbage collector (`gc.freeze()`, as gunicorn's `post_worker_init` does in
@@ -58,7 +58,7 @@ NOTES = """
   bulk load, as autovacuum would, and times 40 requests.
 - Sandbox overhead is the difference of two medians of about 1.1 s each (mostly importing
   numpy, pandas and scikit-learn), so it moves by tens to hundreds of ms between runs
-  (10 to 302 ms over three runs on 2026-11-26).
+  (10 to 302 ms over four runs on 2026-11-26).
 """
 
 
