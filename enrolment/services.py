@@ -250,13 +250,13 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     return enrolment
 
 
-@transaction.atomic
 def enrolment_reminders_set(*, enrolment: Enrolment, wanted: bool) -> None:
     """Turn the due-date reminder emails of this enrolment on or off."""
     Enrolment.objects.filter(pk=enrolment.pk).update(due_reminders=wanted)
     enrolment.due_reminders = wanted
 
 
+@transaction.atomic
 def enrolment_defer(*, enrolment: Enrolment, to_cohort: Cohort, actor) -> Enrolment:
     """The student moves to a later cohort of the same program: a seat there, else its
     waitlist. The seat they leave goes to the head of the old cohort's waitlist."""

@@ -63,3 +63,32 @@ def test_concurrent_sign_ups_fill_exactly_the_seats_then_the_waitlist(
     assert Cohort.objects.get(pk=cohort.pk).status == Cohort.Status.FULL
     # Every applicant got exactly one confirmation, after their transaction committed.
     assert len(mailoutbox) == APPLICANTS
+
+
+def test_every_seat_change_takes_its_locks_inside_its_own_transaction(
+    require_postgres, intensive, staff_user, eager_celery, mailoutbox
+):
+    """Called from outside any transaction, as views and admin actions call them: on
+    PostgreSQL a row lock taken outside a transaction is an error, so a service that lost
+    its @transaction.atomic fails here (the unit tests run inside one and cannot tell)."""
+    import datetime
+
+    cohort = CohortFactory(program=intensive, capacity=2)
+    later = CohortFactory(
+        program=intensive, capacity=2, start_date=cohort.start_date + datetime.timedelta(60)
+    )
+    people = [
+        services.application_submit(
+            program=intensive, cohort=cohort, **application_data(email=f"p{n}@example.com")
+        )
+        for n in range(3)
+    ]
+    deferred = services.enrolment_defer(enrolment=people[0], to_cohort=later, actor=people[0].user)
+    assert deferred.cohort == later
+    services.enrolment_move(enrolment=people[1], to_cohort=later, actor=staff_user)
+    services.enrolment_waitlist(enrolment=people[2], actor=staff_user)
+    services.enrolment_approve(enrolment=people[2], actor=staff_user)
+    services.enrolment_withdraw(enrolment=people[2], actor=staff_user)
+
+    assert Cohort.objects.get(pk=later.pk).seats_taken == 2
+    assert Cohort.objects.get(pk=cohort.pk).seats_taken == 0
