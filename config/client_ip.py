@@ -21,8 +21,21 @@ def client_ip(request) -> str | None:
     entries = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     if len(entries) < count:
         return remote  # not through all the proxies: only the connection is known
-    candidate = entries[-count]
     try:
-        return str(ipaddress.ip_address(candidate))
+        return _address(entries[-count])
     except ValueError:
         return remote  # a proxy wrote something that is not an address: do not key on it
+
+
+def _address(entry: str) -> str:
+    """An address as proxies write it: "v4", "v4:port", "v6", "[v6]" or "[v6]:port"."""
+    if entry.startswith("["):
+        entry, closed, _ = entry[1:].partition("]")
+        if not closed:
+            raise ValueError("unclosed bracket")
+    elif entry.count(":") == 1:
+        entry = entry.partition(":")[0]
+    address = ipaddress.ip_address(entry)
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped  # the same client, however the proxy wrote it
+    return str(address)

@@ -262,7 +262,16 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 class DueReminderAdmin(admin.ModelAdmin):
     """Who was reminded of which due date, and when the email left (written by beat)."""
 
-    list_display = ["lab", "student", "cohort", "due_on", "created_at", "sent_at", "emailed"]
+    list_display = [
+        "lab",
+        "student",
+        "cohort",
+        "due_on",
+        "created_at",
+        "sent_at",
+        "emailed",
+        "failure",
+    ]
     list_filter = ["emailed", "lab", "cohort", "due_on"]
     search_fields = ["student__username", "student__email", "lab__title"]
     list_select_related = ["lab", "student", "cohort"]

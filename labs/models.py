@@ -253,8 +253,10 @@ class DueReminder(models.Model):
 
     One per student, lab, cohort and due date: the beat task runs every hour and the
     constraint makes a second run (or two at once) a no-op. sent_at is set when a run
-    handles it (emailed says whether an email went out: none is sent to a student who
-    passed or left in the meantime); a mail-server failure leaves it empty for the next.
+    handles it; emailed says whether an email went out (none goes to a student who passed
+    in the meantime; failure says why the server refused one). A mail server that is away
+    leaves sent_at empty for the next run. A reminder that no longer applies (the student
+    left or turned reminders off, the lab moved) is deleted unsent.
     """
 
     student = models.ForeignKey(
@@ -266,6 +268,8 @@ class DueReminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     emailed = models.BooleanField(default=False)
+    # Why the mail server refused this one email (a bad address), when it did.
+    failure = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -3,12 +3,14 @@
 The beat task `labs.send_due_reminders` runs every hour. It writes the reminders that are
 due (a unique constraint makes each one once only, whatever runs at the same time), then
 sends the unsent ones over one mail connection, outside the grading work. Each row is
-claimed before its email goes out and released if the mail server fails, so an email is
-sent at most once and a failure is tried again an hour later, until the due date.
+claimed before its email goes out and released if the mail server is away, so an email
+is sent at most once and tried again an hour later, until the due date; an address the
+server refuses is given up (DueReminder.failure) without holding up the others.
 """
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -110,7 +112,7 @@ def _pending(today: datetime.date):
     )
     return (
         DueReminder.objects.filter(sent_at__isnull=True, due_on__gte=today)
-        .select_related("student", "lab", "cohort")
+        .select_related("student", "lab", "cohort__program")
         .annotate(
             has_passed=Exists(passing),
             wants_reminder=Exists(enrolled),
@@ -141,32 +143,57 @@ def _message(reminder: DueReminder, *, today: datetime.date, connection) -> Emai
     )
 
 
+# Errors about one message (an address the server refuses, a header it will not take):
+# that reminder is given up and the run goes on. Any other OSError means the mail server
+# itself is away or refuses us: the run stops and the next hour tries again.
+MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, ValueError)
+
+
 def due_reminders_send(*, today: datetime.date) -> int:
     """Email the unsent reminders over one connection; return how many went out."""
     pending = list(_pending(today))
     if not pending:
         return 0
     sent = 0
-    connection = get_connection()
-    with connection:
-        for reminder in pending:
-            rows = DueReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
-            if not rows.update(sent_at=timezone.now()):
-                continue  # another run took it
-            if reminder.has_passed or not reminder.wants_reminder:
-                continue  # settled: passed, left or opted out since; nothing to say
-            try:
-                _message(reminder, today=today, connection=connection).send()
-            except Exception as error:
-                # Released for the next run; a mail server that is away ends this one.
-                DueReminder.objects.filter(pk=reminder.pk).update(sent_at=None)
-                if isinstance(error, OSError):
-                    logger.warning("due-date reminders: mail server unavailable (%s)", error)
-                    break
-                raise
-            DueReminder.objects.filter(pk=reminder.pk).update(emailed=True)
-            sent += 1
+    try:
+        with get_connection() as connection:
+            for reminder in pending:
+                sent += _send_one(reminder, today=today, connection=connection)
+    except OSError as error:
+        logger.warning(
+            "due-date reminders: mail server unavailable (%s); %d sent, the rest next hour",
+            error,
+            sent,
+        )
     return sent
+
+
+def _send_one(reminder: DueReminder, *, today: datetime.date, connection) -> int:
+    """Settle one reminder: 1 if its email went out, else 0."""
+    lab, cohort = reminder.lab, reminder.cohort
+    still_applies = lab.is_published and lab.due_on(cohort) == reminder.due_on
+    if not still_applies or not reminder.wants_reminder:
+        # The lab moved or was withdrawn, or the student left or turned reminders off:
+        # forget it. If it applies again (reminders back on), the next run writes it anew.
+        DueReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).delete()
+        return 0
+    if not DueReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    ):
+        return 0  # another run took it
+    if reminder.has_passed:
+        return 0  # passed since it was written: settled, nothing to say
+    try:
+        _message(reminder, today=today, connection=connection).send()
+    except MESSAGE_ERRORS as error:
+        DueReminder.objects.filter(pk=reminder.pk).update(failure=str(error)[:200])
+        logger.warning("due-date reminder %s given up: %s", reminder.pk, error)
+        return 0
+    except BaseException:
+        DueReminder.objects.filter(pk=reminder.pk).update(sent_at=None)  # for the next run
+        raise
+    DueReminder.objects.filter(pk=reminder.pk).update(emailed=True)
+    return 1
 
 
 def due_reminders_run(*, today: datetime.date | None = None) -> dict:

@@ -119,6 +119,12 @@ def test_without_trusted_proxies_the_header_is_ignored(client, settings):
         (1, "", "10.0.0.2"),
         (1, "garbage", "10.0.0.2"),
         (1, "2001:db8::1", "2001:db8::1"),
+        (1, "203.0.113.5:51234", "203.0.113.5"),
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
+        (1, "[2001:db8::1]", "2001:db8::1"),
+        (1, "::ffff:203.0.113.5", "203.0.113.5"),
+        (1, "[2001:db8::1", "10.0.0.2"),
+        (1, "203.0.113.5, ", "10.0.0.2"),  # an empty last entry is not an address
     ],
 )
 def test_the_client_address_is_read_at_the_trusted_position(
