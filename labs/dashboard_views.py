@@ -203,7 +203,7 @@ def _row_html(row, student_url: str, day_labels: dict) -> str:
 
 def _sort_links(book):
     """For each sortable column, the sort value its header link applies (toggles)."""
-    keys = ["name", "risk", "passed", "last"] + [f"lab-{c.lab.slug}" for c in book.columns]
+    keys = [*dashboards.SORT_KEYS, *(f"lab-{c.lab.slug}" for c in book.columns)]
     links = {}
     for key in keys:
         if book.sort == key:

@@ -269,7 +269,6 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
 @dataclass
 class LabHistory:
     lab: Lab
-    cohort: Cohort | None
     submissions: list[Submission]
     reference_score: float | None
     threshold: float | None
@@ -290,19 +289,17 @@ class LabHistory:
         return [s for s in self.submissions if s.status == Submission.Status.GRADED]
 
 
-def lab_history(*, lab: Lab, student, cohort: Cohort | None = None) -> LabHistory:
+def lab_history(*, lab: Lab, student) -> LabHistory:
     """One student's submissions for one lab, oldest first, with the reference score."""
     current = current_reference(lab=lab)
     reference = current.public_score if current else None
-    submissions = Submission.objects.filter(lab=lab, student=student)
-    if cohort is not None:
-        submissions = submissions.filter(cohort=cohort)
-    submissions = list(submissions.order_by("created_at", "pk"))
+    submissions = list(
+        Submission.objects.filter(lab=lab, student=student).order_by("created_at", "pk")
+    )
     label, higher = metric_direction(lab.dataset.metric)
     graded = [s.public_score for s in submissions if s.status == Submission.Status.GRADED]
     return LabHistory(
         lab=lab,
-        cohort=cohort,
         submissions=submissions,
         reference_score=reference,
         # The same bar the grader applies (labs.grading.passes).
@@ -462,8 +459,9 @@ def _sort_rows(rows: list[StudentRow], columns: list[LabColumn], sort: str) -> s
 
         rows.sort(key=score_key)
         if descending:
-            scored = [r for r in rows if r.cells[index].best_score is not None]
-            rows[:] = list(reversed(scored)) + [r for r in rows if r not in scored]
+            # The scored rows come first; reverse them, the unscored stay last by name.
+            scored = sum(1 for r in rows if r.cells[index].best_score is not None)
+            rows[:scored] = rows[scored - 1 :: -1] if scored else []
         return sort
     if key not in SORT_KEYS:
         return _sort_rows(rows, columns, "name")

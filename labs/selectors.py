@@ -57,7 +57,9 @@ def can_review_submission(user, submission: Submission) -> bool:
 def get_submission_for_user(request, pk: int) -> Submission:
     """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
     submission = get_object_or_404(
-        Submission.objects.select_related("lab", "student", "cohort"), pk=pk
+        # cohort__program: the page shows the lab's due date, which depends on it.
+        Submission.objects.select_related("lab", "student", "cohort__program"),
+        pk=pk,
     )
     if submission.student_id == request.user.pk or can_review_submission(request.user, submission):
         return submission

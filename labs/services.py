@@ -1,5 +1,6 @@
 """Writes for labs: datasets, reference training, submissions and their grading."""
 
+import functools
 import logging
 import os
 import socket
@@ -294,11 +295,13 @@ def enqueue_grading(submission_id: int) -> bool:
     return _publish(grade_submission, submission_id)
 
 
+@functools.cache
 def _this_host() -> str:
     """This machine and pid namespace: process ids can be checked only within one.
 
     Two containers may share a host name (host networking) yet not their processes;
-    the namespace (from /proc; empty elsewhere) tells them apart.
+    the namespace (from /proc; empty elsewhere) tells them apart. Neither changes for the
+    life of a process (a forked pool child shares both), so it is read once.
     """
     try:
         namespace = os.readlink("/proc/self/ns/pid").removeprefix("pid:")
@@ -347,8 +350,9 @@ def _claim(submission_id: int) -> bool:
         | Q(status=Submission.Status.GRADING, started_at__lt=now - STALE_GRADING_AFTER)
     ).update(**claim):
         return True
-    previous = rows.filter(status=Submission.Status.GRADING).values_list("claimed_by", flat=True)
-    previous = next(iter(previous), None)
+    previous = (
+        rows.filter(status=Submission.Status.GRADING).values_list("claimed_by", flat=True).first()
+    )
     if previous and _claimant_is_gone(previous):
         logger.info(
             "submission=%s: its grader %s is gone; grading it again", submission_id, previous
