@@ -152,3 +152,26 @@ def test_lab_page_states_the_pass_threshold_in_the_metrics_direction(client, enr
     # RMSE: lower is better, so the bar is the reference divided by the ratio.
     assert "at most" in body
     assert f"{reference.public_score / lab.pass_ratio:.4f}" in body
+
+
+def test_a_graded_regression_submission_shows_its_error_summary(client, enrolled_alice):
+    from labs import services
+
+    lab = lab_on_builtin(dataset_slug="diabetes", slug="regression-lab", week=1)
+    with lab.references.get().predictions_file.open("rb") as handle:
+        predictions = handle.read()
+    submission = services.submission_create(
+        lab=lab,
+        student=enrolled_alice,
+        cohort=None,
+        upload=services.UploadedPredictions(name="predictions.csv", content=predictions),
+    )
+    graded = services.submission_grade(submission_id=submission.pk)
+    assert graded.status == Submission.Status.GRADED
+    client.force_login(enrolled_alice)
+
+    body = client.get(reverse("labs:submission", args=[submission.pk])).content.decode()
+
+    assert "Error summary (public rows)" in body
+    assert "Median abs error" in body
+    assert f"{graded.feedback['errors']['mae']:.4f}" in body
