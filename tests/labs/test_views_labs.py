@@ -175,3 +175,24 @@ def test_a_graded_regression_submission_shows_its_error_summary(client, enrolled
     assert "Error summary (public rows)" in body
     assert "Median abs error" in body
     assert f"{graded.feedback['errors']['mae']:.4f}" in body
+
+
+def test_a_graded_classification_submission_shows_precision_and_recall_per_class(
+    client, enrolled_alice, wine_lab, wine_predictions
+):
+    from labs import services
+
+    submission = services.submission_create(
+        lab=wine_lab,
+        student=enrolled_alice,
+        cohort=None,
+        upload=services.UploadedPredictions(name="predictions.csv", content=wine_predictions),
+    )
+    graded = services.submission_grade(submission_id=submission.pk)
+    client.force_login(enrolled_alice)
+
+    body = client.get(reverse("labs:submission", args=[submission.pk])).content.decode()
+
+    assert "Per class" in body
+    for row in graded.feedback["per_class"]:
+        assert f"<td>{row['label']}</td>" in body
