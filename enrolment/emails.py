@@ -1,6 +1,5 @@
 """The emails an applicant receives; rendered from templates/enrolment/email/."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
@@ -15,7 +14,6 @@ def _send(*, enrolment: Enrolment, template: str, subject: str) -> None:
         "program": enrolment.cohort.program,
         "position": selectors.waitlist_position(enrolment=enrolment),
         "name": enrolment.user.first_name or enrolment.user.get_username(),
-        "site_url": getattr(settings, "SITE_URL", ""),
     }
     body = render_to_string(f"enrolment/email/{template}.txt", context)
     send_mail(subject, body, None, [enrolment.user.email])

@@ -220,6 +220,7 @@ def enrolment_approve(*, enrolment: Enrolment, actor, note: str = "") -> Enrolme
 @transaction.atomic
 def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolment:
     """Put the enrolment at the end of its cohort's waitlist (freeing its seat if it had one)."""
+    _lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as everywhere else
     enrolment = _lock_enrolment(enrolment)
     if enrolment.status in (Status.WAITLISTED, Status.COMPLETED):
         raise ValidationError(f"{_who(enrolment)} cannot be waitlisted from {enrolment.status}.")
@@ -237,6 +238,7 @@ def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolment:
     """Withdraw from the cohort; a freed seat goes to the head of the waitlist."""
+    _lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as everywhere else
     enrolment = _lock_enrolment(enrolment)
     if enrolment.status not in selectors.ACTIVE_STATUSES:
         raise ValidationError(f"{_who(enrolment)} is already {enrolment.get_status_display()}.")
