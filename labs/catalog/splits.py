@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -31,7 +31,6 @@ class DatasetSplits:
     test_features: pd.DataFrame
     test_labels: pd.DataFrame
     reference: str  # a key of labs.grading.references.REFERENCE_PIPELINES
-    extra: dict = field(default_factory=dict)
 
     @property
     def positive_label(self) -> str | None:

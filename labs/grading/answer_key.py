@@ -37,7 +37,6 @@ class AnswerKey:
     labels: tuple
     public_ids: frozenset[str]
     _positions: dict = field(default=None, repr=False, compare=False, hash=False)
-    _id_set: frozenset = field(default=None, repr=False, compare=False, hash=False)
 
     def __post_init__(self):
         if len(self.ids) != len(self.labels):
@@ -48,22 +47,10 @@ class AnswerKey:
         if not self.public_ids <= positions.keys():
             raise ValueError("public_ids holds ids that are not in ids")
         object.__setattr__(self, "_positions", positions)
-        object.__setattr__(self, "_id_set", frozenset(positions))
-
-    @property
-    def id_set(self) -> frozenset[str]:
-        return self._id_set
-
-    @property
-    def private_ids(self) -> frozenset[str]:
-        return self._id_set - self.public_ids
 
     def position(self, row_id: str) -> int:
         """Index of ``row_id`` in ``ids``."""
         return self._positions[row_id]
-
-    def is_public(self, row_id: str) -> bool:
-        return row_id in self.public_ids
 
     # -------------------------------------------------------------- reading
 

@@ -40,10 +40,6 @@ class ProblemCollector:
         else:
             self.dropped += 1
 
-    @property
-    def full(self) -> bool:
-        return len(self.items) >= self.limit
-
     def __bool__(self) -> bool:
         return bool(self.items)
 

@@ -63,10 +63,6 @@ class Case:
             return self.build(lab)
         return b"".join(self.chunks(lab))
 
-    @property
-    def size_hint(self) -> str:
-        return "streamed" if self.chunks else "small"
-
 
 def _utf8(text_of: Callable[[Lab], str]) -> Callable[[Lab], bytes]:
     return lambda lab: text_of(lab).encode("utf-8")
