@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 
 from labs import grading, services
-from labs.csv_import import DatasetFilesInvalid, import_dataset_files
+from labs.csv_import import import_dataset_files
 from labs.models import Dataset, DueReminder, Lab, ReferenceModel, Submission, WorkerHeartbeat
 
 
@@ -64,7 +64,7 @@ class DatasetAdminForm(forms.ModelForm):
                 target_column=cleaned.get("target_column") or "target",
                 task=task,
             )
-        except DatasetFilesInvalid as invalid:
+        except grading.DatasetInvalid as invalid:
             raise forms.ValidationError(invalid.problems) from invalid
         if metric and metric.kind == "probability" and len(self.imported.classes) != 2:
             self.add_error("metric", f"{metric.label} needs exactly two classes.")

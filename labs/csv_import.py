@@ -9,11 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-
-class DatasetFilesInvalid(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+from labs.grading import DatasetInvalid
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ def import_dataset_files(
         "test labels file": _read("test labels file", test_labels, problems),
     }
     if problems:
-        raise DatasetFilesInvalid(problems)
+        raise DatasetInvalid(problems)
     train_df, test_df, labels_df = frames.values()
     for name, frame, required in (
         ("training file", train_df, [id_column, target_column]),
@@ -75,7 +71,7 @@ def import_dataset_files(
         elif (frame[id_column].str.strip() == "").any():
             problems.append(f"{name}: some rows have an empty id.")
     if problems:
-        raise DatasetFilesInvalid(problems)
+        raise DatasetInvalid(problems)
     if target_column in test_df.columns:
         problems.append("test features file: it must not contain the target column.")
     features = [c for c in train_df.columns if c not in (id_column, target_column)]
@@ -108,7 +104,7 @@ def import_dataset_files(
                 f"test labels file: classes not seen in training: {', '.join(sorted(unknown)[:5])}."
             )
     if problems:
-        raise DatasetFilesInvalid(problems)
+        raise DatasetInvalid(problems)
 
     def to_bytes(frame: pd.DataFrame) -> bytes:
         renamed = frame.rename(columns={id_column: "id", target_column: "target"})
