@@ -26,6 +26,7 @@ from labs.selectors import (
     can_review_submission,
     current_reference,
     ready_references,
+    start_of_today,
     student_cohort,
 )
 
@@ -194,17 +195,13 @@ class StudentDashboard:
         return self.percent(self.passed, self.total)
 
 
-def _start_of_today() -> datetime.datetime:
-    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
     """Everything the student dashboard shows, in three queries; None if not enrolled."""
     cohort = student_cohort(user=user)  # query 1: the enrolment, cohort and program
     if cohort is None:
         return None
     today = today or timezone.localdate()
-    day_start = _start_of_today()
+    day_start = start_of_today()
     labs = list(labs_with_reference())  # query 2: labs, datasets, reference scores
     by_lab: dict[int, list[tuple]] = defaultdict(list)
     # query 3: all of this student's submissions, oldest first

@@ -77,10 +77,14 @@ def current_reference(*, lab: Lab) -> ReferenceModel | None:
     return ready_references(lab).first()
 
 
+def start_of_today() -> datetime.datetime:
+    """Midnight of today in the site's time zone: where a daily limit starts counting."""
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def submissions_charged_today(*, lab: Lab, student) -> int:
-    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return Submission.objects.filter(
-        lab=lab, student=student, created_at__gte=start, status__in=Submission.CHARGED
+        lab=lab, student=student, created_at__gte=start_of_today(), status__in=Submission.CHARGED
     ).count()
 
 

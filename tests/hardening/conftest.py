@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.conftest import WorkerProcess
+from tests.conftest import WorkerProcess, wait_for
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -193,11 +193,7 @@ def redis_is_up() -> bool:
 def start_redis():
     if not redis_is_up():
         subprocess.run(REDIS_START, check=True, timeout=30)
-    deadline = time.monotonic() + 15
-    while not redis_is_up():
-        if time.monotonic() > deadline:
-            raise AssertionError("Redis did not come back")
-        time.sleep(0.1)
+    wait_for(redis_is_up, timeout=15, what="Redis to come back")
 
 
 @contextmanager
@@ -207,11 +203,7 @@ def redis_outage():
     Other developers' processes use this server: keep the body to a few seconds.
     """
     subprocess.run(REDIS_STOP, capture_output=True, timeout=10)
-    deadline = time.monotonic() + 10
-    while redis_is_up():
-        if time.monotonic() > deadline:
-            raise AssertionError("Redis did not stop")
-        time.sleep(0.05)
+    wait_for(lambda: not redis_is_up(), timeout=10, interval=0.05, what="Redis to stop")
     started = time.monotonic()
     try:
         yield
