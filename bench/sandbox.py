@@ -24,7 +24,9 @@ def predict(model, X):
 
 def _unsandboxed(train: bytes, test: bytes) -> float:
     """The runner on the bare interpreter: only for this comparison, never for grading."""
-    from labs.sandbox.bubblewrap import THREAD_ENV, interpreter, prepare_job
+    from labs.sandbox.channels import Channels, read_bounded
+    from labs.sandbox.command import THREAD_ENV, interpreter
+    from labs.sandbox.jobs import prepare_job
 
     with tempfile.TemporaryDirectory(prefix="lodestar-bench-") as tmp:
         job = Path(tmp)
@@ -38,18 +40,27 @@ def _unsandboxed(train: bytes, test: bytes) -> float:
             prediction_kind="label",
             feature_columns=None,
         )
+        channels = Channels.open()
         env = {"PATH": "/usr/bin:/bin", "LODESTAR_JOB_DIR": str(job), "HOME": tmp}
         env.update({name: "1" for name in THREAD_ENV})
-        started = time.perf_counter()
-        subprocess.run(  # noqa: S603 - our own runner on our own solution
-            [interpreter(), "-I", str(job / "in" / "runner.py")],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        elapsed = (time.perf_counter() - started) * 1000
-        if not (job / "out" / "predictions.csv").exists():
-            raise RuntimeError("the unsandboxed run wrote no predictions")
+        env.update({name: str(fd) for name, fd in channels.for_child().items()})
+        try:
+            started = time.perf_counter()
+            process = subprocess.Popen(  # noqa: S603 - our own runner on our own solution
+                [interpreter(), "-I", str(job / "in" / "runner.py")],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=list(channels.for_child().values()),
+            )
+            channels.child_started()
+            if process.wait() != 0:
+                raise RuntimeError(f"the unsandboxed run exited with {process.returncode}")
+            elapsed = (time.perf_counter() - started) * 1000
+            if read_bounded(channels.predictions, 16)[1] == 0:
+                raise RuntimeError("the unsandboxed run wrote no predictions")
+        finally:
+            channels.close()
         return elapsed
 
 

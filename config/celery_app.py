@@ -1,9 +1,10 @@
 """The Celery app: settings come from Django's (CELERY_* names), tasks are autodiscovered."""
 
+import logging
 import os
 
 from celery import Celery
-from celery.signals import task_prerun, worker_process_init
+from celery.signals import task_prerun, worker_init, worker_process_init
 from django.db import close_old_connections, connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -38,3 +39,16 @@ def _name_worker_connections(**kwargs):
             connection.settings_dict.setdefault("OPTIONS", {})["application_name"] = (
                 f"lodestar-worker-{os.getpid()}"
             )
+
+
+@worker_init.connect
+def _sweep_sandbox_leftovers(**kwargs):
+    """Job folders of grading processes that died mid-run (a SIGKILL, an OOM kill) hold a
+    student's code and data: remove them before this worker grades anything."""
+    from labs.sandbox import sweep_stale_jobs
+
+    removed = sweep_stale_jobs()
+    if removed:
+        logging.getLogger(__name__).warning(
+            "removed %d sandbox job folder(s) left by dead grading processes", len(removed)
+        )

@@ -8,6 +8,7 @@ runs ``train(X, y)`` and ``predict(model, X)`` inside the sandbox and returns a
 """
 
 from labs.sandbox.bubblewrap import run_code, sandbox_available, sandbox_status
+from labs.sandbox.jobs import sweep_stale_jobs
 from labs.sandbox.outcome import (
     BAD_OUTPUT,
     ERROR,
@@ -35,4 +36,5 @@ __all__ = [
     "run_code",
     "sandbox_available",
     "sandbox_status",
+    "sweep_stale_jobs",
 ]

@@ -2,11 +2,13 @@
 
 This file is copied into the job directory and executed by the real interpreter inside
 bubblewrap; it imports nothing from the project. It reads ``config.json``, the training
-split and the test features from the read-only input directory, loads the student's
-module (or a notebook's code cells, in order, in one namespace), calls ``train(X, y)``
-and ``predict(model, X)``, and writes ``predictions.csv`` (id,prediction) and
-``result.json`` (status and message) into the output directory. Scores are computed
-outside the sandbox; nothing this process says about quality is trusted.
+split and the test features from the read-only input directory, says "ready" on its
+ready pipe and closes it, loads the student's module (or a notebook's code cells, in
+order, in one namespace), calls ``train(X, y)`` and ``predict(model, X)``, and writes the
+predictions CSV (id,prediction) and the result (status and message, JSON) to the two
+in-memory files the worker passed by number. It writes no file the worker reads: from the
+moment student code runs, everything this process says is the student's, and the worker
+trusts none of it about the platform or about quality.
 """
 
 import csv
@@ -21,8 +23,10 @@ import types
 
 JOB = os.environ.get("LODESTAR_JOB_DIR", "/tmp/job")  # noqa: S108 - inside the sandbox
 IN = os.path.join(JOB, "in")
-OUT = os.path.join(JOB, "out")
 MAX_MESSAGE = 3000
+READY_FD = int(os.environ.get("LODESTAR_READY_FD", "-1"))
+RESULT_FD = int(os.environ.get("LODESTAR_RESULT_FD", "-1"))
+PREDICTIONS_FD = int(os.environ.get("LODESTAR_PREDICTIONS_FD", "-1"))
 
 
 class Stop(Exception):
@@ -35,18 +39,29 @@ class Stop(Exception):
         self.traceback_text = traceback_text
 
 
+def _overwrite(fd, data):
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
 def write_result(status, message="", traceback_text=""):
-    path = os.path.join(OUT, "result.json")
-    with open(path + ".part", "w", encoding="utf-8") as handle:
-        json.dump(
-            {
-                "status": status,
-                "message": message[:MAX_MESSAGE],
-                "traceback": traceback_text[-MAX_MESSAGE:],
-            },
-            handle,
-        )
-    os.replace(path + ".part", path)
+    result = {
+        "status": status,
+        "message": message[:MAX_MESSAGE],
+        "traceback": traceback_text[-MAX_MESSAGE:],
+    }
+    _overwrite(RESULT_FD, json.dumps(result).encode("utf-8"))
+
+
+def say_ready(line):
+    """Tell the worker the sandbox started (or why the data could not be read), once."""
+    try:
+        os.write(READY_FD, line)
+    finally:
+        os.close(READY_FD)
 
 
 # ------------------------------------------------------------------ student code
@@ -217,8 +232,9 @@ def _number(value, position):
 
 
 def write_predictions(ids, array, prediction_kind):
-    path = os.path.join(OUT, "predictions.csv")
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    os.ftruncate(PREDICTIONS_FD, 0)
+    os.lseek(PREDICTIONS_FD, 0, os.SEEK_SET)
+    with open(PREDICTIONS_FD, "w", newline="", encoding="utf-8", closefd=False) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["id", "prediction"])
         for position, (row_id, value) in enumerate(zip(ids, array, strict=True), start=1):
@@ -255,7 +271,11 @@ def main():
     try:
         train, test = read_data(id_column, target, config.get("task") == "classification")
     except Exception as error:  # before any student code ran: the platform's fault
-        raise Stop("platform_error", f"The sandbox could not read the dataset: {error!r}") from None
+        say_ready(b"data-failed:" + repr(error)[:500].encode("utf-8", "replace") + b"\n")
+        os._exit(3)
+    # From here on student code runs in this process: the ready line is the last word the
+    # worker takes from it as the platform's.
+    say_ready(b"ready\n")
     features = config.get("feature_columns") or [
         c for c in train.columns if c not in (id_column, target)
     ]
@@ -283,8 +303,6 @@ def main():
 
 
 if __name__ == "__main__":
-    # The marker tells the launcher that the sandbox itself started.
-    open(os.path.join(OUT, "started"), "w").close()  # noqa: SIM115
     try:
         main()
     except Stop as stop:

@@ -10,7 +10,7 @@ import pytest
 
 from labs import sandbox
 from labs.catalog import build_dataset
-from labs.sandbox.bubblewrap import SANDBOX_UID
+from labs.sandbox.command import SANDBOX_UID
 from tests.labs.sandbox_support import require_sandbox, solution
 
 pytestmark = pytest.mark.usefixtures("sandbox_ready")

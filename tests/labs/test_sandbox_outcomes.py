@@ -7,7 +7,7 @@ import pytest
 
 from labs import sandbox
 from labs.catalog import build_dataset
-from labs.sandbox import bubblewrap
+from labs.sandbox import command as sandbox_command
 from tests.labs.sandbox_support import GOOD_SOLUTION, notebook, require_sandbox, solution
 
 
@@ -197,7 +197,7 @@ class TestWithoutBubblewrap:
 
 
 def test_command_line_shape(tmp_path):
-    command = bubblewrap.build_command(
+    command = sandbox_command.build_command(
         job_dir=tmp_path, limits=sandbox.SandboxLimits(), seccomp_fd=5, as_root=True, bwrap="bwrap"
     )
     joined = " ".join(command)
@@ -212,5 +212,5 @@ def test_command_line_shape(tmp_path):
     assert "--seccomp 5" in joined
     assert "--reuid=65534" in joined
     assert command[-2:] == ["-I", "/tmp/job/in/runner.py"]
-    assert command[-3] == bubblewrap.interpreter()
+    assert command[-3] == sandbox_command.interpreter()
     assert "shims" not in command[-3]
