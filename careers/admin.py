@@ -14,9 +14,11 @@ from careers.models import (
     StudyPath,
     SystemType,
 )
+from config.guards import GuardedModelForm
 
 
 class OrderedContentAdmin(admin.ModelAdmin):
+    form = GuardedModelForm
     ordering = ["ordering", "pk"]
     list_editable = ["ordering"]
 
@@ -64,6 +66,7 @@ class EntryRoleAdmin(OrderedContentAdmin):
 
 
 class PathPointInline(admin.TabularInline):
+    form = GuardedModelForm
     model = PathPoint
     fields = ["kind", "text", "ordering"]
     ordering = ["-kind", "ordering", "pk"]  # pros first
@@ -79,6 +82,7 @@ class StudyPathAdmin(OrderedContentAdmin):
 
 @admin.register(PathPoint)
 class PathPointAdmin(admin.ModelAdmin):
+    form = GuardedModelForm
     list_display = ["text", "path", "kind", "ordering"]
     list_editable = ["ordering"]
     list_filter = ["path", "kind"]

@@ -1,10 +1,14 @@
 """Top-level URL map: each app owns its own urls module."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from careers import views as careers_views
+from config.guards import IdConverter
 from config.health import health
+
+# <id:pk> everywhere an id is read from a path: out-of-range ids 404 before any query.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", careers_views.home, name="home"),

@@ -4,13 +4,13 @@ Every change to an enrolment goes through enrolment.services, so seats, the wait
 and the history stay consistent whatever staff click.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from config.guards import GuardedModelForm
 from enrolment import exports, selectors, services
 from enrolment.forms import MoveCohortForm
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
@@ -18,6 +18,7 @@ from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
+    form = GuardedModelForm
     list_display = ["name", "weeks", "hours_per_week", "format", "ordering"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -37,7 +38,7 @@ class CohortStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CohortAdminForm(forms.ModelForm):
+class CohortAdminForm(GuardedModelForm):
     class Meta:
         model = Cohort
         fields = ["program", "name", "start_date", "capacity", "instructors"]

@@ -8,11 +8,16 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 
+from config.guards import (
+    GuardedFormMixin,
+    IdModelChoiceField,
+    validate_person_name,
+)
 from enrolment import selectors, services
 from enrolment.models import Cohort, Enrolment, Program
 
 
-class CohortChoiceField(forms.ModelChoiceField):
+class CohortChoiceField(IdModelChoiceField):
     def label_from_instance(self, cohort):
         return (
             f"{cohort.name}: {cohort.start_date:%-d %b %Y} to {cohort.end_date:%-d %b %Y}, "
@@ -20,8 +25,12 @@ class CohortChoiceField(forms.ModelChoiceField):
         )
 
 
-class SignupForm(forms.Form):
-    name = forms.CharField(max_length=services.NAME_MAX_LENGTH, label="Full name")
+class SignupForm(GuardedFormMixin, forms.Form):
+    name = forms.CharField(
+        max_length=services.NAME_MAX_LENGTH,
+        label="Full name",
+        validators=[validate_person_name],
+    )
     email = forms.EmailField(
         max_length=services.EMAIL_MAX_LENGTH,
         help_text="You will log in with this address.",
@@ -37,7 +46,7 @@ class SignupForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    program = forms.ModelChoiceField(
+    program = IdModelChoiceField(
         queryset=Program.objects.all(), widget=forms.RadioSelect, empty_label=None
     )
     cohort = CohortChoiceField(
@@ -144,7 +153,7 @@ class SignupForm(forms.Form):
         )
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(GuardedFormMixin, AuthenticationForm):
     """Log in with the email address (any case) or, for demo and staff accounts, a username."""
 
     def __init__(self, *args, **kwargs):
@@ -159,7 +168,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         return login
 
 
-class DeferForm(forms.Form):
+class DeferForm(GuardedFormMixin, forms.Form):
     cohort = CohortChoiceField(queryset=Cohort.objects.none(), empty_label=None)
 
     def __init__(self, *args, enrolment: Enrolment, **kwargs):
@@ -168,7 +177,7 @@ class DeferForm(forms.Form):
         self.fields["cohort"].label = "Move me to"
 
 
-class MoveCohortForm(forms.Form):
+class MoveCohortForm(GuardedFormMixin, forms.Form):
     """The admin's intermediate page for the move action: any cohort that has not finished."""
 
     cohort = CohortChoiceField(queryset=Cohort.objects.none(), label="Target cohort")

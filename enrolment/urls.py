@@ -10,13 +10,13 @@ urlpatterns = [
     path("signup/done/", views.signup_done, name="signup_done"),
     path("account/", views.account, name="account"),
     path(
-        "account/enrolments/<int:pk>/withdraw/",
+        "account/enrolments/<id:pk>/withdraw/",
         views.enrolment_withdraw,
         name="enrolment_withdraw",
     ),
-    path("account/enrolments/<int:pk>/defer/", views.enrolment_defer, name="enrolment_defer"),
+    path("account/enrolments/<id:pk>/defer/", views.enrolment_defer, name="enrolment_defer"),
     path(
-        "account/enrolments/<int:pk>/reminders/",
+        "account/enrolments/<id:pk>/reminders/",
         views.enrolment_reminders,
         name="enrolment_reminders",
     ),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.guards import parse_id
 from enrolment import selectors, services
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Program
@@ -116,8 +117,8 @@ def _signup_initial(request) -> dict:
     initial = {}
     if program := request.GET.get("program"):
         initial["program"] = Program.objects.filter(slug=program).first()
-    if (cohort := request.GET.get("cohort", "")).isdigit():
-        initial["cohort"] = int(cohort)
+    if cohort := parse_id(request.GET.get("cohort")):
+        initial["cohort"] = cohort
     return initial
 
 

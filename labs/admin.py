@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 
+from config.guards import GuardedModelForm
 from labs import grading, services
 from labs.csv_import import import_dataset_files
 from labs.models import Dataset, DueReminder, Lab, ReferenceModel, Submission, WorkerHeartbeat
@@ -19,7 +20,7 @@ def _reference_choices():
     return [(name, spec.label) for name, spec in REFERENCE_PIPELINES.items()]
 
 
-class DatasetAdminForm(forms.ModelForm):
+class DatasetAdminForm(GuardedModelForm):
     """Upload three CSV files; they are checked and normalised before anything is stored."""
 
     metric = forms.ChoiceField(choices=_metric_choices)
@@ -119,7 +120,7 @@ class DatasetAdmin(admin.ModelAdmin):
             )
 
 
-class LabAdminForm(forms.ModelForm):
+class LabAdminForm(GuardedModelForm):
     reference_name = forms.ChoiceField(choices=_reference_choices, label="Reference pipeline")
 
     class Meta:

@@ -8,7 +8,11 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
 
+from config.guards import JsonTooDeep, check_json_depth
 from labs.uploads import max_upload_bytes
+
+# A notebook nests about five levels (cells, outputs, data); far deeper is not a notebook.
+NOTEBOOK_MAX_DEPTH = 64
 
 
 class PredictionsUploadForm(forms.Form):
@@ -50,13 +54,23 @@ class CodeUploadForm(PredictionsUploadForm):
         upload = super().clean_file()
         if upload.name.lower().endswith(".ipynb"):
             try:
-                notebook = json.loads(upload.read().decode("utf-8-sig"))
-                cells = notebook["cells"]
-            except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+                text = upload.read().decode("utf-8-sig")
+                check_json_depth(text, max_depth=NOTEBOOK_MAX_DEPTH)
+                cells = json.loads(text)["cells"]
+            except JsonTooDeep:
+                raise forms.ValidationError(
+                    "This .ipynb file is not a notebook we can read: its JSON is nested more "
+                    f"than {NOTEBOOK_MAX_DEPTH} levels deep, and a Jupyter notebook never is."
+                ) from None
+            except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
                 cells = None
-            upload.seek(0)
+            finally:
+                upload.seek(0)
             if not isinstance(cells, list):
-                raise forms.ValidationError("This .ipynb file is not a Jupyter notebook.")
+                raise forms.ValidationError(
+                    "This .ipynb file is not a notebook we can read: it is not Jupyter "
+                    "notebook JSON with a list of cells."
+                )
         return upload
 
 

@@ -94,10 +94,12 @@ def _code_cells(raw):
     try:
         notebook = json.loads(raw.decode("utf-8-sig"))
         cells = notebook["cells"]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
         raise Stop(
             "error", "This file is not a Jupyter notebook: it is not notebook JSON with cells."
         ) from None
+    if not isinstance(cells, list):
+        raise Stop("error", "This file is not a Jupyter notebook: its cells are not a list.")
     skipped = []
     number = 0
     for cell in cells:
@@ -106,7 +108,9 @@ def _code_cells(raw):
         number += 1
         source = cell.get("source", "")
         if isinstance(source, list):
-            source = "".join(str(part) for part in source)
+            source = "".join(part for part in source if isinstance(part, str))
+        elif not isinstance(source, str):
+            source = ""
         lines = []
         for line_number, line in enumerate(str(source).splitlines(), start=1):
             if line.lstrip().startswith(("%", "!")):

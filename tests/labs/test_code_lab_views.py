@@ -89,7 +89,7 @@ def test_code_lab_upload_refuses_a_fake_notebook(alice_client, code_lab):
     upload = SimpleUploadedFile("mine.ipynb", b"print('not json')")
     response = alice_client.post(reverse("labs:submit", args=[code_lab.slug]), {"file": upload})
     assert response.status_code == 400
-    assert "not a Jupyter notebook" in response.content.decode()
+    assert "not a notebook we can read" in response.content.decode()
 
 
 def test_predictions_lab_upload_refuses_python(alice_client, wine_lab):
