@@ -70,3 +70,27 @@ def test_worker_survives_code_that_kills_its_parents(
     second = wait_until_done(upload(client, code_lab, "mine.py", GOOD_SOLUTION), worker_process)
     assert second.status == Submission.Status.GRADED
     assert worker_process.process.poll() is None  # the worker itself is still running
+
+
+def test_worker_stays_quick_after_code_that_leaves_a_fifo_and_links(
+    client, worker_process, enrolled_alice, code_lab
+):
+    """What once blocked a grading process for minutes (a FIFO where the result was read)
+    or read host files (links) is now a prompt rejection, and the next upload grades."""
+    client.force_login(enrolled_alice)
+    hostile = (
+        b"import os\n"
+        b"OUT = os.path.join(os.environ['LODESTAR_JOB_DIR'], 'out')\n"
+        b"os.mkfifo(OUT + '/result.json')\n"
+        b"os.symlink('/etc/passwd', OUT + '/predictions.csv')\n"
+        b"os._exit(0)\n"
+    )
+    first = wait_until_done(upload(client, code_lab, "hostile.py", hostile), worker_process)
+    assert first.status == Submission.Status.REJECTED
+    assert "before it wrote its predictions" in first.problems[0]
+    assert first.attempts == 1
+    assert (first.finished_at - first.created_at).total_seconds() < 30
+
+    second = wait_until_done(upload(client, code_lab, "mine.py", GOOD_SOLUTION), worker_process)
+    assert second.status == Submission.Status.GRADED
+    assert worker_process.process.poll() is None

@@ -28,6 +28,12 @@ PLANTS = (
     'os.symlink("/dev/zero", OUT + "/result.json")',
     'os.mkfifo(OUT + "/result.json")',
     'os.mkdir(OUT + "/predictions.csv")',
+    'os.link("{secret}", OUT + "/predictions.csv") if os.path.exists("{secret}") else None',
+    "for number in range(12):\n"
+    "        try:\n"
+    '            open(OUT + f"/big{{number}}", "wb").write(b"x" * (8 << 20))\n'
+    "        except OSError:\n"
+    "            break",
     'forged = {{"status": "platform_error", "message": "forged"}}\n'
     '    json.dump(forged, open(OUT + "/result.json", "w"))',
 )
