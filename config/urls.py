@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.urls import api_urlpatterns, token_urlpatterns
 from careers import views as careers_views
 from config.health import health
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("", careers_views.home, name="home"),
     path("careers/", include("careers.urls")),
     path("", include("enrolment.urls")),
+    path("account/tokens/", include(token_urlpatterns)),
+    path("api/v1/", api_urlpatterns),
     path("labs/", include("labs.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),

@@ -1,0 +1,37 @@
+"""The account page's token controls: create a named token (its secret shown once), revoke one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from api import services
+from api.models import ApiToken
+
+
+def _get_token_for_user(request, pk: int) -> ApiToken:
+    """An active token of the logged-in user, else 404."""
+    return get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
+
+
+@never_cache
+@login_required
+@require_POST
+def token_create(request):
+    try:
+        created = services.token_create(user=request.user, name=request.POST.get("name", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("account")
+    return render(request, "api/token_created.html", {"created": created}, status=201)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = _get_token_for_user(request, pk)
+    services.token_revoke(token=token)
+    messages.success(request, f"The token “{token.name}” is revoked; it no longer works.")
+    return redirect("account")
