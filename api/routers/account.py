@@ -6,9 +6,10 @@ from api import domain, schemas
 from api.routers import _shapes
 
 router = Router(tags=["account"])
+ERRORS = {401: schemas.Error}
 
 
-@router.get("/me", response={200: schemas.Me}, url_name="me")
+@router.get("/me", response={200: schemas.Me, **ERRORS}, url_name="me")
 def me(request):
     """The token's owner, and the cohort whose labs they work on."""
     user = request.user
@@ -23,7 +24,7 @@ def me(request):
     }
 
 
-@router.get("/enrolments", response={200: list[schemas.Enrolment]}, url_name="enrolments")
+@router.get("/enrolments", response={200: list[schemas.Enrolment], **ERRORS}, url_name="enrolments")
 def enrolments(request):
     """My applications and enrolments, newest first."""
     return [

@@ -4,11 +4,15 @@ Personas: alice and bob are students of one cohort; ivan teaches it; olga teache
 sam is staff; stranger has an account and no enrolment.
 """
 
+import itertools
+
 import pytest
 
 from api import services as token_services
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
+
+_names = itertools.count(1)
 
 
 class TokenClient:
@@ -31,7 +35,8 @@ class TokenClient:
         return self.client.post(url, data or {}, headers=self._headers(headers), **extra)
 
 
-def secret_for(user, name="laptop") -> str:
+def secret_for(user, name=None) -> str:
+    name = name or f"token {next(_names)}"
     return token_services.token_create(user=user, name=name).secret
 
 
@@ -78,7 +83,8 @@ def stranger(db):
 
 @pytest.fixture
 def wine_lab(db):
-    return lab_on_builtin(dataset_slug="wine", slug="first-classifier", week=1)
+    """Week 3: open for a cohort three weeks in, and not yet due (private scores hidden)."""
+    return lab_on_builtin(dataset_slug="wine", slug="first-classifier", week=3)
 
 
 @pytest.fixture
