@@ -186,3 +186,58 @@ def test_the_private_score_shows_after_the_due_date(alice_api, wine_predictions)
     url = submit(alice_api, past_due, wine_predictions).json()["url"]
     services.submission_grade(submission_id=Submission.objects.get().pk)
     assert alice_api.get(url).json()["private_score"] is not None
+
+
+@pytest.fixture
+def code_lab(db):
+    from labs.models import Lab
+    from tests.labs.factories import lab_on_builtin
+
+    return lab_on_builtin(
+        dataset_slug="wine",
+        slug="code-lab",
+        week=3,
+        train_reference=False,
+        submission_kind=Lab.SubmissionKind.CODE,
+    )
+
+
+def test_a_code_lab_takes_a_python_file(alice_api, code_lab):
+    code = b"def train(X, y):\n    return None\n\ndef predict(model, X):\n    return []\n"
+    response = submit(alice_api, code_lab, code, name="solution.py")
+    assert response.status_code == 201
+    assert Submission.objects.get().code_kind == "python"
+
+
+def test_a_code_lab_refuses_a_csv_with_the_forms_message(alice_api, code_lab, wine_predictions):
+    response = submit(alice_api, code_lab, wine_predictions)
+    assert response.status_code == 400
+    assert "extension" in response.json()["detail"].lower()
+
+
+def test_a_notebook_that_is_not_one_is_refused(alice_api, code_lab):
+    response = submit(alice_api, code_lab, b"not json", name="solution.ipynb")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "This .ipynb file is not a Jupyter notebook."
+
+
+def test_my_submissions_cost_a_fixed_number_of_queries(
+    alice_api, wine_lab, wine_predictions, django_assert_num_queries
+):
+    for _ in range(3):
+        submit(alice_api, wine_lab, wine_predictions)
+    alice_api.get("/api/v1/me")  # the token's last use is recorded now, not below
+    # 1 the token with its user, 2 the submissions with lab, dataset, cohort and program.
+    with django_assert_num_queries(2):
+        assert len(alice_api.get("/api/v1/submissions").json()) == 3
+
+
+def test_my_labs_cost_a_fixed_number_of_queries(alice_api, wine_lab, django_assert_num_queries):
+    from tests.labs.factories import lab_on_builtin
+
+    lab_on_builtin(dataset_slug="wine", slug="second", week=2, train_reference=False)
+    alice_api.get("/api/v1/me")
+    # 1 token, then the dashboard's 3: 2 enrolment and cohort, 3 labs with references,
+    # 4 her submissions.
+    with django_assert_num_queries(4):
+        assert len(alice_api.get("/api/v1/labs").json()) == 2
