@@ -63,3 +63,17 @@ def test_a_revoked_name_can_be_used_again(alice):
     first = token_create(user=alice, name="laptop")
     token_revoke(token=first.token)
     assert token_create(user=alice, name="laptop").token.pk != first.token.pk
+
+
+def test_staff_revoke_a_token_in_the_admin_and_never_see_its_hash(client, staff_user, alice):
+    created = token_create(user=alice, name="leaked")
+    client.force_login(staff_user)
+    page = client.get(f"/admin/api/apitoken/{created.token.pk}/change/").content.decode()
+    assert created.token.key_hash not in page
+    response = client.post(
+        "/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [created.token.pk]},
+    )
+    assert response.status_code == 302
+    created.token.refresh_from_db()
+    assert created.token.revoked_at is not None

@@ -358,8 +358,9 @@ ADMIN_RULES = {
 
 
 # Rows nobody adds by hand in the admin: log-in records (django-axes), and enrolments,
-# reference runs and submissions, which only the services create.
+# reference runs, submissions and API tokens, which only the services create.
 ADD_REFUSED_ADMIN_MODELS = (
+    "api_apitoken_",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
