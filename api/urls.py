@@ -1,6 +1,6 @@
 """The API's URLs (under /api/v1/) and the token pages of the account (under /account/tokens/)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from api import views
 from api.v1 import api
@@ -11,3 +11,6 @@ token_urlpatterns = [
 ]
 
 api_urlpatterns = api.urls
+
+# After the API's own patterns: what none of them matched answers JSON too.
+api_fallback = re_path(r"^api/", views.api_not_found, name="api_not_found")

@@ -1,13 +1,15 @@
-"""The account page's token controls: create a named token (its secret shown once), revoke one."""
+"""The account page's token controls (create, revoke) and the JSON 404 for other /api/ paths."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from api import services
+from api import errors, services
 from api.models import ApiToken
 
 
@@ -35,3 +37,9 @@ def token_revoke(request, pk: int):
     services.token_revoke(token=token)
     messages.success(request, f"The token “{token.name}” is revoked; it no longer works.")
     return redirect("account")
+
+
+@csrf_exempt
+def api_not_found(request):
+    """Any other address under /api/: a JSON 404 like the API's own, not the site's HTML page."""
+    return JsonResponse(errors.body("Not found.", "not_found"), status=404)

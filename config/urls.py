@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from api.urls import api_urlpatterns, token_urlpatterns
+from api.urls import api_fallback, api_urlpatterns, token_urlpatterns
 from careers import views as careers_views
 from config.health import health
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("enrolment.urls")),
     path("account/tokens/", include(token_urlpatterns)),
     path("api/v1/", api_urlpatterns),
+    api_fallback,
     path("labs/", include("labs.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),

@@ -76,3 +76,12 @@ def test_only_a_hash_of_the_secret_is_stored(alice):
 def test_use_is_recorded(as_user, alice):
     as_user(alice).get(ME)
     assert ApiToken.objects.get().last_used_at is not None
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/submissions/abc", "/api/v1/me/", "/api/v2/labs", "/api/nothing"]
+)
+def test_unknown_api_addresses_answer_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found", "problems": []}

@@ -257,6 +257,8 @@ MATRIX: dict[str, list[Probe]] = {
     "api-1:openapi-json": PUBLIC,
     "api-1:openapi-view": PUBLIC,
     "api-1:api-root": [probe("root", every(404))],
+    # Any other address under /api/ answers a JSON 404, whoever asks.
+    "api_not_found": [probe("unknown", every(404)), probe("POST", every(404), method="POST")],
     "api-1:me": [
         api_probe("token", api(200)),
         # Logged in on the web, but no token: the API ignores the session.
