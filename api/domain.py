@@ -35,6 +35,14 @@ from labs.services import (
 )
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
+# The largest id a table holds (BigAutoField). A larger one is refused before any query:
+# PostgreSQL would raise on it. config.guards.parse_id does the same for the web pages.
+MAX_ID = 2**63 - 1
+
+
+def id_in_range(value: int) -> bool:
+    return 0 < value <= MAX_ID
+
 
 def shows_private_score(submission: Submission) -> bool:
     """The final (private) score is revealed after the due date, as on the submission page.
@@ -81,6 +89,7 @@ __all__ = [
     "get_cohort_for_reviewer",
     "get_lab_for_user",
     "get_submission_for_user",
+    "id_in_range",
     "is_lab_open",
     "lab_history",
     "labs_with_reference",

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,8 @@ def token_create(*, user, name: str) -> CreatedToken:
         raise ValidationError({"name": "Give the token a name, such as “laptop” or “Colab”."})
     if len(name) > 60:
         raise ValidationError({"name": "Keep the name under 60 characters."})
+    if any(unicodedata.category(char).startswith("C") for char in name):
+        raise ValidationError({"name": "Use ordinary characters: no control or invisible ones."})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         active = ApiToken.objects.filter(user=user, revoked_at__isnull=True)

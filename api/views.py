@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +15,8 @@ from api.models import ApiToken
 
 def _get_token_for_user(request, pk: int) -> ApiToken:
     """An active token of the logged-in user, else 404."""
+    if not 0 < pk < 2**63:  # PostgreSQL refuses larger ids
+        raise Http404("No such token.")
     return get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
 
 

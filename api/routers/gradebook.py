@@ -28,6 +28,8 @@ def gradebook(request, cohort_id: int, sort: str = "name"):
 
     `sort`: name, risk, passed, last, or lab-<slug>; a leading "-" reverses it.
     """
+    if not domain.id_in_range(cohort_id):
+        raise Http404
     cohort = domain.get_cohort_for_reviewer(request, cohort_id)
     book = domain.cohort_gradebook(cohort=cohort, sort=sort)
     slugs = [column.lab.slug for column in book.columns]

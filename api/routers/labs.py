@@ -76,7 +76,7 @@ def labs(request):
     return [_lab_summary(lab, cohort=None) for lab in domain.labs_with_reference()]
 
 
-@router.get("/labs/{slug}", response={200: schemas.Lab, **ERRORS}, url_name="lab_detail")
+@router.get("/labs/{slug:slug}", response={200: schemas.Lab, **ERRORS}, url_name="lab_detail")
 def lab_detail(request, slug: str):
     """One lab: instructions, metric, the reference's score, the bar to pass, my attempts."""
     lab, cohort = domain.get_lab_for_user(request, slug)
@@ -107,7 +107,9 @@ def lab_detail(request, slug: str):
 
 
 @router.get(
-    "/labs/{slug}/files", response={200: list[schemas.DataFile], **ERRORS}, url_name="lab_files"
+    "/labs/{slug:slug}/files",
+    response={200: list[schemas.DataFile], **ERRORS},
+    url_name="lab_files",
 )
 def lab_files(request, slug: str):
     """The lab's two downloadable files (training split, test features)."""
@@ -116,7 +118,7 @@ def lab_files(request, slug: str):
 
 
 @router.get(
-    "/labs/{slug}/files/{part}",
+    "/labs/{slug:slug}/files/{slug:part}",
     response={200: None, **ERRORS},
     url_name="lab_file",
     openapi_extra={
@@ -155,7 +157,7 @@ def _capped_upload(run):
 
 
 @router.post(
-    "/labs/{slug}/submissions",
+    "/labs/{slug:slug}/submissions",
     response={
         201: schemas.Submission,
         400: schemas.Error,

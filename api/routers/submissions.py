@@ -1,5 +1,7 @@
 """A submission's status and feedback (polled while pending), my submissions, my results."""
 
+import re
+
 from django.http import Http404, HttpResponse
 from ninja import Router
 
@@ -11,6 +13,7 @@ router = Router(tags=["submissions"])
 # While a grade is pending, clients are asked to come back after this many seconds.
 POLL_AFTER_S = 2
 ERRORS = {401: schemas.Error, 404: schemas.Error}
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
 @router.get(
@@ -23,6 +26,8 @@ def submission_detail(request, response: HttpResponse, pk: int):
 
     While it is queued or grading, the answer carries `Retry-After` (seconds): poll then.
     """
+    if not domain.id_in_range(pk):
+        raise Http404
     submission = domain.get_submission_for_user(request, pk)
     if submission.is_pending:
         response["Retry-After"] = str(POLL_AFTER_S)
@@ -35,6 +40,8 @@ def submission_detail(request, response: HttpResponse, pk: int):
 def submissions(request, lab: str | None = None, limit: int = 20):
     """My own submissions, newest first (at most 100), optionally for one lab."""
     limit = min(max(limit, 1), 100)
+    if lab is not None and not SLUG.fullmatch(lab):
+        return []  # no lab has such a name (and PostgreSQL refuses some characters)
     found = domain.submissions_of(student=request.user, lab_slug=lab)[:limit]
     return [_shapes.submission(submission, request=request) for submission in found]
 

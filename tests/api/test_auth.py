@@ -85,3 +85,21 @@ def test_unknown_api_addresses_answer_json_404(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found", "problems": []}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/submissions/{2**63}",
+        f"/api/v1/submissions/{'9' * 40}",
+        f"/api/v1/cohorts/{2**64}/gradebook",
+        "/api/v1/labs/a%00b",
+        "/api/v1/labs/%ff%fe/files",
+        "/api/v1/submissions?lab=a%00b",
+        "/api/v1/submissions?limit=1e309",
+    ],
+)
+def test_hostile_values_never_reach_the_database_as_a_500(as_user, staff_user, path):
+    response = as_user(staff_user).get(path)
+    assert response.status_code in (200, 404, 422), response.content
+    assert response.json()["detail"] if response.status_code != 200 else True

@@ -67,7 +67,9 @@ def test_files_stream_the_same_bytes_as_the_dataset(alice_api, wine_lab):
             assert b"".join(response.streaming_content) == handle.read()
 
 
-@pytest.mark.parametrize("part", ["labels", "test_labels", "private", "answers"])
+@pytest.mark.parametrize(
+    "part", ["labels", "test_labels", "private", "answers", "..%2Flabels", "..%2F..%2Flabels"]
+)
 def test_the_hidden_labels_have_no_route(alice_api, wine_lab, part):
     response = alice_api.get(f"/api/v1/labs/{wine_lab.slug}/files/{part}")
     assert response.status_code == 404

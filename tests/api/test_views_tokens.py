@@ -77,3 +77,16 @@ def test_staff_revoke_a_token_in_the_admin_and_never_see_its_hash(client, staff_
     assert response.status_code == 302
     created.token.refresh_from_db()
     assert created.token.revoked_at is not None
+
+
+@pytest.mark.parametrize("name", ["lap\x00top", "\u200b", "a\x1b[31m", "\u202eevil"])
+def test_token_names_with_control_or_invisible_characters_are_refused(alice, name):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        token_create(user=alice, name=name)
+
+
+def test_revoking_an_id_beyond_any_table_is_404(client, alice):
+    client.force_login(alice)
+    assert client.post(f"/account/tokens/{2**63}/revoke/").status_code == 404

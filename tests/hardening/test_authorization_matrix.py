@@ -284,7 +284,8 @@ MATRIX: dict[str, list[Probe]] = {
                 api(404),
                 lambda w, p=part: {"slug": w.lab.slug, "part": p},
             )
-            for part in ("labels", "test_labels", "answers", "private", "..%2Flabels")
+            # A slug converter: "..%2Flabels" has no route at all (tests/api/test_labs.py).
+            for part in ("labels", "test_labels", "answers", "private")
         ],
         api_probe(
             "unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug, "part": "train"}
