@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# The `lodestar` command (client/), installed from this checkout as a student would.
+CLIENT_STAMP := $(VENV)/.client-installed-stamp
+CLIENT_FILES := client/pyproject.toml $(shell find client/src -name '*.py' 2>/dev/null)
 
 .PHONY: install run test lint audit bench clean
 
@@ -12,7 +15,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(CLIENT_STAMP): $(STAMP) $(CLIENT_FILES)
+	$(PY) -m pip install --quiet --force-reinstall --no-deps ./client
+	touch $(CLIENT_STAMP)
+
+install: $(STAMP) $(CLIENT_STAMP)
 
 run: install
 	$(PY) manage.py migrate --noinput

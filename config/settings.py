@@ -43,9 +43,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # django-ninja: serves its API docs (Swagger UI) from /static/, never from a CDN.
+    "ninja",
     "careers",
     "enrolment",
     "labs",
+    "api",
 ]
 
 MIDDLEWARE = [

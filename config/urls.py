@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from api.urls import api_fallback, api_urlpatterns, token_urlpatterns
 from careers import views as careers_views
 from config.guards import IdConverter
 from config.health import health
@@ -14,6 +15,9 @@ urlpatterns = [
     path("", careers_views.home, name="home"),
     path("careers/", include("careers.urls")),
     path("", include("enrolment.urls")),
+    path("account/tokens/", include(token_urlpatterns)),
+    path("api/v1/", api_urlpatterns),
+    api_fallback,
     path("labs/", include("labs.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from api.selectors import token_list_for_user
 from config.guards import parse_id
 from enrolment import selectors, services
 from enrolment.forms import DeferForm, SignupForm
@@ -56,7 +57,10 @@ def signup_done(request):
 @login_required
 def account(request):
     enrolments = selectors.account_enrolments(user=request.user)
-    return render(request, "enrolment/account.html", {"enrolments": enrolments})
+    api_tokens = token_list_for_user(user=request.user)
+    return render(
+        request, "enrolment/account.html", {"enrolments": enrolments, "api_tokens": api_tokens}
+    )
 
 
 @login_required

@@ -133,8 +133,9 @@ def test_account_query_count_does_not_grow_with_enrolments(
         services.enrolment_create(user=seated.user, cohort=later, **details)
     client.force_login(seated.user)
     # 1 session, 2 user, 3 enrolments with cohort, program and waitlist place,
-    # 4 upcoming cohorts (for the defer buttons), 5 the navbar's cohorts_taught check.
-    with django_assert_num_queries(5):
+    # 4 upcoming cohorts (for the defer buttons), 5 the navbar's cohorts_taught check,
+    # 6 the API tokens.
+    with django_assert_num_queries(6):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3

@@ -11,6 +11,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api import services as token_services
 from labs import services
 from labs.models import DueReminder, Lab, Submission
 from tests.factories import UserFactory
@@ -50,10 +51,25 @@ class Probe:
     kwargs: object  # callable(world) -> dict of URL kwargs
     expected: dict
     data: dict = field(default_factory=dict)
+    # "session": personas log in; "token": they send their API token (anonymous: none).
+    auth: str = "session"
 
 
 def probe(label, expected, kwargs=lambda w: {}, method="GET", data=None):
     return Probe(label, method, kwargs, expected, data or {})
+
+
+def api_probe(label, expected, kwargs=lambda w: {}, method="GET", data=None):
+    return Probe(label, method, kwargs, expected, data or {}, auth="token")
+
+
+def api(status, **overrides):
+    """API routes: no token (or a session cookie alone) gets a 401."""
+    return every(status, anonymous=401, **overrides)
+
+
+def api_owner_or_reviewers(owner):
+    return api(404, **{owner: 200}, instructor=200, staff=200)
 
 
 # ----------------------------------------------------------------- the matrix
@@ -222,6 +238,99 @@ MATRIX: dict[str, list[Probe]] = {
         ),
         probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
     ],
+    # ---- API tokens on the account page
+    "api_token_create": [
+        probe("GET", members(405)),
+        probe("POST", members(201), method="POST", data={"name": "from the matrix"}),
+    ],
+    "api_token_revoke": [
+        probe("GET", members(405), lambda w: {"pk": w.spare_token_a.pk}),
+        probe(
+            "POST on A's token",
+            members(404, student_a=302),
+            lambda w: {"pk": w.spare_token_a.pk},
+            method="POST",
+        ),
+        probe("POST missing", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+    # ---- the API (/api/v1/): personal tokens only; the schema and docs are public
+    "api-1:openapi-json": PUBLIC,
+    "api-1:openapi-view": PUBLIC,
+    "api-1:api-root": [probe("root", every(404))],
+    # Any other address under /api/ answers a JSON 404, whoever asks.
+    "api_not_found": [probe("unknown", every(404)), probe("POST", every(404), method="POST")],
+    "api-1:me": [
+        api_probe("token", api(200)),
+        # Logged in on the web, but no token: the API ignores the session.
+        probe("session only", every(401)),
+    ],
+    "api-1:enrolments": [api_probe("token", api(200))],
+    "api-1:labs": [api_probe("token", api(200))],
+    "api-1:lab_detail": [
+        api_probe("open lab", api(200), lambda w: {"slug": w.lab.slug}),
+        api_probe("unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug}),
+        api_probe("missing lab", api(404), lambda w: {"slug": "no-such-lab"}),
+    ],
+    "api-1:lab_files": [
+        api_probe("open lab", api(200), lambda w: {"slug": w.lab.slug}),
+        api_probe("unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug}),
+    ],
+    "api-1:lab_file": [
+        api_probe("training set", api(200), lambda w: {"slug": w.lab.slug, "part": "train"}),
+        api_probe("test features", api(200), lambda w: {"slug": w.lab.slug, "part": "test"}),
+        *[
+            api_probe(
+                f"hidden labels as {part!r}",
+                api(404),
+                lambda w, p=part: {"slug": w.lab.slug, "part": p},
+            )
+            # A slug converter: "..%2Flabels" has no route at all (tests/api/test_labs.py).
+            for part in ("labels", "test_labels", "answers", "private")
+        ],
+        api_probe(
+            "unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug, "part": "train"}
+        ),
+    ],
+    "api-1:lab_submit": [
+        api_probe("GET", every(405), lambda w: {"slug": w.lab.slug}),
+        api_probe("POST without file", api(400), lambda w: {"slug": w.lab.slug}, method="POST"),
+        api_probe(
+            "POST to unpublished lab",
+            api(404),
+            lambda w: {"slug": w.hidden_lab.slug},
+            method="POST",
+        ),
+        probe("POST with a session only", every(401), lambda w: {"slug": w.lab.slug}, "POST"),
+    ],
+    "api-1:submission_detail": [
+        api_probe(
+            "A's submission",
+            api_owner_or_reviewers("student_a"),
+            lambda w: {"pk": w.submission_a.pk},
+        ),
+        api_probe(
+            "B's submission",
+            api_owner_or_reviewers("student_b"),
+            lambda w: {"pk": w.submission_b.pk},
+        ),
+        api_probe("missing", api(404), lambda w: {"pk": MISSING}),
+    ],
+    "api-1:submissions": [api_probe("mine", api(200))],
+    "api-1:results": [api_probe("mine", api(404, student_a=200, student_b=200))],
+    "api-1:cohorts": [
+        api_probe("reviewers", api(404, other_instructor=200, instructor=200, staff=200))
+    ],
+    "api-1:gradebook": [
+        api_probe(
+            "the cohort", api(404, instructor=200, staff=200), lambda w: {"cohort_id": w.cohort.pk}
+        ),
+        api_probe(
+            "the other cohort",
+            api(404, other_instructor=200, staff=200),
+            lambda w: {"cohort_id": w.other_cohort.pk},
+        ),
+        api_probe("missing cohort", api(404), lambda w: {"cohort_id": MISSING}),
+    ],
 }
 
 # The admin: staff only; everyone else is sent to the admin's own log-in page.
@@ -252,8 +361,9 @@ ADMIN_RULES = {
 
 
 # Rows nobody adds by hand in the admin: log-in records (django-axes), and enrolments,
-# reference runs and submissions, which only the services create.
+# reference runs, submissions and API tokens, which only the services create.
 ADD_REFUSED_ADMIN_MODELS = (
+    "api_apitoken_",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
@@ -341,6 +451,8 @@ class World:
     submission_a: Submission
     submission_b: Submission
     secret_rows: list = field(default_factory=list)
+    tokens: dict = field(default_factory=dict)  # persona -> API token secret
+    spare_token_a: object = None  # a second token of A's, for the revoke probe
 
 
 @pytest.fixture
@@ -396,6 +508,11 @@ def world(db):
         submission_a=submissions["student_a"],
         submission_b=submissions["student_b"],
         secret_rows=labels[1:6],
+        tokens={
+            persona: token_services.token_create(user=user, name="matrix").secret
+            for persona, user in users.items()
+        },
+        spare_token_a=token_services.token_create(user=users["student_a"], name="spare").token,
     )
 
 
@@ -448,9 +565,14 @@ def _run_matrix(client, world, admin_routes: bool) -> list[str]:
         url = reverse(name, kwargs=kwargs)
         for persona in PERSONAS:
             client.logout()
-            _client_for(client, world, persona)
+            headers = {}
+            if item.auth == "token":
+                if persona != "anonymous":
+                    headers["Authorization"] = f"Bearer {world.tokens[persona]}"
+            else:
+                _client_for(client, world, persona)
             call = client.post if item.method == "POST" else client.get
-            response = call(url, item.data)
+            response = call(url, item.data, headers=headers)
             if not _check_status(response, item.expected[persona]):
                 wrong.append(
                     f"{item.method} {url} ({name}: {item.label}) as {persona}: "

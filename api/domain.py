@@ -1,0 +1,107 @@
+"""Everything the API takes from the labs and enrolment apps, imported here and only here.
+
+The API is a second door to the same services and selectors as the web pages: it holds
+no rule of its own. When those apps move things around, this is the one file to update.
+"""
+
+from django.utils import timezone
+
+from enrolment.selectors import enrolment_list_for_user, waitlist_position
+from labs import grading
+from labs.dashboards import (
+    cohort_gradebook,
+    cohorts_for_reviewer,
+    get_cohort_for_reviewer,
+    lab_history,
+    labs_with_reference,
+    student_dashboard,
+)
+from labs.forms import upload_form_for
+from labs.models import Lab, Submission
+from labs.selectors import (
+    can_review_labs,
+    current_reference,
+    get_lab_for_user,
+    get_submission_for_user,
+    is_lab_open,
+    student_cohort,
+    submissions_charged_today,
+)
+from labs.services import (
+    SubmissionRefused,
+    SubmissionThrottled,
+    UploadedPredictions,
+    submission_create,
+)
+from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
+
+# The largest id a table holds (BigAutoField). A larger one is refused before any query:
+# PostgreSQL would raise on it. config.guards.parse_id does the same for the web pages.
+MAX_ID = 2**63 - 1
+
+
+def id_in_range(value: int) -> bool:
+    return 0 < value <= MAX_ID
+
+
+def shows_private_score(submission: Submission) -> bool:
+    """The final (private) score is revealed after the due date, as on the submission page.
+
+    The same test as labs.views._submission_context; both should call one selector once
+    the labs app has it.
+    """
+    cohort = submission.cohort
+    return cohort is not None and timezone.localdate() > submission.lab.due_on(cohort)
+
+
+def submissions_of(*, student, lab_slug: str | None = None):
+    """A student's own submissions, newest first, with what their answers show."""
+    submissions = Submission.objects.filter(student=student).select_related(
+        "lab__dataset", "cohort__program"
+    )
+    if lab_slug:
+        submissions = submissions.filter(lab__slug=lab_slug)
+    return submissions.order_by("-created_at", "-pk")
+
+
+def metric_of(lab: Lab):
+    return grading.get_metric(lab.dataset.metric)
+
+
+def pass_threshold(lab: Lab, reference_score: float | None) -> float | None:
+    return grading.pass_threshold(
+        reference_score, ratio=lab.pass_ratio, higher_is_better=metric_of(lab).higher_is_better
+    )
+
+
+__all__ = [
+    "Lab",
+    "SizeCappedUploadHandler",
+    "Submission",
+    "SubmissionRefused",
+    "SubmissionThrottled",
+    "UploadedPredictions",
+    "can_review_labs",
+    "cohort_gradebook",
+    "cohorts_for_reviewer",
+    "current_reference",
+    "enrolment_list_for_user",
+    "get_cohort_for_reviewer",
+    "get_lab_for_user",
+    "get_submission_for_user",
+    "id_in_range",
+    "is_lab_open",
+    "lab_history",
+    "labs_with_reference",
+    "max_upload_bytes",
+    "metric_of",
+    "pass_threshold",
+    "shows_private_score",
+    "student_cohort",
+    "student_dashboard",
+    "submission_create",
+    "submissions_charged_today",
+    "submissions_of",
+    "upload_form_for",
+    "waitlist_position",
+]

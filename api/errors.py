@@ -1,0 +1,85 @@
+"""Errors as JSON of one shape ({detail, code, problems}), never an HTML page or a 500 trace."""
+
+import logging
+
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger("lodestar.api")
+
+# 404 messages about the asker's own situation, safe to repeat. Every other 404 says only
+# "Not found.", so that an object someone else owns cannot be told from one that does not
+# exist.
+SAYABLE_404 = {"You are not enrolled in a cohort.", "This lab is not open yet."}
+
+UNAUTHORIZED = (
+    "A valid API token is required: send the header “Authorization: Bearer <token>”. "
+    "Create a token on your account page; a revoked token no longer works."
+)
+
+
+class ApiError(Exception):
+    """An answer other than success, raised by an endpoint; the message is for the student."""
+
+    def __init__(self, status, code, detail, *, problems=(), headers=None):
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.problems = list(problems)
+        self.headers = headers or {}
+
+
+def body(detail: str, code: str, problems=()) -> dict:
+    return {"detail": detail, "code": code, "problems": list(problems)}
+
+
+def install(api) -> None:
+    """Replace django-ninja's default handlers with ones that keep to the Error schema."""
+
+    def respond(request, status, data, headers=None):
+        response = api.create_response(request, data, status=status)
+        for name, value in (headers or {}).items():
+            response[name] = value
+        return response
+
+    @api.exception_handler(ApiError)
+    def api_error(request, exc: ApiError):
+        return respond(request, exc.status, body(exc.detail, exc.code, exc.problems), exc.headers)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthorized(request, exc):
+        return respond(
+            request,
+            401,
+            body(UNAUTHORIZED, "unauthorized"),
+            {"WWW-Authenticate": 'Bearer realm="lodestar"'},
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        message = str(exc)
+        return respond(
+            request, 404, body(message if message in SAYABLE_404 else "Not found.", "not_found")
+        )
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        problems = []
+        for error in exc.errors:
+            where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+            problems.append(f"{where}: {error.get('msg', 'invalid')}" if where else error["msg"])
+        return respond(request, 422, body("The request is not valid.", "invalid_request", problems))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return respond(request, exc.status_code, body(str(exc), "error"))
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        logger.exception("API error on %s %s", request.method, request.path)
+        return respond(
+            request,
+            500,
+            body("Something went wrong on our side; the team has been told.", "server_error"),
+        )

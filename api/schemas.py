@@ -1,0 +1,174 @@
+"""What the API answers with: one schema per kind of answer, documented in the OpenAPI."""
+
+import datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+
+class Error(Schema):
+    """Every error: a sentence for people, a code for programs, and the precise problems."""
+
+    detail: str = Field(description="What went wrong, in the words the web page uses.")
+    code: str = Field(description="A stable name for the kind of error, e.g. not_found.")
+    problems: list[str] = Field(
+        default_factory=list, description="Each problem with the request or the file."
+    )
+
+
+class Cohort(Schema):
+    id: int
+    name: str
+    program: str
+    weeks: int
+    start_date: datetime.date
+    end_date: datetime.date
+    status: str = Field(description="upcoming, open, full, running or finished.")
+
+
+class Me(Schema):
+    username: str
+    name: str
+    email: str
+    is_staff: bool
+    is_reviewer: bool = Field(description="Staff or an instructor: may read gradebooks.")
+    cohort: Cohort | None = Field(description="The cohort whose labs this user works on.")
+
+
+class Enrolment(Schema):
+    id: int
+    status: str = Field(description="applied, enrolled, waitlisted, withdrawn or completed.")
+    cohort: Cohort
+    waitlist_position: int | None
+    created_at: datetime.datetime
+
+
+class LabSummary(Schema):
+    slug: str
+    title: str
+    summary: str
+    week: int
+    kind: Literal["predictions", "code"]
+    opens_on: datetime.date | None
+    due_on: datetime.date | None
+    is_open: bool
+    status: str = Field(
+        description="locked, open, submitted, grading, passed, failing or overdue "
+        "(open for reviewers, who have no progress of their own)."
+    )
+    url: str
+
+
+class DataFile(Schema):
+    name: Literal["train", "test"]
+    filename: str
+    description: str
+    rows: int
+    url: str
+
+
+class Lab(LabSummary):
+    instructions: str
+    task: str
+    metric: str
+    metric_label: str
+    higher_is_better: bool
+    reference_score: float | None
+    pass_threshold: float | None
+    daily_limit: int
+    attempts_left_today: int
+    max_upload_bytes: int
+    accepts: list[str] = Field(description="File name endings this lab accepts.")
+    files: list[DataFile]
+
+
+class Submission(Schema):
+    id: int
+    lab: str
+    status: Literal["queued", "grading", "graded", "rejected", "error"]
+    is_pending: bool
+    original_name: str
+    size_bytes: int
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    passed: bool | None
+    public_score: float | None
+    private_score: float | None = Field(description="Shown after the due date only.")
+    reference_score: float | None
+    pass_threshold: float | None
+    metric_label: str
+    higher_is_better: bool
+    problems: list[str] = Field(description="Why a file was rejected (up to 20, with lines).")
+    feedback: dict[str, Any] = Field(
+        description="Aggregate metrics only (confusion matrix, per class, error summary) "
+        "and, for code labs, what the code printed."
+    )
+    url: str
+    web_url: str
+
+
+class LabResult(Schema):
+    lab: str
+    title: str
+    week: int
+    status: str
+    has_passed: bool
+    best_score: float | None
+    reference_score: float | None
+    metric_label: str
+    higher_is_better: bool
+    attempts: int
+    attempts_left_today: int
+    opens_on: datetime.date
+    due_on: datetime.date
+
+
+class Results(Schema):
+    cohort: Cohort
+    week: int
+    passed: int
+    open: int
+    total: int
+    labs: list[LabResult]
+
+
+class GradebookLab(Schema):
+    slug: str
+    title: str
+    opens_on: datetime.date
+    due_on: datetime.date
+    is_open: bool
+    reference_score: float | None
+    metric_label: str
+    higher_is_better: bool
+    students: int
+    attempted: int
+    passed: int
+    pass_rate: int = Field(description="Percent of the cohort's students who passed.")
+    median_attempts: float | None
+
+
+class GradebookCell(Schema):
+    lab: str
+    status: str
+    best_score: float | None
+    attempts: int
+    failing_attempts: int
+
+
+class GradebookRow(Schema):
+    student_id: int
+    username: str
+    name: str
+    passed: int
+    last_submission_at: datetime.datetime | None
+    at_risk: bool
+    flags: list[str]
+    cells: list[GradebookCell]
+
+
+class Gradebook(Schema):
+    cohort: Cohort
+    today: datetime.date
+    labs: list[GradebookLab]
+    students: list[GradebookRow]

@@ -1,0 +1,26 @@
+"""Reads for API tokens: the account page's list, and the token behind a request."""
+
+from django.db.models import QuerySet
+
+from api.models import ApiToken
+from api.services import TOKEN_PREFIX, token_hash
+
+MAX_SECRET_LENGTH = 100
+
+
+def token_list_for_user(*, user) -> QuerySet[ApiToken]:
+    """The user's active tokens, newest first."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def token_active_for_secret(secret: str) -> ApiToken | None:
+    """The active token of an active user with this secret, else None."""
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > MAX_SECRET_LENGTH:
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )

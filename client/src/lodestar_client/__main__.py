@@ -1,0 +1,3 @@
+from lodestar_client.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,243 @@
+"""POST /api/v1/labs/{slug}/submissions, GET /submissions/{id}, /submissions and /results."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from labs import services
+from labs.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(api, lab, content, name="predictions.csv"):
+    upload = SimpleUploadedFile(name, content, content_type="text/csv")
+    return api.post(f"/api/v1/labs/{lab.slug}/submissions", {"file": upload})
+
+
+def test_submit_stores_a_queued_submission_and_points_at_its_status(
+    alice_api, enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as published:
+        response = submit(alice_api, wine_lab, wine_predictions)
+    assert response.status_code == 201
+    body = response.json()
+    submission = Submission.objects.get()
+    assert submission.student == enrolled_alice
+    assert body["id"] == submission.pk
+    assert body["status"] == "queued"
+    assert response["Location"] == body["url"] == f"/api/v1/submissions/{submission.pk}"
+    assert len(published) == 1  # grading is published after commit, as from the web
+
+
+def test_status_while_pending_asks_to_poll_again(alice_api, wine_lab, wine_predictions):
+    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+    response = alice_api.get(url)
+    assert response.json()["is_pending"] is True
+    assert int(response["Retry-After"]) >= 1
+
+
+def test_status_once_graded_has_scores_and_no_retry_after(alice_api, wine_lab, wine_predictions):
+    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+    services.submission_grade(submission_id=Submission.objects.get().pk)
+    response = alice_api.get(url)
+    body = response.json()
+    assert "Retry-After" not in response
+    assert body["status"] == "graded"
+    assert body["passed"] is True
+    assert body["public_score"] > 0
+    assert body["private_score"] is None  # revealed after the due date only
+    assert body["pass_threshold"] is not None
+
+
+def test_a_bad_file_is_rejected_by_the_worker_with_the_webs_precise_problems(alice_api, wine_lab):
+    url = submit(alice_api, wine_lab, b"id,prediction\n1,not-a-class\n").json()["url"]
+    services.submission_grade(submission_id=Submission.objects.get().pk)
+    body = alice_api.get(url).json()
+    assert body["status"] == "rejected"
+    assert body["problems"] and all(isinstance(p, str) for p in body["problems"])
+
+
+def test_wrong_file_type_is_400_with_the_forms_message(alice_api, wine_lab):
+    response = submit(alice_api, wine_lab, b"print(1)", name="model.exe")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid_file"
+    assert "extension" in body["detail"].lower()
+    assert Submission.objects.count() == 0
+
+
+def test_missing_file_field_is_400_saying_which_field(alice_api, wine_lab):
+    response = alice_api.post(f"/api/v1/labs/{wine_lab.slug}/submissions")
+    assert response.status_code == 400
+    assert "“file”" in response.json()["detail"]
+
+
+def test_empty_file_is_refused_by_the_service(alice_api, wine_lab):
+    response = submit(alice_api, wine_lab, b"   \n")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] in {"invalid_file", "refused"}
+    assert Submission.objects.count() == 0
+
+
+@override_settings(LABS_MAX_UPLOAD_BYTES=1024)
+def test_a_file_over_the_cap_is_413_and_not_stored(alice_api, wine_lab):
+    response = submit(alice_api, wine_lab, b"id,prediction\n" + b"1,1\n" * 2000)
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert Submission.objects.count() == 0
+
+
+def test_the_daily_limit_applies_as_on_the_web(alice_api, wine_lab, wine_predictions):
+    wine_lab.daily_limit = 1
+    wine_lab.save()
+    assert submit(alice_api, wine_lab, wine_predictions).status_code == 201
+    response = submit(alice_api, wine_lab, wine_predictions)
+    assert response.status_code == 400
+    assert response.json()["code"] == "refused"
+    assert "all 1 submissions" in response.json()["detail"]
+
+
+@override_settings(LABS_UPLOADS_PER_MINUTE=1)
+def test_the_per_minute_limit_is_429_with_retry_after(alice_api, wine_lab, wine_predictions):
+    assert submit(alice_api, wine_lab, wine_predictions).status_code == 201
+    response = submit(alice_api, wine_lab, wine_predictions)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert response.json()["code"] == "throttled"
+
+
+def test_a_locked_lab_refuses_uploads_with_404(alice_api, wine_predictions):
+    from tests.labs.factories import lab_on_builtin
+
+    later = lab_on_builtin(dataset_slug="wine", slug="later", week=10, train_reference=False)
+    response = submit(alice_api, later, wine_predictions)
+    assert response.status_code == 404
+    assert response.json()["detail"] == "This lab is not open yet."
+
+
+def test_someone_not_enrolled_cannot_submit(as_user, stranger, wine_lab, wine_predictions):
+    response = submit(as_user(stranger), wine_lab, wine_predictions)
+    assert response.status_code == 404
+    assert Submission.objects.count() == 0
+
+
+def test_bob_gets_404_for_alices_submission_like_a_missing_one(
+    alice_api, as_user, enrolled_bob, wine_lab, wine_predictions
+):
+    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+    bob_api = as_user(enrolled_bob)
+    forbidden = bob_api.get(url)
+    missing = bob_api.get("/api/v1/submissions/987654")
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.json() == missing.json()
+
+
+def test_the_cohorts_instructor_reads_the_submission_another_does_not(
+    alice_api, as_user, ivan, olga, wine_lab, wine_predictions
+):
+    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+    assert as_user(ivan).get(url).status_code == 200
+    assert as_user(olga).get(url).status_code == 404
+
+
+def test_my_submissions_lists_mine_only(
+    alice_api, as_user, enrolled_bob, wine_lab, wine_predictions
+):
+    submit(alice_api, wine_lab, wine_predictions)
+    submit(as_user(enrolled_bob), wine_lab, wine_predictions)
+    mine = alice_api.get("/api/v1/submissions", {"lab": wine_lab.slug}).json()
+    assert [s["id"] for s in mine] == [Submission.objects.get(student__username="alice").pk]
+
+
+def test_results_show_progress_per_lab(alice_api, wine_lab, wine_predictions):
+    submit(alice_api, wine_lab, wine_predictions)
+    services.submission_grade(submission_id=Submission.objects.get().pk)
+    body = alice_api.get("/api/v1/results").json()
+    (lab,) = body["labs"]
+    assert (lab["lab"], lab["status"], lab["has_passed"], lab["attempts"]) == (
+        wine_lab.slug,
+        "passed",
+        True,
+        1,
+    )
+    assert body["passed"] == 1
+
+
+def test_results_for_an_instructor_are_404(as_user, ivan):
+    assert as_user(ivan).get("/api/v1/results").status_code == 404
+
+
+def test_operator_messages_stay_out_of_the_students_feedback(alice_api, wine_lab, wine_predictions):
+    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+    Submission.objects.update(
+        status=Submission.Status.ERROR,
+        feedback={"sandbox": {"status": "platform_error", "operator_message": "bwrap missing"}},
+    )
+    body = alice_api.get(url).json()
+    assert "bwrap" not in str(body)
+
+
+def test_the_private_score_shows_after_the_due_date(alice_api, wine_predictions):
+    from tests.labs.factories import lab_on_builtin
+
+    past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
+    url = submit(alice_api, past_due, wine_predictions).json()["url"]
+    services.submission_grade(submission_id=Submission.objects.get().pk)
+    assert alice_api.get(url).json()["private_score"] is not None
+
+
+@pytest.fixture
+def code_lab(db):
+    from labs.models import Lab
+    from tests.labs.factories import lab_on_builtin
+
+    return lab_on_builtin(
+        dataset_slug="wine",
+        slug="code-lab",
+        week=3,
+        train_reference=False,
+        submission_kind=Lab.SubmissionKind.CODE,
+    )
+
+
+def test_a_code_lab_takes_a_python_file(alice_api, code_lab):
+    code = b"def train(X, y):\n    return None\n\ndef predict(model, X):\n    return []\n"
+    response = submit(alice_api, code_lab, code, name="solution.py")
+    assert response.status_code == 201
+    assert Submission.objects.get().code_kind == "python"
+
+
+def test_a_code_lab_refuses_a_csv_with_the_forms_message(alice_api, code_lab, wine_predictions):
+    response = submit(alice_api, code_lab, wine_predictions)
+    assert response.status_code == 400
+    assert "extension" in response.json()["detail"].lower()
+
+
+def test_a_notebook_that_is_not_one_is_refused(alice_api, code_lab):
+    response = submit(alice_api, code_lab, b"not json", name="solution.ipynb")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "This .ipynb file is not a Jupyter notebook."
+
+
+def test_my_submissions_cost_a_fixed_number_of_queries(
+    alice_api, wine_lab, wine_predictions, django_assert_num_queries
+):
+    for _ in range(3):
+        submit(alice_api, wine_lab, wine_predictions)
+    alice_api.get("/api/v1/me")  # the token's last use is recorded now, not below
+    # 1 the token with its user, 2 the submissions with lab, dataset, cohort and program.
+    with django_assert_num_queries(2):
+        assert len(alice_api.get("/api/v1/submissions").json()) == 3
+
+
+def test_my_labs_cost_a_fixed_number_of_queries(alice_api, wine_lab, django_assert_num_queries):
+    from tests.labs.factories import lab_on_builtin
+
+    lab_on_builtin(dataset_slug="wine", slug="second", week=2, train_reference=False)
+    alice_api.get("/api/v1/me")
+    # 1 token, then the dashboard's 3: 2 enrolment and cohort, 3 labs with references,
+    # 4 her submissions.
+    with django_assert_num_queries(4):
+        assert len(alice_api.get("/api/v1/labs").json()) == 2
