@@ -6,6 +6,7 @@ no rule of its own. When those apps move things around, this is the one file to 
 
 from django.utils import timezone
 
+from config.guards import parse_id
 from enrolment.selectors import enrolment_list_for_user, waitlist_position
 from labs import grading
 from labs.dashboards import (
@@ -35,13 +36,10 @@ from labs.services import (
 )
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
-# The largest id a table holds (BigAutoField). A larger one is refused before any query:
-# PostgreSQL would raise on it. config.guards.parse_id does the same for the web pages.
-MAX_ID = 2**63 - 1
-
 
 def id_in_range(value: int) -> bool:
-    return 0 < value <= MAX_ID
+    """The web's id guard (config.guards), for ids the API reads from its paths."""
+    return parse_id(value) is not None
 
 
 def shows_private_score(submission: Submission) -> bool:

@@ -7,7 +7,7 @@ from api.v1 import api
 
 token_urlpatterns = [
     path("", views.token_create, name="api_token_create"),
-    path("<int:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
+    path("<id:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
 ]
 
 api_urlpatterns = api.urls

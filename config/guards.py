@@ -13,7 +13,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.deconstruct import deconstructible
 
 # The largest id any table can hold (BigAutoField; auth's AutoField is smaller still).
@@ -128,10 +128,13 @@ class RefuseNulInAddress:
             "\x00" in key or any("\x00" in value for value in request.GET.getlist(key))
             for key in request.GET
         ):
-            return HttpResponseBadRequest(
-                "This address contains a NUL character, which no page of this site accepts.",
-                content_type="text/plain; charset=utf-8",
-            )
+            message = "This address contains a NUL character, which no page of this site accepts."
+            if request.path.startswith("/api/"):
+                # The API's one error shape (api/errors.py), for clients that parse JSON.
+                return JsonResponse(
+                    {"detail": message, "code": "bad_request", "problems": []}, status=400
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -3,13 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from api.urls import api_fallback, api_urlpatterns, token_urlpatterns
-from careers import views as careers_views
 from config.guards import IdConverter
-from config.health import health
 
 # <id:pk> everywhere an id is read from a path: out-of-range ids 404 before any query.
+# Registered before any app's urls module is imported below.
 register_converter(IdConverter, "id")
+
+from api.urls import api_fallback, api_urlpatterns, token_urlpatterns  # noqa: E402
+from careers import views as careers_views  # noqa: E402
+from config.health import health  # noqa: E402
 
 urlpatterns = [
     path("", careers_views.home, name="home"),

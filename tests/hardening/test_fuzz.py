@@ -103,11 +103,14 @@ def requests(draw, with_query=True):
 
 def ask(client, world, persona, method, path, data=None):  # noqa: F811 - world is a fixture
     client.logout()
+    headers = {}
     if persona != "anonymous":
         client.force_login(world.users[persona])
+        if path.startswith("/api/"):  # the API ignores sessions: its door is the token
+            headers["Authorization"] = f"Bearer {world.tokens[persona]}"
     call = client.post if method == "POST" else client.get
     try:
-        response = call(path, data or {})
+        response = call(path, data or {}, headers=headers)
     except Exception as error:  # the test client re-raises what would have been a 500
         pytest.fail(f"{method} {path!r} as {persona} raised {type(error).__name__}: {error}")
     assert response.status_code < 500, f"{method} {path!r} as {persona}: {response.status_code}"
