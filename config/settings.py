@@ -273,6 +273,11 @@ LABS_STALE_QUEUED_AFTER_S = env.int("LABS_STALE_QUEUED_AFTER_S", default=120)
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.
 LABS_UPLOADS_PER_MINUTE = env.int("LABS_UPLOADS_PER_MINUTE", default=10)
+# Largest upload (predictions CSV or code) accepted; a bigger one is dropped while it streams.
+LABS_MAX_UPLOAD_BYTES = env.int("LABS_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
+# Limits of one code-lab run in the sandbox: wall-clock and CPU seconds, and address space.
+LABS_SANDBOX_TIMEOUT_S = env.int("LABS_SANDBOX_TIMEOUT_S", default=30)
+LABS_SANDBOX_MEMORY_MB = env.int("LABS_SANDBOX_MEMORY_MB", default=1024)
 # Students get one email this many days before a lab they have not passed is due (0: none).
 LABS_DUE_REMINDER_DAYS = env.int("LABS_DUE_REMINDER_DAYS", default=2)
 # A heartbeat older than this makes /health/ report the workers as stale.
