@@ -7,6 +7,8 @@ from celery import Celery
 from celery.signals import (
     after_setup_logger,
     after_setup_task_logger,
+    beat_init,
+    before_task_publish,
     celeryd_init,
     task_prerun,
     worker_process_init,
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.db import close_old_connections, connections
 
 from config.logging import JsonFormatter
+from config.state_folders import ensure_state_folders
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -79,3 +82,16 @@ def _json_from_the_first_line(instance=None, **kwargs):
         instance.quiet = True
     logging.captureWarnings(True)
     logging.config.dictConfig(settings.LOGGING)
+
+
+@celeryd_init.connect
+@beat_init.connect
+def _make_state_folders(**kwargs):
+    """A worker or beat started on the embedded setup needs its SQLite folder and spool."""
+    ensure_state_folders()
+
+
+@before_task_publish.connect
+def _make_broker_folders(**kwargs):
+    """Whoever publishes (a web process, a shell) writes into the filesystem broker's spool."""
+    ensure_state_folders(database=False)

@@ -1,14 +1,24 @@
-"""Settings come from the environment, each declared once and listed in the README."""
+"""Settings come from the environment, each in one place, and importing them creates nothing."""
 
 import json
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from tests.conftest import ROOT, python_in_project
 
 SETTINGS_SOURCE = (ROOT / "config" / "settings.py").read_text()
+
+SERVER_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "DJANGO_MEDIA_ROOT",
+    "DJANGO_STATIC_ROOT",
+)
 
 # What each variable ends up as where the code uses it, read in a fresh process.
 EFFECTIVE = """
@@ -58,6 +68,45 @@ def test_limits_have_their_documented_defaults():
 )
 def test_environment_variable_sets_the_limit(variable, value, expected):
     assert _effective(**{variable: value})[variable] == expected
+
+
+def _embedded_environment(var_dir) -> dict:
+    """The defaults that keep state in files (SQLite, filesystem broker, media and static
+    under var/): the ones that used to create folders at import."""
+    env = _environment(LODESTAR_VAR_DIR=str(var_dir))
+    for name in SERVER_VARIABLES:
+        env.pop(name, None)
+    return env
+
+
+def test_importing_the_settings_creates_no_folder(tmp_path):
+    var_dir = tmp_path / "not-there"
+    env = _embedded_environment(var_dir)
+    script = (
+        "import django\n"
+        "from django.conf import settings\n"
+        "assert settings.CELERY_BROKER_URL == 'filesystem://', settings.CELERY_BROKER_URL\n"
+        "django.setup()\n"
+        "from config.wsgi import application\n"
+        "print(settings.VAR_DIR)\n"
+    )
+    assert python_in_project(script, env=env).strip() == str(var_dir)
+    assert not var_dir.exists()
+
+
+def test_manage_py_makes_the_folders_of_the_embedded_setup(tmp_path):
+    var_dir = tmp_path / "var"
+    env = _embedded_environment(var_dir)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {"queue", "processed", "control"} <= {p.name for p in (var_dir / "broker").iterdir()}
 
 
 def _readme_configuration_variables() -> set[str]:
