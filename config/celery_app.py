@@ -1,11 +1,25 @@
 """The Celery app: settings come from Django's (CELERY_* names), tasks are autodiscovered."""
 
 import logging
+import logging.config
 import os
 
 from celery import Celery
-from celery.signals import task_prerun, worker_init, worker_process_init
+from celery.signals import (
+    after_setup_logger,
+    after_setup_task_logger,
+    beat_init,
+    before_task_publish,
+    celeryd_init,
+    task_prerun,
+    worker_init,
+    worker_process_init,
+)
+from django.conf import settings
 from django.db import close_old_connections, connections
+
+from config.logging import JsonFormatter
+from config.state_folders import ensure_state_folders
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -52,3 +66,47 @@ def _sweep_sandbox_leftovers(**kwargs):
         logging.getLogger(__name__).warning(
             "removed %d sandbox job folder(s) left by dead grading processes", len(removed)
         )
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _format_worker_logs_as_json(logger=None, **kwargs):
+    """With LOG_FORMAT=json, Celery's own handlers write JSON like the web processes do.
+
+    A worker replaces the root logger's handlers (worker_hijack_root_logger) and gives its
+    task logger handlers of its own, so Django's LOGGING never reaches them. Every line,
+    Celery's included, then goes through these handlers; in plain mode they stay as they are.
+    """
+    if settings.LOG_FORMAT != "json" or logger is None:
+        return
+    for handler in logger.handlers:
+        handler.setFormatter(JsonFormatter())
+
+
+@celeryd_init.connect
+def _json_from_the_first_line(instance=None, **kwargs):
+    """In JSON mode, what a worker says before Celery sets up its logging is JSON too.
+
+    The start-up banner is printed, not logged, so it is left out (as `--quiet` does);
+    the warnings of the start-up checks (a worker run as root) go through Django's
+    LOGGING instead of straight to stderr.
+    """
+    if settings.LOG_FORMAT != "json":
+        return
+    if instance is not None:
+        instance.quiet = True
+    logging.captureWarnings(True)
+    logging.config.dictConfig(settings.LOGGING)
+
+
+@celeryd_init.connect
+@beat_init.connect
+def _make_state_folders(**kwargs):
+    """A worker or beat started on the embedded setup needs its SQLite folder and spool."""
+    ensure_state_folders()
+
+
+@before_task_publish.connect
+def _make_broker_folders(**kwargs):
+    """Whoever publishes (a web process, a shell) writes into the filesystem broker's spool."""
+    ensure_state_folders(database=False)

@@ -15,9 +15,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-# Runtime state of the embedded setup (database, broker spool, uploads) lives here.
+# Runtime state of the embedded setup (database, broker spool, uploads) lives here. Nothing
+# is created at import: config/state_folders.py makes what a process uses when it starts.
 VAR_DIR = Path(env.str("LODESTAR_VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str(
@@ -142,7 +142,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and dataset files live outside the web root and are served only by views
 # that check who is asking.
@@ -233,8 +232,6 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed", "control"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -278,6 +275,11 @@ LABS_STALE_QUEUED_AFTER_S = env.int("LABS_STALE_QUEUED_AFTER_S", default=120)
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.
 LABS_UPLOADS_PER_MINUTE = env.int("LABS_UPLOADS_PER_MINUTE", default=10)
+# Largest upload (predictions CSV or code) accepted; a bigger one is dropped while it streams.
+LABS_MAX_UPLOAD_BYTES = env.int("LABS_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
+# Limits of one code-lab run in the sandbox: wall-clock and CPU seconds, and address space.
+LABS_SANDBOX_TIMEOUT_S = env.int("LABS_SANDBOX_TIMEOUT_S", default=30)
+LABS_SANDBOX_MEMORY_MB = env.int("LABS_SANDBOX_MEMORY_MB", default=1024)
 # Students get one email this many days before a lab they have not passed is due (0: none).
 LABS_DUE_REMINDER_DAYS = env.int("LABS_DUE_REMINDER_DAYS", default=2)
 # A heartbeat older than this makes /health/ report the workers as stale.

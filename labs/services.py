@@ -436,14 +436,14 @@ def submission_grade(*, submission_id: int) -> Submission | None:
 
 
 def code_limits():
-    """The sandbox limits for code labs (settings may lower or raise the defaults)."""
+    """The sandbox limits for code labs (LABS_SANDBOX_TIMEOUT_S, LABS_SANDBOX_MEMORY_MB)."""
     from labs import sandbox
 
-    seconds = getattr(settings, "LABS_SANDBOX_TIMEOUT_S", 30)
+    seconds = settings.LABS_SANDBOX_TIMEOUT_S
     return sandbox.SandboxLimits(
         wall_seconds=seconds,
         cpu_seconds=int(seconds),
-        memory_bytes=getattr(settings, "LABS_SANDBOX_MEMORY_MB", 1024) * 1024 * 1024,
+        memory_bytes=settings.LABS_SANDBOX_MEMORY_MB * 1024 * 1024,
     )
 
 

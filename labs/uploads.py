@@ -5,7 +5,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "LABS_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
+    return settings.LABS_MAX_UPLOAD_BYTES
 
 
 class SizeCappedUploadHandler(FileUploadHandler):

@@ -127,10 +127,15 @@ def _submission_create(request, slug, capped):
     if too_large:
         form = upload_form_for(lab, request.POST, {})
         form.is_valid()
+        expected = (
+            "A .py file or notebook for this lab is"
+            if lab.takes_code
+            else "Predictions for this lab are"
+        )
         form.errors["file"] = form.error_class(
             [
                 f"The file is larger than the {filesizeformat(max_upload_bytes())} limit, "
-                "so it was not stored. Predictions for this lab are far smaller."
+                f"so it was not stored. {expected} far smaller."
             ]
         )
     elif form.is_valid():

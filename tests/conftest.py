@@ -26,6 +26,14 @@ def _services_required() -> bool:
     return os.environ.get("LODESTAR_REQUIRE_SERVICES") == "1"
 
 
+def pytest_configure(config):
+    # The test database (SQLite) and the filesystem broker need their folders, as manage.py
+    # and the Celery app make them for the processes they start.
+    from config.state_folders import ensure_state_folders
+
+    ensure_state_folders()
+
+
 def pytest_collection_modifyitems(config, items):
     skip_browser = None
     if not Path(CHROMIUM).exists() and not _services_required():

@@ -4,11 +4,16 @@ import json
 import logging
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from config.logging import JsonFormatter
 from labs import services
 from labs.models import Submission
+from tests.conftest import wait_for
 from tests.factories import UserFactory
+
+GRADE_FIELDS = {"submission", "lab", "student", "outcome", "passed", "duration_ms", "attempt"}
 
 
 def test_json_formatter_keeps_message_and_extra_fields():
@@ -65,3 +70,80 @@ def test_grading_log_record_carries_submission_lab_duration_and_outcome(caplog, 
     assert record.stored is True
     line = json.loads(JsonFormatter().format(record))
     assert {"submission", "lab", "duration_ms", "outcome"} <= set(line)
+
+
+def _json_lines(text: str) -> list[dict]:
+    """Every non-blank line parsed; a line that is not a JSON object fails with its text."""
+    entries = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            pytest.fail(f"not a JSON line in the worker log: {line!r}\n{text[-3000:]}")
+        assert isinstance(entry, dict), line
+        entries.append(entry)
+    return entries
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_json_worker_writes_every_line_as_json_with_the_grade_facts(
+    client, student, lab, predictions, start_worker, purged_queue
+):
+    worker = start_worker("json", LOG_FORMAT="json")
+    client.force_login(student)
+    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
+    response = client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload})
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+
+    def graded():
+        submission.refresh_from_db()
+        return submission.status not in Submission.PENDING
+
+    wait_for(graded, timeout=90, what="the worker to grade the upload")
+    # The grade line is written after the row is stored; give it a moment to reach the file.
+    wait_for(lambda: "graded submission=" in worker.output(), timeout=10, what="the grade line")
+    entries = _json_lines(worker.output())
+
+    grade = next(e for e in entries if e["message"].startswith("graded "))
+    assert grade["logger"] == "lodestar.grading"
+    assert grade["level"] == "INFO"
+    assert GRADE_FIELDS | {"stored"} <= set(grade)
+    assert grade["submission"] == submission.pk
+    assert grade["lab"] == lab.slug
+    assert grade["student"] == student.pk
+    assert grade["outcome"] == Submission.Status.GRADED == submission.status
+    assert grade["passed"] is True
+    assert grade["attempt"] == 1
+    assert grade["stored"] is True
+    assert grade["duration_ms"] >= 0
+    # Celery's own lines are JSON as well: readiness, and each task received and done.
+    messages = [(e["logger"], e["message"]) for e in entries]
+    assert any(m.endswith(" ready.") for _, m in messages), messages
+    assert any(
+        name == "celery.worker.strategy" and "labs.grade_submission" in m and "received" in m
+        for name, m in messages
+    ), messages
+    assert any(
+        name == "celery.app.trace" and "labs.grade_submission" in m and "succeeded" in m
+        for name, m in messages
+    ), messages
+
+    # Stopping adds Celery's shutdown notice, which it writes straight to the terminal
+    # rather than logging it; nothing else may be plain text.
+    worker.stop()
+    plain = [line for line in worker.output().splitlines() if line.strip() and line[0] != "{"]
+    assert plain == ["worker: Warm shutdown (MainProcess)"]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_worker_logs_stay_plain_by_default(start_worker, purged_queue):
+    worker = start_worker("plain")
+    wait_for(lambda: " ready." in worker.output(), timeout=30, what="the ready line")
+    ready = next(line for line in worker.output().splitlines() if line.endswith(" ready."))
+    assert not ready.startswith("{")
+    assert "INFO/MainProcess" in ready

@@ -42,6 +42,20 @@ def test_code_lab_page_shows_the_contract_and_starters(alice_client, code_lab):
     assert "Submit code" in page
 
 
+def test_code_upload_over_the_cap_names_a_code_file_not_predictions(
+    alice_client, code_lab, settings
+):
+    settings.LABS_MAX_UPLOAD_BYTES = 1000
+    upload = SimpleUploadedFile("big.py", b"# padding\n" * 500)
+    response = alice_client.post(reverse("labs:submit", args=[code_lab.slug]), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "larger than the 1000\xa0bytes limit, so it was not stored" in body
+    assert "A .py file or notebook for this lab is far smaller." in body
+    assert "Predictions for this lab" not in body
+    assert not Submission.objects.exists()
+
+
 def test_predictions_lab_page_has_no_contract(alice_client, wine_lab):
     page = alice_client.get(reverse("labs:detail", args=[wine_lab.slug])).content.decode()
     assert 'data-testid="code-contract"' not in page

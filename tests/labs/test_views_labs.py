@@ -89,7 +89,10 @@ def test_upload_over_the_cap_is_refused_and_not_stored(client, enrolled_alice, w
     upload = SimpleUploadedFile("big.csv", b"id,prediction\n" + b"x,1\n" * 2000)
     response = client.post(reverse("labs:submit", args=[wine_lab.slug]), {"file": upload})
     assert response.status_code == 400
-    assert "limit" in response.content.decode()
+    body = response.content.decode()
+    assert "larger than the 1000\xa0bytes limit, so it was not stored" in body
+    assert "Predictions for this lab are far smaller." in body
+    assert ".py file or notebook" not in body
     assert not Submission.objects.exists()
 
 
