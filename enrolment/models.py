@@ -136,6 +136,15 @@ class Enrolment(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
         COMPLETED = "completed", "Completed"
 
+    # Three sets of statuses, each named for the question it answers.
+    # Still in the running for this cohort (a seat, a waitlist place or an application):
+    # such an enrolment may be withdrawn, deferred or moved.
+    HOLDING_A_PLACE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED)
+    # Works on the labs of the cohort and is listed in its gradebook.
+    WITH_LAB_ACCESS = (Status.ENROLLED, Status.COMPLETED)
+    # Gets due-date reminders: still studying (a completed student has finished).
+    RECEIVING_REMINDERS = (Status.ENROLLED,)
+
     class Background(models.TextChoices):
         SOFTWARE_ENGINEER = "software_engineer", "Software engineer"
         SOFTWARE_PROGRAMMER = "software_programmer", "Software programmer"

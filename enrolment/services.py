@@ -240,7 +240,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     """Withdraw from the cohort; a freed seat goes to the head of the waitlist."""
     _lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as everywhere else
     enrolment = _lock_enrolment(enrolment)
-    if enrolment.status not in selectors.ACTIVE_STATUSES:
+    if enrolment.status not in Enrolment.HOLDING_A_PLACE:
         raise ValidationError(f"{_who(enrolment)} is already {enrolment.get_status_display()}.")
     note = note or "withdrawn"
     if enrolment.status == Status.ENROLLED:
@@ -292,7 +292,7 @@ def _cohort_change(*, enrolment, to_cohort, actor, seat: str, note: str) -> Enro
     seat="keep": an enrolled person must get a seat, others keep their status (staff move)."""
     old_cohort, new_cohort = _lock_cohorts([enrolment.cohort_id, to_cohort.pk], keep_order=True)
     enrolment = _lock_enrolment(enrolment)
-    if enrolment.status not in selectors.ACTIVE_STATUSES:
+    if enrolment.status not in Enrolment.HOLDING_A_PLACE:
         raise ValidationError(f"{_who(enrolment)} is {enrolment.get_status_display().lower()}.")
     if new_cohort.pk == old_cohort.pk:
         raise ValidationError({"cohort": "That is the cohort they are already in."})

@@ -4,12 +4,19 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from enrolment import selectors, services
 from enrolment.forms import DeferForm, SignupForm
-from enrolment.models import Program
+from enrolment.models import Enrolment, Program
+
+
+def _get_enrolment_for_user(request, pk: int) -> Enrolment:
+    """The enrolment if it belongs to the logged-in user, else 404."""
+    return get_object_or_404(
+        Enrolment.objects.select_related("cohort__program"), pk=pk, user=request.user
+    )
 
 
 def programs(request):
@@ -61,7 +68,7 @@ def account(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_withdraw(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request, pk)
+    enrolment = _get_enrolment_for_user(request, pk)
     if request.method == "POST":
         try:
             services.enrolment_withdraw(enrolment=enrolment, actor=request.user)
@@ -80,7 +87,7 @@ def enrolment_withdraw(request, pk: int):
 @require_POST
 def enrolment_reminders(request, pk: int):
     """Turn the due-date reminder emails of one enrolment on or off (a form on the account)."""
-    enrolment = selectors.get_enrolment_for_user(request, pk)
+    enrolment = _get_enrolment_for_user(request, pk)
     wanted = request.POST.get("due_reminders") == "on"
     services.enrolment_reminders_set(enrolment=enrolment, wanted=wanted)
     if wanted:
@@ -93,7 +100,7 @@ def enrolment_reminders(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_defer(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request, pk)
+    enrolment = _get_enrolment_for_user(request, pk)
     form = DeferForm(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,9 +3,10 @@
 import csv
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,9 +16,20 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from enrolment.exports import csv_cell
-from labs import charts, dashboards, selectors, services
+from enrolment.models import Cohort
+from labs import access, charts, dashboards, services
+from labs.models import Lab, Submission
 
 # ----------------------------------------------------------------- student
+
+
+def _get_dashboard_lab(request, slug: str) -> tuple[Lab, Cohort]:
+    """A published lab of the student's own curriculum, or 404."""
+    cohort = access.student_cohort(user=request.user)
+    if cohort is None:
+        raise Http404("You are not enrolled in a cohort.")
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    return lab, cohort
 
 
 def _dashboard_context(request):
@@ -39,7 +51,7 @@ def _dashboard_context(request):
 def dashboard(request):
     context = _dashboard_context(request)
     if context is None:
-        if selectors.can_review_labs(request.user):
+        if access.can_review_labs(request.user):
             return redirect("labs:gradebook_index")
         return render(request, "labs/not_enrolled.html")
     return render(request, "labs/dashboard.html", context)
@@ -56,7 +68,7 @@ def dashboard_live(request):
 
 
 def _history_context(request, slug):
-    lab, cohort = dashboards.get_dashboard_lab(user=request.user, slug=slug)
+    lab, cohort = _get_dashboard_lab(request, slug)
     history = dashboards.lab_history(lab=lab, student=request.user)
     return {
         "history": history,
@@ -95,8 +107,30 @@ def dashboard_lab_live(request, slug):
 
 
 def _require_reviewer(user):
-    if not selectors.can_review_labs(user):
+    if not access.can_review_labs(user):
         raise Http404("Only instructors and staff have a gradebook.")
+
+
+def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
+    """The cohort if this user is staff or teaches it; 404 for everyone else."""
+    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
+    return get_object_or_404(cohorts, pk=cohort_id)
+
+
+def _get_student_in_cohort(*, cohort: Cohort, student_id: int):
+    """A person with an enrolment in this cohort, or 404 (guessed ids see nothing)."""
+    User = get_user_model()
+    return get_object_or_404(
+        User.objects.filter(enrolments__cohort=cohort).distinct(), pk=student_id
+    )
+
+
+def _get_submission_for_reviewer(request, pk: int) -> Submission:
+    """A submission whose cohort this user teaches (staff: any); its owner gets a 404 too."""
+    submission = get_object_or_404(Submission.objects.select_related("cohort", "lab"), pk=pk)
+    if access.can_review_submission(request.user, submission):
+        return submission
+    raise Http404("No such submission.")
 
 
 @login_required
@@ -112,7 +146,7 @@ def gradebook_index(request):
 @login_required
 @require_GET
 def gradebook(request, cohort_id):
-    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    cohort = _get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
     only_at_risk = request.GET.get("risk") == "1"
     rows = book.at_risk if only_at_risk else book.rows
@@ -216,7 +250,7 @@ def _sort_links(book):
 @login_required
 @require_GET
 def gradebook_lab(request, cohort_id, slug):
-    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    cohort = _get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=f"lab-{slug}")
     column = next((c for c in book.columns if c.lab.slug == slug), None)
     if column is None:
@@ -243,8 +277,8 @@ def gradebook_lab(request, cohort_id, slug):
 @login_required
 @require_GET
 def gradebook_student(request, cohort_id, student_id):
-    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
-    student = dashboards.get_student_in_cohort(cohort=cohort, student_id=student_id)
+    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    student = _get_student_in_cohort(cohort=cohort, student_id=student_id)
     submissions = dashboards.student_submissions_in_cohort(cohort=cohort, student=student)
     return render(
         request,
@@ -256,7 +290,7 @@ def gradebook_student(request, cohort_id, student_id):
 @login_required
 @require_POST
 def gradebook_regrade(request, pk):
-    submission = dashboards.get_submission_for_reviewer(request, pk)
+    submission = _get_submission_for_reviewer(request, pk)
     if services.submission_regrade(submission=submission):
         messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
     else:
@@ -272,7 +306,7 @@ def gradebook_regrade(request, pk):
 @login_required
 @require_GET
 def gradebook_export(request, cohort_id):
-    cohort = dashboards.get_cohort_for_reviewer(request, cohort_id)
+    cohort = _get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"gradebook-{slugify(cohort.name) or cohort.pk}-{book.today:%Y-%m-%d}.csv"

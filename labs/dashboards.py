@@ -11,24 +11,15 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from enrolment.models import Cohort, Enrolment
+from labs import access
 from labs.grading import get_metric, pass_threshold
 from labs.models import Lab, Submission
-from labs.selectors import (
-    ACTIVE_STATUSES,
-    can_review_submission,
-    current_reference,
-    ready_references,
-    start_of_today,
-    student_cohort,
-)
+from labs.selectors import current_reference, ready_references, start_of_today
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -197,7 +188,7 @@ class StudentDashboard:
 
 def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
     """Everything the student dashboard shows, in three queries; None if not enrolled."""
-    cohort = student_cohort(user=user)  # query 1: the enrolment, cohort and program
+    cohort = access.student_cohort(user=user)  # query 1: the enrolment, cohort and program
     if cohort is None:
         return None
     today = today or timezone.localdate()
@@ -219,7 +210,7 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         graded = [r for r in rows if r[1] == Submission.Status.GRADED]
         pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
         charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
-        is_open = lab.opens_on(cohort) <= today
+        is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         due_on = lab.due_on(cohort)
         has_passed = any(r[2] for r in graded)
         progress.append(
@@ -307,50 +298,21 @@ def lab_history(*, lab: Lab, student) -> LabHistory:
     )
 
 
-def get_dashboard_lab(*, user, slug: str) -> tuple[Lab, Cohort]:
-    """A published lab of the student's own curriculum, or 404."""
-    cohort = student_cohort(user=user)
-    if cohort is None:
-        raise Http404("You are not enrolled in a cohort.")
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
-    return lab, cohort
-
-
 # ----------------------------------------------------------------- gradebook access
 
 
 def cohorts_for_reviewer(user) -> QuerySet[Cohort]:
-    """Cohorts this user may see the gradebook of: staff all, instructors their own."""
-    cohorts = Cohort.objects.select_related("program").annotate(
-        student_count=Count("enrolments", filter=Q(enrolments__status__in=ACTIVE_STATUSES))
+    """Cohorts this user may see the gradebook of, newest first, with their student counts."""
+    return (
+        access.cohorts_visible_to(user=user)
+        .select_related("program")
+        .annotate(
+            student_count=Count(
+                "enrolments", filter=Q(enrolments__status__in=Enrolment.WITH_LAB_ACCESS)
+            )
+        )
+        .order_by("-start_date", "pk")
     )
-    if not user.is_staff:
-        cohorts = cohorts.filter(instructors=user)
-    return cohorts.order_by("-start_date", "pk")
-
-
-def get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
-    """The cohort if this user is staff or teaches it; 404 for everyone else."""
-    cohorts = Cohort.objects.select_related("program")
-    if not request.user.is_staff:
-        cohorts = cohorts.filter(instructors=request.user)
-    return get_object_or_404(cohorts, pk=cohort_id)
-
-
-def get_student_in_cohort(*, cohort: Cohort, student_id: int):
-    """A person with an enrolment in this cohort, or 404 (guessed ids see nothing)."""
-    User = get_user_model()
-    return get_object_or_404(
-        User.objects.filter(enrolments__cohort=cohort).distinct(), pk=student_id
-    )
-
-
-def get_submission_for_reviewer(request, pk: int) -> Submission:
-    """A submission whose cohort this user teaches (staff: any); its owner gets a 404 too."""
-    submission = get_object_or_404(Submission.objects.select_related("cohort", "lab"), pk=pk)
-    if can_review_submission(request.user, submission):
-        return submission
-    raise Http404("No such submission.")
 
 
 # ----------------------------------------------------------------- gradebook
@@ -501,7 +463,7 @@ def cohort_gradebook(
     for lab in labs_with_reference():  # query 1
         label, higher = metric_direction(lab.dataset.metric)
         due_on = lab.due_on(cohort)
-        is_open = lab.opens_on(cohort) <= today
+        is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         columns.append(
             LabColumn(
                 lab=lab,
@@ -522,7 +484,7 @@ def cohort_gradebook(
         .values("created_at")[:1]
     )
     enrolments = list(
-        Enrolment.objects.filter(cohort=cohort, status__in=ACTIVE_STATUSES)
+        Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS)
         .select_related("user")
         # What the gradebook and its CSV show of a student; the rest would be parsed
         # for nothing (500 students' timestamps cost about 10 ms).

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from labs import services
+from labs.access import is_lab_open, student_cohort
 from labs.models import Lab, ReferenceModel, Submission
-from labs.selectors import current_reference, student_cohort
+from labs.selectors import current_reference
 
 PASS, FAIL, PENDING = "pass", "fail", "pending"
 
@@ -55,7 +56,7 @@ def seed_demo_submissions(*, seed: int) -> int:
         open_labs = [
             lab
             for lab in Lab.objects.filter(is_published=True).select_related("dataset")
-            if lab.opens_on(cohort) <= today
+            if is_lab_open(lab=lab, cohort=cohort, today=today)
         ]
         for lab, attempts in zip(open_labs, plan, strict=False):
             if Submission.objects.filter(lab=lab, student=user).exists():

@@ -3,22 +3,44 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from labs import grading, selectors, services
+from enrolment.models import Cohort
+from labs import access, grading, selectors, services
 from labs.forms import upload_form_for
-from labs.models import Lab
+from labs.models import Lab, Submission
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
+
+
+def _get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
+    """The lab and the student's cohort (None for a reviewer), or 404 for anyone else."""
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    cohort = access.student_cohort(user=request.user)
+    if not access.can_open_labs(request.user, cohort=cohort):
+        raise Http404("You are not enrolled in a cohort.")
+    return lab, cohort
+
+
+def _get_submission_for_user(request, pk: int) -> Submission:
+    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
+    submission = get_object_or_404(
+        # cohort__program: the page shows the lab's due date, which depends on it.
+        Submission.objects.select_related("lab", "student", "cohort__program"),
+        pk=pk,
+    )
+    if access.can_see_submission(request.user, submission):
+        return submission
+    raise Http404("No such submission.")
 
 
 @login_required
 def lab_list(request):
-    cohort = selectors.student_cohort(user=request.user)
-    if cohort is None and not selectors.can_review_labs(request.user):
+    cohort = access.student_cohort(user=request.user)
+    if not access.can_open_labs(request.user, cohort=cohort):
         return render(request, "labs/not_enrolled.html", status=200)
     today = timezone.localdate()
     labs = []
@@ -26,7 +48,7 @@ def lab_list(request):
         labs.append(
             {
                 "lab": lab,
-                "is_open": cohort is None or selectors.is_lab_open(lab=lab, cohort=cohort),
+                "is_open": access.is_lab_open(lab=lab, cohort=cohort),
                 "opens_on": lab.opens_on(cohort) if cohort else None,
                 "due_on": lab.due_on(cohort) if cohort else None,
             }
@@ -36,7 +58,7 @@ def lab_list(request):
 
 def _lab_context(request, lab, cohort, form=None):
     reference = selectors.current_reference(lab=lab)
-    is_open = cohort is None or selectors.is_lab_open(lab=lab, cohort=cohort)
+    is_open = access.is_lab_open(lab=lab, cohort=cohort)
     used = selectors.submissions_charged_today(lab=lab, student=request.user)
     metric = grading.get_metric(lab.dataset.metric)
     return {
@@ -63,15 +85,15 @@ def _lab_context(request, lab, cohort, form=None):
 @login_required
 @require_GET
 def lab_detail(request, slug):
-    lab, cohort = selectors.get_lab_for_user(request, slug)
+    lab, cohort = _get_lab_for_user(request, slug)
     return render(request, "labs/lab_detail.html", _lab_context(request, lab, cohort))
 
 
 @login_required
 @require_GET
 def dataset_download(request, slug, part):
-    lab, cohort = selectors.get_lab_for_user(request, slug)
-    if cohort is not None and not selectors.is_lab_open(lab=lab, cohort=cohort):
+    lab, cohort = _get_lab_for_user(request, slug)
+    if not access.is_lab_open(lab=lab, cohort=cohort):
         raise Http404("This lab is not open yet.")
     # Only the two public files exist here: the hidden labels have no URL at all.
     files = {"train": lab.dataset.train_file, "test": lab.dataset.test_features_file}
@@ -92,7 +114,7 @@ def starter_download(request, slug, kind):
     """The starter file of a code lab, as a .py file or a notebook."""
     from labs.sandbox.starters import starter_notebook, starter_source
 
-    lab, _ = selectors.get_lab_for_user(request, slug)
+    lab, _ = _get_lab_for_user(request, slug)
     if not lab.takes_code or kind not in ("py", "ipynb"):
         raise Http404("No starter file here.")
     if kind == "py":
@@ -118,8 +140,8 @@ def submission_create(request, slug):
 
 @csrf_protect
 def _submission_create(request, slug, capped):
-    lab, cohort = selectors.get_lab_for_user(request, slug)
-    if cohort is not None and not selectors.is_lab_open(lab=lab, cohort=cohort):
+    lab, cohort = _get_lab_for_user(request, slug)
+    if not access.is_lab_open(lab=lab, cohort=cohort):
         raise Http404("This lab is not open yet.")
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     form = upload_form_for(lab, request.POST, request.FILES)
@@ -160,7 +182,7 @@ def _submission_create(request, slug, capped):
 @login_required
 @require_GET
 def submission_detail(request, pk):
-    submission = selectors.get_submission_for_user(request, pk)
+    submission = _get_submission_for_user(request, pk)
     return render(request, "labs/submission_detail.html", _submission_context(submission))
 
 
@@ -168,7 +190,7 @@ def submission_detail(request, pk):
 @require_GET
 def submission_status(request, pk):
     """The live part of the submission page; htmx polls it while the grade is pending."""
-    submission = selectors.get_submission_for_user(request, pk)
+    submission = _get_submission_for_user(request, pk)
     return render(request, "labs/_submission_status.html", _submission_context(submission))
 
 
