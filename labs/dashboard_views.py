@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from enrolment.exports import csv_cell
 from enrolment.models import Cohort
-from labs import access, charts, dashboards, services
+from labs import access, charts, dashboards
 from labs.models import Lab, Submission
+from labs.services import intake
 
 # ----------------------------------------------------------------- student
 
@@ -291,7 +292,7 @@ def gradebook_student(request, cohort_id, student_id):
 @require_POST
 def gradebook_regrade(request, pk):
     submission = _get_submission_for_reviewer(request, pk)
-    if services.submission_regrade(submission=submission):
+    if intake.submission_regrade(submission=submission):
         messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
     else:
         messages.info(request, f"Submission #{submission.pk} is already waiting for a grade.")

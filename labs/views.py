@@ -10,9 +10,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from enrolment.models import Cohort
-from labs import access, grading, selectors, services
+from labs import access, grading, selectors
 from labs.forms import upload_form_for
 from labs.models import Lab, Submission
+from labs.services import code_labs, intake
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
 
@@ -78,7 +79,7 @@ def _lab_context(request, lab, cohort, form=None):
         "attempts_left": max(lab.daily_limit - used, 0),
         "submissions": selectors.student_submissions(lab=lab, student=request.user)[:20],
         "max_upload": max_upload_bytes(),
-        "code_contract": services.code_contract(lab=lab) if lab.takes_code else None,
+        "code_contract": code_labs.code_contract(lab=lab) if lab.takes_code else None,
     }
 
 
@@ -158,15 +159,15 @@ def _submission_create(request, slug, capped):
     elif form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            submission = services.submission_create(
+            submission = intake.submission_create(
                 lab=lab,
                 student=request.user,
                 cohort=cohort,
-                upload=services.UploadedPredictions(name=upload.name, content=upload.read()),
+                upload=intake.UploadedPredictions(name=upload.name, content=upload.read()),
             )
-        except services.SubmissionRefused as refused:
+        except intake.SubmissionRefused as refused:
             form.add_error("file", str(refused))
-            if isinstance(refused, services.SubmissionThrottled):
+            if isinstance(refused, intake.SubmissionThrottled):
                 context = _lab_context(request, lab, cohort, form=form)
                 return render(request, "labs/lab_detail.html", context, status=429)
         else:

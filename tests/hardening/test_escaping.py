@@ -9,8 +9,8 @@ from django.utils.html import escape
 
 from enrolment import services as enrolment_services
 from enrolment.models import Enrolment
-from labs import services
 from labs.models import Submission
+from labs.services import worker
 from tests.enrolment.factories import CohortFactory as OpenCohortFactory
 from tests.factories import UserFactory
 from tests.hardening.make_corpus import SCRIPT
@@ -57,7 +57,7 @@ def hostile(client, settings):
     upload = SimpleUploadedFile(f"{SCRIPT}.csv", predictions, content_type="text/csv")
     assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
     submission = Submission.objects.get()
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
     return {"user": user, "lab": lab, "cohort": running, "submission": submission}
 
 

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.tasks import worker_heartbeat
-from labs import services
 from labs.models import Submission, WorkerHeartbeat
+from labs.services import grading_queue
 from tests.conftest import wait_for
 from tests.hardening.conftest import redis_is_up, redis_outage
 
@@ -52,10 +52,10 @@ def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
     assert submission.attempts == 0
 
     # Redis is back: the beat's sweeper publishes the row again and the same worker grades it.
-    monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=1))
+    monkeypatch.setattr(grading_queue, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=1))
 
     def graded():
-        services.sweep_stuck_submissions()
+        grading_queue.sweep_stuck_submissions()
         submission.refresh_from_db()
         return submission.status not in Submission.PENDING
 

@@ -6,8 +6,8 @@ import logging
 import pytest
 
 from config.logging import JsonFormatter
-from labs import services
 from labs.models import Submission
+from labs.services import intake, worker
 from tests.factories import UserFactory
 
 
@@ -49,14 +49,14 @@ def test_json_formatter_includes_the_traceback():
 
 @pytest.mark.django_db
 def test_grading_log_record_carries_submission_lab_duration_and_outcome(caplog, predictions, lab):
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=lab,
         student=UserFactory(),
         cohort=None,
-        upload=services.UploadedPredictions(name="p.csv", content=predictions),
+        upload=intake.UploadedPredictions(name="p.csv", content=predictions),
     )
     with caplog.at_level(logging.INFO, logger="lodestar.grading"):
-        services.submission_grade(submission_id=submission.pk)
+        worker.submission_grade(submission_id=submission.pk)
     record = next(r for r in caplog.records if r.getMessage().startswith("graded "))
     assert record.submission == submission.pk
     assert record.lab == lab.slug

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs import services
 from labs.models import Dataset, Lab, ReferenceModel, Submission
+from labs.services import intake, references, worker
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_saving_a_lab_queues_reference_training_once(
     assert lab.references.filter(status=ReferenceModel.Status.PENDING).count() == 1
 
     # Saving again without a change of pipeline or data trains nothing new.
-    services.reference_train(reference_id=lab.references.get().pk)
+    references.reference_train(reference_id=lab.references.get().pk)
     data["references-TOTAL_FORMS"] = data["references-INITIAL_FORMS"] = 1
     data["references-0-id"] = lab.references.get().pk
     data["references-0-lab"] = lab.pk
@@ -120,13 +120,13 @@ def test_saving_a_lab_queues_reference_training_once(
 def test_regrade_action_requeues_selected_submissions(
     admin_client, enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks
 ):
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=None,
-        upload=services.UploadedPredictions(name="a.csv", content=wine_predictions),
+        upload=intake.UploadedPredictions(name="a.csv", content=wine_predictions),
     )
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         admin_client.post(
@@ -140,13 +140,13 @@ def test_regrade_action_requeues_selected_submissions(
 
 def test_regrade_all_action_on_a_lab(admin_client, enrolled_alice, wine_lab, wine_predictions):
     for _ in range(2):
-        s = services.submission_create(
+        s = intake.submission_create(
             lab=wine_lab,
             student=enrolled_alice,
             cohort=None,
-            upload=services.UploadedPredictions(name="a.csv", content=wine_predictions),
+            upload=intake.UploadedPredictions(name="a.csv", content=wine_predictions),
         )
-        services.submission_grade(submission_id=s.pk)
+        worker.submission_grade(submission_id=s.pk)
 
     admin_client.post(
         reverse("admin:labs_lab_changelist"),

@@ -2,9 +2,10 @@
 
 import pytest
 
-from labs import sandbox, services
+from labs import sandbox
 from labs.models import Lab, Submission
 from labs.selectors import submissions_charged_today
+from labs.services import curriculum, grading_queue, intake, worker
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import GOOD_SOLUTION, WEAK_SOLUTION, notebook, require_sandbox
 
@@ -24,13 +25,13 @@ def sandbox_ready():
 
 
 def submit_and_grade(lab, student, cohort, name, content) -> Submission:
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=lab,
         student=student,
         cohort=cohort,
-        upload=services.UploadedPredictions(name=name, content=content),
+        upload=intake.UploadedPredictions(name=name, content=content),
     )
-    return services.submission_grade(submission_id=submission.pk)
+    return worker.submission_grade(submission_id=submission.pk)
 
 
 @pytest.mark.usefixtures("sandbox_ready")
@@ -111,21 +112,21 @@ def test_sandbox_unavailable_is_a_platform_error_not_charged(
 
 
 def test_code_lab_refuses_a_predictions_csv(code_lab, enrolled_alice, cohort):
-    with pytest.raises(services.SubmissionRefused, match="upload a .py file"):
-        services.submission_create(
+    with pytest.raises(intake.SubmissionRefused, match="upload a .py file"):
+        intake.submission_create(
             lab=code_lab,
             student=enrolled_alice,
             cohort=cohort,
-            upload=services.UploadedPredictions(name="predictions.csv", content=b"id,prediction\n"),
+            upload=intake.UploadedPredictions(name="predictions.csv", content=b"id,prediction\n"),
         )
 
 
 def test_code_is_stored_with_its_own_suffix(code_lab, enrolled_alice, cohort):
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=code_lab,
         student=enrolled_alice,
         cohort=cohort,
-        upload=services.UploadedPredictions(name="My Solution.PY", content=GOOD_SOLUTION),
+        upload=intake.UploadedPredictions(name="My Solution.PY", content=GOOD_SOLUTION),
     )
     assert submission.file.name.endswith(".py")
     assert submission.code_kind == "python"
@@ -133,8 +134,8 @@ def test_code_is_stored_with_its_own_suffix(code_lab, enrolled_alice, cohort):
 
 
 def test_curriculum_installs_the_code_lab(db, monkeypatch):
-    monkeypatch.setattr(services, "_publish", lambda task, *args: True)
-    services.curriculum_install()
+    monkeypatch.setattr(grading_queue, "publish", lambda task, *args: True)
+    curriculum.curriculum_install()
     lab = Lab.objects.get(slug="digits-in-code")
     assert lab.submission_kind == Lab.SubmissionKind.CODE
     assert lab.dataset.slug == "digits"

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs import services
 from labs.models import Lab, Submission
+from labs.services import intake, worker
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import GOOD_SOLUTION, require_sandbox
 
@@ -112,13 +112,13 @@ def test_code_lab_upload_accepts_python(alice_client, code_lab, enrolled_alice):
 def test_submission_page_shows_the_output_escaped(alice_client, code_lab, enrolled_alice, cohort):
     require_sandbox()
     code = GOOD_SOLUTION + b'\nprint("<script>alert(1)</script>")\n'
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=code_lab,
         student=enrolled_alice,
         cohort=cohort,
-        upload=services.UploadedPredictions(name="mine.py", content=code),
+        upload=intake.UploadedPredictions(name="mine.py", content=code),
     )
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
     page = alice_client.get(reverse("labs:submission", args=[submission.pk])).content.decode()
     assert 'data-testid="sandbox-output"' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -132,13 +132,13 @@ def test_rejected_code_shows_the_traceback(alice_client, code_lab, enrolled_alic
         b"def train(X, y):\n    raise ValueError('<b>bad</b>')\n\n"
         b"def predict(m, X):\n    return []\n"
     )
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=code_lab,
         student=enrolled_alice,
         cohort=cohort,
-        upload=services.UploadedPredictions(name="mine.py", content=code),
+        upload=intake.UploadedPredictions(name="mine.py", content=code),
     )
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
     page = alice_client.get(reverse("labs:submission", args=[submission.pk])).content.decode()
     assert 'data-testid="rejection"' in page
     assert 'data-testid="sandbox-traceback"' in page

@@ -206,7 +206,7 @@ def test_instructor_regrade_queues_the_submission_again(
     client, instructor, submission, django_capture_on_commit_callbacks
 ):
     client.force_login(instructor)
-    with mock.patch("labs.services.enqueue_grading") as enqueue:
+    with mock.patch("labs.services.grading_queue.enqueue_grading") as enqueue:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("labs:gradebook_regrade", args=[submission.pk]))
     assert response.status_code == 302

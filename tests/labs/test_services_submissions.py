@@ -8,19 +8,19 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from labs import services
 from labs.models import Submission
+from labs.services import grading_queue, intake, worker
 from labs.tasks import grade_submission
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit(lab, student, content: bytes, cohort=None) -> Submission:
-    return services.submission_create(
+    return intake.submission_create(
         lab=lab,
         student=student,
         cohort=cohort,
-        upload=services.UploadedPredictions(name="predictions.csv", content=content),
+        upload=intake.UploadedPredictions(name="predictions.csv", content=content),
     )
 
 
@@ -30,7 +30,7 @@ def test_reference_predictions_pass_against_the_reference(
     submission = _submit(wine_lab, enrolled_alice, wine_predictions)
     assert submission.status == Submission.Status.QUEUED
 
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
 
     assert graded.status == Submission.Status.GRADED
     assert graded.passed is True
@@ -45,7 +45,7 @@ def test_constant_predictions_do_not_pass(enrolled_alice, wine_lab):
     rows = "\n".join(f"{line.split(',')[0]},{wine_lab.dataset.classes[0]}" for line in ids)
     submission = _submit(wine_lab, enrolled_alice, f"id,prediction\n{rows}\n".encode())
 
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
 
     assert graded.status == Submission.Status.GRADED
     assert graded.passed is False
@@ -68,7 +68,7 @@ def test_grading_twice_stores_one_result(enrolled_alice, wine_lab, wine_predicti
 def test_malformed_file_is_rejected_with_reasons(enrolled_alice, wine_lab):
     submission = _submit(wine_lab, enrolled_alice, b"identifier,label\nx,1\n")
 
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
 
     assert graded.status == Submission.Status.REJECTED
     assert any("id,prediction" in problem for problem in graded.problems)
@@ -81,17 +81,17 @@ def test_rejected_files_do_not_count_against_the_daily_limit(
     wine_lab.daily_limit = 1
     wine_lab.save()
     bad = _submit(wine_lab, enrolled_alice, b"nonsense\n")
-    services.submission_grade(submission_id=bad.pk)
+    worker.submission_grade(submission_id=bad.pk)
 
     good = _submit(wine_lab, enrolled_alice, wine_predictions)
 
     assert good.status == Submission.Status.QUEUED
-    with pytest.raises(services.SubmissionRefused, match="all 1 submissions"):
+    with pytest.raises(intake.SubmissionRefused, match="all 1 submissions"):
         _submit(wine_lab, enrolled_alice, wine_predictions)
 
 
 def test_empty_upload_is_refused_before_storing(enrolled_alice, wine_lab):
-    with pytest.raises(services.SubmissionRefused, match="empty"):
+    with pytest.raises(intake.SubmissionRefused, match="empty"):
         _submit(wine_lab, enrolled_alice, b"  \n")
     assert not Submission.objects.exists()
 
@@ -100,7 +100,7 @@ def test_grading_is_enqueued_only_after_commit(
     enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks, monkeypatch
 ):
     published = []
-    monkeypatch.setattr(services, "enqueue_grading", published.append)
+    monkeypatch.setattr(grading_queue, "enqueue_grading", published.append)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submission = _submit(wine_lab, enrolled_alice, wine_predictions)
     assert published == []
@@ -127,7 +127,7 @@ def test_sweeper_republishes_old_queued_and_silent_grading(
     enrolled_alice, wine_lab, wine_predictions, monkeypatch
 ):
     published = []
-    monkeypatch.setattr(services, "enqueue_grading", lambda pk: published.append(pk) or True)
+    monkeypatch.setattr(grading_queue, "enqueue_grading", lambda pk: published.append(pk) or True)
     fresh = _submit(wine_lab, enrolled_alice, wine_predictions)
     old = _submit(wine_lab, enrolled_alice, wine_predictions)
     silent = _submit(wine_lab, enrolled_alice, wine_predictions)
@@ -137,7 +137,7 @@ def test_sweeper_republishes_old_queued_and_silent_grading(
         status=Submission.Status.GRADING, started_at=long_ago
     )
 
-    count = services.sweep_stuck_submissions()
+    count = grading_queue.sweep_stuck_submissions()
 
     assert count == 2
     assert sorted(published) == sorted([old.pk, silent.pk])
@@ -150,9 +150,9 @@ def test_a_grade_after_too_many_attempts_is_an_error_not_charged(
     enrolled_alice, wine_lab, wine_predictions
 ):
     submission = _submit(wine_lab, enrolled_alice, wine_predictions)
-    Submission.objects.filter(pk=submission.pk).update(attempts=services.MAX_GRADING_ATTEMPTS)
+    Submission.objects.filter(pk=submission.pk).update(attempts=worker.MAX_GRADING_ATTEMPTS)
 
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
 
     assert graded.status == Submission.Status.ERROR
     assert Submission.Status.ERROR not in Submission.CHARGED
@@ -160,14 +160,14 @@ def test_a_grade_after_too_many_attempts_is_an_error_not_charged(
 
 def test_regrade_queues_a_graded_submission_again(enrolled_alice, wine_lab, wine_predictions):
     submission = _submit(wine_lab, enrolled_alice, wine_predictions)
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
 
-    assert services.lab_regrade_all(lab=wine_lab) == 1
+    assert intake.lab_regrade_all(lab=wine_lab) == 1
 
     submission.refresh_from_db()
     assert submission.status == Submission.Status.QUEUED
     assert submission.public_score is None
-    regraded = services.submission_grade(submission_id=submission.pk)
+    regraded = worker.submission_grade(submission_id=submission.pk)
     assert regraded.status == Submission.Status.GRADED
 
 
@@ -175,7 +175,7 @@ def test_regrade_queues_a_graded_submission_again(enrolled_alice, wine_lab, wine
 
 
 # This host and pid namespace, as claims name them.
-HERE = services.claimant().rpartition(":")[0]
+HERE = worker.claimant().rpartition(":")[0]
 
 
 def _dead_pid() -> int:
@@ -198,7 +198,7 @@ def _grading_claimed_by(lab, student, content, claimed_by) -> Submission:
 def test_a_claim_names_this_process(enrolled_alice, wine_lab, wine_predictions):
     submission = _submit(wine_lab, enrolled_alice, wine_predictions)
 
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
 
     host, _, pid = graded.claimed_by.rpartition(":")
     assert host.startswith(f"{socket.gethostname()}/")
@@ -213,7 +213,7 @@ def test_a_row_whose_grader_died_on_this_host_is_taken_over_at_once(
         wine_lab, enrolled_alice, wine_predictions, f"{HERE}:{_dead_pid()}"
     )
 
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
 
     assert graded.status == Submission.Status.GRADED
     assert graded.attempts == 2
@@ -237,7 +237,7 @@ def test_a_fresh_claim_that_may_still_be_working_is_left_alone(
     claimed_by = owner()
     submission = _grading_claimed_by(wine_lab, enrolled_alice, wine_predictions, claimed_by)
 
-    assert services.submission_grade(submission_id=submission.pk) is None
+    assert worker.submission_grade(submission_id=submission.pk) is None
 
     submission.refresh_from_db()
     assert submission.status == Submission.Status.GRADING
@@ -249,16 +249,16 @@ def test_a_grader_that_lost_its_claim_stores_nothing(
     enrolled_alice, wine_lab, wine_predictions, monkeypatch
 ):
     submission = _submit(wine_lab, enrolled_alice, wine_predictions)
-    grade = services.grading.grade
+    grade = worker.grading.grade
 
     def grade_while_the_claim_is_taken(*args, **kwargs):
         # Meanwhile the row went stale and a worker on another host took it over.
         Submission.objects.filter(pk=submission.pk).update(claimed_by="other-host:1")
         return grade(*args, **kwargs)
 
-    monkeypatch.setattr(services.grading, "grade", grade_while_the_claim_is_taken)
+    monkeypatch.setattr(worker.grading, "grade", grade_while_the_claim_is_taken)
 
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
 
     submission.refresh_from_db()
     assert submission.status == Submission.Status.GRADING

@@ -107,13 +107,13 @@ def test_upload_without_csrf_token_is_refused(enrolled_alice, wine_lab, wine_pre
 def test_submission_page_of_another_student_is_404(
     client, enrolled_alice, enrolled_bob, wine_lab, wine_predictions
 ):
-    from labs import services
+    from labs.services import intake
 
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=None,
-        upload=services.UploadedPredictions(name="a.csv", content=wine_predictions),
+        upload=intake.UploadedPredictions(name="a.csv", content=wine_predictions),
     )
     client.force_login(enrolled_bob)
     assert client.get(reverse("labs:submission", args=[submission.pk])).status_code == 404
@@ -123,20 +123,20 @@ def test_submission_page_of_another_student_is_404(
 def test_pending_status_fragment_polls_and_graded_one_stops(
     client, enrolled_alice, wine_lab, wine_predictions
 ):
-    from labs import services
+    from labs.services import intake, worker
 
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=None,
-        upload=services.UploadedPredictions(name="a.csv", content=wine_predictions),
+        upload=intake.UploadedPredictions(name="a.csv", content=wine_predictions),
     )
     client.force_login(enrolled_alice)
     url = reverse("labs:submission_status", args=[submission.pk])
     pending = client.get(url).content.decode()
     assert 'hx-trigger="every 1s"' in pending
 
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
     graded = client.get(url).content.decode()
     assert "hx-trigger" not in graded
     assert "Passed" in graded
@@ -155,18 +155,18 @@ def test_lab_page_states_the_pass_threshold_in_the_metrics_direction(client, enr
 
 
 def test_a_graded_regression_submission_shows_its_error_summary(client, enrolled_alice):
-    from labs import services
+    from labs.services import intake, worker
 
     lab = lab_on_builtin(dataset_slug="diabetes", slug="regression-lab", week=1)
     with lab.references.get().predictions_file.open("rb") as handle:
         predictions = handle.read()
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=lab,
         student=enrolled_alice,
         cohort=None,
-        upload=services.UploadedPredictions(name="predictions.csv", content=predictions),
+        upload=intake.UploadedPredictions(name="predictions.csv", content=predictions),
     )
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
     assert graded.status == Submission.Status.GRADED
     client.force_login(enrolled_alice)
 
@@ -180,15 +180,15 @@ def test_a_graded_regression_submission_shows_its_error_summary(client, enrolled
 def test_a_graded_classification_submission_shows_precision_and_recall_per_class(
     client, enrolled_alice, wine_lab, wine_predictions
 ):
-    from labs import services
+    from labs.services import intake, worker
 
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=None,
-        upload=services.UploadedPredictions(name="predictions.csv", content=wine_predictions),
+        upload=intake.UploadedPredictions(name="predictions.csv", content=wine_predictions),
     )
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
     client.force_login(enrolled_alice)
 
     body = client.get(reverse("labs:submission", args=[submission.pk])).content.decode()
