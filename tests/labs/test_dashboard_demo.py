@@ -2,7 +2,8 @@
 
 import pytest
 
-from labs.dashboards import cohort_gradebook, student_dashboard
+from labs.dashboards.gradebook import cohort_gradebook
+from labs.dashboards.student import student_dashboard
 from labs.demo_submissions import seed_demo_submissions
 from labs.models import Submission
 from tests.factories import UserFactory
