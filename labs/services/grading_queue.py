@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from config.publish import publish, publish_on_commit
 from labs.models import Submission
 
 logger = logging.getLogger("lodestar.grading")
@@ -20,20 +21,18 @@ STALE_GRADING_AFTER = timedelta(seconds=settings.LABS_STALE_GRADING_AFTER_S)
 STALE_QUEUED_AFTER = timedelta(seconds=settings.LABS_STALE_QUEUED_AFTER_S)
 
 
-def publish(task, *args) -> bool:
-    """Publish a task; if the broker is down, the row stays queued and the sweeper retries."""
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:
-        logger.warning("broker unavailable; %s%s left for the sweeper", task.name, args)
-        return False
-    return True
-
-
 def enqueue_grading(submission_id: int) -> bool:
-    from labs.tasks import grade_submission
+    """Publish the submission's grading now (the sweeper); False if the broker is down."""
+    from labs.tasks import grade_submission  # labs.tasks imports the services
 
     return publish(grade_submission, submission_id)
+
+
+def enqueue_grading_on_commit(submission_id: int) -> None:
+    """Publish the grading once the caller's transaction commits (uploads, regrades)."""
+    from labs.tasks import grade_submission
+
+    publish_on_commit(grade_submission, submission_id)
 
 
 def sweep_stuck_submissions(*, now=None) -> int:

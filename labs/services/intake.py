@@ -69,7 +69,7 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
             )
         submission.file.save(stored_name, ContentFile(upload.content), save=False)
         submission.save()
-        transaction.on_commit(lambda: grading_queue.enqueue_grading(submission.pk))
+        grading_queue.enqueue_grading_on_commit(submission.pk)
     return submission
 
 
@@ -92,7 +92,7 @@ def submission_regrade(*, submission: Submission) -> bool:
         )
     )
     if updated:
-        transaction.on_commit(lambda: grading_queue.enqueue_grading(submission.pk))
+        grading_queue.enqueue_grading_on_commit(submission.pk)
     return bool(updated)
 
 

@@ -4,13 +4,12 @@ import logging
 import time
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
+from config.publish import publish_on_commit
 from labs import grading
 from labs.models import Lab, ReferenceModel
 from labs.selectors import current_reference
-from labs.services import grading_queue
 from labs.services.answer_keys import answer_key_for
 
 logger = logging.getLogger("lodestar.grading")
@@ -23,7 +22,7 @@ def reference_request(*, lab: Lab) -> ReferenceModel:
     reference = ReferenceModel.objects.create(
         lab=lab, pipeline=lab.reference_name, dataset_version=lab.dataset.version
     )
-    transaction.on_commit(lambda: grading_queue.publish(train_reference, reference.pk))
+    publish_on_commit(train_reference, reference.pk)
     return reference
 
 

@@ -2,10 +2,11 @@
 
 import pytest
 
+import config.publish
 from labs import sandbox
 from labs.models import Lab, Submission
 from labs.selectors import submissions_charged_today
-from labs.services import curriculum, grading_queue, intake, worker
+from labs.services import curriculum, intake, worker
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import GOOD_SOLUTION, WEAK_SOLUTION, notebook, require_sandbox
 
@@ -134,7 +135,7 @@ def test_code_is_stored_with_its_own_suffix(code_lab, enrolled_alice, cohort):
 
 
 def test_curriculum_installs_the_code_lab(db, monkeypatch):
-    monkeypatch.setattr(grading_queue, "publish", lambda task, *args: True)
+    monkeypatch.setattr(config.publish, "publish", lambda task, *args: True)
     curriculum.curriculum_install()
     lab = Lab.objects.get(slug="digits-in-code")
     assert lab.submission_kind == Lab.SubmissionKind.CODE

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from labs.models import Submission
+from labs.tasks import grade_submission
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
@@ -206,7 +207,7 @@ def test_instructor_regrade_queues_the_submission_again(
     client, instructor, submission, django_capture_on_commit_callbacks
 ):
     client.force_login(instructor)
-    with mock.patch("labs.services.grading_queue.enqueue_grading") as enqueue:
+    with mock.patch.object(grade_submission, "apply_async") as publish:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("labs:gradebook_regrade", args=[submission.pk]))
     assert response.status_code == 302
@@ -215,7 +216,7 @@ def test_instructor_regrade_queues_the_submission_again(
     )
     submission.refresh_from_db()
     assert submission.status == Submission.Status.QUEUED
-    enqueue.assert_called_once_with(submission.pk)
+    publish.assert_called_once_with(args=(submission.pk,), kwargs=None, retry=False)
 
 
 def test_regrade_needs_post(client, instructor, submission):

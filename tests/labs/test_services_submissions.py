@@ -100,7 +100,9 @@ def test_grading_is_enqueued_only_after_commit(
     enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks, monkeypatch
 ):
     published = []
-    monkeypatch.setattr(grading_queue, "enqueue_grading", published.append)
+    monkeypatch.setattr(
+        grade_submission, "apply_async", lambda args, **options: published.append(args[0])
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submission = _submit(wine_lab, enrolled_alice, wine_predictions)
     assert published == []
