@@ -11,7 +11,7 @@ import logging
 
 from django.db import transaction
 
-logger = logging.getLogger("lodestar.grading")
+logger = logging.getLogger("lodestar.publish")
 
 
 def publish(task, *args, **kwargs) -> bool:

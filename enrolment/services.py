@@ -14,11 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from enrolment import selectors, tasks
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
+from enrolment import outbox, selectors
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail, Program
 from enrolment.programs import DEFAULT_PROGRAMS, PROGRAM_FIELDS
 
 Status = Enrolment.Status
+Email = OutgoingEmail.Kind
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 150  # the email is also the username (150 characters at most)
 MOTIVATION_MAX_LENGTH = Enrolment._meta.get_field("motivation").max_length
@@ -118,7 +119,7 @@ def application_submit(
 
     `cohort=None` means the next available cohort of the program: the earliest with a free
     seat, else the waitlist of the earliest one taking applications. The confirmation email
-    is enqueued only once the transaction commits.
+    is published only once the transaction commits (enrolment/outbox.py).
     """
     details = _clean_details(
         background=background,
@@ -149,7 +150,7 @@ def application_submit(
     enrolment = _enrolment_insert(
         user=user, cohort=cohort, status=status, actor=user, details=details, note="signed up"
     )
-    tasks.send_application_received.delay_on_commit(enrolment.pk)
+    outbox.email_queue(enrolment=enrolment, kind=Email.APPLICATION_RECEIVED)
     return enrolment
 
 
@@ -196,7 +197,7 @@ def waitlist_promote(*, cohort: Cohort, actor=None, exclude_pk: int | None = Non
         if not _seat_take(cohort):
             break
         _status_set(head, to_status=Status.ENROLLED, actor=actor, note="promoted from the waitlist")
-        tasks.send_seat_offered.delay_on_commit(head.pk)
+        outbox.email_queue(enrolment=head, kind=Email.SEAT_OFFERED)
         promoted.append(head)
     return promoted
 
@@ -213,7 +214,7 @@ def enrolment_approve(*, enrolment: Enrolment, actor, note: str = "") -> Enrolme
     if not _seat_take(cohort):
         raise ValidationError(f"{cohort} is full ({cohort.capacity} seats).")
     _status_set(enrolment, to_status=Status.ENROLLED, actor=actor, note=note or "approved")
-    tasks.send_seat_offered.delay_on_commit(enrolment.pk)
+    outbox.email_queue(enrolment=enrolment, kind=Email.SEAT_OFFERED)
     return enrolment
 
 
@@ -231,7 +232,7 @@ def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     else:
         _status_set(enrolment, to_status=Status.WAITLISTED, actor=actor, note=note or "waitlisted")
     enrolment.refresh_from_db()
-    tasks.send_enrolment_changed.delay_on_commit(enrolment.pk)
+    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 
 
@@ -248,7 +249,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     else:
         _status_set(enrolment, to_status=Status.WITHDRAWN, actor=actor, note=note)
     enrolment.refresh_from_db()
-    tasks.send_enrolment_changed.delay_on_commit(enrolment.pk)
+    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 
 
@@ -314,7 +315,7 @@ def _cohort_change(*, enrolment, to_cohort, actor, seat: str, note: str) -> Enro
     _status_set(enrolment, to_status=status, to_cohort=new_cohort, actor=actor, note=note)
     if was_seated:
         waitlist_promote(cohort=old_cohort, actor=actor)
-    tasks.send_enrolment_changed.delay_on_commit(enrolment.pk)
+    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 
 
