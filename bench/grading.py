@@ -95,7 +95,7 @@ def run(workdir) -> dict:
     from labs import grading
     from labs.models import Submission
     from labs.services import intake
-    from tests.conftest import WorkerProcess
+    from tests.support import WorkerProcess
 
     student = get_user_model().objects.create_user("bench-student", password=None)
     upload = intake.UploadedPredictions

@@ -24,8 +24,8 @@ from django.urls import reverse
 from config.tasks import worker_heartbeat
 from labs.models import Submission, WorkerHeartbeat
 from labs.services import grading_queue
-from tests.conftest import ROOT, _database_url, wait_for
 from tests.hardening.conftest import terminate_other_sessions
+from tests.support import ROOT, database_url, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def gunicorn(require_postgres, tmp_path):
     log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed below
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",

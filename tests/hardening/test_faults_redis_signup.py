@@ -20,8 +20,8 @@ from config.tasks import worker_heartbeat
 from enrolment import outbox
 from enrolment.models import Enrolment, OutgoingEmail
 from labs.models import WorkerHeartbeat
-from tests.conftest import wait_for
 from tests.enrolment.factories import CohortFactory, ProgramFactory
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

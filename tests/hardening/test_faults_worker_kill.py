@@ -16,7 +16,7 @@ from django.urls import reverse
 from labs.models import Submission
 from labs.services import grading_queue
 from labs.tasks import grade_submission
-from tests.conftest import wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -12,10 +12,10 @@ from django.utils.html import escape
 
 from labs.models import Submission
 from labs.services import answer_keys, worker
-from tests.conftest import wait_for
 from tests.factories import UserFactory
 from tests.hardening.make_corpus import CAP_BYTES, SCRIPT, Lab, build_cases
 from tests.labs.factories import EnrolmentFactory, lab_on_builtin
+from tests.support import wait_for
 
 CASES = build_cases()
 pytestmark = pytest.mark.django_db

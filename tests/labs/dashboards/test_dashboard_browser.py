@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.conftest import browser_login
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
+from tests.support import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

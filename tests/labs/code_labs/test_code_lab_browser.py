@@ -3,10 +3,10 @@
 import pytest
 
 from labs.models import Lab
-from tests.conftest import browser_login
 from tests.factories import DEFAULT_PASSWORD
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import require_sandbox
+from tests.support import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from labs.models import Lab, Submission
-from tests.conftest import wait_for
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import GOOD_SOLUTION, require_sandbox
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
