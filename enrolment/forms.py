@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.models import Cohort, Enrolment, Program
+from enrolment.services import accounts, applications
 
 
 class CohortChoiceField(forms.ModelChoiceField):
@@ -21,9 +22,9 @@ class CohortChoiceField(forms.ModelChoiceField):
 
 
 class SignupForm(forms.Form):
-    name = forms.CharField(max_length=services.NAME_MAX_LENGTH, label="Full name")
+    name = forms.CharField(max_length=accounts.NAME_MAX_LENGTH, label="Full name")
     email = forms.EmailField(
-        max_length=services.EMAIL_MAX_LENGTH,
+        max_length=accounts.EMAIL_MAX_LENGTH,
         help_text="You will log in with this address.",
     )
     password1 = forms.CharField(
@@ -63,10 +64,10 @@ class SignupForm(forms.Form):
         choices=Enrolment.Experience.choices, widget=forms.RadioSelect, label="C++"
     )
     motivation = forms.CharField(
-        max_length=services.MOTIVATION_MAX_LENGTH,
+        max_length=applications.MOTIVATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Why do you want to become an ML engineer?",
-        help_text=f"Up to {services.MOTIVATION_MAX_LENGTH} characters.",
+        help_text=f"Up to {applications.MOTIVATION_MAX_LENGTH} characters.",
     )
     consent = forms.BooleanField(
         label="I agree that Lodestar stores these answers to run my application.",
@@ -101,7 +102,7 @@ class SignupForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         User = get_user_model()
         if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise forms.ValidationError(services.DUPLICATE_EMAIL)
+            raise forms.ValidationError(accounts.DUPLICATE_EMAIL)
         return email
 
     def clean(self):
@@ -130,7 +131,7 @@ class SignupForm(forms.Form):
     def submit(self) -> Enrolment:
         """Call the service; its ValidationErrors land on the form and nothing is created."""
         data = self.cleaned_data
-        return services.application_submit(
+        return applications.application_submit(
             name=data["name"],
             email=data["email"],
             password=data["password1"],

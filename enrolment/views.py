@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Enrolment, Program
+from enrolment.services import changes
 
 
 def _get_enrolment_for_user(request, pk: int) -> Enrolment:
@@ -71,7 +72,7 @@ def enrolment_withdraw(request, pk: int):
     enrolment = _get_enrolment_for_user(request, pk)
     if request.method == "POST":
         try:
-            services.enrolment_withdraw(enrolment=enrolment, actor=request.user)
+            changes.enrolment_withdraw(enrolment=enrolment, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -89,7 +90,7 @@ def enrolment_reminders(request, pk: int):
     """Turn the due-date reminder emails of one enrolment on or off (a form on the account)."""
     enrolment = _get_enrolment_for_user(request, pk)
     wanted = request.POST.get("due_reminders") == "on"
-    services.enrolment_reminders_set(enrolment=enrolment, wanted=wanted)
+    changes.enrolment_reminders_set(enrolment=enrolment, wanted=wanted)
     if wanted:
         messages.success(request, f"Reminders before due dates in {enrolment.cohort} are on.")
     else:
@@ -104,7 +105,7 @@ def enrolment_defer(request, pk: int):
     form = DeferForm(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_defer(
+            enrolment = changes.enrolment_defer(
                 enrolment=enrolment, to_cohort=form.cleaned_data["cohort"], actor=request.user
             )
         except ValidationError as error:

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrolment import outbox, services, tasks
+from enrolment import outbox, tasks
 from enrolment.models import OutgoingEmail
+from enrolment.services import applications, changes
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -25,7 +26,7 @@ def broker_down(monkeypatch):
 
 
 def _sign_up(program, cohort, **overrides):
-    return services.application_submit(
+    return applications.application_submit(
         program=program, cohort=cohort, **application_data(**overrides)
     )
 
@@ -139,7 +140,7 @@ def test_every_seat_change_email_goes_through_the_outbox(
     seated = _sign_up(intensive, cohort, email="seated@example.com")
     _sign_up(intensive, cohort, email="waiting@example.com")
     with django_capture_on_commit_callbacks(execute=True):
-        services.enrolment_withdraw(enrolment=seated, actor=staff_user)
+        changes.enrolment_withdraw(enrolment=seated, actor=staff_user)
     emails = sorted((e.kind, e.sent_at is not None) for e in OutgoingEmail.objects.all())
     assert emails == [
         ("application_received", False),  # never committed in this test: never published

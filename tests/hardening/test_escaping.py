@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 
-from enrolment import services as enrolment_services
 from enrolment.models import Enrolment
+from enrolment.services import programs as enrolment_programs
 from labs.models import Submission
 from labs.services import worker
 from tests.enrolment.factories import CohortFactory as OpenCohortFactory
@@ -24,7 +24,7 @@ PASSWORD = "escape-test-password-42"
 def hostile(client, settings):
     """Signs up through the form with markup in every free-text field, then submits."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    programs = {p.slug: p for p in enrolment_services.programs_ensure_defaults()}
+    programs = {p.slug: p for p in enrolment_programs.programs_ensure_defaults()}
     open_cohort = OpenCohortFactory(program=programs["intensive"], name=f"Open {SCRIPT}")
     response = client.post(
         reverse("signup"),
