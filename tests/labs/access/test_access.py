@@ -4,6 +4,7 @@ in Ivy's cohort, Bob in another, and Carl has no cohort at all."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from enrolment.models import Enrolment
 from labs import access
@@ -103,3 +104,12 @@ def test_submission_outside_any_cohort_is_reviewed_by_staff_only(alice, ivy, sta
     submission = SubmissionFactory(student=alice, cohort=None)
     assert access.can_review_submission(staff_user, submission)
     assert not access.can_review_submission(ivy, submission)
+
+
+def test_navbar_offers_the_gradebook_to_reviewers_only(client, alice, ivy, ivys_cohort):
+    EnrolmentFactory(user=alice, cohort=ivys_cohort)
+    gradebook_link = f'href="{reverse("labs:gradebook_index")}"'
+    client.force_login(ivy)
+    assert gradebook_link in client.get(reverse("programs")).content.decode()
+    client.force_login(alice)
+    assert gradebook_link not in client.get(reverse("programs")).content.decode()
