@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from enrolment import exports, selectors
 from enrolment.forms import MoveCohortForm
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail, Program
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
 from enrolment.services import changes
 
 
@@ -249,19 +249,3 @@ class EnrolmentAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="enrolments-{stamp}.csv"'
         return response
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    """The emails' outbox (enrolment/outbox.py), read-only: what was sent, what waits."""
-
-    list_display = ["kind", "enrolment", "created_at", "republished_at", "sent_at"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["enrolment__user", "enrolment__cohort"]
-    readonly_fields = ["enrolment", "kind", "created_at", "republished_at", "sent_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

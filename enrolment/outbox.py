@@ -22,7 +22,7 @@ logger = logging.getLogger("lodestar.emails")
 
 # An unsent email this old is published again; by then its first message is lost.
 RESEND_AFTER = timedelta(minutes=2)
-# News this old is stale: an unsent email is left alone (still listed in the table).
+# News this old is stale: an unsent email is left alone (its row stays, unsent).
 GIVE_UP_AFTER = timedelta(days=2)
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from enrolment import outbox, tasks
@@ -149,13 +148,3 @@ def test_every_seat_change_email_goes_through_the_outbox(
         ("seat_offered", True),
     ]
     assert len(mailoutbox) == 2
-
-
-def test_staff_see_the_unsent_emails_in_the_admin(client, staff_user, intensive):
-    _sign_up(intensive, CohortFactory(program=intensive))  # not committed: stays unsent
-    client.force_login(staff_user)
-    response = client.get(
-        reverse("admin:enrolment_outgoingemail_changelist") + "?sent_at__isempty=1"
-    )
-    assert response.status_code == 200
-    assert "Application received" in response.content.decode()
