@@ -4,37 +4,65 @@ The API is a second door to the same services and selectors as the web pages: it
 no rule of its own. When those apps move things around, this is the one file to update.
 """
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from config.guards import parse_id
+from enrolment.models import Cohort
 from enrolment.selectors import enrolment_list_for_user, waitlist_position
 from labs import grading
-from labs.dashboards import (
-    cohort_gradebook,
-    cohorts_for_reviewer,
-    get_cohort_for_reviewer,
-    lab_history,
-    labs_with_reference,
-    student_dashboard,
-)
-from labs.forms import upload_form_for
-from labs.models import Lab, Submission
-from labs.selectors import (
+from labs.access import (
+    can_open_labs,
     can_review_labs,
-    current_reference,
-    get_lab_for_user,
-    get_submission_for_user,
+    can_see_submission,
+    cohorts_visible_to,
     is_lab_open,
     student_cohort,
-    submissions_charged_today,
 )
-from labs.services import (
+from labs.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
+from labs.dashboards.statuses import labs_with_reference
+from labs.dashboards.student import lab_history, student_dashboard
+from labs.forms import upload_form_for
+from labs.models import Lab, Submission
+from labs.selectors import current_reference, submissions_charged_today
+from labs.services.intake import (
     SubmissionRefused,
     SubmissionThrottled,
     UploadedPredictions,
     submission_create,
 )
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
+
+# ---------------------------------------------------------------- request getters
+# The API's own, beside its routes as the web's are beside its views; the rules they apply
+# are labs.access's.
+
+
+def get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
+    """The lab and the student's cohort (None for a reviewer), or 404 for anyone else."""
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    cohort = student_cohort(user=request.user)
+    if not can_open_labs(request.user, cohort=cohort):
+        raise Http404("You are not enrolled in a cohort.")
+    return lab, cohort
+
+
+def get_submission_for_user(request, pk: int) -> Submission:
+    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("lab", "student", "cohort__program"), pk=pk
+    )
+    if not can_see_submission(request.user, submission):
+        raise Http404("No such submission.")
+    return submission
+
+
+def get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
+    """The cohort if this user is staff or teaches it; 404 for everyone else."""
+    return get_object_or_404(
+        cohorts_visible_to(user=request.user).select_related("program"), pk=cohort_id
+    )
 
 
 def id_in_range(value: int) -> bool:

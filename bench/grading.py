@@ -23,8 +23,9 @@ def _csv(header: str, rows) -> bytes:
 
 def _make_lab(slug: str, rows: int, seed: int):
     """A classification lab whose test set has `rows` rows and a ready reference."""
-    from labs import grading, services
+    from labs import grading
     from labs.models import Dataset, Lab, ReferenceModel
+    from labs.services import datasets
 
     rng = np.random.default_rng(seed)
     ids = [f"r{i:06d}" for i in range(rows)]
@@ -45,7 +46,7 @@ def _make_lab(slug: str, rows: int, seed: int):
         train_rows=200,
         test_rows=rows,
     )
-    services.dataset_replace_files(
+    datasets.dataset_replace_files(
         dataset=dataset, train=train, test_features=test, labels=key.to_csv_bytes()
     )
     lab = Lab.objects.create(
@@ -91,25 +92,26 @@ def run(workdir) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from labs import grading, services
+    from labs import grading
     from labs.models import Submission
-    from tests.conftest import WorkerProcess
+    from labs.services import intake
+    from tests.support import WorkerProcess
 
     student = get_user_model().objects.create_user("bench-student", password=None)
-    upload = services.UploadedPredictions
+    upload = intake.UploadedPredictions
 
     # Latency: one worker process, one submission at a time, 10k-row test set.
     lab, _, predictions = _make_lab("bench-latency", LATENCY_ROWS, seed=1)
     worker = WorkerProcess(workdir / "worker-latency.log", concurrency=1).start()
     try:
         for _ in range(5):  # warm-up: imports, answer-key cache, connections
-            s = services.submission_create(
+            s = intake.submission_create(
                 lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
             )
             _wait_until_done([s.pk], timeout=120)
         latencies = []
         for _ in range(LATENCY_SUBMISSIONS):
-            s = services.submission_create(
+            s = intake.submission_create(
                 lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
             )
             _wait_until_done([s.pk], timeout=60)
@@ -124,7 +126,7 @@ def run(workdir) -> dict:
     worker = WorkerProcess(workdir / "worker-throughput.log", concurrency=2).start()
     try:
         warm = [
-            services.submission_create(
+            intake.submission_create(
                 lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
             ).pk
             for _ in range(4)
@@ -132,7 +134,7 @@ def run(workdir) -> dict:
         _wait_until_done(warm, timeout=120)
         with transaction.atomic():  # publish all at commit, as a burst of uploads would
             pks = [
-                services.submission_create(
+                intake.submission_create(
                     lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
                 ).pk
                 for _ in range(THROUGHPUT_SUBMISSIONS)

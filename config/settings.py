@@ -287,6 +287,7 @@ HEALTH_HEARTBEAT_STALE_S = env.int("HEALTH_HEARTBEAT_STALE_S", default=120)
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-submissions": {"task": "labs.sweep_stuck_submissions", "schedule": 60.0},
+    "sweep-unsent-emails": {"task": "enrolment.sweep_unsent_emails", "schedule": 60.0},
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
 }

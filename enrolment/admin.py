@@ -11,9 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from config.guards import GuardedModelForm
-from enrolment import exports, selectors, services
+from enrolment import exports, selectors
 from enrolment.forms import MoveCohortForm
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
+from enrolment.services import changes
 
 
 @admin.register(Program)
@@ -116,7 +117,7 @@ class CohortAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
             # More seats: the waitlist moves up at once.
-            promoted = services.waitlist_promote(cohort=obj, actor=request.user)
+            promoted = changes.waitlist_promote(cohort=obj, actor=request.user)
             if promoted:
                 self.message_user(
                     request, f"{len(promoted)} promoted from the waitlist.", messages.SUCCESS
@@ -207,15 +208,15 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve (give a seat)", permissions=["change"])
     def approve(self, request, queryset):
-        self._apply(request, queryset, services.enrolment_approve, "approved")
+        self._apply(request, queryset, changes.enrolment_approve, "approved")
 
     @admin.action(description="Move to the waitlist", permissions=["change"])
     def waitlist(self, request, queryset):
-        self._apply(request, queryset, services.enrolment_waitlist, "waitlisted")
+        self._apply(request, queryset, changes.enrolment_waitlist, "waitlisted")
 
     @admin.action(description="Withdraw", permissions=["change"])
     def withdraw(self, request, queryset):
-        self._apply(request, queryset, services.enrolment_withdraw, "withdrawn")
+        self._apply(request, queryset, changes.enrolment_withdraw, "withdrawn")
 
     @admin.action(description="Move to another cohort…", permissions=["change"])
     def move_to_cohort(self, request, queryset):
@@ -224,7 +225,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
             target, note = form.cleaned_data["cohort"], form.cleaned_data["note"]
 
             def move(*, enrolment, actor):
-                return services.enrolment_move(
+                return changes.enrolment_move(
                     enrolment=enrolment, to_cohort=target, actor=actor, note=note
                 )
 

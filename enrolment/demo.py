@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import services
 from enrolment.models import Cohort, Enrolment, Program
+from enrolment.services import accounts, applications, programs
 
 DEMO_PASSWORD = "lodestar-demo"  # noqa: S105 - printed by the run command on purpose
 DEMO_CAPACITY = 20
@@ -47,18 +47,18 @@ def seed_enrolment_demo(*, seed: int) -> list[tuple[str, str, str]]:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
 
-    services.programs_ensure_defaults()
+    programs.programs_ensure_defaults()
     intensive = Program.objects.get(slug="intensive")
     flexible = Program.objects.get(slug="flexible")
     today = timezone.localdate()
-    running = _running_cohort(intensive, today) or services.cohort_create(
+    running = _running_cohort(intensive, today) or programs.cohort_create(
         program=intensive, start_date=today - datetime.timedelta(weeks=4), capacity=DEMO_CAPACITY
     )
-    upcoming = _upcoming_cohort(flexible, today) or services.cohort_create(
+    upcoming = _upcoming_cohort(flexible, today) or programs.cohort_create(
         program=flexible, start_date=today + datetime.timedelta(weeks=3), capacity=DEMO_CAPACITY
     )
 
-    instructor = User.objects.filter(username="instructor").first() or services.user_create(
+    instructor = User.objects.filter(username="instructor").first() or accounts.user_create(
         name="Ines Alvarez", email="instructor@example.com", password=DEMO_PASSWORD
     )
     if instructor.username != "instructor":
@@ -70,13 +70,13 @@ def seed_enrolment_demo(*, seed: int) -> list[tuple[str, str, str]]:
     for username, name in DEMO_STUDENTS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = services.user_create(
+            user = accounts.user_create(
                 name=name, email=f"{username}@example.com", password=DEMO_PASSWORD
             )
             user.username = username  # short demo logins instead of the email
             user.save(update_fields=["username"])
         if not Enrolment.objects.filter(user=user, cohort=running).exists():
-            services.enrolment_create(
+            applications.enrolment_create(
                 user=user,
                 cohort=running,
                 actor=admin,

@@ -13,8 +13,9 @@ from config.guards import (
     IdModelChoiceField,
     validate_person_name,
 )
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.models import Cohort, Enrolment, Program
+from enrolment.services import accounts, applications
 
 
 class CohortChoiceField(IdModelChoiceField):
@@ -27,12 +28,12 @@ class CohortChoiceField(IdModelChoiceField):
 
 class SignupForm(GuardedFormMixin, forms.Form):
     name = forms.CharField(
-        max_length=services.NAME_MAX_LENGTH,
+        max_length=accounts.NAME_MAX_LENGTH,
         label="Full name",
         validators=[validate_person_name],
     )
     email = forms.EmailField(
-        max_length=services.EMAIL_MAX_LENGTH,
+        max_length=accounts.EMAIL_MAX_LENGTH,
         help_text="You will log in with this address.",
     )
     password1 = forms.CharField(
@@ -72,10 +73,10 @@ class SignupForm(GuardedFormMixin, forms.Form):
         choices=Enrolment.Experience.choices, widget=forms.RadioSelect, label="C++"
     )
     motivation = forms.CharField(
-        max_length=services.MOTIVATION_MAX_LENGTH,
+        max_length=applications.MOTIVATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Why do you want to become an ML engineer?",
-        help_text=f"Up to {services.MOTIVATION_MAX_LENGTH} characters.",
+        help_text=f"Up to {applications.MOTIVATION_MAX_LENGTH} characters.",
     )
     consent = forms.BooleanField(
         label="I agree that Lodestar stores these answers to run my application.",
@@ -110,7 +111,7 @@ class SignupForm(GuardedFormMixin, forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         User = get_user_model()
         if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise forms.ValidationError(services.DUPLICATE_EMAIL)
+            raise forms.ValidationError(accounts.DUPLICATE_EMAIL)
         return email
 
     def clean(self):
@@ -139,7 +140,7 @@ class SignupForm(GuardedFormMixin, forms.Form):
     def submit(self) -> Enrolment:
         """Call the service; its ValidationErrors land on the form and nothing is created."""
         data = self.cleaned_data
-        return services.application_submit(
+        return applications.application_submit(
             name=data["name"],
             email=data["email"],
             password=data["password1"],

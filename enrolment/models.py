@@ -136,6 +136,15 @@ class Enrolment(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
         COMPLETED = "completed", "Completed"
 
+    # Three sets of statuses, each named for the question it answers.
+    # Still in the running for this cohort (a seat, a waitlist place or an application):
+    # such an enrolment may be withdrawn, deferred or moved.
+    HOLDING_A_PLACE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED)
+    # Works on the labs of the cohort and is listed in its gradebook.
+    WITH_LAB_ACCESS = (Status.ENROLLED, Status.COMPLETED)
+    # Gets due-date reminders: still studying (a completed student has finished).
+    RECEIVING_REMINDERS = (Status.ENROLLED,)
+
     class Background(models.TextChoices):
         SOFTWARE_ENGINEER = "software_engineer", "Software engineer"
         SOFTWARE_PROGRAMMER = "software_programmer", "Software programmer"
@@ -203,3 +212,34 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.from_status or 'new'} -> {self.to_status} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class OutgoingEmail(models.Model):
+    """An email the enrolment services decided to send (enrolment/outbox.py).
+
+    Written in the transaction of the change it reports and published to a worker after
+    commit; while unsent, the beat task enrolment.sweep_unsent_emails publishes it again,
+    so a broker outage delays an email but does not lose it. The worker claims the row
+    (sent_at) before sending, so each email goes out at most once.
+    """
+
+    class Kind(models.TextChoices):
+        APPLICATION_RECEIVED = "application_received", "Application received"
+        SEAT_OFFERED = "seat_offered", "Seat offered"
+        ENROLMENT_CHANGED = "enrolment_changed", "Enrolment changed"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the sweeper last published it (not set by the first publish, after commit).
+    republished_at = models.DateTimeField(null=True, blank=True)
+    # Claimed by the worker that sends it; set back to empty if the mail server was away.
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self):
+        state = "sent" if self.sent_at else "unsent"
+        return f"{self.get_kind_display()} for enrolment {self.enrolment_id} ({state})"

@@ -2,12 +2,9 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from enrolment.models import Cohort, Enrolment, Program
-
-ACTIVE_STATUSES = (Enrolment.Status.APPLIED, Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED)
 
 
 def cohort_list_upcoming(*, program: Program | None = None):
@@ -115,13 +112,6 @@ def account_enrolments(*, user) -> list[Enrolment]:
     return enrolments
 
 
-def get_enrolment_for_user(request, pk: int) -> Enrolment:
-    """The enrolment if it belongs to the logged-in user, else 404."""
-    return get_object_or_404(
-        Enrolment.objects.select_related("cohort__program"), pk=pk, user=request.user
-    )
-
-
 def cohort_list_for_deferral(*, enrolment: Enrolment):
     """Later cohorts of the same program that still take applications."""
     return cohort_list_upcoming(program=enrolment.cohort.program).filter(
@@ -130,4 +120,7 @@ def cohort_list_for_deferral(*, enrolment: Enrolment):
 
 
 def can_withdraw(enrolment: Enrolment) -> bool:
-    return enrolment.status in ACTIVE_STATUSES and enrolment.cohort.status != Cohort.Status.FINISHED
+    return (
+        enrolment.status in Enrolment.HOLDING_A_PLACE
+        and enrolment.cohort.status != Cohort.Status.FINISHED
+    )

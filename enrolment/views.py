@@ -4,14 +4,22 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from api.selectors import token_list_for_user
 from config.guards import parse_id
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.forms import DeferForm, SignupForm
-from enrolment.models import Program
+from enrolment.models import Enrolment, Program
+from enrolment.services import changes
+
+
+def _get_enrolment_for_user(request, pk: int) -> Enrolment:
+    """The enrolment if it belongs to the logged-in user, else 404."""
+    return get_object_or_404(
+        Enrolment.objects.select_related("cohort__program"), pk=pk, user=request.user
+    )
 
 
 def programs(request):
@@ -66,10 +74,10 @@ def account(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_withdraw(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request, pk)
+    enrolment = _get_enrolment_for_user(request, pk)
     if request.method == "POST":
         try:
-            services.enrolment_withdraw(enrolment=enrolment, actor=request.user)
+            changes.enrolment_withdraw(enrolment=enrolment, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -85,9 +93,9 @@ def enrolment_withdraw(request, pk: int):
 @require_POST
 def enrolment_reminders(request, pk: int):
     """Turn the due-date reminder emails of one enrolment on or off (a form on the account)."""
-    enrolment = selectors.get_enrolment_for_user(request, pk)
+    enrolment = _get_enrolment_for_user(request, pk)
     wanted = request.POST.get("due_reminders") == "on"
-    services.enrolment_reminders_set(enrolment=enrolment, wanted=wanted)
+    changes.enrolment_reminders_set(enrolment=enrolment, wanted=wanted)
     if wanted:
         messages.success(request, f"Reminders before due dates in {enrolment.cohort} are on.")
     else:
@@ -98,11 +106,11 @@ def enrolment_reminders(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_defer(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request, pk)
+    enrolment = _get_enrolment_for_user(request, pk)
     form = DeferForm(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_defer(
+            enrolment = changes.enrolment_defer(
                 enrolment=enrolment, to_cohort=form.cleaned_data["cohort"], actor=request.user
             )
         except ValidationError as error:

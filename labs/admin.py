@@ -5,9 +5,10 @@ from django.contrib import admin, messages
 from django.db import transaction
 
 from config.guards import GuardedModelForm
-from labs import grading, services
+from labs import grading
 from labs.csv_import import import_dataset_files
 from labs.models import Dataset, DueReminder, Lab, ReferenceModel, Submission, WorkerHeartbeat
+from labs.services import datasets, intake, references
 
 
 def _metric_choices():
@@ -112,7 +113,7 @@ class DatasetAdmin(admin.ModelAdmin):
             key = grading.AnswerKey.from_csv(
                 imported.test_labels, id_column="id", target_column="target"
             )
-            services.dataset_replace_files(
+            datasets.dataset_replace_files(
                 dataset=obj,
                 train=imported.train,
                 test_features=imported.test_features,
@@ -188,19 +189,19 @@ class LabAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if services.reference_needs_training(lab=obj):
-            services.reference_request(lab=obj)
+        if references.reference_needs_training(lab=obj):
+            references.reference_request(lab=obj)
             messages.info(request, f"A worker is training the reference for {obj}.")
 
     @admin.action(description="Retrain the reference model")
     def retrain_reference(self, request, queryset):
         for lab in queryset:
-            services.reference_request(lab=lab)
+            references.reference_request(lab=lab)
         self.message_user(request, f"Queued reference training for {queryset.count()} lab(s).")
 
     @admin.action(description="Regrade every submission of these labs")
     def regrade_all(self, request, queryset):
-        total = sum(services.lab_regrade_all(lab=lab) for lab in queryset)
+        total = sum(intake.lab_regrade_all(lab=lab) for lab in queryset)
         self.message_user(request, f"Queued {total} submission(s) for regrading.")
 
 
@@ -249,7 +250,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Regrade the selected submissions")
     def regrade(self, request, queryset):
-        count = sum(services.submission_regrade(submission=s) for s in queryset)
+        count = sum(intake.submission_regrade(submission=s) for s in queryset)
         self.message_user(request, f"Queued {count} submission(s) for regrading.")
 
 

@@ -16,9 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from labs import services
+from labs.access import is_lab_open, student_cohort
 from labs.models import Lab, ReferenceModel, Submission
-from labs.selectors import current_reference, student_cohort
+from labs.selectors import current_reference
+from labs.services import intake, references, worker
 
 PASS, FAIL, PENDING = "pass", "fail", "pending"
 
@@ -55,7 +56,7 @@ def seed_demo_submissions(*, seed: int) -> int:
         open_labs = [
             lab
             for lab in Lab.objects.filter(is_published=True).select_related("dataset")
-            if lab.opens_on(cohort) <= today
+            if is_lab_open(lab=lab, cohort=cohort, today=today)
         ]
         for lab, attempts in zip(open_labs, plan, strict=False):
             if Submission.objects.filter(lab=lab, student=user).exists():
@@ -88,9 +89,9 @@ def _ready_reference(lab: Lab) -> ReferenceModel | None:
         return reference
     waiting = lab.references.filter(status=ReferenceModel.Status.PENDING).first()
     if waiting is None:
-        waiting = services.reference_request(lab=lab)
+        waiting = references.reference_request(lab=lab)
     # The claim is a conditional update, so the worker's own run later does nothing.
-    services.reference_train(reference_id=waiting.pk)
+    references.reference_train(reference_id=waiting.pk)
     return current_reference(lab=lab)
 
 
@@ -126,14 +127,14 @@ def _predictions(reference_csv: bytes, kind: str, rng: random.Random) -> bytes:
 
 def _attempt(*, lab, student, cohort, content, name, grade, when) -> Submission:
     with transaction.atomic():
-        submission = services.submission_create(
+        submission = intake.submission_create(
             lab=lab,
             student=student,
             cohort=cohort,
-            upload=services.UploadedPredictions(name=name, content=content),
+            upload=intake.UploadedPredictions(name=name, content=content),
         )
     if grade:
-        services.submission_grade(submission_id=submission.pk)
+        worker.submission_grade(submission_id=submission.pk)
     if when is not None:
         # Only the clock moves: the row went through the real upload and grading path.
         Submission.objects.filter(pk=submission.pk).update(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from enrolment.models import Cohort, Enrolment
+from labs.access import is_lab_open
 from labs.models import DueReminder, Lab, Submission
 
 logger = logging.getLogger("lodestar.reminders")
@@ -46,7 +47,8 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
         due_labs = [
             (lab, lab.due_on(cohort))
             for lab in labs
-            if lab.opens_on(cohort) <= today and today <= lab.due_on(cohort) <= horizon
+            if is_lab_open(lab=lab, cohort=cohort, today=today)
+            and today <= lab.due_on(cohort) <= horizon
         ]
         if not due_labs:
             continue
@@ -63,7 +65,7 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
         )
         enrolments = (
             Enrolment.objects.filter(
-                cohort=cohort, status=Enrolment.Status.ENROLLED, due_reminders=True
+                cohort=cohort, status__in=Enrolment.RECEIVING_REMINDERS, due_reminders=True
             )
             .exclude(user__email="")
             .order_by("user__username")
@@ -107,7 +109,7 @@ def _pending(today: datetime.date):
     enrolled = Enrolment.objects.filter(
         user=OuterRef("student"),
         cohort=OuterRef("cohort"),
-        status=Enrolment.Status.ENROLLED,
+        status__in=Enrolment.RECEIVING_REMINDERS,
         due_reminders=True,
     )
     return (

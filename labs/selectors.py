@@ -1,69 +1,12 @@
-"""Reads for the lab pages: who may see which lab, and what a student has done."""
+"""Reads for the lab pages: references, and what a student has done (no access rules:
+those are in labs/access.py)."""
 
 import datetime
 
 from django.db.models import QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from enrolment.models import Cohort, Enrolment
 from labs.models import Lab, ReferenceModel, Submission
-
-ACTIVE_STATUSES = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
-
-
-def student_cohort(*, user) -> Cohort | None:
-    """The cohort whose labs this user works on: their newest enrolled (or completed) one."""
-    if not user.is_authenticated:
-        return None
-    enrolment = (
-        Enrolment.objects.filter(user=user, status__in=ACTIVE_STATUSES)
-        .select_related("cohort__program")
-        .order_by("-cohort__start_date")
-        .first()
-    )
-    return enrolment.cohort if enrolment else None
-
-
-def is_lab_open(*, lab: Lab, cohort: Cohort | None, today: datetime.date | None = None) -> bool:
-    if cohort is None:
-        return False
-    today = today or timezone.localdate()
-    return lab.is_published and lab.opens_on(cohort) <= today
-
-
-def can_review_labs(user) -> bool:
-    """Staff and instructors may open every lab without being enrolled."""
-    return user.is_authenticated and (user.is_staff or user.cohorts_taught.exists())
-
-
-def get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
-    """The lab and the student's cohort, or 404 if this user has no business seeing it."""
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
-    cohort = student_cohort(user=request.user)
-    if cohort is None and not can_review_labs(request.user):
-        raise Http404("You are not enrolled in a cohort.")
-    return lab, cohort
-
-
-def can_review_submission(user, submission: Submission) -> bool:
-    """Staff, or an instructor of the cohort the submission was made in."""
-    if user.is_staff:
-        return True
-    return bool(submission.cohort_id and submission.cohort.instructors.filter(pk=user.pk).exists())
-
-
-def get_submission_for_user(request, pk: int) -> Submission:
-    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
-    submission = get_object_or_404(
-        # cohort__program: the page shows the lab's due date, which depends on it.
-        Submission.objects.select_related("lab", "student", "cohort__program"),
-        pk=pk,
-    )
-    if submission.student_id == request.user.pk or can_review_submission(request.user, submission):
-        return submission
-    raise Http404("No such submission.")
 
 
 def ready_references(lab) -> QuerySet[ReferenceModel]:

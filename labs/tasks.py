@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from labs import reminders, services
+from labs import reminders
+from labs.services import grading_queue, references, worker
 
 
 @shared_task(
@@ -14,10 +15,10 @@ from labs import reminders, services
 )
 def grade_submission(self, submission_id: int) -> str | None:
     try:
-        submission = services.submission_grade(submission_id=submission_id)
+        submission = worker.submission_grade(submission_id=submission_id)
     except Exception as exc:  # SoftTimeLimitExceeded included
         # Put the row back in the queue: a retry or the sweeper grades it; never stuck.
-        services.submission_mark_error(
+        worker.submission_mark_error(
             submission_id=submission_id, reason=f"{type(exc).__name__} while grading"
         )
         raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
@@ -26,13 +27,13 @@ def grade_submission(self, submission_id: int) -> str | None:
 
 @shared_task(name="labs.train_reference", soft_time_limit=600, time_limit=660)
 def train_reference(reference_id: int) -> str | None:
-    reference = services.reference_train(reference_id=reference_id)
+    reference = references.reference_train(reference_id=reference_id)
     return reference.status if reference else None
 
 
 @shared_task(name="labs.sweep_stuck_submissions")
 def sweep_stuck_submissions() -> int:
-    return services.sweep_stuck_submissions()
+    return grading_queue.sweep_stuck_submissions()
 
 
 # One run per hour from beat; a large class's emails may take a while on a slow server.

@@ -2,46 +2,46 @@
 
 from django.urls import path
 
-from labs import dashboard_views, views
+from labs.views import gradebook, lab_pages, student_dashboard
 
 app_name = "labs"
 urlpatterns = [
-    path("", views.lab_list, name="list"),
-    # Dashboards (labs/dashboard_views.py); listed before "<slug>/" so no lab can shadow them.
-    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
-    path("dashboard/live/", dashboard_views.dashboard_live, name="dashboard_live"),
-    path("dashboard/<slug:slug>/", dashboard_views.dashboard_lab, name="dashboard_lab"),
+    path("", lab_pages.lab_list, name="list"),
+    # Dashboards and the gradebook, listed before "<slug>/" so no lab can shadow them.
+    path("dashboard/", student_dashboard.dashboard, name="dashboard"),
+    path("dashboard/live/", student_dashboard.dashboard_live, name="dashboard_live"),
+    path("dashboard/<slug:slug>/", student_dashboard.dashboard_lab, name="dashboard_lab"),
     path(
         "dashboard/<slug:slug>/live/",
-        dashboard_views.dashboard_lab_live,
+        student_dashboard.dashboard_lab_live,
         name="dashboard_lab_live",
     ),
-    path("gradebook/", dashboard_views.gradebook_index, name="gradebook_index"),
-    path("gradebook/<id:cohort_id>/", dashboard_views.gradebook, name="gradebook"),
+    path("gradebook/", gradebook.gradebook_index, name="gradebook_index"),
+    path("gradebook/<id:cohort_id>/", gradebook.gradebook, name="gradebook"),
     path(
         "gradebook/<id:cohort_id>/export.csv",
-        dashboard_views.gradebook_export,
+        gradebook.gradebook_export,
         name="gradebook_export",
     ),
     path(
         "gradebook/<id:cohort_id>/labs/<slug:slug>/",
-        dashboard_views.gradebook_lab,
+        gradebook.gradebook_lab,
         name="gradebook_lab",
     ),
     path(
         "gradebook/<id:cohort_id>/students/<id:student_id>/",
-        dashboard_views.gradebook_student,
+        gradebook.gradebook_student,
         name="gradebook_student",
     ),
     path(
         "gradebook/submissions/<id:pk>/regrade/",
-        dashboard_views.gradebook_regrade,
+        gradebook.gradebook_regrade,
         name="gradebook_regrade",
     ),
-    path("submissions/<id:pk>/", views.submission_detail, name="submission"),
-    path("submissions/<id:pk>/status/", views.submission_status, name="submission_status"),
-    path("<slug:slug>/", views.lab_detail, name="detail"),
-    path("<slug:slug>/download/<str:part>.csv", views.dataset_download, name="download"),
-    path("<slug:slug>/starter.<str:kind>", views.starter_download, name="starter"),
-    path("<slug:slug>/submit/", views.submission_create, name="submit"),
+    path("submissions/<id:pk>/", lab_pages.submission_detail, name="submission"),
+    path("submissions/<id:pk>/status/", lab_pages.submission_status, name="submission_status"),
+    path("<slug:slug>/", lab_pages.lab_detail, name="detail"),
+    path("<slug:slug>/download/<str:part>.csv", lab_pages.dataset_download, name="download"),
+    path("<slug:slug>/starter.<str:kind>", lab_pages.starter_download, name="starter"),
+    path("<slug:slug>/submit/", lab_pages.submission_create, name="submit"),
 ]

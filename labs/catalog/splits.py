@@ -1,10 +1,12 @@
-"""``DatasetSplits``: the three tables of a lab's dataset and how they are written out."""
+"""``DatasetSplits``: the three tables of a lab's dataset, how they are made and written out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from sklearn.model_selection import train_test_split
 
 ID_COLUMN = "id"
 TARGET_COLUMN = "target"
@@ -53,3 +55,54 @@ class DatasetSplits:
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV, LF line ends, no index, empty cells for missing values."""
     return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
+
+
+TEST_SIZE = 0.25
+
+
+def make_splits(
+    *,
+    slug: str,
+    prefix: str,
+    features: pd.DataFrame,
+    target: pd.Series | np.ndarray,
+    task: str,
+    seed: int,
+    test_size: float = TEST_SIZE,
+    **info,
+) -> DatasetSplits:
+    """Shuffle rows, give them ids that say nothing about the target, split train/test."""
+    features = features.reset_index(drop=True)
+    target = pd.Series(np.asarray(target)).reset_index(drop=True)
+    if task == "classification":
+        target = target.astype(str).astype(object)
+    else:
+        target = target.astype(float)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(features))
+    features = features.iloc[order].reset_index(drop=True)
+    target = target.iloc[order].reset_index(drop=True)
+    width = max(4, len(str(len(features))))
+    ids = pd.Series([f"{prefix}-{i + 1:0{width}d}" for i in range(len(features))], dtype=object)
+    train_idx, test_idx = train_test_split(
+        np.arange(len(features)),
+        test_size=test_size,
+        random_state=seed,
+        stratify=target if task == "classification" else None,
+    )
+    train_idx, test_idx = np.sort(train_idx), np.sort(test_idx)
+    feature_columns = list(features.columns)
+    table = features.copy()
+    table.insert(0, ID_COLUMN, ids)
+    table[TARGET_COLUMN] = target
+    train = table.iloc[train_idx].reset_index(drop=True)
+    test = table.iloc[test_idx].reset_index(drop=True)
+    return DatasetSplits(
+        slug=slug,
+        task=task,
+        feature_columns=feature_columns,
+        train=train,
+        test_features=test[[ID_COLUMN, *feature_columns]].copy(),
+        test_labels=test[[ID_COLUMN, TARGET_COLUMN]].copy(),
+        **info,
+    )

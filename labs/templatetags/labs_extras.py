@@ -1,6 +1,8 @@
-"""Small template helpers for lab feedback."""
+"""Small template helpers for lab feedback, and the access rule the navbar needs."""
 
 from django import template
+
+from labs import access
 
 register = template.Library()
 
@@ -16,3 +18,9 @@ def index(sequence, position):
 @register.filter
 def humanize_key(key: str) -> str:
     return str(key).replace("_", " ").capitalize()
+
+
+@register.filter
+def can_review_labs(user) -> bool:
+    """Staff and instructors: the navbar shows them the gradebook (labs.access)."""
+    return access.can_review_labs(user)

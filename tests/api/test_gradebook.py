@@ -2,21 +2,21 @@
 
 import pytest
 
-from labs import services
 from labs.models import Submission
+from labs.services import intake, worker
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def graded_alice(enrolled_alice, enrolled_bob, cohort, wine_lab, wine_predictions):
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=cohort,
-        upload=services.UploadedPredictions(name="p.csv", content=wine_predictions),
+        upload=intake.UploadedPredictions(name="p.csv", content=wine_predictions),
     )
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
     return enrolled_alice
 
 

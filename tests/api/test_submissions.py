@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from labs import services
 from labs.models import Submission
+from labs.services import worker
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_status_while_pending_asks_to_poll_again(alice_api, wine_lab, wine_predi
 
 def test_status_once_graded_has_scores_and_no_retry_after(alice_api, wine_lab, wine_predictions):
     url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
-    services.submission_grade(submission_id=Submission.objects.get().pk)
+    worker.submission_grade(submission_id=Submission.objects.get().pk)
     response = alice_api.get(url)
     body = response.json()
     assert "Retry-After" not in response
@@ -52,7 +52,7 @@ def test_status_once_graded_has_scores_and_no_retry_after(alice_api, wine_lab, w
 
 def test_a_bad_file_is_rejected_by_the_worker_with_the_webs_precise_problems(alice_api, wine_lab):
     url = submit(alice_api, wine_lab, b"id,prediction\n1,not-a-class\n").json()["url"]
-    services.submission_grade(submission_id=Submission.objects.get().pk)
+    worker.submission_grade(submission_id=Submission.objects.get().pk)
     body = alice_api.get(url).json()
     assert body["status"] == "rejected"
     assert body["problems"] and all(isinstance(p, str) for p in body["problems"])
@@ -153,7 +153,7 @@ def test_my_submissions_lists_mine_only(
 
 def test_results_show_progress_per_lab(alice_api, wine_lab, wine_predictions):
     submit(alice_api, wine_lab, wine_predictions)
-    services.submission_grade(submission_id=Submission.objects.get().pk)
+    worker.submission_grade(submission_id=Submission.objects.get().pk)
     body = alice_api.get("/api/v1/results").json()
     (lab,) = body["labs"]
     assert (lab["lab"], lab["status"], lab["has_passed"], lab["attempts"]) == (
@@ -184,7 +184,7 @@ def test_the_private_score_shows_after_the_due_date(alice_api, wine_predictions)
 
     past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
     url = submit(alice_api, past_due, wine_predictions).json()["url"]
-    services.submission_grade(submission_id=Submission.objects.get().pk)
+    worker.submission_grade(submission_id=Submission.objects.get().pk)
     assert alice_api.get(url).json()["private_score"] is not None
 
 

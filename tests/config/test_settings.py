@@ -25,7 +25,7 @@ EFFECTIVE = """
 import json, django
 django.setup()
 from django.conf import settings
-from labs.services import code_limits
+from labs.services.code_labs import code_limits
 from labs.uploads import max_upload_bytes
 limits = code_limits()
 print(json.dumps({

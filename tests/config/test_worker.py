@@ -7,7 +7,7 @@ from django.db import transaction
 
 from config.tasks import worker_heartbeat
 from labs.models import WorkerHeartbeat
-from tests.conftest import wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

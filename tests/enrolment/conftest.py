@@ -2,8 +2,8 @@
 
 import pytest
 
-from enrolment import services
 from enrolment.models import Program
+from enrolment.services.programs import programs_ensure_defaults
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +15,7 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def programs(db) -> dict[str, Program]:
     """The two standard programs (present after migrate; recreated after a flush)."""
-    return {program.slug: program for program in services.programs_ensure_defaults()}
+    return {program.slug: program for program in programs_ensure_defaults()}
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from enrolment import services
 from enrolment.models import Cohort, Enrolment
+from enrolment.services import applications
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def cohort(intensive):
 def people(cohort):
     """'seated' holds the only seat, 'first' then 'second' wait."""
     return {
-        name: services.application_submit(
+        name: applications.application_submit(
             program=cohort.program,
             cohort=cohort,
             **application_data(email=f"{name}@example.com", name=f"{name.title()} Person"),
@@ -178,7 +178,7 @@ def test_enrolment_list_shows_waitlist_positions(admin_client, people):
 
 
 def test_export_csv_escapes_formula_cells(admin_client, cohort):
-    services.application_submit(
+    applications.application_submit(
         program=cohort.program,
         cohort=cohort,
         **application_data(name="=HYPERLINK(evil) Person", motivation="+1 @everyone -- go"),

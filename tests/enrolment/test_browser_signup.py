@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.conftest import browser_login
 from tests.enrolment.factories import CohortFactory
+from tests.support import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.models import Cohort, Enrolment
+from enrolment.services import applications, changes
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def test_concurrent_sign_ups_fill_exactly_the_seats_then_the_waitlist(
     def apply(number: int):
         try:
             start.wait(timeout=30)
-            services.application_submit(
+            applications.application_submit(
                 program=intensive,
                 cohort=cohort,
                 **application_data(email=f"applicant{number}@example.com"),
@@ -78,17 +79,17 @@ def test_every_seat_change_takes_its_locks_inside_its_own_transaction(
         program=intensive, capacity=2, start_date=cohort.start_date + datetime.timedelta(60)
     )
     people = [
-        services.application_submit(
+        applications.application_submit(
             program=intensive, cohort=cohort, **application_data(email=f"p{n}@example.com")
         )
         for n in range(3)
     ]
-    deferred = services.enrolment_defer(enrolment=people[0], to_cohort=later, actor=people[0].user)
+    deferred = changes.enrolment_defer(enrolment=people[0], to_cohort=later, actor=people[0].user)
     assert deferred.cohort == later
-    services.enrolment_move(enrolment=people[1], to_cohort=later, actor=staff_user)
-    services.enrolment_waitlist(enrolment=people[2], actor=staff_user)
-    services.enrolment_approve(enrolment=people[2], actor=staff_user)
-    services.enrolment_withdraw(enrolment=people[2], actor=staff_user)
+    changes.enrolment_move(enrolment=people[1], to_cohort=later, actor=staff_user)
+    changes.enrolment_waitlist(enrolment=people[2], actor=staff_user)
+    changes.enrolment_approve(enrolment=people[2], actor=staff_user)
+    changes.enrolment_withdraw(enrolment=people[2], actor=staff_user)
 
     assert Cohort.objects.get(pk=later.pk).seats_taken == 2
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 0

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from enrolment.services import accounts, applications
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ User = get_user_model()
 
 
 def submit(program, cohort=None, **overrides):
-    return services.application_submit(
+    return applications.application_submit(
         program=program, cohort=cohort, **application_data(**overrides)
     )
 
@@ -101,7 +102,7 @@ def test_duplicate_email_is_refused_whatever_its_case(intensive):
     submit(intensive, cohort, email="carla@example.com")
     with pytest.raises(ValidationError) as error:
         submit(intensive, cohort, email="  CARLA@Example.com ")
-    assert error.value.message_dict["email"] == [services.DUPLICATE_EMAIL]
+    assert error.value.message_dict["email"] == [accounts.DUPLICATE_EMAIL]
     assert User.objects.count() == 1
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 1
 
@@ -109,7 +110,7 @@ def test_duplicate_email_is_refused_whatever_its_case(intensive):
 def test_over_long_motivation_creates_nothing(intensive):
     cohort = CohortFactory(program=intensive)
     with pytest.raises(ValidationError) as error:
-        submit(intensive, cohort, motivation="x" * (services.MOTIVATION_MAX_LENGTH + 1))
+        submit(intensive, cohort, motivation="x" * (applications.MOTIVATION_MAX_LENGTH + 1))
     assert "motivation" in error.value.message_dict
     assert not User.objects.exists()
     assert not Enrolment.objects.exists()

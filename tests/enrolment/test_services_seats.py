@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from enrolment import selectors, services
+from enrolment import selectors
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from enrolment.services import applications, changes
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ Status = Enrolment.Status
 
 
 def sign_up(cohort, email):
-    return services.application_submit(
+    return applications.application_submit(
         program=cohort.program, cohort=cohort, **application_data(email=email)
     )
 
@@ -36,7 +37,7 @@ def reload(enrolment):
 
 def test_withdrawing_a_seat_promotes_the_head_of_the_waitlist(full_cohort, staff_user):
     cohort, people = full_cohort
-    services.enrolment_withdraw(enrolment=people["seated"], actor=staff_user)
+    changes.enrolment_withdraw(enrolment=people["seated"], actor=staff_user)
     assert reload(people["seated"]).status == Status.WITHDRAWN
     assert reload(people["first"]).status == Status.ENROLLED
     second = reload(people["second"])
@@ -47,7 +48,7 @@ def test_withdrawing_a_seat_promotes_the_head_of_the_waitlist(full_cohort, staff
 
 def test_promotion_is_recorded_with_who_caused_it(full_cohort, staff_user):
     _, people = full_cohort
-    services.enrolment_withdraw(enrolment=people["seated"], actor=staff_user)
+    changes.enrolment_withdraw(enrolment=people["seated"], actor=staff_user)
     event = EnrolmentEvent.objects.filter(enrolment=people["first"]).latest("at", "pk")
     assert (event.from_status, event.to_status) == (Status.WAITLISTED, Status.ENROLLED)
     assert event.actor == staff_user
@@ -56,7 +57,7 @@ def test_promotion_is_recorded_with_who_caused_it(full_cohort, staff_user):
 
 def test_withdrawing_from_the_waitlist_frees_no_seat(full_cohort, staff_user):
     cohort, people = full_cohort
-    services.enrolment_withdraw(enrolment=people["first"], actor=staff_user)
+    changes.enrolment_withdraw(enrolment=people["first"], actor=staff_user)
     assert reload(people["seated"]).status == Status.ENROLLED
     assert selectors.waitlist_position(enrolment=reload(people["second"])) == 1
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 1
@@ -64,30 +65,30 @@ def test_withdrawing_from_the_waitlist_frees_no_seat(full_cohort, staff_user):
 
 def test_withdrawing_twice_is_refused(full_cohort, staff_user):
     _, people = full_cohort
-    services.enrolment_withdraw(enrolment=people["first"], actor=staff_user)
+    changes.enrolment_withdraw(enrolment=people["first"], actor=staff_user)
     with pytest.raises(ValidationError):
-        services.enrolment_withdraw(enrolment=people["first"], actor=staff_user)
+        changes.enrolment_withdraw(enrolment=people["first"], actor=staff_user)
 
 
 def test_seat_release_without_a_seat_is_refused(full_cohort, staff_user):
     _, people = full_cohort
     with pytest.raises(ValidationError):
-        services.seat_release(enrolment=people["first"], actor=staff_user)
+        changes.seat_release(enrolment=people["first"], actor=staff_user)
 
 
 def test_approve_refused_when_full_and_allowed_after_a_seat_frees(full_cohort, staff_user):
     cohort, people = full_cohort
     with pytest.raises(ValidationError, match="full"):
-        services.enrolment_approve(enrolment=people["second"], actor=staff_user)
+        changes.enrolment_approve(enrolment=people["second"], actor=staff_user)
     Cohort.objects.filter(pk=cohort.pk).update(capacity=2)
-    services.enrolment_approve(enrolment=people["second"], actor=staff_user)
+    changes.enrolment_approve(enrolment=people["second"], actor=staff_user)
     assert reload(people["second"]).status == Status.ENROLLED
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 2
 
 
 def test_waitlisting_a_seated_person_gives_the_seat_to_the_head(full_cohort, staff_user):
     _, people = full_cohort
-    services.enrolment_waitlist(enrolment=people["seated"], actor=staff_user)
+    changes.enrolment_waitlist(enrolment=people["seated"], actor=staff_user)
     assert reload(people["first"]).status == Status.ENROLLED
     demoted = reload(people["seated"])
     assert demoted.status == Status.WAITLISTED
@@ -98,7 +99,7 @@ def test_waitlisting_a_seated_person_gives_the_seat_to_the_head(full_cohort, sta
 def test_waitlisting_the_only_seated_person_does_not_seat_them_again(intensive, staff_user):
     cohort = CohortFactory(program=intensive, capacity=1)
     alone = sign_up(cohort, "alone@example.com")
-    services.enrolment_waitlist(enrolment=alone, actor=staff_user)
+    changes.enrolment_waitlist(enrolment=alone, actor=staff_user)
     assert reload(alone).status == Status.WAITLISTED
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 0
 
@@ -106,7 +107,7 @@ def test_waitlisting_the_only_seated_person_does_not_seat_them_again(intensive, 
 def test_raising_capacity_promotes_the_waitlist(full_cohort, staff_user):
     cohort, people = full_cohort
     Cohort.objects.filter(pk=cohort.pk).update(capacity=3)
-    promoted = services.waitlist_promote(cohort=cohort, actor=staff_user)
+    promoted = changes.waitlist_promote(cohort=cohort, actor=staff_user)
     assert [p.pk for p in promoted] == [people["first"].pk, people["second"].pk]
 
 
@@ -115,7 +116,7 @@ def test_defer_moves_the_seat_to_a_later_cohort_and_promotes_the_old_head(full_c
     later = CohortFactory(
         program=cohort.program, capacity=5, start_date=cohort.start_date + datetime.timedelta(60)
     )
-    deferred = services.enrolment_defer(
+    deferred = changes.enrolment_defer(
         enrolment=people["seated"], to_cohort=later, actor=people["seated"].user
     )
     assert (deferred.cohort, deferred.status) == (later, Status.ENROLLED)
@@ -131,7 +132,7 @@ def test_defer_to_a_full_later_cohort_joins_its_waitlist(full_cohort):
     later = CohortFactory(
         program=cohort.program, capacity=0, start_date=cohort.start_date + datetime.timedelta(60)
     )
-    deferred = services.enrolment_defer(
+    deferred = changes.enrolment_defer(
         enrolment=people["seated"], to_cohort=later, actor=people["seated"].user
     )
     assert deferred.status == Status.WAITLISTED
@@ -146,7 +147,7 @@ def test_defer_to_an_earlier_or_other_program_cohort_is_refused(full_cohort, fle
     other = CohortFactory(program=flexible, start_date=cohort.start_date + datetime.timedelta(60))
     for target in (earlier, other):
         with pytest.raises(ValidationError):
-            services.enrolment_defer(enrolment=people["seated"], to_cohort=target, actor=None)
+            changes.enrolment_defer(enrolment=people["seated"], to_cohort=target, actor=None)
     assert reload(people["seated"]).cohort == cohort
 
 
@@ -154,7 +155,7 @@ def test_move_of_a_seated_person_to_a_full_cohort_is_refused(full_cohort, flexib
     cohort, people = full_cohort
     target = CohortFactory(program=flexible, capacity=0)
     with pytest.raises(ValidationError, match="full"):
-        services.enrolment_move(enrolment=people["seated"], to_cohort=target, actor=staff_user)
+        changes.enrolment_move(enrolment=people["seated"], to_cohort=target, actor=staff_user)
     assert reload(people["seated"]).cohort == cohort
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 1
 
@@ -164,7 +165,7 @@ def test_move_to_a_running_cohort_of_another_program(full_cohort, flexible, staf
     running = CohortFactory(
         program=flexible, capacity=3, start_date=timezone.localdate() - datetime.timedelta(30)
     )
-    moved = services.enrolment_move(
+    moved = changes.enrolment_move(
         enrolment=people["seated"], to_cohort=running, actor=staff_user, note="asked by email"
     )
     assert (moved.cohort, moved.status) == (running, Status.ENROLLED)
@@ -175,6 +176,6 @@ def test_move_to_a_running_cohort_of_another_program(full_cohort, flexible, staf
 def test_move_of_a_waitlisted_person_joins_the_target_waitlist(full_cohort, intensive, staff_user):
     cohort, people = full_cohort
     target = CohortFactory(program=intensive, capacity=5)
-    moved = services.enrolment_move(enrolment=people["first"], to_cohort=target, actor=staff_user)
+    moved = changes.enrolment_move(enrolment=people["first"], to_cohort=target, actor=staff_user)
     assert (moved.cohort, moved.status) == (target, Status.WAITLISTED)
     assert Cohort.objects.get(pk=target.pk).seats_taken == 0

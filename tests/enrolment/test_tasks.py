@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enrolment import services, tasks
+from enrolment import tasks
+from enrolment.services import applications, changes
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -14,7 +15,7 @@ def test_confirmation_email_is_sent_only_after_commit(
 ):
     cohort = CohortFactory(program=intensive, capacity=3)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.application_submit(program=intensive, cohort=cohort, **application_data())
+        applications.application_submit(program=intensive, cohort=cohort, **application_data())
         # Still inside the transaction: nothing has been sent.
         assert mailoutbox == []
     assert len(callbacks) == 1
@@ -27,12 +28,12 @@ def test_confirmation_email_is_sent_only_after_commit(
 
 def test_failed_sign_up_sends_nothing(intensive, mailoutbox, django_capture_on_commit_callbacks):
     cohort = CohortFactory(program=intensive)
-    services.application_submit(program=intensive, cohort=cohort, **application_data())
+    applications.application_submit(program=intensive, cohort=cohort, **application_data())
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(ValidationError),
     ):
-        services.application_submit(program=intensive, cohort=cohort, **application_data())
+        applications.application_submit(program=intensive, cohort=cohort, **application_data())
     assert callbacks == []
     assert mailoutbox == []
 
@@ -41,11 +42,11 @@ def test_waitlist_email_gives_the_position(
     intensive, mailoutbox, django_capture_on_commit_callbacks
 ):
     cohort = CohortFactory(program=intensive, capacity=0)
-    services.application_submit(
+    applications.application_submit(
         program=intensive, cohort=cohort, **application_data(email="one@example.com")
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_submit(program=intensive, cohort=cohort, **application_data())
+        applications.application_submit(program=intensive, cohort=cohort, **application_data())
     assert "waitlist" in mailoutbox[0].subject
     assert "number 2 on its waitlist" in mailoutbox[0].body
 
@@ -54,14 +55,14 @@ def test_promoted_person_is_emailed(
     intensive, staff_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     cohort = CohortFactory(program=intensive, capacity=1)
-    seated = services.application_submit(
+    seated = applications.application_submit(
         program=intensive, cohort=cohort, **application_data(email="seated@example.com")
     )
-    services.application_submit(
+    applications.application_submit(
         program=intensive, cohort=cohort, **application_data(email="waiting@example.com")
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.enrolment_withdraw(enrolment=seated, actor=staff_user)
+        changes.enrolment_withdraw(enrolment=seated, actor=staff_user)
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert "is yours" in by_recipient["waiting@example.com"].subject
     assert "withdrawn" in by_recipient["seated@example.com"].subject

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from enrolment import services
 from enrolment.models import Cohort, Enrolment
+from enrolment.services import applications
 from tests.enrolment.factories import CohortFactory, application_data
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +20,14 @@ def cohort(intensive):
 
 @pytest.fixture
 def seated(cohort):
-    return services.application_submit(
+    return applications.application_submit(
         program=cohort.program, cohort=cohort, **application_data(email="dana@example.com")
     )
 
 
 @pytest.fixture
 def waiting(cohort, seated):
-    return services.application_submit(
+    return applications.application_submit(
         program=cohort.program, cohort=cohort, **application_data(email="fox@example.com")
     )
 
@@ -125,12 +125,12 @@ def test_account_query_count_does_not_grow_with_enrolments(
     client, seated, cohort, django_assert_num_queries
 ):
     details = application_data()
-    details = {key: details[key] for key in services.DETAIL_FIELDS + ("motivation",)}
+    details = {key: details[key] for key in applications.DETAIL_FIELDS + ("motivation",)}
     for offset in (70, 140):
         later = CohortFactory(
             program=cohort.program, start_date=cohort.start_date + datetime.timedelta(offset)
         )
-        services.enrolment_create(user=seated.user, cohort=later, **details)
+        applications.enrolment_create(user=seated.user, cohort=later, **details)
     client.force_login(seated.user)
     # 1 session, 2 user, 3 enrolments with cohort, program and waitlist place,
     # 4 upcoming cohorts (for the defer buttons), 5 the navbar's cohorts_taught check,

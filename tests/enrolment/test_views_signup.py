@@ -145,15 +145,15 @@ def test_weak_or_mismatched_password_is_a_form_error(client, cohort):
 
 def test_service_error_after_validation_lands_on_the_form(client, cohort, monkeypatch):
     """A cohort that starts between validation and submit: a form error, nothing half-made."""
-    from enrolment import services
+    from enrolment.services import applications
 
-    real_submit = services.application_submit
+    real_submit = applications.application_submit
 
     def submit_after_start(**kwargs):
         Cohort.objects.filter(pk=cohort.pk).update(start_date=timezone.localdate())
         return real_submit(**kwargs)
 
-    monkeypatch.setattr(services, "application_submit", submit_after_start)
+    monkeypatch.setattr(applications, "application_submit", submit_after_start)
     response = client.post(reverse("signup"), form_data(cohort))
     assert "already started" in response.context["form"].errors["cohort"][0]
     assert_nothing_created()

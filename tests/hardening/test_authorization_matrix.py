@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api import services as token_services
-from labs import services
 from labs.models import DueReminder, Lab, Submission
+from labs.services import intake, worker
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -485,13 +485,13 @@ def world(db):
     predictions = lab.references.get().predictions_file.open("rb").read()
     submissions = {}
     for persona in ("student_a", "student_b"):
-        submissions[persona] = services.submission_create(
+        submissions[persona] = intake.submission_create(
             lab=lab,
             student=users[persona],
             cohort=cohort,
-            upload=services.UploadedPredictions(name=f"{persona}.csv", content=predictions),
+            upload=intake.UploadedPredictions(name=f"{persona}.csv", content=predictions),
         )
-        services.submission_grade(submission_id=submissions[persona].pk)
+        worker.submission_grade(submission_id=submissions[persona].pk)
     # A due-date reminder, so its admin pages have an existing row to probe.
     DueReminder.objects.create(
         student=users["student_a"], lab=lab, cohort=cohort, due_on=lab.due_on(cohort)

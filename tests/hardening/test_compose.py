@@ -12,7 +12,7 @@ import yaml
 from django.core.management import get_commands
 from django.urls import resolve
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]

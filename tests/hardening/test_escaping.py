@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 
-from enrolment import services as enrolment_services
 from enrolment.models import Enrolment
-from labs import services
+from enrolment.services import programs as enrolment_programs
 from labs.models import Submission
+from labs.services import worker
 from tests.enrolment.factories import CohortFactory as OpenCohortFactory
 from tests.factories import UserFactory
 from tests.hardening.make_corpus import SCRIPT
@@ -24,7 +24,7 @@ PASSWORD = "escape-test-password-42"
 def hostile(client, settings):
     """Signs up through the form with markup in every free-text field, then submits."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    programs = {p.slug: p for p in enrolment_services.programs_ensure_defaults()}
+    programs = {p.slug: p for p in enrolment_programs.programs_ensure_defaults()}
     open_cohort = OpenCohortFactory(program=programs["intensive"], name=f"Open {SCRIPT}")
     response = client.post(
         reverse("signup"),
@@ -57,7 +57,7 @@ def hostile(client, settings):
     upload = SimpleUploadedFile(f"{SCRIPT}.csv", predictions, content_type="text/csv")
     assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
     submission = Submission.objects.get()
-    services.submission_grade(submission_id=submission.pk)
+    worker.submission_grade(submission_id=submission.pk)
     return {"user": user, "lab": lab, "cohort": running, "submission": submission}
 
 

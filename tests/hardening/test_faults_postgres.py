@@ -22,10 +22,10 @@ from django.db import connection
 from django.urls import reverse
 
 from config.tasks import worker_heartbeat
-from labs import services
 from labs.models import Submission, WorkerHeartbeat
-from tests.conftest import ROOT, _database_url, wait_for
+from labs.services import grading_queue
 from tests.hardening.conftest import terminate_other_sessions
+from tests.support import ROOT, database_url, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def gunicorn(require_postgres, tmp_path):
     log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed below
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
@@ -102,8 +102,8 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
     client, student, lab, predictions, start_worker, require_redis, purged_queue, monkeypatch
 ):
     # First the connection drops in the middle of a task; slow grading opens the window.
-    monkeypatch.setattr(services, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_S))
-    monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
+    monkeypatch.setattr(grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_S))
+    monkeypatch.setattr(grading_queue, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
     worker = start_worker(
         "survivor", LABS_GRADING_TEST_DELAY_S=3, LABS_STALE_GRADING_AFTER_S=STALE_S
     )
@@ -120,7 +120,7 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
     assert terminate_other_sessions() >= 1
 
     def graded():
-        services.sweep_stuck_submissions()
+        grading_queue.sweep_stuck_submissions()
         return status() not in Submission.PENDING
 
     try:

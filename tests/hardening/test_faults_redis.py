@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.tasks import worker_heartbeat
-from labs import services
 from labs.models import Submission, WorkerHeartbeat
-from tests.conftest import wait_for
+from labs.services import grading_queue
 from tests.hardening.conftest import redis_is_up, redis_outage
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -52,10 +52,10 @@ def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
     assert submission.attempts == 0
 
     # Redis is back: the beat's sweeper publishes the row again and the same worker grades it.
-    monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=1))
+    monkeypatch.setattr(grading_queue, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=1))
 
     def graded():
-        services.sweep_stuck_submissions()
+        grading_queue.sweep_stuck_submissions()
         submission.refresh_from_db()
         return submission.status not in Submission.PENDING
 

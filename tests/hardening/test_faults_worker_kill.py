@@ -13,10 +13,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs import services
 from labs.models import Submission
+from labs.services import grading_queue
 from labs.tasks import grade_submission
-from tests.conftest import wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -27,8 +27,10 @@ STALE_AFTER_S = 6
 @pytest.fixture(autouse=True)
 def _services(require_postgres, require_redis, purged_queue, monkeypatch):
     # The sweeper runs in this process: give it the same short patience as the workers.
-    monkeypatch.setattr(services, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_AFTER_S))
-    monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
+    monkeypatch.setattr(
+        grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_AFTER_S)
+    )
+    monkeypatch.setattr(grading_queue, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
 
 
 def _submit(client, student, lab, predictions) -> Submission:
@@ -46,7 +48,7 @@ def _status(submission) -> str:
 
 def _sweep_until_graded(submission, workers, timeout=90):
     def graded():
-        services.sweep_stuck_submissions()
+        grading_queue.sweep_stuck_submissions()
         return _status(submission) not in Submission.PENDING
 
     try:

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from labs import services
 from labs.models import Submission
-from tests.conftest import wait_for
+from labs.services import answer_keys, worker
 from tests.factories import UserFactory
 from tests.hardening.make_corpus import CAP_BYTES, SCRIPT, Lab, build_cases
 from tests.labs.factories import EnrolmentFactory, lab_on_builtin
+from tests.support import wait_for
 
 CASES = build_cases()
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def labs(db):
 
 def corpus_lab(lab) -> Lab:
     """The corpus' view of a lab: its real test ids and labels."""
-    key = services.answer_key_for(lab.dataset)
+    key = answer_keys.answer_key_for(lab.dataset)
     classes = list(lab.dataset.classes or [])
     return Lab("label" if classes else "number", list(key.ids), classes)
 
@@ -139,7 +139,7 @@ def test_hostile_upload_gets_its_specific_message_and_never_a_500(client, studen
         return
     assert response.status_code == 302, response.content.decode()[:2000]
     submission = Submission.objects.get()
-    graded = services.submission_grade(submission_id=submission.pk)
+    graded = worker.submission_grade(submission_id=submission.pk)
     assert graded is not None
     if case.outcome == "graded":
         assert graded.status == Submission.Status.GRADED, graded.problems

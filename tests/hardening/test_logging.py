@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.logging import JsonFormatter
-from labs import services
 from labs.models import Submission
+from labs.services import intake, worker
 from tests.conftest import wait_for
 from tests.factories import UserFactory
 
@@ -54,14 +54,14 @@ def test_json_formatter_includes_the_traceback():
 
 @pytest.mark.django_db
 def test_grading_log_record_carries_submission_lab_duration_and_outcome(caplog, predictions, lab):
-    submission = services.submission_create(
+    submission = intake.submission_create(
         lab=lab,
         student=UserFactory(),
         cohort=None,
-        upload=services.UploadedPredictions(name="p.csv", content=predictions),
+        upload=intake.UploadedPredictions(name="p.csv", content=predictions),
     )
     with caplog.at_level(logging.INFO, logger="lodestar.grading"):
-        services.submission_grade(submission_id=submission.pk)
+        worker.submission_grade(submission_id=submission.pk)
     record = next(r for r in caplog.records if r.getMessage().startswith("graded "))
     assert record.submission == submission.pk
     assert record.lab == lab.slug

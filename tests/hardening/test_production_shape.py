@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROOT, python_in_project
+from tests.support import ROOT, python_in_project
 
 
 def _production_env(tmp_path, **extra) -> dict:

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from config.client_ip import client_ip
 from labs.models import Submission
-from tests.conftest import python_in_project
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.support import python_in_project
 
 pytestmark = pytest.mark.django_db
 

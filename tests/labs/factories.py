@@ -30,13 +30,13 @@ class EnrolmentFactory(enrolment_factories.EnrolmentFactory):
 
 def lab_on_builtin(*, dataset_slug="wine", slug=None, week=1, train_reference=True, **fields):
     """A published lab on a built-in dataset; its reference trained synchronously."""
-    from labs import services
     from labs.catalog import build_dataset
     from labs.models import Dataset
+    from labs.services import datasets, references
 
     dataset = Dataset.objects.filter(slug=dataset_slug).first()
     if dataset is None:
-        dataset = services.dataset_create_builtin(slug=dataset_slug)
+        dataset = datasets.dataset_create_builtin(slug=dataset_slug)
     lab = Lab.objects.create(
         slug=slug or f"lab-{dataset_slug}-{week}",
         title=fields.pop("title", f"Lab on {dataset.title}"),
@@ -51,5 +51,5 @@ def lab_on_builtin(*, dataset_slug="wine", slug=None, week=1, train_reference=Tr
         reference = lab.references.create(
             pipeline=lab.reference_name, dataset_version=dataset.version
         )
-        services.reference_train(reference_id=reference.pk)
+        references.reference_train(reference_id=reference.pk)
     return lab

@@ -1,0 +1,104 @@
+"""Sign-up: the account and the application in one transaction, a seat or the waitlist."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from enrolment import outbox
+from enrolment.models import Cohort, Enrolment, OutgoingEmail, Program
+from enrolment.services import rows
+from enrolment.services.accounts import user_create
+
+Status = Enrolment.Status
+MOTIVATION_MAX_LENGTH = Enrolment._meta.get_field("motivation").max_length
+DETAIL_FIELDS = ("background", "python_experience", "java_experience", "cpp_experience")
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    name: str,
+    email: str,
+    password: str | None,
+    program: Program,
+    cohort: Cohort | None = None,
+    background: str,
+    python_experience: str,
+    java_experience: str,
+    cpp_experience: str,
+    motivation: str,
+) -> Enrolment:
+    """Create the account and the application in one transaction: a seat, else the waitlist.
+
+    `cohort=None` means the next available cohort of the program: the earliest with a free
+    seat, else the waitlist of the earliest one taking applications. The confirmation email
+    is published only once the transaction commits (enrolment/outbox.py).
+    """
+    details = _clean_details(
+        background=background,
+        python_experience=python_experience,
+        java_experience=java_experience,
+        cpp_experience=cpp_experience,
+        motivation=motivation,
+    )
+    if cohort is not None and cohort.program_id != program.pk:
+        raise ValidationError({"cohort": "That cohort belongs to the other program."})
+    user = user_create(name=name, email=email, password=password)
+    if cohort is None:
+        cohorts = rows.lock_cohorts(
+            Cohort.objects.accepting_applications().filter(program=program).values("pk")
+        )
+        if not cohorts:
+            raise ValidationError(
+                {"cohort": f"No {program.name} cohort is open for sign-up right now."}
+            )
+        cohort = next((c for c in cohorts if rows.seat_take(c)), None)
+        status = Status.ENROLLED if cohort else Status.WAITLISTED
+        cohort = cohort or cohorts[0]
+    else:
+        (cohort,) = rows.lock_cohorts([cohort.pk])
+        if not cohort.is_accepting_applications:
+            raise ValidationError({"cohort": "That cohort has already started. Pick another."})
+        status = Status.ENROLLED if rows.seat_take(cohort) else Status.WAITLISTED
+    enrolment = rows.enrolment_insert(
+        user=user, cohort=cohort, status=status, actor=user, details=details, note="signed up"
+    )
+    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.APPLICATION_RECEIVED)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_create(*, user, cohort: Cohort, actor=None, note: str = "", **details) -> Enrolment:
+    """Staff (and the demo) enrol an existing user in any unfinished cohort: a seat or the
+    waitlist. Sign-up through the site goes through application_submit instead."""
+    details = _clean_details(**details)
+    (cohort,) = rows.lock_cohorts([cohort.pk])
+    if cohort.status == Cohort.Status.FINISHED:
+        raise ValidationError({"cohort": "That cohort has finished."})
+    status = Status.ENROLLED if rows.seat_take(cohort) else Status.WAITLISTED
+    return rows.enrolment_insert(
+        user=user, cohort=cohort, status=status, actor=actor, details=details, note=note
+    )
+
+
+def _clean_details(
+    *, background, python_experience, java_experience, cpp_experience, motivation
+) -> dict:
+    details = {
+        "background": background,
+        "python_experience": python_experience,
+        "java_experience": java_experience,
+        "cpp_experience": cpp_experience,
+        "motivation": (motivation or "").strip(),
+    }
+    errors = {}
+    for field in DETAIL_FIELDS:
+        choices = dict(Enrolment._meta.get_field(field).choices)
+        if details[field] not in choices:
+            errors[field] = "Pick one of the options."
+    if not details["motivation"]:
+        errors["motivation"] = "Tell us in a few words why you want to join."
+    elif len(details["motivation"]) > MOTIVATION_MAX_LENGTH:
+        errors["motivation"] = f"Keep it under {MOTIVATION_MAX_LENGTH} characters."
+    if errors:
+        raise ValidationError(errors)
+    return details

@@ -1,0 +1,91 @@
+"""What both dashboards show of a lab: its status, in words, colours and symbols."""
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from labs.grading import get_metric
+from labs.models import Lab, Submission
+from labs.selectors import ready_references
+
+# Status keys shared by both dashboards, with the words and colours they show.
+STATUS_LABELS = {
+    "locked": "Locked",
+    "open": "Open",
+    "submitted": "Submitted",
+    "grading": "Grading",
+    "passed": "Passed",
+    "failing": "Not yet passing",
+    "overdue": "Overdue",
+}
+STATUS_BADGES = {
+    "locked": "text-bg-light border",
+    "open": "text-bg-primary",
+    "submitted": "text-bg-info",
+    "grading": "text-bg-info",
+    "passed": "text-bg-success",
+    "failing": "text-bg-warning",
+    "overdue": "text-bg-danger",
+}
+STATUS_CELLS = {
+    "locked": "text-body-tertiary",
+    "open": "",
+    "submitted": "table-info",
+    "grading": "table-info",
+    "passed": "table-success",
+    "failing": "table-warning",
+    "overdue": "table-danger",
+}
+
+# Shown beside the colour, so a cell reads the same without colour vision.
+STATUS_SYMBOLS = {
+    "locked": "",
+    "open": "–",
+    "submitted": "…",
+    "grading": "…",
+    "passed": "✓",
+    "failing": "✗",
+    "overdue": "!",
+}
+
+
+def metric_direction(metric_name: str) -> tuple[str, bool]:
+    """The metric's label and whether higher is better (unknown metrics: higher)."""
+    try:
+        metric = get_metric(metric_name)
+    except ValueError:
+        return metric_name, True
+    return metric.label, metric.higher_is_better
+
+
+def labs_with_reference() -> QuerySet[Lab]:
+    """Published labs with their current reference's public score, in one query."""
+    current = ready_references(OuterRef("pk"))
+    return (
+        Lab.objects.filter(is_published=True)
+        .select_related("dataset")
+        .annotate(reference_score=Subquery(current.values("public_score")[:1]))
+        .order_by("week", "title", "pk")
+    )
+
+
+def lab_status(
+    *, is_open: bool, is_overdue: bool, has_passed: bool, pending: str | None, graded: int
+) -> str:
+    if pending == Submission.Status.GRADING:
+        return "grading"
+    if pending == Submission.Status.QUEUED:
+        return "submitted"
+    if not is_open:
+        return "locked"
+    if has_passed:
+        return "passed"
+    if is_overdue:
+        return "overdue"
+    if graded:
+        return "failing"
+    return "open"
+
+
+def best_of(scores: list[float], higher_is_better: bool) -> float | None:
+    if not scores:
+        return None
+    return max(scores) if higher_is_better else min(scores)

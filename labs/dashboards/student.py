@@ -1,0 +1,207 @@
+"""The student dashboard: every lab's status and best score, and one lab's history."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from enrolment.models import Cohort
+from labs import access
+from labs.dashboards.statuses import (
+    STATUS_BADGES,
+    STATUS_LABELS,
+    best_of,
+    lab_status,
+    labs_with_reference,
+    metric_direction,
+)
+from labs.grading import pass_threshold
+from labs.models import Lab, Submission
+from labs.selectors import current_reference, start_of_today
+
+
+@dataclass(slots=True)
+class LabProgress:
+    lab: Lab
+    opens_on: datetime.date
+    due_on: datetime.date
+    is_open: bool
+    status: str
+    best_score: float | None
+    reference_score: float | None
+    metric_label: str
+    higher_is_better: bool
+    attempts: int
+    attempts_left_today: int
+    has_passed: bool = False
+    is_next: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGES[self.status]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in ("submitted", "grading")
+
+
+@dataclass(slots=True)
+class WeekGroup:
+    week: int
+    labs: list[LabProgress]
+
+
+@dataclass
+class StudentDashboard:
+    cohort: Cohort
+    today: datetime.date
+    week: int
+    labs: list[LabProgress]
+    next_lab: LabProgress | None
+    passed: int
+    open_count: int
+    weeks: list[WeekGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.labs)
+
+    @property
+    def has_pending(self) -> bool:
+        return any(item.is_pending for item in self.labs)
+
+    @property
+    def locked(self) -> int:
+        return self.total - self.open_count
+
+    @property
+    def open_not_passed(self) -> int:
+        return sum(1 for item in self.labs if item.is_open and not item.has_passed)
+
+    def percent(self, part: int, whole: int) -> int:
+        return round(100 * part / whole) if whole else 0
+
+    @property
+    def percent_of_open(self) -> int:
+        return self.percent(self.passed, self.open_count)
+
+    @property
+    def percent_of_total(self) -> int:
+        return self.percent(self.passed, self.total)
+
+
+def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
+    """Everything the student dashboard shows, in three queries; None if not enrolled."""
+    cohort = access.student_cohort(user=user)  # query 1: the enrolment, cohort and program
+    if cohort is None:
+        return None
+    today = today or timezone.localdate()
+    day_start = start_of_today()
+    labs = list(labs_with_reference())  # query 2: labs, datasets, reference scores
+    by_lab: dict[int, list[tuple]] = defaultdict(list)
+    # query 3: all of this student's submissions, oldest first
+    for row in (
+        Submission.objects.filter(student=user)
+        .order_by("created_at", "pk")
+        .values_list("lab_id", "status", "passed", "public_score", "created_at")
+    ):
+        by_lab[row[0]].append(row)
+
+    progress = []
+    for lab in labs:
+        rows = by_lab.get(lab.pk, [])
+        label, higher = metric_direction(lab.dataset.metric)
+        graded = [r for r in rows if r[1] == Submission.Status.GRADED]
+        pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
+        charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
+        is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
+        due_on = lab.due_on(cohort)
+        has_passed = any(r[2] for r in graded)
+        progress.append(
+            LabProgress(
+                lab=lab,
+                opens_on=lab.opens_on(cohort),
+                due_on=due_on,
+                is_open=is_open,
+                status=lab_status(
+                    is_open=is_open,
+                    is_overdue=due_on < today,
+                    has_passed=has_passed,
+                    pending=pending,
+                    graded=len(graded),
+                ),
+                best_score=best_of([r[3] for r in graded], higher),
+                reference_score=lab.reference_score,
+                metric_label=label,
+                higher_is_better=higher,
+                attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
+                attempts_left_today=max(lab.daily_limit - charged_today, 0),
+                has_passed=has_passed,
+            )
+        )
+    candidates = [p for p in progress if p.is_open and not p.has_passed]
+    next_lab = min(candidates, key=lambda p: (p.due_on, p.lab.week), default=None)
+    if next_lab:
+        next_lab.is_next = True
+    weeks: dict[int, list[LabProgress]] = defaultdict(list)
+    for item in progress:
+        weeks[item.lab.week].append(item)
+    return StudentDashboard(
+        cohort=cohort,
+        today=today,
+        week=cohort.week_on(today),
+        labs=progress,
+        next_lab=next_lab,
+        passed=sum(1 for p in progress if p.has_passed),
+        open_count=sum(1 for p in progress if p.is_open),
+        weeks=[WeekGroup(week, items) for week, items in sorted(weeks.items())],
+    )
+
+
+@dataclass
+class LabHistory:
+    lab: Lab
+    submissions: list[Submission]
+    reference_score: float | None
+    threshold: float | None
+    metric_label: str
+    higher_is_better: bool
+    best_score: float | None
+
+    @property
+    def has_pending(self) -> bool:
+        return any(s.is_pending for s in self.submissions)
+
+    @property
+    def newest_first(self) -> list[Submission]:
+        return self.submissions[::-1]
+
+    @property
+    def graded(self) -> list[Submission]:
+        return [s for s in self.submissions if s.status == Submission.Status.GRADED]
+
+
+def lab_history(*, lab: Lab, student) -> LabHistory:
+    """One student's submissions for one lab, oldest first, with the reference score."""
+    current = current_reference(lab=lab)
+    reference = current.public_score if current else None
+    submissions = list(
+        Submission.objects.filter(lab=lab, student=student).order_by("created_at", "pk")
+    )
+    label, higher = metric_direction(lab.dataset.metric)
+    graded = [s.public_score for s in submissions if s.status == Submission.Status.GRADED]
+    return LabHistory(
+        lab=lab,
+        submissions=submissions,
+        reference_score=reference,
+        # The same bar the grader applies (labs.grading.passes).
+        threshold=pass_threshold(reference, ratio=lab.pass_ratio, higher_is_better=higher),
+        metric_label=label,
+        higher_is_better=higher,
+        best_score=best_of(graded, higher),
+    )

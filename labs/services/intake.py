@@ -1,0 +1,103 @@
+"""Submissions coming in: an upload (with its limits), or a regrade request."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from labs.models import Lab, Submission
+from labs.selectors import submissions_charged_today
+from labs.services import grading_queue
+
+
+class SubmissionRefused(Exception):
+    """The upload is not accepted; the message is meant for the student."""
+
+
+class SubmissionThrottled(SubmissionRefused):
+    """Too many uploads in a short time; the view answers 429."""
+
+
+@dataclass(frozen=True)
+class UploadedPredictions:
+    name: str
+    content: bytes
+
+
+def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions) -> Submission:
+    """Store the file as a queued submission and publish its grading after commit."""
+    if not upload.content.strip():
+        if lab.takes_code:
+            raise SubmissionRefused("The file is empty. Upload your .py file or notebook.")
+        raise SubmissionRefused("The file is empty. Upload a CSV with the header id,prediction.")
+    if lab.takes_code and not upload.name.lower().endswith((".py", ".ipynb")):
+        raise SubmissionRefused("This lab grades code: upload a .py file or a .ipynb notebook.")
+    with transaction.atomic():
+        # Serialise one student's uploads so that the daily limit holds under double clicks.
+        get_user_model().objects.select_for_update().filter(pk=student.pk).exists()
+        used = submissions_charged_today(lab=lab, student=student)
+        if used >= lab.daily_limit:
+            raise SubmissionRefused(
+                f"You have used all {lab.daily_limit} submissions for this lab today. "
+                "Rejected files do not count; try again tomorrow."
+            )
+        # Every stored upload counts here, rejected ones too: they cost a grading run.
+        per_minute = settings.LABS_UPLOADS_PER_MINUTE
+        recent = Submission.objects.filter(
+            student=student, created_at__gte=timezone.now() - timedelta(minutes=1)
+        ).count()
+        if recent >= per_minute:
+            raise SubmissionThrottled(
+                f"You uploaded {recent} files in the last minute, the most we accept. "
+                "Wait a minute, then upload again."
+            )
+        submission = Submission(
+            lab=lab,
+            student=student,
+            cohort=cohort,
+            original_name=upload.name[:255],
+            size_bytes=len(upload.content),
+        )
+        stored_name = "predictions.csv"
+        if lab.takes_code:
+            stored_name = (
+                "solution.ipynb" if upload.name.lower().endswith(".ipynb") else "solution.py"
+            )
+        submission.file.save(stored_name, ContentFile(upload.content), save=False)
+        submission.save()
+        grading_queue.enqueue_grading_on_commit(submission.pk)
+    return submission
+
+
+def submission_regrade(*, submission: Submission) -> bool:
+    """Queue a graded, rejected or failed submission again (staff or instructor request)."""
+    updated = (
+        Submission.objects.filter(pk=submission.pk)
+        .exclude(status__in=Submission.PENDING)
+        .update(
+            status=Submission.Status.QUEUED,
+            queued_at=timezone.now(),
+            attempts=0,
+            started_at=None,
+            finished_at=None,
+            passed=None,
+            public_score=None,
+            private_score=None,
+            feedback={},
+            problems=[],
+        )
+    )
+    if updated:
+        grading_queue.enqueue_grading_on_commit(submission.pk)
+    return bool(updated)
+
+
+def lab_regrade_all(*, lab: Lab) -> int:
+    count = 0
+    for submission in Submission.objects.filter(lab=lab).exclude(status__in=Submission.PENDING):
+        count += submission_regrade(submission=submission)
+    return count

@@ -1,0 +1,208 @@
+"""Lab pages for students: the list, a lab, downloads, uploads and live submission status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from enrolment.models import Cohort
+from labs import access, grading, selectors
+from labs.forms import upload_form_for
+from labs.models import Lab, Submission
+from labs.services import code_labs, intake
+from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
+
+
+def _get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
+    """The lab and the student's cohort (None for a reviewer), or 404 for anyone else."""
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    cohort = access.student_cohort(user=request.user)
+    if not access.can_open_labs(request.user, cohort=cohort):
+        raise Http404("You are not enrolled in a cohort.")
+    return lab, cohort
+
+
+def _get_submission_for_user(request, pk: int) -> Submission:
+    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
+    submission = get_object_or_404(
+        # cohort__program: the page shows the lab's due date, which depends on it.
+        Submission.objects.select_related("lab", "student", "cohort__program"),
+        pk=pk,
+    )
+    if access.can_see_submission(request.user, submission):
+        return submission
+    raise Http404("No such submission.")
+
+
+@login_required
+def lab_list(request):
+    cohort = access.student_cohort(user=request.user)
+    if not access.can_open_labs(request.user, cohort=cohort):
+        return render(request, "labs/not_enrolled.html", status=200)
+    today = timezone.localdate()
+    labs = []
+    for lab in Lab.objects.filter(is_published=True).select_related("dataset"):
+        labs.append(
+            {
+                "lab": lab,
+                "is_open": access.is_lab_open(lab=lab, cohort=cohort),
+                "opens_on": lab.opens_on(cohort) if cohort else None,
+                "due_on": lab.due_on(cohort) if cohort else None,
+            }
+        )
+    return render(request, "labs/lab_list.html", {"labs": labs, "cohort": cohort, "today": today})
+
+
+def _lab_context(request, lab, cohort, form=None):
+    reference = selectors.current_reference(lab=lab)
+    is_open = access.is_lab_open(lab=lab, cohort=cohort)
+    used = selectors.submissions_charged_today(lab=lab, student=request.user)
+    metric = grading.get_metric(lab.dataset.metric)
+    return {
+        "lab": lab,
+        "higher_is_better": metric.higher_is_better,
+        "pass_threshold": grading.pass_threshold(
+            reference.public_score if reference else None,
+            ratio=lab.pass_ratio,
+            higher_is_better=metric.higher_is_better,
+        ),
+        "cohort": cohort,
+        "is_open": is_open,
+        "opens_on": lab.opens_on(cohort) if cohort else None,
+        "due_on": lab.due_on(cohort) if cohort else None,
+        "reference": reference,
+        "form": form or upload_form_for(lab),
+        "attempts_left": max(lab.daily_limit - used, 0),
+        "submissions": selectors.student_submissions(lab=lab, student=request.user)[:20],
+        "max_upload": max_upload_bytes(),
+        "code_contract": code_labs.code_contract(lab=lab) if lab.takes_code else None,
+    }
+
+
+@login_required
+@require_GET
+def lab_detail(request, slug):
+    lab, cohort = _get_lab_for_user(request, slug)
+    return render(request, "labs/lab_detail.html", _lab_context(request, lab, cohort))
+
+
+@login_required
+@require_GET
+def dataset_download(request, slug, part):
+    lab, cohort = _get_lab_for_user(request, slug)
+    if not access.is_lab_open(lab=lab, cohort=cohort):
+        raise Http404("This lab is not open yet.")
+    # Only the two public files exist here: the hidden labels have no URL at all.
+    files = {"train": lab.dataset.train_file, "test": lab.dataset.test_features_file}
+    if part not in files:
+        raise Http404("No such file.")
+    handle = files[part].open("rb")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{lab.slug}-{part}.csv",
+        content_type="text/csv",
+    )
+
+
+@login_required
+@require_GET
+def starter_download(request, slug, kind):
+    """The starter file of a code lab, as a .py file or a notebook."""
+    from labs.sandbox.starters import starter_notebook, starter_source
+
+    lab, _ = _get_lab_for_user(request, slug)
+    if not lab.takes_code or kind not in ("py", "ipynb"):
+        raise Http404("No starter file here.")
+    if kind == "py":
+        content, content_type = starter_source(lab.dataset.task).encode(), "text/x-python"
+    else:
+        content, content_type = starter_notebook(lab.dataset.task), "application/x-ipynb+json"
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{lab.slug}-starter.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@csrf_exempt
+@login_required
+@require_POST
+def submission_create(request, slug):
+    # The size cap must be in place before Django reads the body (hence csrf_exempt here,
+    # with CSRF still enforced by the inner view once the handler is installed).
+    capped = SizeCappedUploadHandler(request)
+    request.upload_handlers.insert(0, capped)
+    return _submission_create(request, slug, capped)
+
+
+@csrf_protect
+def _submission_create(request, slug, capped):
+    lab, cohort = _get_lab_for_user(request, slug)
+    if not access.is_lab_open(lab=lab, cohort=cohort):
+        raise Http404("This lab is not open yet.")
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    form = upload_form_for(lab, request.POST, request.FILES)
+    too_large = capped.exceeded or declared > max_upload_bytes() + 64 * 1024
+    if too_large:
+        form = upload_form_for(lab, request.POST, {})
+        form.is_valid()
+        expected = (
+            "A .py file or notebook for this lab is"
+            if lab.takes_code
+            else "Predictions for this lab are"
+        )
+        form.errors["file"] = form.error_class(
+            [
+                f"The file is larger than the {filesizeformat(max_upload_bytes())} limit, "
+                f"so it was not stored. {expected} far smaller."
+            ]
+        )
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            submission = intake.submission_create(
+                lab=lab,
+                student=request.user,
+                cohort=cohort,
+                upload=intake.UploadedPredictions(name=upload.name, content=upload.read()),
+            )
+        except intake.SubmissionRefused as refused:
+            form.add_error("file", str(refused))
+            if isinstance(refused, intake.SubmissionThrottled):
+                context = _lab_context(request, lab, cohort, form=form)
+                return render(request, "labs/lab_detail.html", context, status=429)
+        else:
+            if lab.takes_code:
+                messages.success(request, "Your code was received; it runs in the sandbox now.")
+            else:
+                messages.success(request, "Your predictions were received and are being graded.")
+            return redirect("labs:submission", pk=submission.pk)
+    context = _lab_context(request, lab, cohort, form=form)
+    return render(request, "labs/lab_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def submission_detail(request, pk):
+    submission = _get_submission_for_user(request, pk)
+    return render(request, "labs/submission_detail.html", _submission_context(submission))
+
+
+@login_required
+@require_GET
+def submission_status(request, pk):
+    """The live part of the submission page; htmx polls it while the grade is pending."""
+    submission = _get_submission_for_user(request, pk)
+    return render(request, "labs/_submission_status.html", _submission_context(submission))
+
+
+def _submission_context(submission):
+    lab = submission.lab
+    show_private = submission.cohort is not None and timezone.localdate() > lab.due_on(
+        submission.cohort
+    )
+    return {"submission": submission, "lab": lab, "show_private": show_private}

@@ -1,0 +1,91 @@
+"""The student dashboard: progress over all labs, one lab's history, their live parts."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from enrolment.models import Cohort
+from labs import access, charts
+from labs.dashboards import student as dashboards
+from labs.models import Lab
+
+
+def _get_dashboard_lab(request, slug: str) -> tuple[Lab, Cohort]:
+    """A published lab of the student's own curriculum, or 404."""
+    cohort = access.student_cohort(user=request.user)
+    if cohort is None:
+        raise Http404("You are not enrolled in a cohort.")
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    return lab, cohort
+
+
+def _dashboard_context(request):
+    dashboard = dashboards.student_dashboard(user=request.user)
+    if dashboard is None:
+        return None
+    return {
+        "dashboard": dashboard,
+        "progress_chart": charts.progress_chart(
+            passed=dashboard.passed,
+            open_not_passed=dashboard.open_not_passed,
+            locked=dashboard.locked,
+        ),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    context = _dashboard_context(request)
+    if context is None:
+        if access.can_review_labs(request.user):
+            return redirect("labs:gradebook_index")
+        return render(request, "labs/not_enrolled.html")
+    return render(request, "labs/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_live(request):
+    """The part of the dashboard htmx polls while a grade is pending."""
+    context = _dashboard_context(request)
+    if context is None:
+        raise Http404("You are not enrolled in a cohort.")
+    return render(request, "labs/_dashboard_body.html", context)
+
+
+def _history_context(request, slug):
+    lab, cohort = _get_dashboard_lab(request, slug)
+    history = dashboards.lab_history(lab=lab, student=request.user)
+    return {
+        "history": history,
+        "lab": lab,
+        "cohort": cohort,
+        "due_on": lab.due_on(cohort),
+        "chart": _history_chart(history),
+    }
+
+
+def _history_chart(history):
+    return charts.score_history_chart(
+        points=[
+            (f"#{n}", s.public_score, bool(s.passed)) for n, s in enumerate(history.graded, start=1)
+        ],
+        reference=history.reference_score,
+        threshold=history.threshold,
+        metric_label=history.metric_label,
+        higher_is_better=history.higher_is_better,
+    )
+
+
+@login_required
+@require_GET
+def dashboard_lab(request, slug):
+    return render(request, "labs/dashboard_lab.html", _history_context(request, slug))
+
+
+@login_required
+@require_GET
+def dashboard_lab_live(request, slug):
+    return render(request, "labs/_dashboard_history.html", _history_context(request, slug))

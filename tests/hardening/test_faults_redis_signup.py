@@ -1,0 +1,125 @@
+"""Redis stops while a visitor signs up: the page answers, and the email goes out later.
+
+The Redis server stopped is the one REDIS_URL names (its port, not 6379 unless REDIS_URL
+says so), for a few seconds only, and it is always started again, even when an
+assertion fails inside the outage.
+"""
+
+import datetime
+import subprocess
+import time
+import uuid
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from config.tasks import worker_heartbeat
+from enrolment import outbox
+from enrolment.models import Enrolment, OutgoingEmail
+from labs.models import WorkerHeartbeat
+from tests.enrolment.factories import CohortFactory, ProgramFactory
+from tests.support import wait_for
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+SUBJECT = "Your seat in Outage Cohort is confirmed"
+
+
+def _redis_port() -> int:
+    return urlsplit(settings.CELERY_BROKER_URL).port or 6379
+
+
+def _redis_is_up(port: int) -> bool:
+    probe = subprocess.run(
+        ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True, timeout=5
+    )
+    return probe.stdout.strip() == "PONG"
+
+
+@contextmanager
+def _redis_outage():
+    """Stop REDIS_URL's server for the body only; it is always started again."""
+    port = _redis_port()
+    subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
+    wait_for(lambda: not _redis_is_up(port), timeout=10, interval=0.05, what="Redis to stop")
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        if not _redis_is_up(port):
+            subprocess.run(
+                ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1"]
+                + ["--port", str(port), "--save", "", "--appendonly", "no"],
+                check=True,
+                timeout=30,
+            )
+        wait_for(lambda: _redis_is_up(port), timeout=15, what="Redis to come back")
+        assert time.monotonic() - started < 30, "the Redis outage lasted too long"
+
+
+def _sign_up_form(cohort) -> dict:
+    return {
+        "name": "Olive Outage",
+        "email": "olive@example.com",
+        "password1": "brokers-come-back-42",
+        "password2": "brokers-come-back-42",
+        "program": cohort.program.pk,
+        "cohort": cohort.pk,
+        "background": Enrolment.Background.DATA_SCIENTIST,
+        "python_experience": Enrolment.Experience.CONFIDENT,
+        "java_experience": Enrolment.Experience.NONE,
+        "cpp_experience": Enrolment.Experience.SOME,
+        "motivation": "I want my models to survive outages.",
+        "consent": "on",
+    }
+
+
+def test_sign_up_during_redis_outage_answers_and_its_email_goes_out_once_after(
+    client, start_worker, require_postgres, purged_queue, monkeypatch
+):
+    cohort = CohortFactory(program=ProgramFactory(), name="Outage Cohort", capacity=3)
+    worker = start_worker("mailer")  # the console mail backend writes emails to its log
+    worker_heartbeat.delay(token := uuid.uuid4().hex)
+    wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), timeout=60)
+
+    with _redis_outage():
+        started = time.monotonic()
+        response = client.post(reverse("signup"), _sign_up_form(cohort))
+        elapsed = time.monotonic() - started
+        account = client.get(reverse("account"))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert elapsed < 5, f"the sign-up took {elapsed:.1f}s while Redis was down"
+    assert account.status_code == 200
+    enrolment = Enrolment.objects.get(user__email="olive@example.com")
+    assert enrolment.status == Enrolment.Status.ENROLLED
+    email = OutgoingEmail.objects.get(enrolment=enrolment)
+    assert email.sent_at is None
+    assert SUBJECT not in worker.output()
+
+    # Redis is back: the beat's email sweeper publishes it again and the worker sends it.
+    monkeypatch.setattr(outbox, "RESEND_AFTER", datetime.timedelta(seconds=1))
+
+    def sent():
+        outbox.sweep_unsent_emails()
+        email.refresh_from_db()
+        return email.sent_at is not None and SUBJECT in worker.output()
+
+    try:
+        wait_for(sent, timeout=90, interval=0.5, what="the email sweeper and the worker")
+    except AssertionError:
+        print(worker.output()[-4000:])
+        raise
+    # Sweeping again, and a duplicate message for the same email, send nothing more.
+    time.sleep(1.5)
+    assert outbox.sweep_unsent_emails() == 0
+    from enrolment.tasks import send_application_received
+
+    send_application_received.delay(enrolment.pk, email_id=email.pk)
+    worker_heartbeat.delay(token := uuid.uuid4().hex)  # runs after the duplicate (one child)
+    wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), timeout=60)
+    assert worker.output().count(SUBJECT) == 1
+    assert worker.process.poll() is None, "the worker died during the outage"
