@@ -3,8 +3,8 @@ render from the site's own files under the content security policy."""
 
 import pytest
 
-from tests.conftest import browser_login
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.support import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

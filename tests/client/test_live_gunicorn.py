@@ -19,9 +19,9 @@ from sklearn.preprocessing import StandardScaler
 
 from api import services as token_services
 from labs.models import Submission
-from tests.conftest import ROOT, _database_url, wait_for
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
+from tests.support import ROOT, database_url, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def gunicorn(tmp_path):
     log = open(log_path, "w")  # noqa: SIM115 - closed below
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, python_in_project
+from tests.support import ROOT, python_in_project
 
 SETTINGS_SOURCE = (ROOT / "config" / "settings.py").read_text()
 

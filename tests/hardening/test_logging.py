@@ -10,8 +10,8 @@ from django.urls import reverse
 from config.logging import JsonFormatter
 from labs.models import Submission
 from labs.services import intake, worker
-from tests.conftest import wait_for
 from tests.factories import UserFactory
+from tests.support import wait_for
 
 GRADE_FIELDS = {"submission", "lab", "student", "outcome", "passed", "duration_ms", "attempt"}
 

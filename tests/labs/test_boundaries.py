@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.conftest import python_in_project
+from tests.support import python_in_project
 
 PLAIN_PACKAGES = ("grading", "sandbox", "catalog")
 
