@@ -3,8 +3,9 @@
 With late acks a worker holds an unacknowledged message while it grades. kombu 5.7.0 (the
 newest release) then turns a Redis restart into `AttributeError: 'NoneType' object has no
 attribute 'hostname'`, which Celery's consumer does not count as a connection error: it logs
-"Unrecoverable error" and the worker exits 1. An idle worker holds nothing to restore and
-survives, so the crash only happens when work is in flight. The sequence, on connection loss:
+"Unrecoverable error" and the worker exits 1. It takes work in flight and a free pool child
+(so a BRPOP is waiting on Redis): an idle worker has nothing to restore, a full one no BRPOP
+pending. The sequence, on connection loss:
 
 1. Celery's consumer calls `Connection.collect()`, which closes the consumer's channel.
    `Channel.close()` first reads the reply of the BRPOP in flight (kombu PR #1733) and
