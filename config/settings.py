@@ -247,6 +247,10 @@ else:
         "socket_connect_timeout": 2,
         "socket_timeout": 10,
     }
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's Redis transport, repaired so that a worker survives a Redis restart while it
+    # holds an unacked message (kombu 5.7.0 exits with an AttributeError): see config/broker.py.
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
 # Tests and side-by-side installs pick their own queue so they never steal each other's work.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="lodestar")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)

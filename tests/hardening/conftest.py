@@ -1,5 +1,5 @@
 """Fixtures for the hardening tests: personas in two cohorts, a lab, killable workers,
-and short, always-repaired outages of the shared Redis and of our own database sessions."""
+and short, always-repaired outages of the broker's Redis and of our own database sessions."""
 
 import os
 import signal
@@ -8,6 +8,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -16,21 +17,36 @@ from tests.conftest import WorkerProcess, wait_for
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
-# The exact commands DEVELOPERS.md gives for bringing the services back.
-REDIS_START = [
-    "redis-server",
-    "--daemonize",
-    "yes",
-    "--bind",
-    "127.0.0.1",
-    "--port",
-    "6379",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-]
-REDIS_STOP = ["redis-cli", "-p", "6379", "shutdown", "nosave"]
+
+def redis_address() -> tuple[str, int]:
+    """Host and port of the Redis the broker URL names: CI's 6379, or a developer's own."""
+    from django.conf import settings
+
+    url = urlsplit(settings.CELERY_BROKER_URL)
+    return url.hostname or "127.0.0.1", url.port or 6379
+
+
+def redis_start_command() -> list[str]:
+    """The command DEVELOPERS.md gives for starting Redis, for the broker's host and port."""
+    host, port = redis_address()
+    return [
+        "redis-server",
+        "--daemonize",
+        "yes",
+        "--bind",
+        host,
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ]
+
+
+def redis_stop_command() -> list[str]:
+    host, port = redis_address()
+    return ["redis-cli", "-h", host, "-p", str(port), "shutdown", "nosave"]
 
 
 # ---------------------------------------------------------------- personas
@@ -71,10 +87,16 @@ def student(db, cohort):
 class KillableWorker(WorkerProcess):
     """A worker in its own process group, so a test can SIGKILL it whole or one pool child."""
 
-    def __init__(self, log_path: Path, extra_env: dict | None = None):
+    def __init__(
+        self,
+        log_path: Path,
+        extra_env: dict | None = None,
+        *,
+        concurrency: int = 1,
+    ):
         super().__init__(
             log_path,
-            concurrency=1,
+            concurrency=concurrency,
             extra_env=extra_env,
             extra_args=("--without-heartbeat",),
             name="hard",
@@ -104,6 +126,29 @@ class KillableWorker(WorkerProcess):
                 next_publish = time.monotonic() + 3
             time.sleep(0.1)
         raise AssertionError("the worker never ran a heartbeat:\n" + self.output()[-3000:])
+
+    def descendants(self) -> list[int]:
+        """Every process below the worker: pool children and what they started."""
+        found, pending = [], [self.process.pid]
+        while pending:
+            pid = pending.pop()
+            try:
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            found += [int(child) for child in children]
+            pending += [int(child) for child in children]
+        return found
+
+    def runs_sandbox(self) -> bool:
+        """True while one of the worker's processes is a bubblewrap sandbox."""
+        for pid in self.descendants():
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip() == "bwrap":
+                    return True
+            except OSError:
+                continue
+        return False
 
     def pool_children(self) -> list[int]:
         pid = self.process.pid
@@ -161,9 +206,9 @@ def start_worker(tmp_path, private_queue):
     """Start workers on the test's own queue; every one is stopped when the test ends."""
     started: list[KillableWorker] = []
 
-    def start(name="worker", **extra_env):
+    def start(name="worker", *, concurrency=1, **extra_env):
         env = {"CELERY_QUEUE": private_queue, **{k: str(v) for k, v in extra_env.items()}}
-        worker = KillableWorker(tmp_path / f"{name}.log", env)
+        worker = KillableWorker(tmp_path / f"{name}.log", env, concurrency=concurrency)
         started.append(worker.start())
         return worker.wait_until_consuming()
 
@@ -184,25 +229,30 @@ def purged_queue(require_redis):
 
 
 def redis_is_up() -> bool:
+    host, port = redis_address()
     probe = subprocess.run(
-        ["redis-cli", "-p", "6379", "ping"], capture_output=True, text=True, timeout=5
+        ["redis-cli", "-h", host, "-p", str(port), "ping"],
+        capture_output=True,
+        text=True,
+        timeout=5,
     )
     return probe.stdout.strip() == "PONG"
 
 
 def start_redis():
     if not redis_is_up():
-        subprocess.run(REDIS_START, check=True, timeout=30)
+        subprocess.run(redis_start_command(), check=True, timeout=30)
     wait_for(redis_is_up, timeout=15, what="Redis to come back")
 
 
 @contextmanager
 def redis_outage():
-    """Stop the shared Redis for the body only; it is always started again, even on failure.
+    """Stop the broker's Redis for the body only; it is always started again, even on failure.
 
-    Other developers' processes use this server: keep the body to a few seconds.
+    In CI and by default this is the shared server other developers' processes use: keep
+    the body to a few seconds.
     """
-    subprocess.run(REDIS_STOP, capture_output=True, timeout=10)
+    subprocess.run(redis_stop_command(), capture_output=True, timeout=10)
     wait_for(lambda: not redis_is_up(), timeout=10, interval=0.05, what="Redis to stop")
     started = time.monotonic()
     try:
