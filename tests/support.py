@@ -6,9 +6,12 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,3 +142,79 @@ def browser_login(page, username: str, password: str):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit], form input[type=submit]")
+
+
+# ---------------------------------------------------------------- broker outages
+
+
+def redis_address() -> tuple[str, int]:
+    """Host and port of the Redis the broker URL names: CI's 6379, or a developer's own."""
+    url = urlsplit(settings.CELERY_BROKER_URL)
+    return url.hostname or "127.0.0.1", url.port or 6379
+
+
+def redis_start_command() -> list[str]:
+    """The command DEVELOPERS.md gives for starting Redis, for the broker's host and port."""
+    host, port = redis_address()
+    return [
+        "redis-server",
+        "--daemonize",
+        "yes",
+        "--bind",
+        host,
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ]
+
+
+def redis_stop_command() -> list[str]:
+    host, port = redis_address()
+    return ["redis-cli", "-h", host, "-p", str(port), "shutdown", "nosave"]
+
+
+def redis_is_up() -> bool:
+    host, port = redis_address()
+    probe = subprocess.run(
+        ["redis-cli", "-h", host, "-p", str(port), "ping"],
+        capture_output=True,
+        text=True,
+        timeout=5,
+    )
+    return probe.stdout.strip() == "PONG"
+
+
+def start_redis():
+    if not redis_is_up():
+        subprocess.run(redis_start_command(), check=True, timeout=30)
+    wait_for(redis_is_up, timeout=15, what="Redis to come back")
+
+
+@contextmanager
+def redis_outage():
+    """Stop the broker's Redis for the body only; it is always started again, even on failure.
+
+    In CI and by default this is the shared server other developers' processes use: keep
+    the body to a few seconds.
+    """
+    subprocess.run(redis_stop_command(), capture_output=True, timeout=10)
+    wait_for(lambda: not redis_is_up(), timeout=10, interval=0.05, what="Redis to stop")
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        start_redis()
+        assert time.monotonic() - started < 30, "the Redis outage lasted too long"
+
+
+def terminate_other_sessions() -> int:
+    """Drop every connection to the test database but our own, as a PostgreSQL failover does."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]

@@ -24,8 +24,7 @@ from django.urls import reverse
 from config.tasks import worker_heartbeat
 from labs.models import Submission, WorkerHeartbeat
 from labs.services import grading_queue
-from tests.hardening.conftest import terminate_other_sessions
-from tests.support import ROOT, database_url, wait_for
+from tests.support import ROOT, database_url, terminate_other_sessions, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

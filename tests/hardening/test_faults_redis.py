@@ -15,8 +15,7 @@ from django.urls import reverse
 from config.tasks import worker_heartbeat
 from labs.models import Submission, WorkerHeartbeat
 from labs.services import grading_queue
-from tests.hardening.conftest import redis_is_up, redis_outage
-from tests.support import wait_for
+from tests.support import redis_is_up, redis_outage, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

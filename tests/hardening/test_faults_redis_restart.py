@@ -18,9 +18,9 @@ from django.urls import reverse
 from labs import services
 from labs.models import Lab, Submission
 from tests.conftest import wait_for
-from tests.hardening.conftest import redis_is_up, redis_outage
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import require_sandbox, solution
+from tests.support import redis_is_up, redis_outage
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

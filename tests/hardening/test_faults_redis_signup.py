@@ -6,14 +6,10 @@ assertion fails inside the outage.
 """
 
 import datetime
-import subprocess
 import time
 import uuid
-from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from config.tasks import worker_heartbeat
@@ -21,43 +17,11 @@ from enrolment import outbox
 from enrolment.models import Enrolment, OutgoingEmail
 from labs.models import WorkerHeartbeat
 from tests.enrolment.factories import CohortFactory, ProgramFactory
-from tests.support import wait_for
+from tests.support import redis_outage, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 SUBJECT = "Your seat in Outage Cohort is confirmed"
-
-
-def _redis_port() -> int:
-    return urlsplit(settings.CELERY_BROKER_URL).port or 6379
-
-
-def _redis_is_up(port: int) -> bool:
-    probe = subprocess.run(
-        ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True, timeout=5
-    )
-    return probe.stdout.strip() == "PONG"
-
-
-@contextmanager
-def _redis_outage():
-    """Stop REDIS_URL's server for the body only; it is always started again."""
-    port = _redis_port()
-    subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
-    wait_for(lambda: not _redis_is_up(port), timeout=10, interval=0.05, what="Redis to stop")
-    started = time.monotonic()
-    try:
-        yield
-    finally:
-        if not _redis_is_up(port):
-            subprocess.run(
-                ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1"]
-                + ["--port", str(port), "--save", "", "--appendonly", "no"],
-                check=True,
-                timeout=30,
-            )
-        wait_for(lambda: _redis_is_up(port), timeout=15, what="Redis to come back")
-        assert time.monotonic() - started < 30, "the Redis outage lasted too long"
 
 
 def _sign_up_form(cohort) -> dict:
@@ -85,7 +49,7 @@ def test_sign_up_during_redis_outage_answers_and_its_email_goes_out_once_after(
     worker_heartbeat.delay(token := uuid.uuid4().hex)
     wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), timeout=60)
 
-    with _redis_outage():
+    with redis_outage():
         started = time.monotonic()
         response = client.post(reverse("signup"), _sign_up_form(cohort))
         elapsed = time.monotonic() - started
