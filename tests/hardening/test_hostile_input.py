@@ -20,8 +20,8 @@ from config.guards import (
     parse_id,
     validate_person_name,
 )
-from enrolment import services as enrolment_services
 from enrolment.models import Enrolment
+from enrolment.services import programs as enrolment_programs
 from labs.models import Lab, Submission
 from tests.enrolment.factories import CohortFactory
 from tests.labs.factories import lab_on_builtin
@@ -52,7 +52,7 @@ def signup_data(target, **overrides):
 def open_cohort(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     intensive = next(
-        p for p in enrolment_services.programs_ensure_defaults() if p.slug == "intensive"
+        p for p in enrolment_programs.programs_ensure_defaults() if p.slug == "intensive"
     )
     return CohortFactory(program=intensive, capacity=5)
 
