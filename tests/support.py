@@ -2,9 +2,12 @@
 login. Fixtures stay in the conftest.py files; these are plain functions and classes."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -218,3 +221,54 @@ def terminate_other_sessions() -> int:
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         return cursor.fetchone()[0]
+
+
+# ---------------------------------------------------------------- a real web server
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_gunicorn(log_path: Path, *, ready_path: str = "/health/", **extra_env):
+    """gunicorn with config/gunicorn.conf.py (one worker) on the test database and a free
+    port; yields (base URL, process) once `ready_path` answers, and stops it afterwards."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        **extra_env,
+    }
+    base = f"http://127.0.0.1:{port}"
+
+    def answering():
+        try:
+            with urllib.request.urlopen(f"{base}{ready_path}", timeout=5):  # noqa: S310
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answered (a 503 from /health/ while the broker is away)
+        except OSError:
+            return False
+
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(answering, timeout=30, what="gunicorn to answer")
+            yield base, process
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+            print(log_path.read_text()[-3000:])

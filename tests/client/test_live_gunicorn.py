@@ -4,11 +4,9 @@ command in a subprocess. Log in, download, train a small scikit-learn model, sub
 
 import os
 import shutil
-import socket
 import stat
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -21,54 +19,18 @@ from api import services as token_services
 from labs.models import Submission
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
-from tests.support import ROOT, database_url, wait_for
+from tests.support import running_gunicorn
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(tmp_path):
-    port = _free_port()
-    log_path = tmp_path / "gunicorn.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def answering():
-        try:
-            with urllib.request.urlopen(f"{base}/api/v1/openapi.json", timeout=5):  # noqa: S310
-                return True
-        except OSError:
-            return False
-
-    try:
-        wait_for(answering, timeout=30, what="gunicorn to answer")
+    with running_gunicorn(tmp_path / "gunicorn.log", ready_path="/api/v1/openapi.json") as (
+        base,
+        _,
+    ):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        print(log_path.read_text()[-3000:])
 
 
 @pytest.fixture

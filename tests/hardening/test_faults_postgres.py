@@ -7,11 +7,7 @@ everyone else. The web process is real gunicorn with config/gunicorn.conf.py.
 
 import datetime
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -24,54 +20,17 @@ from django.urls import reverse
 from config.tasks import worker_heartbeat
 from labs.models import Submission, WorkerHeartbeat
 from labs.services import grading_queue
-from tests.support import ROOT, database_url, terminate_other_sessions, wait_for
+from tests.support import running_gunicorn, terminate_other_sessions, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 STALE_S = 6
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(require_postgres, tmp_path):
-    port = _free_port()
-    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def answering():
-        try:
-            return _get(f"{base}/health/")[0] in (200, 503)
-        except OSError:
-            return False
-
-    try:
-        wait_for(answering, timeout=30, what="gunicorn to answer")
-        yield base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        print((tmp_path / "gunicorn.log").read_text()[-3000:])
+    with running_gunicorn(tmp_path / "gunicorn.log") as started:
+        yield started
 
 
 def _get(url) -> tuple[int, dict]:
