@@ -112,8 +112,9 @@ def test_full_cohort_is_a_form_error(client, cohort):
 
 
 def test_cohort_of_the_other_program_is_a_form_error(client, cohort, flexible):
+    # Once a program is chosen, only its cohorts are choices.
     response = client.post(reverse("signup"), form_data(cohort, program=flexible.pk))
-    assert "Intensive cohort" in response.context["form"].errors["cohort"][0]
+    assert "not open for sign-up" in response.context["form"].errors["cohort"][0]
     assert_nothing_created()
 
 
