@@ -42,10 +42,11 @@ def email_confirm(*, token: str):
     user = get_user_model().objects.filter(pk=data.get("u")).first()
     if user is None or user.email.lower() != data.get("e"):
         raise links.LinkInvalid
+    # Enrolment rows before the confirmation row, the order offers.offer_accept takes them.
+    Enrolment.objects.filter(user=user, seat_held_until__isnull=False).update(seat_held_until=None)
     EmailConfirmation.objects.filter(user=user, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now()
     )
-    Enrolment.objects.filter(user=user, seat_held_until__isnull=False).update(seat_held_until=None)
     return user
 
 
