@@ -174,6 +174,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lodestar <hello@lodestar.localhost>")
 # Where the site is reached, for links in emails (no request to build them from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# A new account confirms its email within this many hours (the link's lifetime), or the
+# seat it took goes to the waitlist.
+ENROLMENT_CONFIRM_WITHIN_HOURS = env.int("ENROLMENT_CONFIRM_WITHIN_HOURS", default=48)
 
 # Production hardening, switched on by the environment.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
@@ -292,6 +295,11 @@ HEALTH_HEARTBEAT_STALE_S = env.int("HEALTH_HEARTBEAT_STALE_S", default=120)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-submissions": {"task": "labs.sweep_stuck_submissions", "schedule": 60.0},
     "sweep-unsent-emails": {"task": "enrolment.sweep_unsent_emails", "schedule": 60.0},
+    "expire-seat-offers": {"task": "enrolment.expire_offers", "schedule": 60.0},
+    "release-unconfirmed-seats": {
+        "task": "enrolment.release_unconfirmed_seats",
+        "schedule": 60.0,
+    },
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
 }

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from config.guards import GuardedModelForm
 from enrolment import exports, selectors
-from enrolment.forms import MoveCohortForm
+from enrolment.forms import MoveCohortForm, RejectForm
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
-from enrolment.services import changes
+from enrolment.services import changes, programs
 
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     form = GuardedModelForm
-    list_display = ["name", "weeks", "hours_per_week", "format", "ordering"]
+    list_display = ["name", "weeks", "hours_per_week", "format", "admission", "offer_hours"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -115,12 +115,21 @@ class CohortAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if not change:
+            programs.cohort_opened(cohort=obj, actor=request.user)
+            placed = obj.enrolments.count()
+            if placed:
+                self.message_user(
+                    request,
+                    f"{placed} placed from the {obj.program.name} interest list.",
+                    messages.SUCCESS,
+                )
         if change and "capacity" in form.changed_data:
             # More seats: the waitlist moves up at once.
             promoted = changes.waitlist_promote(cohort=obj, actor=request.user)
             if promoted:
                 self.message_user(
-                    request, f"{len(promoted)} promoted from the waitlist.", messages.SUCCESS
+                    request, f"{len(promoted)} offered a seat from the waitlist.", messages.SUCCESS
                 )
 
 
@@ -171,7 +180,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     inlines = [EnrolmentEventInline]
-    actions = ["approve", "waitlist", "withdraw", "move_to_cohort", "export_csv"]
+    actions = ["approve", "reject", "waitlist", "withdraw", "move_to_cohort", "export_csv"]
 
     def get_queryset(self, request):
         return selectors.enrolment_list_with_positions(super().get_queryset(request))
@@ -206,9 +215,35 @@ class EnrolmentAdmin(admin.ModelAdmin):
         for failure in failures:
             self.message_user(request, failure, messages.ERROR)
 
-    @admin.action(description="Approve (give a seat)", permissions=["change"])
+    @admin.action(
+        description="Accept (offer a seat; the waitlist when full)", permissions=["change"]
+    )
     def approve(self, request, queryset):
-        self._apply(request, queryset, changes.enrolment_approve, "approved")
+        self._apply(request, queryset, changes.enrolment_approve, "accepted")
+
+    @admin.action(description="Reject (with an optional message)…", permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            message = form.cleaned_data["message"]
+
+            def reject(*, enrolment, actor):
+                return changes.enrolment_reject(enrolment=enrolment, actor=actor, message=message)
+
+            self._apply(request, queryset, reject, "rejected and told by email")
+            return None
+        return TemplateResponse(
+            request,
+            "enrolment/admin/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Reject applications",
+                "opts": self.model._meta,
+                "form": form,
+                "enrolments": queryset.select_related("user", "cohort"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description="Move to the waitlist", permissions=["change"])
     def waitlist(self, request, queryset):
@@ -250,3 +285,6 @@ class EnrolmentAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="enrolments-{stamp}.csv"'
         return response
+
+
+from enrolment import admin_admissions  # noqa: E402, F401  (offers, the interest list)

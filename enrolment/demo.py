@@ -57,6 +57,10 @@ def seed_enrolment_demo(*, seed: int) -> list[tuple[str, str, str]]:
     upcoming = _upcoming_cohort(flexible, today) or programs.cohort_create(
         program=flexible, start_date=today + datetime.timedelta(weeks=3), capacity=DEMO_CAPACITY
     )
+    # Each program has a cohort open for sign-up, so a visitor can join either track.
+    _upcoming_cohort(intensive, today) or programs.cohort_create(
+        program=intensive, start_date=today + datetime.timedelta(weeks=5), capacity=DEMO_CAPACITY
+    )
 
     instructor = User.objects.filter(username="instructor").first() or accounts.user_create(
         name="Ines Alvarez", email="instructor@example.com", password=DEMO_PASSWORD

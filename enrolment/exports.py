@@ -65,3 +65,46 @@ def enrolments_csv(queryset) -> str:
             )
         )
     return buffer.getvalue()
+
+
+INTEREST_HEADER = [
+    "name",
+    "email",
+    "program",
+    "status",
+    "signed up at",
+    "placed in",
+    "background",
+    "python",
+    "java",
+    "c++",
+    "motivation",
+]
+
+
+def interests_csv(queryset) -> str:
+    """The interest list in sign-up order (the order its people are placed in)."""
+    rows = queryset.select_related("user", "program", "enrolment__cohort").order_by(
+        "program", "created_at", "pk"
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(INTEREST_HEADER)
+    for interest in rows:
+        writer.writerow(
+            csv_cell(value)
+            for value in (
+                interest.user.get_full_name(),
+                interest.user.email,
+                interest.program.name,
+                interest.get_status_display(),
+                interest.created_at.isoformat(timespec="seconds"),
+                interest.enrolment.cohort.name if interest.enrolment else "",
+                interest.get_background_display(),
+                interest.get_python_experience_display(),
+                interest.get_java_experience_display(),
+                interest.get_cpp_experience_display(),
+                interest.motivation,
+            )
+        )
+    return buffer.getvalue()

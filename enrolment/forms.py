@@ -7,23 +7,35 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
+from django.urls import reverse_lazy
 
 from config.guards import (
     GuardedFormMixin,
     IdModelChoiceField,
+    parse_id,
     validate_person_name,
 )
 from enrolment import selectors
-from enrolment.models import Cohort, Enrolment, Program
+from enrolment.models import Cohort, Enrolment, Interest, Program
 from enrolment.services import accounts, applications
 
 
 class CohortChoiceField(IdModelChoiceField):
+    show_program = False  # prefix the program's name when both programs are listed
+
     def label_from_instance(self, cohort):
+        program = f"{cohort.program.name} · " if self.show_program else ""
         return (
-            f"{cohort.name}: {cohort.start_date:%-d %b %Y} to {cohort.end_date:%-d %b %Y}, "
+            f"{program}{cohort.name}: {cohort.start_date:%-d %b %Y} to "
+            f"{cohort.end_date:%-d %b %Y}, "
             f"{cohort.seats_left} seat{'s' if cohort.seats_left != 1 else ''} left"
         )
+
+
+PASSWORDS_CLEARED = (
+    "Everything you typed is still here except the two passwords, which we never send "
+    "back to your browser: please type your password again."
+)
 
 
 class SignupForm(GuardedFormMixin, forms.Form):
@@ -47,8 +59,19 @@ class SignupForm(GuardedFormMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    # Choosing a program reloads the cohort list (htmx; without JavaScript the server
+    # checks the pair and the programs page links with the program already chosen).
     program = IdModelChoiceField(
-        queryset=Program.objects.all(), widget=forms.RadioSelect, empty_label=None
+        queryset=Program.objects.all(),
+        widget=forms.RadioSelect(
+            attrs={
+                "hx-get": reverse_lazy("signup_cohorts"),
+                "hx-target": "#div_id_cohort",
+                "hx-swap": "outerHTML",
+                "hx-trigger": "change",
+            }
+        ),
+        empty_label=None,
     )
     cohort = CohortChoiceField(
         queryset=Cohort.objects.none(),
@@ -57,8 +80,9 @@ class SignupForm(GuardedFormMixin, forms.Form):
         error_messages={
             "invalid_choice": "That cohort is not open for sign-up. Pick one from the list."
         },
-        help_text="Only cohorts with free seats are listed. "
-        "“Next available” puts you on a waitlist if every cohort is full.",
+        help_text="Only cohorts with free seats are listed. “Next available” puts you on "
+        "a waitlist if every cohort is full, or on the program's interest list if none is "
+        "open yet.",
     )
     background = forms.ChoiceField(
         choices=Enrolment.Background.choices, label="Which role describes you best?"
@@ -85,10 +109,25 @@ class SignupForm(GuardedFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = selectors.cohort_list_open()
+        self.program = self._chosen_program()
+        cohort = self.fields["cohort"]
+        cohort.queryset = selectors.cohort_list_open(program=self.program)
+        cohort.show_program = self.program is None
+        if self.program is not None and not cohort.queryset.exists():
+            cohort.empty_label = f"Join the {self.program.name} interest list"
+            cohort.help_text = (
+                f"No {self.program.name} cohort is open for sign-up right now. You join its "
+                "interest list, and when the next cohort opens we place everyone on the "
+                "list in sign-up order and email you."
+            )
         self.helper = FormHelper()
         self.helper.form_id = "signup-form"
+        self.helper.attrs = {"data-busy-text": "Creating your account…"}
         self.helper.layout = Layout(
+            HTML(
+                '{% if form.errors %}<div class="alert alert-info" role="status">'
+                f"{PASSWORDS_CLEARED}</div>{{% endif %}}"
+            ),
             Fieldset("About you", "name", "email", "password1", "password2"),
             Fieldset("Your track", "program", "cohort"),
             Fieldset(
@@ -106,6 +145,14 @@ class SignupForm(GuardedFormMixin, forms.Form):
             "consent",
             Submit("submit", "Create my account and apply", css_class="btn-warning btn-lg"),
         )
+
+    def _chosen_program(self) -> Program | None:
+        """The program picked in the submitted data, else the initial one, else None."""
+        value = self.data.get("program") if self.is_bound else self.initial.get("program")
+        if isinstance(value, Program):
+            return value
+        program_id = parse_id(value)
+        return Program.objects.filter(pk=program_id).first() if program_id else None
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -137,7 +184,7 @@ class SignupForm(GuardedFormMixin, forms.Form):
             self.add_error("cohort", f"{cohort.name} is a {cohort.program.name} cohort.")
         return cleaned
 
-    def submit(self) -> Enrolment:
+    def submit(self) -> Enrolment | Interest:
         """Call the service; its ValidationErrors land on the form and nothing is created."""
         data = self.cleaned_data
         return applications.application_submit(
@@ -192,3 +239,14 @@ class MoveCohortForm(GuardedFormMixin, forms.Form):
             .exclude(pk__in=finished.values("pk"))
             .order_by("start_date", "program__ordering", "pk")
         )
+
+
+class RejectForm(GuardedFormMixin, forms.Form):
+    """The admin's intermediate page for the reject action."""
+
+    message = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Optional. Included in the email each applicant receives.",
+    )

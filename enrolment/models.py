@@ -24,10 +24,25 @@ class Program(models.Model):
     description = models.TextField()
     ordering = models.PositiveSmallIntegerField(default=0)
 
+    class Admission(models.TextChoices):
+        AUTOMATIC = "automatic", "Automatic: seats in sign-up order"
+        REVIEWED = "reviewed", "Reviewed: staff accept, reject or waitlist each application"
+
+    admission = models.CharField(
+        max_length=16, choices=Admission.choices, default=Admission.AUTOMATIC
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        default=72,
+        help_text="Hours a person has to accept a seat offered to them before it passes on.",
+    )
+
     class Meta:
         ordering = ["ordering", "name"]
         constraints = [
             models.CheckConstraint(condition=Q(weeks__gt=0), name="program_weeks_positive"),
+            models.CheckConstraint(
+                condition=Q(offer_hours__gt=0), name="program_offer_hours_positive"
+            ),
         ]
 
     def __str__(self):
@@ -126,24 +141,8 @@ class Cohort(models.Model):
         return min(max(week, 0), self.program.weeks)
 
 
-class Enrolment(models.Model):
-    """One person's application to one cohort, and where it stands."""
-
-    class Status(models.TextChoices):
-        APPLIED = "applied", "Applied"
-        ENROLLED = "enrolled", "Enrolled"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        COMPLETED = "completed", "Completed"
-
-    # Three sets of statuses, each named for the question it answers.
-    # Still in the running for this cohort (a seat, a waitlist place or an application):
-    # such an enrolment may be withdrawn, deferred or moved.
-    HOLDING_A_PLACE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED)
-    # Works on the labs of the cohort and is listed in its gradebook.
-    WITH_LAB_ACCESS = (Status.ENROLLED, Status.COMPLETED)
-    # Gets due-date reminders: still studying (a completed student has finished).
-    RECEIVING_REMINDERS = (Status.ENROLLED,)
+class ApplicationDetails(models.Model):
+    """What an applicant tells us about themselves (an enrolment, or an interest entry)."""
 
     class Background(models.TextChoices):
         SOFTWARE_ENGINEER = "software_engineer", "Software engineer"
@@ -157,16 +156,46 @@ class Enrolment(models.Model):
         SOME = "some", "Some"
         CONFIDENT = "confident", "Confident"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
-    )
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
     background = models.CharField(max_length=32, choices=Background.choices)
     python_experience = models.CharField(max_length=16, choices=Experience.choices)
     java_experience = models.CharField(max_length=16, choices=Experience.choices)
     cpp_experience = models.CharField(max_length=16, choices=Experience.choices)
     motivation = models.TextField(max_length=2000)
+
+    class Meta:
+        abstract = True
+
+
+class Enrolment(ApplicationDetails):
+    """One person's application to one cohort, and where it stands."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied (in review)"
+        OFFERED = "offered", "Seat offered"
+        ENROLLED = "enrolled", "Enrolled"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        REJECTED = "rejected", "Not admitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        COMPLETED = "completed", "Completed"
+
+    # Sets of statuses, each named for the question it answers.
+    # Still in the running for this cohort (a seat, an offer, a waitlist place or an
+    # application): such an enrolment may be withdrawn, deferred or moved.
+    HOLDING_A_PLACE = (Status.APPLIED, Status.OFFERED, Status.ENROLLED, Status.WAITLISTED)
+    # Counted in the cohort's seats_taken: an accepted seat, or one held for an offer.
+    HOLDING_A_SEAT = (Status.OFFERED, Status.ENROLLED)
+    # Works on the labs of the cohort and is listed in its gradebook.
+    WITH_LAB_ACCESS = (Status.ENROLLED, Status.COMPLETED)
+    # Gets due-date reminders: still studying (a completed student has finished).
+    RECEIVING_REMINDERS = (Status.ENROLLED,)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    # A seat taken by an account whose email is not confirmed yet is released at this time
+    # (to the waitlist) unless the address is confirmed first; empty otherwise.
+    seat_held_until = models.DateTimeField(null=True, blank=True, db_index=True)
     # The student can turn these off on their account page.
     due_reminders = models.BooleanField(
         default=True, help_text="Email a reminder before a lab they have not passed is due."
@@ -227,9 +256,27 @@ class OutgoingEmail(models.Model):
         APPLICATION_RECEIVED = "application_received", "Application received"
         SEAT_OFFERED = "seat_offered", "Seat offered"
         ENROLMENT_CHANGED = "enrolment_changed", "Enrolment changed"
+        INTEREST_RECEIVED = "interest_received", "On the interest list"
+        EMAIL_CONFIRMATION = "email_confirmation", "Confirm your email"
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="emails")
+    # What the email is about: an enrolment, an interest entry, or (a new confirmation
+    # link) the account itself. Exactly one is set.
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="emails", null=True, blank=True
+    )
+    interest = models.ForeignKey(
+        "enrolment.Interest", on_delete=models.CASCADE, related_name="emails", null=True, blank=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    # A message from staff to include (the reason for a decision), if any.
+    message = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     # When the sweeper last published it (not set by the first publish, after commit).
     republished_at = models.DateTimeField(null=True, blank=True)
@@ -239,7 +286,24 @@ class OutgoingEmail(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["sent_at", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(enrolment__isnull=False, interest__isnull=True, user__isnull=True)
+                    | Q(enrolment__isnull=True, interest__isnull=False, user__isnull=True)
+                    | Q(enrolment__isnull=True, interest__isnull=True, user__isnull=False)
+                ),
+                name="outgoingemail_one_subject",
+            )
+        ]
 
     def __str__(self):
         state = "sent" if self.sent_at else "unsent"
-        return f"{self.get_kind_display()} for enrolment {self.enrolment_id} ({state})"
+        return f"{self.get_kind_display()} ({state})"
+
+    @property
+    def subject_id(self) -> int:
+        return self.enrolment_id or self.interest_id or self.user_id
+
+
+from enrolment.admission_models import EmailConfirmation, Interest, Offer  # noqa: E402, F401

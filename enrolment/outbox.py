@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.publish import publish, publish_on_commit
-from enrolment.models import Enrolment, OutgoingEmail
+from enrolment.models import Enrolment, Interest, OutgoingEmail
 
 logger = logging.getLogger("lodestar.emails")
 
@@ -33,13 +33,25 @@ def _task_for(kind: str):
         OutgoingEmail.Kind.APPLICATION_RECEIVED: tasks.send_application_received,
         OutgoingEmail.Kind.SEAT_OFFERED: tasks.send_seat_offered,
         OutgoingEmail.Kind.ENROLMENT_CHANGED: tasks.send_enrolment_changed,
+        OutgoingEmail.Kind.INTEREST_RECEIVED: tasks.send_interest_received,
+        OutgoingEmail.Kind.EMAIL_CONFIRMATION: tasks.send_email_confirmation,
     }[kind]
 
 
-def email_queue(*, enrolment: Enrolment, kind: str) -> OutgoingEmail:
-    """Record an email for this enrolment and publish it once the transaction commits."""
-    email = OutgoingEmail.objects.create(enrolment=enrolment, kind=kind)
-    publish_on_commit(_task_for(kind), enrolment.pk, email_id=email.pk)
+def email_queue(
+    *,
+    kind: str,
+    enrolment: Enrolment | None = None,
+    interest: Interest | None = None,
+    user=None,
+    message: str = "",
+) -> OutgoingEmail:
+    """Record an email about one enrolment, interest entry or account, and publish it once
+    the transaction commits. The task gets that row's id."""
+    email = OutgoingEmail.objects.create(
+        enrolment=enrolment, interest=interest, user=user, kind=kind, message=message
+    )
+    publish_on_commit(_task_for(kind), email.subject_id, email_id=email.pk)
     return email
 
 
@@ -66,11 +78,12 @@ def sweep_unsent_emails(*, now=None) -> int:
             sent_at__isnull=True, created_at__lte=due, created_at__gt=now - GIVE_UP_AFTER
         )
         .filter(Q(republished_at__isnull=True) | Q(republished_at__lte=due))
-        .values_list("pk", "enrolment_id", "kind")[:500]
+        .values_list("pk", "enrolment_id", "interest_id", "user_id", "kind")[:500]
     )
     published = []
-    for pk, enrolment_id, kind in unsent:
-        if not publish(_task_for(kind), enrolment_id, email_id=pk):
+    for pk, enrolment_id, interest_id, user_id, kind in unsent:
+        subject_id = enrolment_id or interest_id or user_id
+        if not publish(_task_for(kind), subject_id, email_id=pk):
             break  # the broker is still down: the next run tries again
         published.append(pk)
     OutgoingEmail.objects.filter(pk__in=published).update(republished_at=now)

@@ -4,7 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from enrolment.models import Cohort, Enrolment, Program
+from enrolment.models import Cohort, Enrolment, Interest, Offer, Program
 
 
 def cohort_list_upcoming(*, program: Program | None = None):
@@ -96,13 +96,23 @@ def enrolment_list_for_user(*, user):
 
 
 def account_enrolments(*, user) -> list[Enrolment]:
-    """The user's enrolments with position, can_withdraw and can_defer set (two queries)."""
-    enrolments = list(enrolment_list_for_user(user=user))
+    """The user's enrolments with position, can_withdraw, can_defer and pending_offer set
+    (three queries)."""
+    enrolments = list(
+        enrolment_list_for_user(user=user).prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(status=Offer.Status.PENDING),
+                to_attr="pending_offers",
+            )
+        )
+    )
     upcoming = list(cohort_list_upcoming()) if enrolments else []
     today = timezone.localdate()
     for enrolment in enrolments:
         cohort = enrolment.cohort
         enrolment.position = waitlist_position(enrolment=enrolment)
+        enrolment.pending_offer = next(iter(enrolment.pending_offers), None)
         enrolment.can_withdraw = can_withdraw(enrolment)
         enrolment.can_defer = enrolment.can_withdraw and any(
             later.program_id == cohort.program_id
@@ -123,4 +133,25 @@ def can_withdraw(enrolment: Enrolment) -> bool:
     return (
         enrolment.status in Enrolment.HOLDING_A_PLACE
         and enrolment.cohort.status != Cohort.Status.FINISHED
+    )
+
+
+def interest_list_for_user(*, user):
+    """The user's interest-list entries, newest first."""
+    return Interest.objects.filter(user=user).select_related("program").order_by("-created_at")
+
+
+def interest_list_waiting(*, program: Program | None = None):
+    """Who waits for a cohort, in sign-up order (the order they will be placed in)."""
+    waiting = Interest.objects.filter(status=Interest.Status.WAITING)
+    if program is not None:
+        waiting = waiting.filter(program=program)
+    return waiting.select_related("user", "program").order_by("created_at", "pk")
+
+
+def offer_for_link(*, offer_id: int) -> Offer | None:
+    return (
+        Offer.objects.select_related("enrolment__user", "enrolment__cohort__program")
+        .filter(pk=offer_id)
+        .first()
     )

@@ -7,7 +7,11 @@ from enrolment.forms import EmailAuthenticationForm
 urlpatterns = [
     path("programs/", views.programs, name="programs"),
     path("signup/", views.signup, name="signup"),
+    path("signup/cohorts/", views.signup_cohorts, name="signup_cohorts"),
     path("signup/done/", views.signup_done, name="signup_done"),
+    path("email/confirm/resend/", views.email_confirm_resend, name="email_confirm_resend"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("offers/<str:token>/", views.offer, name="offer"),
     path("account/", views.account, name="account"),
     path(
         "account/enrolments/<id:pk>/withdraw/",

@@ -1,18 +1,21 @@
 """Programs, sign-up and the student's account page (withdraw, defer)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from api.selectors import token_list_for_user
 from config.guards import parse_id
-from enrolment import selectors
+from enrolment import links, selectors
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Enrolment, Program
-from enrolment.services import changes
+from enrolment.services import changes, confirmations, offers
 
 
 def _get_enrolment_for_user(request, pk: int) -> Enrolment:
@@ -50,24 +53,117 @@ def signup(request):
     return render(request, "enrolment/signup.html", {"form": form})
 
 
+def signup_cohorts(request):
+    """The sign-up form's cohort field for the chosen program (htmx swaps it in)."""
+    program = Program.objects.filter(pk=parse_id(request.GET.get("program"))).first()
+    form = SignupForm(initial={"program": program})
+    return render(request, "enrolment/_signup_cohort_field.html", {"form": form})
+
+
 @login_required
 def signup_done(request):
     enrolment = selectors.enrolment_list_for_user(user=request.user).first()
+    interest = selectors.interest_list_for_user(user=request.user).first()
+    if interest is not None and (enrolment is None or interest.created_at > enrolment.created_at):
+        return render(request, "enrolment/signup_done.html", {"interest": interest})
     if enrolment is None:
         return redirect("account")
     return render(
         request,
         "enrolment/signup_done.html",
-        {"enrolment": enrolment, "position": selectors.waitlist_position(enrolment=enrolment)},
+        {
+            "enrolment": enrolment,
+            "position": selectors.waitlist_position(enrolment=enrolment),
+            "needs_confirmation": not confirmations.is_confirmed(user=request.user),
+        },
     )
+
+
+@require_http_methods(["GET"])
+def email_confirm(request, token: str):
+    """The link in the sign-up email. Expired and broken links say what happened."""
+    try:
+        user = confirmations.email_confirm(token=token)
+    except (links.LinkExpired, links.LinkInvalid) as error:
+        expired = isinstance(error, links.LinkExpired)
+        context = {"expired": expired, "confirm_hours": settings.ENROLMENT_CONFIRM_WITHIN_HOURS}
+        return render(
+            request,
+            "enrolment/email_confirm_failed.html",
+            context,
+            status=410 if expired else 404,
+        )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(request, f"Thank you: {user.email} is confirmed.")
+        return redirect("account")
+    return render(request, "enrolment/email_confirmed.html", {"confirmed_email": user.email})
+
+
+@login_required
+@require_POST
+def email_confirm_resend(request):
+    try:
+        confirmations.confirmation_resend(user=request.user)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"We sent a new confirmation link to {request.user.email}.")
+    return redirect("account")
+
+
+@require_http_methods(["GET", "POST"])
+def offer(request, token: str):
+    """The link in the offer email: see the offer, then accept or decline it (POST only, so
+    a mail scanner that opens links answers nothing)."""
+    try:
+        offer_id = links.offer_token_read(token)
+    except links.LinkInvalid:
+        raise Http404("No such offer.") from None
+    found = selectors.offer_for_link(offer_id=offer_id)
+    if found is None:
+        raise Http404("No such offer.")
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        try:
+            if answer == "accept":
+                enrolment = offers.offer_accept(offer_id=found.pk)
+                messages.success(request, f"Welcome to {enrolment.cohort}: the seat is yours.")
+            elif answer == "decline":
+                enrolment = offers.offer_decline(offer_id=found.pk)
+                messages.info(
+                    request,
+                    f"You declined the seat in {enrolment.cohort}. It goes to the next person.",
+                )
+            else:
+                messages.error(request, "Choose accept or decline.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if request.user.is_authenticated:
+            return redirect("account")
+        return redirect(request.path)
+    return render(request, "enrolment/offer.html", {"offer": found})
 
 
 @login_required
 def account(request):
     enrolments = selectors.account_enrolments(user=request.user)
+    for enrolment in enrolments:
+        if enrolment.pending_offer is not None:
+            token = links.offer_token(offer=enrolment.pending_offer)
+            enrolment.offer_path = reverse("offer", kwargs={"token": token})
     api_tokens = token_list_for_user(user=request.user)
     return render(
-        request, "enrolment/account.html", {"enrolments": enrolments, "api_tokens": api_tokens}
+        request,
+        "enrolment/account.html",
+        {
+            "enrolments": enrolments,
+            "interests": selectors.interest_list_for_user(user=request.user).filter(
+                status="waiting"
+            ),
+            "needs_confirmation": not confirmations.is_confirmed(user=request.user),
+            "confirm_hours": settings.ENROLMENT_CONFIRM_WITHIN_HOURS,
+            "api_tokens": api_tokens,
+        },
     )
 
 

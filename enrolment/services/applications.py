@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from enrolment import outbox
-from enrolment.models import Cohort, Enrolment, OutgoingEmail, Program
-from enrolment.services import rows
+from enrolment.models import Cohort, Enrolment, Interest, OutgoingEmail, Program
+from enrolment.services import confirmations, interest, rows
 from enrolment.services.accounts import user_create
 
 Status = Enrolment.Status
@@ -26,12 +26,15 @@ def application_submit(
     java_experience: str,
     cpp_experience: str,
     motivation: str,
-) -> Enrolment:
-    """Create the account and the application in one transaction: a seat, else the waitlist.
+) -> Enrolment | Interest:
+    """Create the account and the application in one transaction.
 
-    `cohort=None` means the next available cohort of the program: the earliest with a free
-    seat, else the waitlist of the earliest one taking applications. The confirmation email
-    is published only once the transaction commits (enrolment/outbox.py).
+    Automatic admission: a seat, else the waitlist. Reviewed admission: an application
+    (`applied`) for staff to decide. `cohort=None` means the next available cohort of the
+    program (the earliest with a free seat, else the earliest taking applications); with
+    none open, the person joins the program's interest list (an Interest, returned).
+    A seat taken by the new, unconfirmed account is held until seat_held_until. Emails
+    leave only once the transaction commits (enrolment/outbox.py).
     """
     details = _clean_details(
         background=background,
@@ -43,25 +46,34 @@ def application_submit(
     if cohort is not None and cohort.program_id != program.pk:
         raise ValidationError({"cohort": "That cohort belongs to the other program."})
     user = user_create(name=name, email=email, password=password)
+    confirmations.confirmation_start(user=user)
+    reviewed = program.admission == Program.Admission.REVIEWED
     if cohort is None:
         cohorts = rows.lock_cohorts(
             Cohort.objects.accepting_applications().filter(program=program).values("pk")
         )
         if not cohorts:
-            raise ValidationError(
-                {"cohort": f"No {program.name} cohort is open for sign-up right now."}
-            )
-        cohort = next((c for c in cohorts if rows.seat_take(c)), None)
-        status = Status.ENROLLED if cohort else Status.WAITLISTED
-        cohort = cohort or cohorts[0]
+            return interest.interest_create(user=user, program=program, details=details)
+        if reviewed:
+            cohort, status = cohorts[0], Status.APPLIED
+        else:
+            cohort = next((c for c in cohorts if rows.seat_take(c)), None)
+            status = Status.ENROLLED if cohort else Status.WAITLISTED
+            cohort = cohort or cohorts[0]
     else:
         (cohort,) = rows.lock_cohorts([cohort.pk])
         if not cohort.is_accepting_applications:
             raise ValidationError({"cohort": "That cohort has already started. Pick another."})
-        status = Status.ENROLLED if rows.seat_take(cohort) else Status.WAITLISTED
+        if reviewed:
+            status = Status.APPLIED
+        else:
+            status = Status.ENROLLED if rows.seat_take(cohort) else Status.WAITLISTED
     enrolment = rows.enrolment_insert(
         user=user, cohort=cohort, status=status, actor=user, details=details, note="signed up"
     )
+    if status == Status.ENROLLED:
+        enrolment.seat_held_until = confirmations.seat_hold_deadline()
+        enrolment.save(update_fields=["seat_held_until"])
     outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.APPLICATION_RECEIVED)
     return enrolment
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from enrolment import outbox, selectors
-from enrolment.models import Cohort, Enrolment, OutgoingEmail
+from enrolment.models import Cohort, Enrolment, Offer, OutgoingEmail
 from enrolment.services import rows
 
 Status = Enrolment.Status
@@ -15,48 +15,78 @@ Email = OutgoingEmail.Kind
 def seat_release(
     *, enrolment: Enrolment, actor, to_status: str = Status.WITHDRAWN, note: str = ""
 ) -> list[Enrolment]:
-    """Move an enrolled person out of their seat (to `to_status`) and give the freed seat to
-    the head of the waitlist, who is told by email. Returns whoever was promoted."""
+    """Move a person out of the seat they hold or were offered (to `to_status`) and offer
+    the freed seat to the head of the waitlist. Returns whoever was offered a seat."""
     (cohort,) = rows.lock_cohorts([enrolment.cohort_id])
     enrolment = rows.lock_enrolment(enrolment)
-    if enrolment.status != Status.ENROLLED:
+    if enrolment.status not in Enrolment.HOLDING_A_SEAT:
         raise ValidationError(f"{rows.who(enrolment)} does not hold a seat.")
     rows.seat_free(cohort)
+    rows.offer_close(enrolment, to_status=Offer.Status.CANCELLED)
+    enrolment.seat_held_until = None
     rows.status_set(enrolment, to_status=to_status, actor=actor, note=note)
     return waitlist_promote(cohort=cohort, actor=actor, exclude_pk=enrolment.pk)
 
 
 @transaction.atomic
 def waitlist_promote(*, cohort: Cohort, actor=None, exclude_pk: int | None = None):
-    """Fill the cohort's free seats from the head of its waitlist (unless it has finished)."""
+    """Offer the cohort's free seats to the head of its waitlist, in order (unless it has
+    finished). Each seat is held for the person until they accept or the offer expires;
+    nobody is enrolled without saying yes."""
     (cohort,) = rows.lock_cohorts([cohort.pk])
-    promoted = []
+    offered = []
     if cohort.status == Cohort.Status.FINISHED:
-        return promoted
+        return offered
     while head := selectors.waitlist_head(cohort=cohort, exclude_pk=exclude_pk):
         if not rows.seat_take(cohort):
             break
-        rows.status_set(
-            head, to_status=Status.ENROLLED, actor=actor, note="promoted from the waitlist"
-        )
+        head = rows.lock_enrolment(head)
+        rows.offer_make(head, actor=actor, note="seat offered from the waitlist")
         outbox.email_queue(enrolment=head, kind=Email.SEAT_OFFERED)
-        promoted.append(head)
-    return promoted
+        offered.append(head)
+    return offered
 
 
 @transaction.atomic
 def enrolment_approve(*, enrolment: Enrolment, actor, note: str = "") -> Enrolment:
-    """Give the applicant a seat in their cohort; refused when the cohort is full."""
+    """Staff accept an application or pick someone off the waitlist: a seat is offered
+    (the person still has to accept it). When the cohort is full an application joins
+    the end of the waitlist instead; a waitlisted person is refused."""
     (cohort,) = rows.lock_cohorts([enrolment.cohort_id])
     enrolment = rows.lock_enrolment(enrolment)
-    if enrolment.status in (Status.ENROLLED, Status.COMPLETED):
-        raise ValidationError(f"{rows.who(enrolment)} already has a seat.")
+    if enrolment.status not in (Status.APPLIED, Status.WAITLISTED):
+        raise ValidationError(
+            f"{rows.who(enrolment)} is {enrolment.get_status_display().lower()}: "
+            "only applications and waitlisted people can be offered a seat."
+        )
     if cohort.status == Cohort.Status.FINISHED:
         raise ValidationError(f"{cohort} has finished.")
-    if not rows.seat_take(cohort):
+    if rows.seat_take(cohort):
+        rows.offer_make(enrolment, actor=actor, note=note or "accepted: seat offered")
+        outbox.email_queue(enrolment=enrolment, kind=Email.SEAT_OFFERED)
+    elif enrolment.status == Status.APPLIED:
+        rows.status_set(
+            enrolment, to_status=Status.WAITLISTED, actor=actor, note=note or "accepted: full"
+        )
+        outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
+    else:
         raise ValidationError(f"{cohort} is full ({cohort.capacity} seats).")
-    rows.status_set(enrolment, to_status=Status.ENROLLED, actor=actor, note=note or "approved")
-    outbox.email_queue(enrolment=enrolment, kind=Email.SEAT_OFFERED)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, actor, message: str = "") -> Enrolment:
+    """Staff turn down an application (or a waitlisted person); the email carries the
+    optional message."""
+    rows.lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as everywhere else
+    enrolment = rows.lock_enrolment(enrolment)
+    if enrolment.status not in (Status.APPLIED, Status.WAITLISTED):
+        raise ValidationError(
+            f"{rows.who(enrolment)} is {enrolment.get_status_display().lower()}: "
+            "withdraw them instead."
+        )
+    rows.status_set(enrolment, to_status=Status.REJECTED, actor=actor, note="not admitted")
+    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED, message=message)
     return enrolment
 
 
@@ -65,11 +95,11 @@ def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     """Put the enrolment at the end of its cohort's waitlist (freeing its seat if it had one)."""
     rows.lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as everywhere else
     enrolment = rows.lock_enrolment(enrolment)
-    if enrolment.status in (Status.WAITLISTED, Status.COMPLETED):
+    if enrolment.status not in (Status.APPLIED, Status.OFFERED, Status.ENROLLED):
         raise ValidationError(
             f"{rows.who(enrolment)} cannot be waitlisted from {enrolment.status}."
         )
-    if enrolment.status == Status.ENROLLED:
+    if enrolment.status in Enrolment.HOLDING_A_SEAT:
         seat_release(
             enrolment=enrolment, actor=actor, to_status=Status.WAITLISTED, note=note or "waitlisted"
         )
@@ -90,7 +120,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     if enrolment.status not in Enrolment.HOLDING_A_PLACE:
         raise ValidationError(f"{rows.who(enrolment)} is already {enrolment.get_status_display()}.")
     note = note or "withdrawn"
-    if enrolment.status == Status.ENROLLED:
+    if enrolment.status in Enrolment.HOLDING_A_SEAT:
         seat_release(enrolment=enrolment, actor=actor, to_status=Status.WITHDRAWN, note=note)
     else:
         rows.status_set(enrolment, to_status=Status.WITHDRAWN, actor=actor, note=note)
@@ -144,21 +174,29 @@ def _cohort_change(*, enrolment, to_cohort, actor, seat: str, note: str) -> Enro
         raise ValidationError(
             {"cohort": f"{rows.who(enrolment)} already has a place in {new_cohort}."}
         )
-    was_seated = enrolment.status == Status.ENROLLED
-    if seat == "try":
-        status = Status.ENROLLED if rows.seat_take(new_cohort) else Status.WAITLISTED
-    elif was_seated:
+    held = enrolment.status in Enrolment.HOLDING_A_SEAT
+    if enrolment.status == Status.APPLIED:
+        status = Status.APPLIED  # still to be reviewed, in the new cohort
+    elif seat == "try":
+        # The student asks for it: a seat (an offer stays an offer), else the waitlist.
+        if rows.seat_take(new_cohort):
+            status = Status.OFFERED if enrolment.status == Status.OFFERED else Status.ENROLLED
+        else:
+            status = Status.WAITLISTED
+    elif held:
         if not rows.seat_take(new_cohort):
             raise ValidationError(
                 {"cohort": f"{new_cohort} is full ({new_cohort.capacity} seats)."}
             )
-        status = Status.ENROLLED
+        status = enrolment.status
     else:
         status = enrolment.status
-    if was_seated:
+    if held:
         rows.seat_free(old_cohort)
+        if status != Status.OFFERED:
+            rows.offer_close(enrolment, to_status=Offer.Status.CANCELLED)
     rows.status_set(enrolment, to_status=status, to_cohort=new_cohort, actor=actor, note=note)
-    if was_seated:
+    if held:
         waitlist_promote(cohort=old_cohort, actor=actor)
     outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment

@@ -35,4 +35,12 @@ def cohort_create(
     cohort.save()
     if instructors:
         cohort.instructors.add(*instructors)
+    cohort_opened(cohort=cohort)
     return cohort
+
+
+def cohort_opened(*, cohort: Cohort, actor=None) -> None:
+    """A new cohort takes the people waiting on its program's interest list, in order."""
+    from enrolment.services import interest  # interest -> changes -> ... imports models only
+
+    interest.interest_list_place(cohort=cohort, actor=actor)

@@ -3,13 +3,22 @@
 For the services in this package only; views and admin call the services.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Offer
 
 Status = Enrolment.Status
+APPLICATION_DETAILS = (
+    "background",
+    "python_experience",
+    "java_experience",
+    "cpp_experience",
+    "motivation",
+)
 
 
 def lock_cohorts(pks, *, keep_order: bool = False) -> list[Cohort]:
@@ -73,7 +82,9 @@ def status_set(enrolment, *, to_status, actor, note, to_cohort=None) -> None:
     ):
         # created_at is the place in the cohort's queue: joining a waitlist means the end.
         enrolment.created_at = timezone.now()
-    enrolment.save(update_fields=["status", "cohort", "created_at", "updated_at"])
+    enrolment.save(
+        update_fields=["status", "cohort", "created_at", "seat_held_until", "updated_at"]
+    )
     event_record(
         enrolment, actor=actor, from_status=from_status, from_cohort=from_cohort, note=note
     )
@@ -88,6 +99,23 @@ def event_record(enrolment, *, actor, from_status, from_cohort, note) -> Enrolme
         from_cohort=from_cohort,
         to_cohort=enrolment.cohort,
         note=note[:200],
+    )
+
+
+def offer_make(enrolment, *, actor, note: str) -> Offer:
+    """Hold the seat (already taken by the caller) for this person until they answer."""
+    hours = enrolment.cohort.program.offer_hours
+    now = timezone.now()
+    status_set(enrolment, to_status=Status.OFFERED, actor=actor, note=note)
+    return Offer.objects.create(
+        enrolment=enrolment, created_at=now, expires_at=now + timedelta(hours=hours)
+    )
+
+
+def offer_close(enrolment, *, to_status: str) -> None:
+    """End the enrolment's pending offer, if any (accepted, declined, expired, cancelled)."""
+    Offer.objects.filter(enrolment=enrolment, status=Offer.Status.PENDING).update(
+        status=to_status, decided_at=timezone.now()
     )
 
 

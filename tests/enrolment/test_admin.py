@@ -107,7 +107,7 @@ def test_capacity_below_seats_taken_is_refused(admin_client, cohort, people):
     response = admin_client.post(url, data)
     assert response.status_code == 302
     # The extra seat went to the head of the waitlist.
-    assert status_of(people["first"]) == Status.ENROLLED
+    assert status_of(people["first"]) == Status.OFFERED
 
 
 def test_approve_action_respects_capacity(admin_client, cohort, people):
@@ -116,14 +116,14 @@ def test_approve_action_respects_capacity(admin_client, cohort, people):
     assert status_of(people["first"]) == Status.WAITLISTED
     Cohort.objects.filter(pk=cohort.pk).update(capacity=2)
     run_action(admin_client, "approve", [people["first"]])
-    assert status_of(people["first"]) == Status.ENROLLED
+    assert status_of(people["first"]) == Status.OFFERED
 
 
 def test_withdraw_action_promotes_and_records_the_staff_member(admin_client, admin_user, people):
     response = run_action(admin_client, "withdraw", [people["seated"]])
     assert "1 withdrawn" in response.content.decode()
     assert status_of(people["seated"]) == Status.WITHDRAWN
-    assert status_of(people["first"]) == Status.ENROLLED
+    assert status_of(people["first"]) == Status.OFFERED
     event = Enrolment.objects.get(pk=people["seated"].pk).events.latest("at", "pk")
     assert event.actor == admin_user
 
@@ -131,7 +131,7 @@ def test_withdraw_action_promotes_and_records_the_staff_member(admin_client, adm
 def test_waitlist_action(admin_client, people):
     run_action(admin_client, "waitlist", [people["seated"]])
     assert status_of(people["seated"]) == Status.WAITLISTED
-    assert status_of(people["first"]) == Status.ENROLLED
+    assert status_of(people["first"]) == Status.OFFERED
 
 
 def test_move_action_shows_an_intermediate_page_then_moves(admin_client, people, flexible):
@@ -150,7 +150,7 @@ def test_move_action_shows_an_intermediate_page_then_moves(admin_client, people,
     )
     moved = Enrolment.objects.get(pk=people["seated"].pk)
     assert (moved.cohort, moved.status) == (target, Status.ENROLLED)
-    assert status_of(people["first"]) == Status.ENROLLED
+    assert status_of(people["first"]) == Status.OFFERED
     assert moved.events.latest("at", "pk").note == "asked to switch"
 
 
@@ -167,7 +167,7 @@ def test_enrolment_change_page_shows_the_history(admin_client, people):
     run_action(admin_client, "withdraw", [people["seated"]])
     url = reverse("admin:enrolment_enrolment_change", args=[people["first"].pk])
     content = admin_client.get(url).content.decode()
-    assert "promoted from the waitlist" in content
+    assert "seat offered from the waitlist" in content
     assert "signed up" in content
 
 

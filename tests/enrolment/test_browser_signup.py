@@ -36,7 +36,7 @@ def test_sign_up_journey(page, intensive, eager_celery, mailoutbox):
     page.click("#signup-form [type=submit]")
 
     page.wait_for_url("**/signup/done/")
-    assert "Your seat is confirmed" in page.content()
+    assert "Your seat is held" in page.content()
     assert "Intensive Spring" in page.content()
 
     page.get_by_role("button", name="Log out").click()

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from enrolment import selectors
@@ -93,3 +94,99 @@ def test_every_seat_change_takes_its_locks_inside_its_own_transaction(
 
     assert Cohort.objects.get(pk=later.pk).seats_taken == 2
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 0
+
+
+BURST = 300
+BURST_SEATS = 30
+POOL = 24  # concurrent database sessions: PostgreSQL here allows 100 for everyone
+
+
+def test_a_burst_with_confirmations_offers_and_deadlines_never_overbooks(
+    require_postgres, intensive, eager_celery, mailoutbox
+):
+    """300 sign-ups for 30 seats while others confirm their email, withdraw, accept or
+    decline offers, and two 'beats' expire offers and release unconfirmed seats."""
+    import datetime
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.utils import timezone
+
+    from enrolment import links
+    from enrolment.models import Offer
+    from enrolment.services import confirmations, offers
+
+    cohort = CohortFactory(program=intensive, capacity=BURST_SEATS)
+    rng = random.Random(7)
+    plans = [rng.choice(["stay", "confirm", "withdraw", "answer"]) for _ in range(BURST)]
+    errors: list[BaseException] = []
+    future = timezone.now() + datetime.timedelta(days=30)
+
+    def offer_answer(enrolment):
+        for offer_id in Offer.objects.filter(
+            enrolment=enrolment, status=Offer.Status.PENDING
+        ).values_list("pk", flat=True):
+            try:
+                if rng.random() < 0.5:
+                    offers.offer_accept(offer_id=offer_id)
+                else:
+                    offers.offer_decline(offer_id=offer_id)
+            except ValidationError:
+                pass  # closed meanwhile by another thread: the answer is refused
+
+    def one(number: int):
+        try:
+            enrolment = applications.application_submit(
+                program=intensive,
+                cohort=cohort if number % 3 else None,
+                **application_data(email=f"burst{number}@example.com"),
+            )
+            plan = plans[number]
+            if plan == "confirm":
+                confirmations.email_confirm(token=links.confirm_token(user=enrolment.user))
+            elif plan == "withdraw":
+                try:
+                    changes.enrolment_withdraw(enrolment=enrolment, actor=enrolment.user)
+                except ValidationError:
+                    pass
+            elif plan == "answer":
+                # Someone further down the list answers the offer they may have by now.
+                earlier = Enrolment.objects.filter(
+                    cohort=cohort, status=Enrolment.Status.OFFERED
+                ).first()
+                if earlier is not None:
+                    offer_answer(earlier)
+            if number % 25 == 0:  # two beats at once, with every deadline passed
+                Offer.objects.filter(status=Offer.Status.PENDING).update(expires_at=timezone.now())
+                offers.offers_expire()
+                confirmations.unconfirmed_seats_release(now=future)
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=POOL) as pool:
+        list(pool.map(one, range(BURST)))
+    offers.offers_expire()
+    connection.close()
+
+    assert errors == []
+    cohort.refresh_from_db()
+    holding = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.HOLDING_A_SEAT)
+    assert cohort.seats_taken == holding.count() <= BURST_SEATS
+    # Every offered person has exactly one pending offer, and nobody else has one.
+    pending = Offer.objects.filter(status=Offer.Status.PENDING)
+    assert sorted(pending.values_list("enrolment_id", flat=True)) == sorted(
+        holding.filter(status=Enrolment.Status.OFFERED).values_list("pk", flat=True)
+    )
+    # Nobody was enrolled without saying yes: each enrolled person signed up into a free
+    # seat, or accepted an offer.
+    for enrolment in Enrolment.objects.filter(status=Enrolment.Status.ENROLLED):
+        notes = set(enrolment.events.values_list("note", flat=True))
+        assert notes & {"signed up", "accepted"}, notes
+    # Offers really were in play: made, answered and expired during the burst.
+    closed = set(Offer.objects.values_list("status", flat=True))
+    assert {Offer.Status.ACCEPTED, Offer.Status.EXPIRED} <= closed, closed
+    # A seat freed while people wait is always offered on.
+    if Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.WAITLISTED).exists():
+        assert cohort.seats_taken == BURST_SEATS

@@ -90,7 +90,7 @@ def test_mail_server_away_releases_the_email_for_a_later_try(
             enrolment = _sign_up(intensive, CohortFactory(program=intensive))
     email = OutgoingEmail.objects.get()
 
-    def mail_server_away(**kwargs):
+    def mail_server_away(*args, **kwargs):
         raise ConnectionRefusedError("mail server away")
 
     with monkeypatch.context() as away:

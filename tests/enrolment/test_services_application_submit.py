@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from enrolment import selectors
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Interest
 from enrolment.services import accounts, applications
 from tests.enrolment.factories import CohortFactory, application_data
 
@@ -69,14 +69,15 @@ def test_next_available_waitlists_on_the_earliest_when_all_are_full(intensive):
     assert enrolment.status == Enrolment.Status.WAITLISTED
 
 
-def test_next_available_ignores_the_other_program_and_started_cohorts(intensive, flexible):
+def test_no_open_cohort_puts_the_applicant_on_the_interest_list(intensive, flexible):
     today = timezone.localdate()
     CohortFactory(program=flexible, capacity=5)
     CohortFactory(program=intensive, capacity=5, start_date=today - datetime.timedelta(days=3))
-    with pytest.raises(ValidationError) as error:
-        submit(intensive, None)
-    assert "cohort" in error.value.message_dict
-    assert not User.objects.filter(email="carla@example.com").exists()
+    interest = submit(intensive, None)
+    assert isinstance(interest, Interest)
+    assert (interest.program, interest.status) == (intensive, Interest.Status.WAITING)
+    assert interest.user.email == "carla@example.com"
+    assert not Enrolment.objects.exists()
 
 
 def test_started_cohort_is_refused_and_nothing_is_created(intensive):

@@ -35,11 +35,11 @@ def reload(enrolment):
     return Enrolment.objects.get(pk=enrolment.pk)
 
 
-def test_withdrawing_a_seat_promotes_the_head_of_the_waitlist(full_cohort, staff_user):
+def test_withdrawing_a_seat_offers_it_to_the_head_of_the_waitlist(full_cohort, staff_user):
     cohort, people = full_cohort
     changes.enrolment_withdraw(enrolment=people["seated"], actor=staff_user)
     assert reload(people["seated"]).status == Status.WITHDRAWN
-    assert reload(people["first"]).status == Status.ENROLLED
+    assert reload(people["first"]).status == Status.OFFERED
     second = reload(people["second"])
     assert second.status == Status.WAITLISTED
     assert selectors.waitlist_position(enrolment=second) == 1
@@ -50,7 +50,7 @@ def test_promotion_is_recorded_with_who_caused_it(full_cohort, staff_user):
     _, people = full_cohort
     changes.enrolment_withdraw(enrolment=people["seated"], actor=staff_user)
     event = EnrolmentEvent.objects.filter(enrolment=people["first"]).latest("at", "pk")
-    assert (event.from_status, event.to_status) == (Status.WAITLISTED, Status.ENROLLED)
+    assert (event.from_status, event.to_status) == (Status.WAITLISTED, Status.OFFERED)
     assert event.actor == staff_user
     assert "waitlist" in event.note
 
@@ -76,20 +76,20 @@ def test_seat_release_without_a_seat_is_refused(full_cohort, staff_user):
         changes.seat_release(enrolment=people["first"], actor=staff_user)
 
 
-def test_approve_refused_when_full_and_allowed_after_a_seat_frees(full_cohort, staff_user):
+def test_approve_refused_when_full_and_offers_a_seat_after_one_frees(full_cohort, staff_user):
     cohort, people = full_cohort
     with pytest.raises(ValidationError, match="full"):
         changes.enrolment_approve(enrolment=people["second"], actor=staff_user)
     Cohort.objects.filter(pk=cohort.pk).update(capacity=2)
     changes.enrolment_approve(enrolment=people["second"], actor=staff_user)
-    assert reload(people["second"]).status == Status.ENROLLED
+    assert reload(people["second"]).status == Status.OFFERED
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 2
 
 
 def test_waitlisting_a_seated_person_gives_the_seat_to_the_head(full_cohort, staff_user):
     _, people = full_cohort
     changes.enrolment_waitlist(enrolment=people["seated"], actor=staff_user)
-    assert reload(people["first"]).status == Status.ENROLLED
+    assert reload(people["first"]).status == Status.OFFERED
     demoted = reload(people["seated"])
     assert demoted.status == Status.WAITLISTED
     # They join the end of the queue, behind 'second'.
@@ -120,7 +120,7 @@ def test_defer_moves_the_seat_to_a_later_cohort_and_promotes_the_old_head(full_c
         enrolment=people["seated"], to_cohort=later, actor=people["seated"].user
     )
     assert (deferred.cohort, deferred.status) == (later, Status.ENROLLED)
-    assert reload(people["first"]).status == Status.ENROLLED
+    assert reload(people["first"]).status == Status.OFFERED
     assert Cohort.objects.get(pk=later.pk).seats_taken == 1
     assert Cohort.objects.get(pk=cohort.pk).seats_taken == 1
     event = deferred.events.latest("at", "pk")
@@ -169,7 +169,7 @@ def test_move_to_a_running_cohort_of_another_program(full_cohort, flexible, staf
         enrolment=people["seated"], to_cohort=running, actor=staff_user, note="asked by email"
     )
     assert (moved.cohort, moved.status) == (running, Status.ENROLLED)
-    assert reload(people["first"]).status == Status.ENROLLED
+    assert reload(people["first"]).status == Status.OFFERED
     assert moved.events.latest("at", "pk").note == "asked by email"
 
 

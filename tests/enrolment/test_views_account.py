@@ -70,7 +70,7 @@ def test_withdraw_post_frees_the_seat_for_the_waitlist(client, seated, waiting):
     response = client.post(reverse("enrolment_withdraw", args=[seated.pk]), follow=True)
     assert "You have withdrawn" in response.content.decode()
     assert Enrolment.objects.get(pk=seated.pk).status == Status.WITHDRAWN
-    assert Enrolment.objects.get(pk=waiting.pk).status == Status.ENROLLED
+    assert Enrolment.objects.get(pk=waiting.pk).status == Status.OFFERED
     event = Enrolment.objects.get(pk=seated.pk).events.latest("at", "pk")
     assert event.actor == seated.user
 
@@ -110,7 +110,7 @@ def test_defer_moves_me_to_the_later_cohort(client, seated, waiting, cohort):
     assert f"You moved to {later.name}" in response.content.decode()
     moved = Enrolment.objects.get(pk=seated.pk)
     assert (moved.cohort, moved.status) == (later, Status.ENROLLED)
-    assert Enrolment.objects.get(pk=waiting.pk).status == Status.ENROLLED
+    assert Enrolment.objects.get(pk=waiting.pk).status == Status.OFFERED
 
 
 def test_defer_to_a_cohort_not_offered_is_a_form_error(client, seated, flexible):
@@ -133,9 +133,10 @@ def test_account_query_count_does_not_grow_with_enrolments(
         applications.enrolment_create(user=seated.user, cohort=later, **details)
     client.force_login(seated.user)
     # 1 session, 2 user, 3 enrolments with cohort, program and waitlist place,
-    # 4 upcoming cohorts (for the defer buttons), 5 the navbar's cohorts_taught check,
-    # 6 the API tokens.
-    with django_assert_num_queries(6):
+    # 4 their pending offers, 5 upcoming cohorts (for the defer buttons), 6 the email
+    # confirmation, 7 the interest list, 8 the navbar's cohorts_taught check,
+    # 9 the API tokens.
+    with django_assert_num_queries(9):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3

@@ -67,7 +67,7 @@ def test_valid_sign_up_logs_in_and_shows_the_seat(client, cohort):
     response = client.post(reverse("signup"), form_data(cohort), follow=True)
     assert response.redirect_chain[-1][0] == reverse("signup_done")
     assert response.context["user"].username == "dana@example.com"
-    assert "Your seat is confirmed" in response.content.decode()
+    assert "Your seat is held" in response.content.decode()
     enrolment = Enrolment.objects.get()
     assert enrolment.status == Enrolment.Status.ENROLLED
     assert enrolment.java_experience == Enrolment.Experience.CONFIDENT
@@ -112,8 +112,9 @@ def test_full_cohort_is_a_form_error(client, cohort):
 
 
 def test_cohort_of_the_other_program_is_a_form_error(client, cohort, flexible):
+    # Once a program is chosen, only its cohorts are choices.
     response = client.post(reverse("signup"), form_data(cohort, program=flexible.pk))
-    assert "Intensive cohort" in response.context["form"].errors["cohort"][0]
+    assert "not open for sign-up" in response.context["form"].errors["cohort"][0]
     assert_nothing_created()
 
 

@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from api import services as token_services
+from enrolment import links
+from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
 from tests.factories import UserFactory
@@ -95,6 +98,22 @@ MATRIX: dict[str, list[Probe]] = {
     # Logging out takes a POST (CSRF-protected); a link or an <img> cannot do it.
     "logout": [probe("GET", every(405))],
     "signup": [probe("form", every(302, anonymous=200))],
+    # The sign-up form's cohort field for a program (htmx): public, like the form.
+    "signup_cohorts": [probe("fragment", every(200))],
+    # Signed links from emails: the token is the credential, a forged one finds nothing.
+    "email_confirm": [
+        probe("forged token", every(404), lambda w: {"token": "1:forged"}),
+        probe("A's link", every(200, student_a=302), lambda w: {"token": w.confirm_token_a}),
+    ],
+    "email_confirm_resend": [
+        probe("GET", members(405)),
+        probe("POST", members(302), method="POST"),
+    ],
+    "offer": [
+        probe("forged token", every(404), lambda w: {"token": "1:forged"}),
+        probe("A's offer", every(200), lambda w: {"token": w.offer_token_a}),
+        probe("POST forged", every(404), lambda w: {"token": "1:forged"}, method="POST"),
+    ],
     # Only people with an application see the confirmation; others go to their account.
     "signup_done": [probe("page", members(302, student_a=200, student_b=200))],
     "account": [probe("page", members(200))],
@@ -368,6 +387,8 @@ ADD_REFUSED_ADMIN_MODELS = (
     "axes_accesslog",
     "axes_accessfailurelog",
     "enrolment_enrolment_",
+    "enrolment_interest_",
+    "enrolment_offer_",
     "labs_duereminder_",
     "labs_referencemodel_",
     "labs_submission_",
@@ -453,6 +474,8 @@ class World:
     secret_rows: list = field(default_factory=list)
     tokens: dict = field(default_factory=dict)  # persona -> API token secret
     spare_token_a: object = None  # a second token of A's, for the revoke probe
+    confirm_token_a: str = ""  # A's email confirmation link
+    offer_token_a: str = ""  # the link of an (expired) seat offer to A
 
 
 @pytest.fixture
@@ -496,6 +519,9 @@ def world(db):
     DueReminder.objects.create(
         student=users["student_a"], lab=lab, cohort=cohort, due_on=lab.due_on(cohort)
     )
+    offer_a = Offer.objects.create(
+        enrolment=enrolment_a, status=Offer.Status.EXPIRED, expires_at=timezone.now()
+    )
     labels = lab.dataset.test_labels_file.open("rb").read().decode().splitlines()
     return World(
         users=users,
@@ -513,6 +539,8 @@ def world(db):
             for persona, user in users.items()
         },
         spare_token_a=token_services.token_create(user=users["student_a"], name="spare").token,
+        confirm_token_a=links.confirm_token(user=users["student_a"]),
+        offer_token_a=links.offer_token(offer=offer_a),
     )
 
 
