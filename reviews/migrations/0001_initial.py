@@ -7,121 +7,287 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enrolment', '0005_outgoingemail'),
-        ('labs', '0006_due_reminder'),
+        ("enrolment", "0005_outgoingemail"),
+        ("labs", "0006_due_reminder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Announcement',
+            name="Announcement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(choices=[('all', 'Every student in the cohort'), ('at_risk', 'Students at risk'), ('not_passed', 'Students who have not passed a lab')], default='all', max_length=16)),
-                ('subject', models.CharField(max_length=150)),
-                ('body', models.TextField(max_length=5000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('republished_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enrolment.cohort')),
-                ('lab', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='labs.lab')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("all", "Every student in the cohort"),
+                            ("at_risk", "Students at risk"),
+                            ("not_passed", "Students who have not passed a lab"),
+                        ],
+                        default="all",
+                        max_length=16,
+                    ),
+                ),
+                ("subject", models.CharField(max_length=150)),
+                ("body", models.TextField(max_length=5000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("republished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enrolment.cohort",
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="labs.lab",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AnnouncementDelivery',
+            name="AnnouncementDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('pending', 'Waiting to be emailed'), ('sending', 'Being emailed'), ('sent', 'Emailed'), ('skipped', 'Not emailed (turned off, no address, or left)'), ('failed', 'Refused by the mail server'), ('lost', 'Unknown: the worker stopped while sending')], default='pending', max_length=16)),
-                ('detail', models.CharField(blank=True, max_length=200)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('announcement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='reviews.announcement')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be emailed"),
+                            ("sending", "Being emailed"),
+                            ("sent", "Emailed"),
+                            ("skipped", "Not emailed (turned off, no address, or left)"),
+                            ("failed", "Refused by the mail server"),
+                            ("lost", "Unknown: the worker stopped while sending"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=200)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "announcement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="reviews.announcement",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['announcement', 'pk'],
+                "ordering": ["announcement", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GradeOverride',
+            name="GradeOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('passed', models.BooleanField()),
-                ('score', models.FloatField(blank=True, null=True)),
-                ('reason', models.TextField(max_length=2000)),
-                ('previous_passed', models.BooleanField(blank=True, null=True)),
-                ('previous_score', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enrolment.cohort')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='labs.lab')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_overrides', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='labs.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("passed", models.BooleanField()),
+                ("score", models.FloatField(blank=True, null=True)),
+                ("reason", models.TextField(max_length=2000)),
+                ("previous_passed", models.BooleanField(blank=True, null=True)),
+                ("previous_score", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enrolment.cohort",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="labs.lab"
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_overrides",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="labs.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SubmissionComment',
+            name="SubmissionComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('by_reviewer', models.BooleanField()),
-                ('body', models.TextField(max_length=5000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('republished_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='labs.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("by_reviewer", models.BooleanField()),
+                ("body", models.TextField(max_length=5000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("republished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="labs.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('audience', 'not_passed'), _negated=True), ('lab__isnull', False), _connector='OR'), name='announcement_not_passed_names_a_lab'),
+            model_name="announcement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("audience", "not_passed"), _negated=True),
+                    ("lab__isnull", False),
+                    _connector="OR",
+                ),
+                name="announcement_not_passed_names_a_lab",
+            ),
         ),
         migrations.AddIndex(
-            model_name='announcementdelivery',
-            index=models.Index(fields=['announcement', 'state'], name='reviews_ann_announc_31c83e_idx'),
+            model_name="announcementdelivery",
+            index=models.Index(
+                fields=["announcement", "state"], name="reviews_ann_announc_31c83e_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='announcementdelivery',
-            index=models.Index(fields=['student', 'announcement'], name='reviews_ann_student_1c9631_idx'),
+            model_name="announcementdelivery",
+            index=models.Index(
+                fields=["student", "announcement"], name="reviews_ann_student_1c9631_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='announcementdelivery',
-            constraint=models.UniqueConstraint(fields=('announcement', 'student'), name='announcement_delivery_once'),
+            model_name="announcementdelivery",
+            constraint=models.UniqueConstraint(
+                fields=("announcement", "student"), name="announcement_delivery_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='gradeoverride',
-            index=models.Index(fields=['cohort', 'revoked_at'], name='reviews_gra_cohort__86f7f9_idx'),
+            model_name="gradeoverride",
+            index=models.Index(
+                fields=["cohort", "revoked_at"], name="reviews_gra_cohort__86f7f9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gradeoverride',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('student', 'lab', 'cohort'), name='grade_override_one_in_force'),
+            model_name="gradeoverride",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("student", "lab", "cohort"),
+                name="grade_override_one_in_force",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gradeoverride',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='grade_override_has_reason'),
+            model_name="gradeoverride",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason", ""), _negated=True), name="grade_override_has_reason"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submissioncomment',
-            index=models.Index(fields=['submission', 'created_at'], name='reviews_sub_submiss_63f87f_idx'),
+            model_name="submissioncomment",
+            index=models.Index(
+                fields=["submission", "created_at"], name="reviews_sub_submiss_63f87f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submissioncomment',
-            index=models.Index(fields=['emailed_at', 'created_at'], name='reviews_sub_emailed_5c8ab2_idx'),
+            model_name="submissioncomment",
+            index=models.Index(
+                fields=["emailed_at", "created_at"], name="reviews_sub_emailed_5c8ab2_idx"
+            ),
         ),
     ]
