@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "careers",
     "enrolment",
     "labs",
+    "reviews",
     "api",
 ]
 
@@ -302,6 +303,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
+    "sweep-unsent-review-mail": {"task": "reviews.sweep_unsent_mail", "schedule": 60.0},
 }
 
 # LOG_FORMAT=json writes one JSON object per line (with fields such as submission, lab,

@@ -19,6 +19,7 @@ from labs.dashboards.statuses import (
     metric_direction,
 )
 from labs.models import Lab, Submission
+from reviews.selectors import final_grade, overrides_in_force
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -65,6 +66,9 @@ class Cell:
     best_score: float | None
     attempts: int
     failing: int
+    has_passed: bool = False
+    # A reviewer's grade override decides has_passed (and the score, if it gives one).
+    is_overridden: bool = False
 
     @property
     def css(self) -> str:
@@ -72,14 +76,16 @@ class Cell:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        label = STATUS_LABELS[self.status]
+        return f"{label} (override)" if self.is_overridden else label
 
     @property
     def text(self) -> str:
         symbol = STATUS_SYMBOLS[self.status]
+        mark = " *" if self.is_overridden else ""
         if self.best_score is None:
-            return symbol
-        return f"{symbol} {self.best_score:.3f}"
+            return f"{symbol}{mark}"
+        return f"{symbol} {self.best_score:.3f}{mark}"
 
 
 @dataclass(slots=True)
@@ -173,14 +179,15 @@ def cohort_gradebook(
 ) -> Gradebook:
     """Students x labs with best scores, statuses, at-risk flags and per-lab stats.
 
-    Three queries: labs with reference scores, the cohort's students with the time of
-    their latest submission, and one aggregate row per (student, lab) over the cohort's
-    submissions.
+    Four queries: labs with reference scores, the cohort's students with the time of
+    their latest submission, one aggregate row per (student, lab) over the cohort's
+    submissions, and the grade overrides in force (reviews.selectors).
     """
     today = today or timezone.localdate()
     columns = _lab_columns(cohort=cohort, today=today)  # query 1
     enrolments = _enrolments_with_last_submission(cohort=cohort)  # query 2
     aggregates = _cell_aggregates(cohort=cohort, columns=columns)  # query 3
+    overrides = overrides_in_force(cohort=cohort)  # query 4
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
     risk = _RiskRule(cohort=cohort, today=today, now=timezone.now())
     empty_cells = [
@@ -188,7 +195,7 @@ def cohort_gradebook(
         for c in columns
     ]
     rows = [
-        _student_row(enrolment, columns, aggregates, empty_cells, attempts_by_lab, risk)
+        _student_row(enrolment, columns, aggregates, overrides, empty_cells, attempts_by_lab, risk)
         for enrolment in enrolments
     ]
     for index, column in enumerate(columns):
@@ -299,7 +306,9 @@ class _RiskRule:
         return flags
 
 
-def _student_row(enrolment, columns, aggregates, empty_cells, attempts_by_lab, risk) -> StudentRow:
+def _student_row(
+    enrolment, columns, aggregates, overrides, empty_cells, attempts_by_lab, risk
+) -> StudentRow:
     """One student's cells; adds to the columns' pass counts, best scores and attempts."""
     student_id = enrolment.user_id
     cells = []
@@ -307,23 +316,25 @@ def _student_row(enrolment, columns, aggregates, empty_cells, attempts_by_lab, r
     repeated = []
     for index, column in enumerate(columns):
         agg = aggregates.get((student_id, column.lab.pk))
-        if agg is None:
+        override = overrides.get((student_id, column.lab.pk)) if overrides else None
+        if agg is None and override is None:
             cell = empty_cells[index]
             cells.append(cell)
             overdue += cell.status == "overdue"
             continue
-        best, attempts, passes, failures, pending_code = agg
+        best, attempts, passes, failures, pending_code = agg or (None, 0, 0, 0, 0)
         if best is not None and not column.higher_is_better:
             best = -best
-        has_passed = passes > 0
+        grade = final_grade(passed=passes > 0, score=best, override=override)
+        has_passed, best = grade.passed, grade.score
         status = lab_status(
-            is_open=True,  # a lab with submissions is shown as worked on
+            is_open=agg is not None or column.is_open,  # a lab with submissions is worked on
             is_overdue=column.is_overdue,
             has_passed=has_passed,
             pending=PENDING_CODES[pending_code],
-            graded=passes + failures,
+            graded=passes + failures + grade.is_overridden,
         )
-        cells.append(Cell(status, best, attempts, failures))
+        cells.append(Cell(status, best, attempts, failures, has_passed, grade.is_overridden))
         if has_passed:
             passed += 1
             column.passed += 1
@@ -347,3 +358,15 @@ def student_submissions_in_cohort(*, cohort: Cohort, student) -> list[Submission
         .select_related("lab")
         .order_by("-created_at", "-pk")
     )
+
+
+def latest_submission_ids(*, cohort: Cohort, lab: Lab) -> dict[int, int]:
+    """student id -> the id of their newest submission for this lab in this cohort."""
+    rows = (
+        Submission.objects.filter(cohort=cohort, lab=lab)
+        .order_by()
+        .values("student_id")
+        .annotate(latest=Max("pk"))
+        .values_list("student_id", "latest")
+    )
+    return dict(rows)

@@ -19,6 +19,7 @@ from labs.dashboards.statuses import (
 from labs.grading import pass_threshold
 from labs.models import Lab, Submission
 from labs.selectors import current_reference, start_of_today
+from reviews.selectors import final_grade, overrides_in_force
 
 
 @dataclass(slots=True)
@@ -36,6 +37,8 @@ class LabProgress:
     attempts_left_today: int
     has_passed: bool = False
     is_next: bool = False
+    # A reviewer's grade override in force (reviews.GradeOverride): who, why, what.
+    override: object = None
 
     @property
     def status_label(self) -> str:
@@ -96,7 +99,7 @@ class StudentDashboard:
 
 
 def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
-    """Everything the student dashboard shows, in three queries; None if not enrolled."""
+    """Everything the student dashboard shows, in four queries; None if not enrolled."""
     cohort = access.student_cohort(user=user)  # query 1: the enrolment, cohort and program
     if cohort is None:
         return None
@@ -111,6 +114,8 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         .values_list("lab_id", "status", "passed", "public_score", "created_at")
     ):
         by_lab[row[0]].append(row)
+    # query 4: the grade overrides in force for this student in this cohort
+    overrides = overrides_in_force(cohort=cohort, student=user)
 
     progress = []
     for lab in labs:
@@ -121,7 +126,13 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         due_on = lab.due_on(cohort)
-        has_passed = any(r[2] for r in graded)
+        override = overrides.get((user.pk, lab.pk))
+        grade = final_grade(
+            passed=any(r[2] for r in graded),
+            score=best_of([r[3] for r in graded], higher),
+            override=override,
+        )
+        has_passed = grade.passed
         progress.append(
             LabProgress(
                 lab=lab,
@@ -133,15 +144,16 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
                     is_overdue=due_on < today,
                     has_passed=has_passed,
                     pending=pending,
-                    graded=len(graded),
+                    graded=len(graded) + grade.is_overridden,
                 ),
-                best_score=best_of([r[3] for r in graded], higher),
+                best_score=grade.score,
                 reference_score=lab.reference_score,
                 metric_label=label,
                 higher_is_better=higher,
                 attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
                 attempts_left_today=max(lab.daily_limit - charged_today, 0),
                 has_passed=has_passed,
+                override=override,
             )
         )
     candidates = [p for p in progress if p.is_open and not p.has_passed]

@@ -21,6 +21,7 @@ from labs import access, charts
 from labs.dashboards import gradebook as dashboards
 from labs.models import Submission
 from labs.services import intake
+from reviews import selectors as reviews
 
 
 def _require_reviewer(user):
@@ -178,7 +179,8 @@ def gradebook_lab(request, cohort_id, slug):
         reference=column.reference_score,
         metric_label=column.metric_label,
     )
-    students = [(row, row.cells[index]) for row in book.rows]
+    latest = dashboards.latest_submission_ids(cohort=cohort, lab=column.lab)
+    students = [(row, row.cells[index], latest.get(row.student.pk)) for row in book.rows]
     return render(
         request,
         "labs/gradebook_lab.html",
@@ -197,10 +199,16 @@ def gradebook_student(request, cohort_id, student_id):
     cohort = _get_cohort_for_reviewer(request, cohort_id)
     student = _get_student_in_cohort(cohort=cohort, student_id=student_id)
     submissions = dashboards.student_submissions_in_cohort(cohort=cohort, student=student)
+    overrides = reviews.overrides_in_force(cohort=cohort, student=student).values()
     return render(
         request,
         "labs/gradebook_student.html",
-        {"cohort": cohort, "student": student, "submissions": submissions},
+        {
+            "cohort": cohort,
+            "student": student,
+            "submissions": submissions,
+            "overrides": sorted(overrides, key=lambda o: (o.lab.week, o.lab.title)),
+        },
     )
 
 
@@ -212,6 +220,14 @@ def gradebook_regrade(request, pk):
         messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
     else:
         messages.info(request, f"Submission #{submission.pk} is already waiting for a grade.")
+    if submission.cohort_id and reviews.override_for(
+        student=submission.student_id, lab=submission.lab, cohort=submission.cohort
+    ):
+        messages.warning(
+            request,
+            f"The grade override of {submission.lab.title} is still in force: the regrade "
+            "does not change it. Undo it on the submission's page if it should go.",
+        )
     if submission.cohort_id:
         return redirect("labs:gradebook_student", submission.cohort_id, submission.student_id)
     return redirect("labs:gradebook_index")

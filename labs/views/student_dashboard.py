@@ -9,6 +9,7 @@ from enrolment.models import Cohort
 from labs import access, charts
 from labs.dashboards import student as dashboards
 from labs.models import Lab
+from reviews import selectors as reviews
 
 
 def _get_dashboard_lab(request, slug: str) -> tuple[Lab, Cohort]:
@@ -42,6 +43,10 @@ def dashboard(request):
         if access.can_review_labs(request.user):
             return redirect("labs:gradebook_index")
         return render(request, "labs/not_enrolled.html")
+    # Not in the polled fragment: read once per page view.
+    student, cohort = request.user, context["dashboard"].cohort
+    context["unread_comments"] = list(reviews.unread_comments_for_student(student=student)[:10])
+    context["announcements"] = reviews.announcements_for_student(student=student, cohort=cohort)
     return render(request, "labs/dashboard.html", context)
 
 

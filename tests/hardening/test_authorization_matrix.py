@@ -17,6 +17,7 @@ from enrolment import links
 from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
+from reviews.services import overrides
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -257,6 +258,60 @@ MATRIX: dict[str, list[Probe]] = {
         ),
         probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
     ],
+    # ---- review: the submission viewer, comments, grade overrides, announcements
+    "reviews:submission": [
+        probe("A's submission", reviewers(student_a=200), lambda w: {"pk": w.submission_a.pk}),
+        probe("B's submission", reviewers(student_b=200), lambda w: {"pk": w.submission_b.pk}),
+        probe("missing", members(404), lambda w: {"pk": MISSING}),
+    ],
+    "reviews:comment_create": [
+        probe("GET", members(405), lambda w: {"pk": w.submission_a.pk}),
+        probe(
+            "POST on A's submission",
+            reviewers(302, student_a=302),
+            lambda w: {"pk": w.submission_a.pk},
+            method="POST",
+            data={"body": "From the matrix."},
+        ),
+        probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+    "reviews:override_set": [
+        probe("GET", members(405), lambda w: {"pk": w.submission_a.pk}),
+        probe(
+            "POST on A's submission",
+            reviewers(302),
+            lambda w: {"pk": w.submission_a.pk},
+            method="POST",
+            data={"outcome": "pass", "reason": "From the matrix."},
+        ),
+        probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+    "reviews:override_undo": [
+        probe("GET", members(405), lambda w: {"pk": w.override_b.pk}),
+        probe(
+            "POST on B's override",
+            reviewers(302),
+            lambda w: {"pk": w.override_b.pk},
+            method="POST",
+        ),
+        probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+    "reviews:announcements": [
+        probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk}),
+        probe(
+            "the other cohort",
+            members(404, other_instructor=200, staff=200),
+            lambda w: {"cohort_id": w.other_cohort.pk},
+        ),
+        probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),
+        probe(
+            "POST to the cohort",
+            reviewers(302),
+            lambda w: {"cohort_id": w.cohort.pk},
+            method="POST",
+            data={"audience": "all", "subject": "Matrix", "body": "From the matrix."},
+        ),
+    ],
     # ---- API tokens on the account page
     "api_token_create": [
         probe("GET", members(405)),
@@ -392,6 +447,7 @@ ADD_REFUSED_ADMIN_MODELS = (
     "labs_duereminder_",
     "labs_referencemodel_",
     "labs_submission_",
+    "reviews_",
 )
 
 
@@ -476,6 +532,7 @@ class World:
     spare_token_a: object = None  # a second token of A's, for the revoke probe
     confirm_token_a: str = ""  # A's email confirmation link
     offer_token_a: str = ""  # the link of an (expired) seat offer to A
+    override_b: object = None  # a grade override in force on B's lab, for the undo probe
 
 
 @pytest.fixture
@@ -522,6 +579,16 @@ def world(db):
     offer_a = Offer.objects.create(
         enrolment=enrolment_a, status=Offer.Status.EXPIRED, expires_at=timezone.now()
     )
+    override_b = overrides.grade_override_set(
+        student=users["student_b"],
+        lab=lab,
+        cohort=cohort,
+        actor=users["instructor"],
+        passed=True,
+        score=None,
+        reason="Matrix override.",
+        submission=submissions["student_b"],
+    )
     labels = lab.dataset.test_labels_file.open("rb").read().decode().splitlines()
     return World(
         users=users,
@@ -541,6 +608,7 @@ def world(db):
         spare_token_a=token_services.token_create(user=users["student_a"], name="spare").token,
         confirm_token_a=links.confirm_token(user=users["student_a"]),
         offer_token_a=links.offer_token(offer=offer_a),
+        override_b=override_b,
     )
 
 

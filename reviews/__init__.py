@@ -1,0 +1,1 @@
+"""Instructor review: the submission viewer, comments, grade overrides and announcements."""

@@ -1,0 +1,85 @@
+"""Staff see every review decision and message here: read-only, written by the site."""
+
+from django.contrib import admin
+
+from reviews.models import Announcement, AnnouncementDelivery, GradeOverride, SubmissionComment
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the services write; the admin shows them and never edits them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(GradeOverride)
+class GradeOverrideAdmin(ReadOnlyAdmin):
+    """Who decided which grade, when and why; undone ones keep their row."""
+
+    list_display = [
+        "lab",
+        "student",
+        "cohort",
+        "passed",
+        "score",
+        "previous_passed",
+        "previous_score",
+        "created_by",
+        "created_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    list_filter = ["passed", "cohort", "lab"]
+    search_fields = ["student__username", "student__email", "reason"]
+    list_select_related = ["lab", "student", "cohort", "created_by", "revoked_by"]
+    ordering = ["-created_at"]
+
+
+@admin.register(SubmissionComment)
+class SubmissionCommentAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "author", "by_reviewer", "created_at", "read_at", "emailed_at"]
+    list_filter = ["by_reviewer"]
+    search_fields = ["author__username", "body"]
+    list_select_related = ["submission__lab", "submission__student", "author"]
+    ordering = ["-created_at"]
+
+
+class DeliveryInline(admin.TabularInline):
+    model = AnnouncementDelivery
+    fields = ["student", "state", "detail", "claimed_at", "finished_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(ReadOnlyAdmin):
+    """An announcement and its send log: one row per student, with what happened."""
+
+    list_display = ["subject", "cohort", "audience", "lab", "author", "created_at"]
+    list_filter = ["audience", "cohort"]
+    search_fields = ["subject", "body"]
+    list_select_related = ["cohort", "lab", "author"]
+    inlines = [DeliveryInline]
+    ordering = ["-created_at"]
+
+
+@admin.register(AnnouncementDelivery)
+class AnnouncementDeliveryAdmin(ReadOnlyAdmin):
+    """The send log: every student's copy, whether it was emailed, and why not."""
+
+    list_display = ["announcement", "student", "state", "detail", "claimed_at", "finished_at"]
+    list_filter = ["state", "announcement__cohort"]
+    search_fields = ["student__username", "student__email", "announcement__subject"]
+    list_select_related = ["announcement", "student"]
+    ordering = ["-announcement__created_at", "pk"]

@@ -1,0 +1,178 @@
+"""What people say and decide about students' work: comments, grade overrides, announcements.
+
+Each row records who, when and why; none is edited in place. Emails about them leave
+through the worker after commit and are claimed before sending (at most once each).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+COMMENT_MAX_LENGTH = 5000
+REASON_MAX_LENGTH = 2000
+
+
+class SubmissionComment(models.Model):
+    """One message on a submission, by its student or by one of its reviewers."""
+
+    submission = models.ForeignKey(
+        "labs.Submission", on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Written by an instructor or staff (the student reads it), or by the student.
+    by_reviewer = models.BooleanField()
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the other side first opened the submission after it was written.
+    read_at = models.DateTimeField(null=True, blank=True)
+    # The email to the other side: claimed (set) by the worker that sends it, set back to
+    # empty if the mail server was away; republished_at is the sweeper's last try.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    republished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["submission", "created_at"]),
+            models.Index(fields=["emailed_at", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"comment by {self.author} on submission {self.submission_id}"
+
+
+class GradeOverride(models.Model):
+    """An instructor's or staff member's decision on one student's lab in one cohort.
+
+    The newest row without revoked_at is in force (a constraint allows one); setting a new
+    one revokes the old, undoing revokes it. previous_* is what the student's lab showed
+    just before, so the history reads old -> new. A regrade changes submissions, never this.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grade_overrides"
+    )
+    lab = models.ForeignKey("labs.Lab", on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
+    # The submission it was set from, for the link back; the override is per lab.
+    submission = models.ForeignKey(
+        "labs.Submission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    passed = models.BooleanField()
+    # None keeps the student's own best score.
+    score = models.FloatField(null=True, blank=True)
+    reason = models.TextField(max_length=REASON_MAX_LENGTH)
+    previous_passed = models.BooleanField(null=True, blank=True)
+    previous_score = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "lab", "cohort"],
+                condition=Q(revoked_at__isnull=True),
+                name="grade_override_one_in_force",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="grade_override_has_reason"),
+        ]
+        indexes = [models.Index(fields=["cohort", "revoked_at"])]
+
+    def __str__(self):
+        outcome = "pass" if self.passed else "fail"
+        return f"{self.lab} for {self.student}: {outcome} (override)"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.revoked_at is None
+
+
+class Announcement(models.Model):
+    """A message from an instructor or staff to (part of) a cohort; one delivery per student."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", "Every student in the cohort"
+        AT_RISK = "at_risk", "Students at risk"
+        NOT_PASSED = "not_passed", "Students who have not passed a lab"
+
+    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ALL)
+    # The lab of a NOT_PASSED audience.
+    lab = models.ForeignKey(
+        "labs.Lab", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the sweeper last published its sending again (none: only the first publish).
+    republished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(audience="not_passed") | Q(lab__isnull=False),
+                name="announcement_not_passed_names_a_lab",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} ({self.cohort})"
+
+
+class AnnouncementDelivery(models.Model):
+    """One student's copy of an announcement: shown on their dashboard, emailed at most once.
+
+    A worker claims the row (pending -> sending) before it hands the email to the mail
+    server, so no student gets it twice; a worker killed in between leaves it "sending",
+    and the sweeper marks it lost (unknown whether it left) instead of sending it again.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be emailed"
+        SENDING = "sending", "Being emailed"
+        SENT = "sent", "Emailed"
+        SKIPPED = "skipped", "Not emailed (turned off, no address, or left)"
+        FAILED = "failed", "Refused by the mail server"
+        LOST = "lost", "Unknown: the worker stopped while sending"
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    detail = models.CharField(max_length=200, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["announcement", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "student"], name="announcement_delivery_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["announcement", "state"]),
+            models.Index(fields=["student", "announcement"]),
+        ]
+
+    def __str__(self):
+        return f"{self.announcement.subject} to {self.student} ({self.get_state_display()})"

@@ -1,0 +1,101 @@
+"""Reads for review: overrides in force (and how they change a grade), comments, announcements.
+
+`overrides_in_force` and `final_grade` are what every page that shows a student's
+result per lab goes through (the gradebook, its CSV, the student dashboard); the
+course result reads the same two. No Http404 here.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from reviews.models import AnnouncementDelivery, GradeOverride, SubmissionComment
+
+
+@dataclass(frozen=True, slots=True)
+class FinalGrade:
+    passed: bool
+    score: float | None
+    override: GradeOverride | None
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.override is not None
+
+
+def final_grade(*, passed: bool, score: float | None, override: GradeOverride | None) -> FinalGrade:
+    """The grade a student's lab shows: the computed one, unless an override is in force.
+
+    An override's score replaces the best score only when it gives one.
+    """
+    if override is None:
+        return FinalGrade(passed=passed, score=score, override=None)
+    return FinalGrade(
+        passed=override.passed,
+        score=override.score if override.score is not None else score,
+        override=override,
+    )
+
+
+def override_for(*, student, lab, cohort=None) -> GradeOverride | None:
+    """The override in force for this student's lab (in this cohort, if given)."""
+    overrides = GradeOverride.objects.filter(student=student, lab=lab, revoked_at__isnull=True)
+    if cohort is not None:
+        overrides = overrides.filter(cohort=cohort)
+    return overrides.select_related("created_by").first()
+
+
+def overrides_in_force(*, cohort=None, student=None) -> dict[tuple[int, int], GradeOverride]:
+    """(student id, lab id) -> the override in force, for a cohort or a student (one query)."""
+    overrides = GradeOverride.objects.filter(revoked_at__isnull=True)
+    if cohort is not None:
+        overrides = overrides.filter(cohort=cohort)
+    if student is not None:
+        overrides = overrides.filter(student=student)
+    return {
+        (o.student_id, o.lab_id): o
+        for o in overrides.select_related("created_by", "lab").order_by("created_at", "pk")
+    }
+
+
+def override_history(*, student, lab, cohort) -> QuerySet[GradeOverride]:
+    """Every override of this student's lab, newest first, with who set and revoked it."""
+    return GradeOverride.objects.filter(student=student, lab=lab, cohort=cohort).select_related(
+        "created_by", "revoked_by"
+    )
+
+
+def comments_on(*, submission) -> QuerySet[SubmissionComment]:
+    return submission.comments.select_related("author").order_by("created_at", "pk")
+
+
+def unread_comments_for_student(*, student) -> QuerySet[SubmissionComment]:
+    """Reviewers' comments on this student's submissions that they have not opened yet."""
+    return (
+        SubmissionComment.objects.filter(
+            submission__student=student, by_reviewer=True, read_at__isnull=True
+        )
+        .select_related("author", "submission__lab")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def unread_comments_for_reviewer(*, cohorts) -> QuerySet[SubmissionComment]:
+    """Students' comments in these cohorts that no reviewer has opened yet."""
+    return (
+        SubmissionComment.objects.filter(
+            submission__cohort__in=cohorts, by_reviewer=False, read_at__isnull=True
+        )
+        .select_related("author", "submission__lab")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def announcements_for_student(*, student, cohort, limit: int = 5) -> list:
+    """The newest announcements this student received in this cohort."""
+    deliveries = (
+        AnnouncementDelivery.objects.filter(student=student, announcement__cohort=cohort)
+        .select_related("announcement__author")
+        .order_by("-announcement__created_at", "-pk")[:limit]
+    )
+    return [delivery.announcement for delivery in deliveries]

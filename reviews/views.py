@@ -1,0 +1,188 @@
+"""Review pages: a submission with its file, grade, comments and override; announcements."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from enrolment.models import Cohort
+from labs import access
+from labs.models import Submission
+from reviews import selectors, viewer
+from reviews.forms import AnnouncementForm, CommentForm, OverrideForm
+from reviews.models import Announcement, AnnouncementDelivery, GradeOverride
+from reviews.services import announcements, comments, overrides
+
+
+def _get_submission_for_user(request, pk: int) -> Submission:
+    """A submission its student, or a reviewer of its cohort, may see; else 404."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("lab__dataset", "student", "cohort__program"), pk=pk
+    )
+    if access.can_see_submission(request.user, submission):
+        return submission
+    raise Http404("No such submission.")
+
+
+def _get_submission_for_reviewer(request, pk: int) -> Submission:
+    """A submission in a cohort this user reviews (staff: any); its student gets a 404 too."""
+    submission = _get_submission_for_user(request, pk)
+    if submission.cohort_id is None or not access.can_review_submission(request.user, submission):
+        raise Http404("No such submission.")
+    return submission
+
+
+def _get_override_for_reviewer(request, pk: int) -> GradeOverride:
+    override = get_object_or_404(GradeOverride, pk=pk)
+    if not access.cohorts_visible_to(user=request.user).filter(pk=override.cohort_id).exists():
+        raise Http404("No such override.")
+    return override
+
+
+def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
+    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
+    return get_object_or_404(cohorts, pk=cohort_id)
+
+
+def _submission_context(request, submission, *, comment_form=None, override_form=None):
+    is_reviewer = access.can_review_submission(request.user, submission)
+    cohort = submission.cohort
+    override = history = None
+    if cohort is not None:
+        override = selectors.override_for(
+            student=submission.student_id, lab=submission.lab, cohort=cohort
+        )
+        if is_reviewer:
+            history = list(
+                selectors.override_history(
+                    student=submission.student, lab=submission.lab, cohort=cohort
+                )
+            )
+    return {
+        "submission": submission,
+        "lab": submission.lab,
+        "is_reviewer": is_reviewer,
+        "show_private": cohort is not None and timezone.localdate() > submission.lab.due_on(cohort),
+        "file": viewer.submission_file_view(submission),
+        "comments": list(selectors.comments_on(submission=submission)),
+        "comment_form": comment_form or CommentForm(),
+        "override": override,
+        "override_history": history,
+        "override_form": (override_form or OverrideForm()) if is_reviewer and cohort else None,
+    }
+
+
+@login_required
+@require_GET
+def submission_review(request, pk):
+    submission = _get_submission_for_user(request, pk)
+    comments.comments_mark_read(submission=submission, reader=request.user)
+    return render(request, "reviews/submission.html", _submission_context(request, submission))
+
+
+def _back_to(submission, anchor: str):
+    return redirect(reverse("reviews:submission", args=[submission.pk]) + anchor)
+
+
+@login_required
+@require_POST
+def comment_create(request, pk):
+    submission = _get_submission_for_user(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comments.comment_create(
+                submission=submission, author=request.user, body=form.cleaned_data["body"]
+            )
+        except comments.CommentRefused as refused:
+            form.add_error("body", str(refused))
+        else:
+            messages.success(request, "Your comment was added.")
+            return _back_to(submission, "#comments")
+    context = _submission_context(request, submission, comment_form=form)
+    return render(request, "reviews/submission.html", context, status=400)
+
+
+@login_required
+@require_POST
+def override_set(request, pk):
+    submission = _get_submission_for_reviewer(request, pk)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            overrides.grade_override_set(
+                student=submission.student,
+                lab=submission.lab,
+                cohort=submission.cohort,
+                actor=request.user,
+                passed=form.cleaned_data["outcome"] == "pass",
+                score=form.cleaned_data["score"],
+                reason=form.cleaned_data["reason"],
+                submission=submission,
+            )
+        except overrides.OverrideRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The grade override is in force.")
+            return _back_to(submission, "#grade")
+    context = _submission_context(request, submission, override_form=form)
+    return render(request, "reviews/submission.html", context, status=400)
+
+
+@login_required
+@require_POST
+def override_undo(request, pk):
+    override = _get_override_for_reviewer(request, pk)
+    if overrides.grade_override_undo(override=override, actor=request.user):
+        messages.success(request, "The override was undone; the student's own grade applies.")
+    else:
+        messages.info(request, "That override was no longer in force.")
+    if override.submission_id:
+        return redirect(reverse("reviews:submission", args=[override.submission_id]) + "#grade")
+    return redirect("labs:gradebook_student", override.cohort_id, override.student_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announcement_list(request, cohort_id):
+    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    form = AnnouncementForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                announcement = announcements.announcement_create(
+                    cohort=cohort,
+                    author=request.user,
+                    audience=data["audience"],
+                    lab=data["lab"],
+                    subject=data["subject"],
+                    body=data["body"],
+                )
+            except announcements.AnnouncementRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                count = announcement.deliveries.count()
+                messages.success(
+                    request, f"Announcement sent to {count} student{'s' if count != 1 else ''}."
+                )
+                return redirect("reviews:announcements", cohort.pk)
+    State = AnnouncementDelivery.State
+    sent = Announcement.objects.filter(cohort=cohort).select_related("author", "lab")
+    sent = sent.annotate(
+        recipients=Count("deliveries"),
+        emailed=Count("deliveries", filter=Q(deliveries__state=State.SENT)),
+        waiting=Count("deliveries", filter=Q(deliveries__state__in=[State.PENDING, State.SENDING])),
+    )
+    return render(
+        request,
+        "reviews/announcements.html",
+        {"cohort": cohort, "form": form, "announcements": sent[:50]},
+        status=status,
+    )
