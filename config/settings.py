@@ -146,8 +146,34 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and dataset files live outside the web root and are served only by views
 # that check who is asking.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads, datasets and references: the local disk by default; with LODESTAR_S3_BUCKET, an
+# S3-compatible bucket that web and worker processes on any host share (config/storage.py).
+# Neither backend gives a file a URL.
+LODESTAR_S3_BUCKET = env.str("LODESTAR_S3_BUCKET", default="")
+if LODESTAR_S3_BUCKET:
+    _s3_endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _file_storage = {
+        "BACKEND": "config.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": LODESTAR_S3_BUCKET,
+            "location": env.str("LODESTAR_S3_PREFIX", default=""),
+            "endpoint_url": _s3_endpoint,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Unset: boto3 looks further (instance roles, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and other self-hosted endpoints serve buckets by path, not by host name.
+            "addressing_style": env.str(
+                "AWS_S3_ADDRESSING_STYLE", default="path" if _s3_endpoint else "auto"
+            ),
+            # A file read from the bucket is buffered in memory up to this, then on disk.
+            "max_memory_size": 2_621_440,
+        },
+    }
+else:
+    _file_storage = {"BACKEND": "config.storage.PrivateFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage,
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
