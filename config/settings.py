@@ -254,7 +254,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Celery: a broker that needs no server by default (kombu's filesystem transport),
-# Redis when CELERY_BROKER_URL or REDIS_URL names it.
+# Redis when CELERY_BROKER_URL or REDIS_URL names it, RabbitMQ with CELERY_BROKER_URL=amqp://.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
@@ -265,6 +265,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("amqp://", "amqps://", "pyamqp://")):
+    # RabbitMQ puts a message back in the queue as soon as the connection of the worker
+    # holding it unacknowledged drops (a killed worker): no visibility timeout to tune. Its
+    # consumer_timeout (30 minutes by default) must stay above CELERY_TASK_TIME_LIMIT.
+    # Publisher confirms: a message the broker did not take fails the publish (the sweeper
+    # then publishes it again) instead of vanishing.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 else:
     # Above the hard time limit, so a long task is never delivered twice while running.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
