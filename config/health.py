@@ -20,6 +20,7 @@ logger = logging.getLogger("lodestar.health")
 # kombu's Redis transport keeps one list per priority step: "name", "name\x06\x163", ...
 _REDIS_PRIORITY_STEPS = (0, 3, 6, 9)
 _REDIS_PRIORITY_SEPARATOR = "\x06\x16"
+AMQP_SCHEMES = ("amqp://", "amqps://", "pyamqp://")
 
 
 def _database() -> dict:
@@ -42,6 +43,21 @@ def _redis_queue_depth(client, queue: str) -> int:
     for name in names:
         pipe.llen(name)
     return sum(pipe.execute())
+
+
+def _amqp_queue_depth(url: str, queue: str) -> int:
+    """Messages ready in a RabbitMQ queue (like Redis's list, not those being worked on)."""
+    from amqp.exceptions import NotFound
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=1) as broker:
+        broker.connect()
+        channel = broker.channel()
+        try:
+            _, depth, _ = channel.queue_declare(queue=queue, passive=True)
+        except NotFound:
+            return 0  # no worker has declared it yet: nothing was published to it
+        return depth
 
 
 def _broker() -> dict:
@@ -70,6 +86,13 @@ def _broker() -> dict:
             except Exception:  # noqa: S110 - a probe never fails on cleanup
                 pass
         return {"ok": True, "transport": "redis", "queue": queue, "queue_depth": depth}
+    if url.startswith(AMQP_SCHEMES):
+        try:
+            depth = _amqp_queue_depth(url, queue)
+        except Exception as exc:
+            logger.warning("health: broker unavailable (%s)", type(exc).__name__)
+            return {"ok": False, "transport": "amqp", "error": type(exc).__name__}
+        return {"ok": True, "transport": "amqp", "queue": queue, "queue_depth": depth}
     return {"ok": True, "transport": url.split(":", 1)[0], "queue": queue, "queue_depth": None}
 
 

@@ -147,8 +147,34 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and dataset files live outside the web root and are served only by views
 # that check who is asking.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads, datasets and references: the local disk by default; with LODESTAR_S3_BUCKET, an
+# S3-compatible bucket that web and worker processes on any host share (config/storage.py).
+# Neither backend gives a file a URL.
+LODESTAR_S3_BUCKET = env.str("LODESTAR_S3_BUCKET", default="")
+if LODESTAR_S3_BUCKET:
+    _s3_endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _file_storage = {
+        "BACKEND": "config.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": LODESTAR_S3_BUCKET,
+            "location": env.str("LODESTAR_S3_PREFIX", default=""),
+            "endpoint_url": _s3_endpoint,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Unset: boto3 looks further (instance roles, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and other self-hosted endpoints serve buckets by path, not by host name.
+            "addressing_style": env.str(
+                "AWS_S3_ADDRESSING_STYLE", default="path" if _s3_endpoint else "auto"
+            ),
+            # A file read from the bucket is buffered in memory up to this, then on disk.
+            "max_memory_size": 2_621_440,
+        },
+    }
+else:
+    _file_storage = {"BACKEND": "config.storage.PrivateFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage,
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
@@ -232,7 +258,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Celery: a broker that needs no server by default (kombu's filesystem transport),
-# Redis when CELERY_BROKER_URL or REDIS_URL names it.
+# Redis when CELERY_BROKER_URL or REDIS_URL names it, RabbitMQ with CELERY_BROKER_URL=amqp://.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
@@ -243,6 +269,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("amqp://", "amqps://", "pyamqp://")):
+    # RabbitMQ puts a message back in the queue as soon as the connection of the worker
+    # holding it unacknowledged drops (a killed worker): no visibility timeout to tune. Its
+    # consumer_timeout (30 minutes by default) must stay above CELERY_TASK_TIME_LIMIT.
+    # Publisher confirms: a message the broker did not take fails the publish (the sweeper
+    # then publishes it again) instead of vanishing.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 else:
     # Above the hard time limit, so a long task is never delivered twice while running.
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 
 from config.guards import GuardedModelForm
 from labs import grading
@@ -13,6 +13,14 @@ from labs.services import datasets, intake, references
 
 def _metric_choices():
     return [(name, f"{m.label} ({m.task})") for name, m in grading.METRICS.items()]
+
+
+def _readonly_fields_without_file_links(model) -> list[str]:
+    """Every field read-only, a file shown by its stored name: files have no URL (see
+    config/storage.py), so the admin must not ask for one."""
+    return [
+        f"{f.name}_name" if isinstance(f, models.FileField) else f.name for f in model._meta.fields
+    ]
 
 
 def _reference_choices():
@@ -220,10 +228,15 @@ class ReferenceModelAdmin(admin.ModelAdmin):
     list_filter = ["status", "pipeline"]
     search_fields = ["lab__title", "pipeline"]
     ordering = ["-created_at"]
-    readonly_fields = [f.name for f in ReferenceModel._meta.fields]
+    readonly_fields = _readonly_fields_without_file_links(ReferenceModel)
+    exclude = ["predictions_file"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="Predictions file")
+    def predictions_file_name(self, obj):
+        return obj.predictions_file.name or "-"
 
 
 @admin.register(Submission)
@@ -242,11 +255,16 @@ class SubmissionAdmin(admin.ModelAdmin):
     search_fields = ["student__username", "student__email", "lab__title", "original_name"]
     ordering = ["-created_at"]
     list_select_related = ["lab", "student"]
-    readonly_fields = [f.name for f in Submission._meta.fields]
+    readonly_fields = _readonly_fields_without_file_links(Submission)
+    exclude = ["file"]
     actions = ["regrade"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="File")
+    def file_name(self, obj):
+        return obj.file.name
 
     @admin.action(description="Regrade the selected submissions")
     def regrade(self, request, queryset):

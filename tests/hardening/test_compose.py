@@ -71,7 +71,7 @@ def check_project_command(words: list[str]) -> None:
         config = runpy.run_path(str(ROOT / config_path))
         module, name = config["wsgi_app"].split(":")
         assert callable(getattr(importlib.import_module(module), name))
-    elif program in ("redis-server", "redis-cli", "pg_isready"):
+    elif program in ("redis-server", "redis-cli", "pg_isready", "minio", "mc"):
         pass  # programs of the official images
     else:
         raise AssertionError(f"unknown program {program!r} in {words}")

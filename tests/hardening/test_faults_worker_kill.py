@@ -1,9 +1,10 @@
 """A worker killed with SIGKILL in the middle of grading: the grade is stored exactly once.
 
-Grading is slowed down in these workers (LABS_GRADING_TEST_DELAY_S) to leave time for the
-kill. A killed pool child's row is taken over by the next child at once; a whole worker
-killed leaves a row that counts as abandoned after a few seconds instead of minutes, so
-the sweeper (the beat task, called here directly) recovers it within the test.
+Each test runs on Redis and on RabbitMQ. Grading is slowed down in these workers
+(LABS_GRADING_TEST_DELAY_S) to leave time for the kill. A killed pool child's row is taken
+over by the next child at once; a whole worker killed leaves a row that counts as abandoned
+after a few seconds instead of minutes, so the sweeper (the beat task, called here
+directly) recovers it within the test.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.urls import reverse
 from labs.models import Submission
 from labs.services import grading_queue
 from labs.tasks import grade_submission
+from tests.rabbitmq import delete_queues, require_rabbitmq
 from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -24,8 +26,39 @@ GRADING_DELAY_S = 4
 STALE_AFTER_S = 6
 
 
+def _use_broker(app, url: str, transport_options: dict):
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = transport_options
+    # Celery keeps its connection and producer pools: a new broker needs new ones.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture(params=["redis", "rabbitmq"])
+def broker(request, private_queue):
+    """Each test runs on Redis and on RabbitMQ (CELERY_BROKER_URL=amqp://...), with the
+    same late acks: this process publishes there, and so do the workers it starts."""
+    if request.param == "redis":
+        yield request.param
+        return
+    from config.celery_app import app
+
+    url = require_rabbitmq()
+    previous = (app.conf.broker_url, app.conf.broker_transport_options)
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings.
+    environment = pytest.MonkeyPatch()
+    environment.setenv("CELERY_BROKER_URL", url)
+    _use_broker(app, url, {"confirm_publish": True})
+    try:
+        yield request.param
+        delete_queues(url, private_queue)
+    finally:
+        environment.undo()
+        _use_broker(app, *previous)
+
+
 @pytest.fixture(autouse=True)
-def _services(require_postgres, require_redis, purged_queue, monkeypatch):
+def _services(broker, require_postgres, require_redis, purged_queue, monkeypatch):
     # The sweeper runs in this process: give it the same short patience as the workers.
     monkeypatch.setattr(
         grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_AFTER_S)
@@ -115,7 +148,8 @@ def test_whole_worker_killed_then_another_grades_it_once_and_a_late_copy_is_igno
 
     first.kill_all()
     assert first.process.returncode == -9
-    # The message is unacked in Redis until the visibility timeout; the row is the truth.
+    # The message is unacked in Redis until the visibility timeout (RabbitMQ requeues it
+    # at once, for the next worker to start); the row is the truth.
     assert _status(submission) == "grading"
 
     second = start_worker("replacement", LABS_STALE_GRADING_AFTER_S=STALE_AFTER_S)
@@ -125,7 +159,7 @@ def test_whole_worker_killed_then_another_grades_it_once_and_a_late_copy_is_igno
     assert len(_stored_lines(submission, [first, second])) == 1
 
     # Redis hands the first worker's unacked message out again once its visibility timeout
-    # passes; the same delivery, made now, must find nothing to claim.
+    # passes; the same delivery, made now, must find nothing to claim (on either broker).
     graded_at = submission.finished_at
     quiet_runs = second.output().count("succeeded in")
     grade_submission.delay(submission.pk)
