@@ -104,7 +104,7 @@ class SignupForm(GuardedFormMixin, forms.Form):
                 "motivation",
             ),
             "consent",
-            Submit("submit", "Create my account and apply", css_class="btn-warning btn-lg"),
+            Submit("submit", "Create my account and apply", css_class="btn-signup btn-lg"),
         )
 
     def clean_email(self):
