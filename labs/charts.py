@@ -285,7 +285,12 @@ def histogram_chart(
             f"</rect>"
         )
         if count:
-            svg.append(_text(x + bar_w / 2, y - 4, str(count), size=11))
+            centre = x + bar_w / 2
+            if reference is not None and abs(x_of(reference) - centre) < 14:
+                # The reference line runs through the bar's middle: the count goes beside it.
+                svg.append(_text(x_of(reference) - 5, y - 4, str(count), anchor="end", size=11))
+            else:
+                svg.append(_text(centre, y - 4, str(count), size=11))
     svg.append(
         f'<line x1="{PAD_LEFT}" y1="{top + plot_h}" x2="{WIDTH - PAD_RIGHT}" '
         f'y2="{top + plot_h}" stroke="{REFERENCE_COLOUR}"/>'

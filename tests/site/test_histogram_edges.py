@@ -44,3 +44,13 @@ def test_the_last_tick_label_ends_inside_the_picture():
     assert last, chart.svg
     x, anchor = float(last[0][0]), last[0][1]
     assert anchor == "end" and x <= WIDTH
+
+
+def test_the_count_stays_clear_of_the_reference_line():
+    chart = histogram_chart(values=[1.0] * 6, reference=1.0)
+    line_x = float(
+        re.search(r'<line x1="([\d.]+)"[^>]*data-series="reference"', chart.svg).group(1)
+    )
+    count = re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*>6<', chart.svg)
+    # An 11px digit right-aligned 5px left of the line never touches it.
+    assert count.group(2) == "end" and float(count.group(1)) < line_x - 3
