@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 # The `lodestar` command (client/), installed from this checkout as a student would.
 CLIENT_STAMP := $(VENV)/.client-installed-stamp
 CLIENT_FILES := client/pyproject.toml $(shell find client/src -name '*.py' 2>/dev/null)
+# Test-only front-end tools (axe-core for the accessibility walk), pinned in package.json and
+# fetched by npm into the git-ignored node_modules/ for `make test`; never served by the site.
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: install run test lint audit bench clean
 
@@ -18,6 +21,10 @@ $(STAMP): pyproject.toml
 $(CLIENT_STAMP): $(STAMP) $(CLIENT_FILES)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps ./client
 	touch $(CLIENT_STAMP)
+
+$(AXE): package.json
+	npm install --ignore-scripts --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $(AXE)
 
 install: $(STAMP) $(CLIENT_STAMP)
 
@@ -32,7 +39,7 @@ lint: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: lint
+test: lint $(AXE)
 	$(VENV)/bin/pytest
 
 # Known vulnerabilities in the installed packages (pip-audit). --strict makes a package that
@@ -50,4 +57,4 @@ bench: install
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/4} $(PY) -m bench
 
 clean:
-	rm -rf var/broker var/test-artifacts var/*.sqlite3*
+	rm -rf var/broker var/test-artifacts var/*.sqlite3* node_modules

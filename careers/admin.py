@@ -14,10 +14,11 @@ from careers.models import (
     StudyPath,
     SystemType,
 )
+from config.admin_accessibility import AccessibleAdminMixin, LabelledTabularInline
 from config.guards import GuardedModelForm
 
 
-class OrderedContentAdmin(admin.ModelAdmin):
+class OrderedContentAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = GuardedModelForm
     ordering = ["ordering", "pk"]
     list_editable = ["ordering"]
@@ -65,7 +66,7 @@ class EntryRoleAdmin(OrderedContentAdmin):
     search_fields = ["name", "how_it_leads_in"]
 
 
-class PathPointInline(admin.TabularInline):
+class PathPointInline(LabelledTabularInline):
     form = GuardedModelForm
     model = PathPoint
     fields = ["kind", "text", "ordering"]
@@ -81,7 +82,7 @@ class StudyPathAdmin(OrderedContentAdmin):
 
 
 @admin.register(PathPoint)
-class PathPointAdmin(admin.ModelAdmin):
+class PathPointAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = GuardedModelForm
     list_display = ["text", "path", "kind", "ordering"]
     list_editable = ["ordering"]

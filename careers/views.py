@@ -1,8 +1,9 @@
 """Career pages a visitor reads before signing up, and the site-wide error pages."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 
 from careers import selectors
 
@@ -58,3 +59,8 @@ def page_not_found(request, exception):
 def server_error(request):
     # No context processors: the error may come from them or from the database.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico before reading a page's <link rel="icon">."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -24,6 +24,7 @@ urlpatterns = [
     path("review/", include("reviews.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("favicon.ico", careers_views.favicon, name="favicon"),
 ]
 
 handler404 = "careers.views.page_not_found"

@@ -5,11 +5,14 @@ and the history stay consistent whatever staff click.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from config.admin_accessibility import AccessibleAdminMixin, LabelledTabularInline
 from config.guards import GuardedModelForm
 from enrolment import exports, selectors
 from enrolment.forms import MoveCohortForm, RejectForm
@@ -54,7 +57,7 @@ class CohortAdminForm(GuardedModelForm):
         return capacity
 
 
-class EnrolmentInline(admin.TabularInline):
+class EnrolmentInline(LabelledTabularInline):
     model = Enrolment
     fields = ["user", "student_email", "status", "created_at"]
     readonly_fields = fields
@@ -133,7 +136,7 @@ class CohortAdmin(admin.ModelAdmin):
                 )
 
 
-class EnrolmentEventInline(admin.TabularInline):
+class EnrolmentEventInline(LabelledTabularInline):
     model = EnrolmentEvent
     fk_name = "enrolment"
     fields = ["at", "actor", "from_status", "to_status", "from_cohort", "to_cohort", "note"]
@@ -285,6 +288,17 @@ class EnrolmentAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="enrolments-{stamp}.csv"'
         return response
+
+
+# Django's own user admin, with names for the date and time halves of "last login" and
+# "date joined" (config/admin_accessibility.py).
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class LodestarUserAdmin(AccessibleAdminMixin, UserAdmin):
+    pass
 
 
 from enrolment import admin_admissions  # noqa: E402, F401  (offers, the interest list)

@@ -143,7 +143,7 @@ class SignupForm(GuardedFormMixin, forms.Form):
                 "motivation",
             ),
             "consent",
-            Submit("submit", "Create my account and apply", css_class="btn-warning btn-lg"),
+            Submit("submit", "Create my account and apply", css_class="btn-signup btn-lg"),
         )
 
     def _chosen_program(self) -> Program | None:

@@ -7,7 +7,8 @@ turn a "no" into a 404.
 
 import datetime
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from enrolment.models import Cohort, Enrolment
@@ -26,6 +27,24 @@ def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
 def can_review_labs(user) -> bool:
     """Staff and instructors may open every lab without being enrolled."""
     return user.is_authenticated and (user.is_staff or user.cohorts_taught.exists())
+
+
+def navbar_roles(*, user) -> dict[str, bool]:
+    """For a signed-in non-staff user, in one query: do they study (labs open to them as an
+    enrolled student) and do they review (teach a cohort)? The same rules as
+    student_cohort and can_review_labs."""
+    roles = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            studies=Exists(
+                Enrolment.objects.filter(user=OuterRef("pk"), status__in=Enrolment.WITH_LAB_ACCESS)
+            ),
+            reviews=Exists(Cohort.objects.filter(instructors=OuterRef("pk"))),
+        )
+        .first()
+    )
+    return roles or {"studies": False, "reviews": False}
 
 
 def student_cohort(*, user) -> Cohort | None:

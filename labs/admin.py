@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
 
+from config.admin_accessibility import AccessibleAdminMixin
 from config.guards import GuardedModelForm
 from labs import grading
 from labs.csv_import import import_dataset_files
@@ -273,7 +274,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkerHeartbeat)
-class WorkerHeartbeatAdmin(admin.ModelAdmin):
+class WorkerHeartbeatAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["seen_at", "token"]
     ordering = ["-seen_at"]
 

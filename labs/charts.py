@@ -219,6 +219,12 @@ def progress_chart(*, passed: int, open_not_passed: int, locked: int) -> Chart:
     )
 
 
+def _range_label(low: float, high: float) -> str:
+    if math.isclose(low, high):
+        return format_score(low)
+    return f"{format_score(low)} to {format_score(high)}"
+
+
 def histogram_chart(
     *,
     values: Sequence[float],
@@ -236,13 +242,18 @@ def histogram_chart(
         svg = _open_svg(title, description) + _text(WIDTH / 2, HEIGHT / 2, description) + "</svg>"
         return Chart(mark_safe(svg), title, description, ("Range", "Count"), [])  # noqa: S308
     low, high = min(edges_source), max(edges_source)
-    if math.isclose(low, high):
-        low, high = low - 0.5 * (abs(low) or 1) * 0.1, high + 0.5 * (abs(high) or 1) * 0.1
-    width = (high - low) / bins
-    counts = [0] * bins
-    for value in values:
-        index = min(int((value - low) / width), bins - 1)
-        counts[index] += 1
+    # Everyone (and the reference) on one score: one bar on one tick, no invented range
+    # (an accuracy of 1.0 must not grow an axis that runs to 1.05).
+    single = math.isclose(low, high)
+    if single:
+        bins, width = 1, 0.0
+        counts = [len(values)]
+    else:
+        width = (high - low) / bins
+        counts = [0] * bins
+        for value in values:
+            index = min(int((value - low) / width), bins - 1)
+            counts[index] += 1
     edges = [(low + i * width, low + (i + 1) * width) for i in range(bins)]
     peak = max(counts)
     description = (
@@ -251,42 +262,71 @@ def histogram_chart(
         + (f" Reference {format_score(reference)}." if reference is not None else "")
     )
     svg = [_open_svg(title, description)]
+    # Room above the bars for the reference label, so it never sits on a bar or a count.
+    top = PAD_TOP + 24
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    bar_w = plot_w / bins
+    plot_h = HEIGHT - top - PAD_BOTTOM
+    bar_w = plot_w / 3 if single else plot_w / bins
+    first_x = PAD_LEFT + plot_w / 3 if single else PAD_LEFT
+
+    def x_of(score: float) -> float:
+        if single:
+            return PAD_LEFT + plot_w / 2
+        return PAD_LEFT + plot_w * (score - low) / (high - low)
+
     for i, count in enumerate(counts):
         bar_h = plot_h * count / peak if peak else 0
-        x = PAD_LEFT + i * bar_w
-        y = PAD_TOP + plot_h - bar_h
-        label = f"{format_score(edges[i][0])} to {format_score(edges[i][1])}: {count}"
+        x = first_x + i * bar_w
+        y = top + plot_h - bar_h
+        label = f"{_range_label(*edges[i])}: {count}"
         svg.append(
             f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{bar_h:.1f}" '
             f'fill="{BAR_COLOUR}" opacity="0.8" data-count="{count}"><title>{escape(label)}</title>'
             f"</rect>"
         )
         if count:
-            svg.append(_text(x + bar_w / 2, y - 4, str(count), size=11))
+            centre = x + bar_w / 2
+            if reference is not None and abs(x_of(reference) - centre) < 14:
+                # The reference line runs through the bar's middle: the count goes beside it.
+                svg.append(_text(x_of(reference) - 5, y - 4, str(count), anchor="end", size=11))
+            else:
+                svg.append(_text(centre, y - 4, str(count), size=11))
     svg.append(
-        f'<line x1="{PAD_LEFT}" y1="{PAD_TOP + plot_h}" x2="{WIDTH - PAD_RIGHT}" '
-        f'y2="{PAD_TOP + plot_h}" stroke="{REFERENCE_COLOUR}"/>'
+        f'<line x1="{PAD_LEFT}" y1="{top + plot_h}" x2="{WIDTH - PAD_RIGHT}" '
+        f'y2="{top + plot_h}" stroke="{REFERENCE_COLOUR}"/>'
     )
-    for i in (0, bins // 2, bins):
-        edge = low + i * width
+    ticks = [low] if single else [low + i * width for i in (0, bins // 2, bins)]
+    for number, edge in enumerate(ticks):
+        # The last label ends at its tick, so it stays inside the picture.
+        anchor = "end" if number == 2 else "middle"
         svg.append(
-            _text(PAD_LEFT + i * bar_w, HEIGHT - PAD_BOTTOM + 16, format_score(edge), size=10)
+            f'<line x1="{x_of(edge):.1f}" y1="{top + plot_h}" x2="{x_of(edge):.1f}" '
+            f'y2="{top + plot_h + 4}" stroke="{REFERENCE_COLOUR}" data-tick="{edge}"/>'
+        )
+        svg.append(
+            _text(x_of(edge), HEIGHT - PAD_BOTTOM + 16, format_score(edge), anchor=anchor, size=10)
         )
     if reference is not None:
-        x = PAD_LEFT + plot_w * (reference - low) / (high - low)
+        x = x_of(reference)
         svg.append(
-            f'<line x1="{x:.1f}" y1="{PAD_TOP}" x2="{x:.1f}" y2="{PAD_TOP + plot_h}" '
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + plot_h}" '
             f'stroke="{REFERENCE_COLOUR}" stroke-width="2" stroke-dasharray="6 4" '
             f'data-series="reference"/>'
         )
-        svg.append(_text(x, PAD_TOP + 10, "reference", size=10))
+        # Beside its line, on the side with more room.
+        left_half = x < PAD_LEFT + plot_w / 2
+        svg.append(
+            _text(
+                x + 4 if left_half else x - 4,
+                PAD_TOP + 4,
+                f"reference {format_score(reference)}",
+                anchor="start" if left_half else "end",
+                size=10,
+            )
+        )
     svg.append("</svg>")
     rows = [
-        (f"{format_score(lo)} to {format_score(hi)}", str(count))
-        for (lo, hi), count in zip(edges, counts, strict=True)
+        (_range_label(lo, hi), str(count)) for (lo, hi), count in zip(edges, counts, strict=True)
     ]
     return Chart(
         mark_safe("".join(svg)),  # noqa: S308 - every text piece is escaped above

@@ -15,12 +15,37 @@ def index(sequence, position):
         return ""
 
 
+# Names of the grader's error summary (labs/grading/grade.py) as a reader expects them.
+ERROR_NAMES = {
+    "mae": "Mean absolute error (MAE)",
+    "rmse": "Root mean squared error (RMSE)",
+    "bias": "Bias (mean of prediction minus truth)",
+    "median_abs_error": "Median absolute error",
+    "p90_abs_error": "90th percentile of the absolute error",
+    "max_abs_error": "Largest absolute error",
+}
+
+
 @register.filter
 def humanize_key(key: str) -> str:
-    return str(key).replace("_", " ").capitalize()
+    return ERROR_NAMES.get(str(key)) or str(key).replace("_", " ").capitalize()
 
 
 @register.filter
 def can_review_labs(user) -> bool:
     """Staff and instructors: the navbar shows them the gradebook (labs.access)."""
     return access.can_review_labs(user)
+
+
+@register.simple_tag
+def navbar_sections(user) -> dict:
+    """What the navbar offers: a student's dashboard and labs, a reviewer's labs and gradebook.
+
+    One query for a signed-in non-staff user, as the reviewer check alone took; a withdrawn
+    or waitlisted student is offered neither the dashboard nor the labs they cannot open.
+    """
+    if not user.is_authenticated:
+        return {"studies": False, "reviews": False}
+    if user.is_staff:
+        return {"studies": False, "reviews": True}
+    return access.navbar_roles(user=user)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -16,13 +17,19 @@ from labs.models import Lab, Submission
 from labs.services import code_labs, intake
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
+NOT_ENROLLED = (
+    "Labs are open to students enrolled in a running cohort, and yours is not running "
+    "(or you have left it). Your account page shows where your application stands."
+)
+
 
 def _get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
     """The lab and the student's cohort (None for a reviewer), or 404 for anyone else."""
     lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
     cohort = access.student_cohort(user=request.user)
     if not access.can_open_labs(request.user, cohort=cohort):
-        raise Http404("You are not enrolled in a cohort.")
+        # The lab exists; say why this person cannot open it (403.html), not "not found".
+        raise PermissionDenied(NOT_ENROLLED)
     return lab, cohort
 
 

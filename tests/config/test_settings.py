@@ -85,7 +85,8 @@ def test_importing_the_settings_creates_no_folder(tmp_path):
     script = (
         "import django\n"
         "from django.conf import settings\n"
-        "assert settings.CELERY_BROKER_URL == 'filesystem://', settings.CELERY_BROKER_URL\n"
+        "url = settings.CELERY_BROKER_URL\n"
+        "assert url == 'filesystem://localhost/', url\n"
         "django.setup()\n"
         "from config.wsgi import application\n"
         "print(settings.VAR_DIR)\n"
