@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from courses import selectors as course_selectors
 from enrolment.exports import csv_cell
 from labs import charts, dashboards, selectors, services
 
@@ -58,11 +59,14 @@ def dashboard_live(request):
 def _history_context(request, slug):
     lab, cohort = dashboards.get_dashboard_lab(user=request.user, slug=slug)
     history = dashboards.lab_history(lab=lab, student=request.user)
+    # The student's own due date and final result (courses).
+    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab)
     return {
         "history": history,
         "lab": lab,
         "cohort": cohort,
-        "due_on": lab.due_on(cohort),
+        "result": result,
+        "due_on": result.due_on,
         "chart": _history_chart(history),
     }
 
@@ -281,6 +285,8 @@ def gradebook_export(request, cohort_id):
     header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
     for column in book.columns:
         header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
+    # Each student's own due dates (extensions, late joiners), read from the gradebook.
+    header += [f"{column.lab.slug} due" for column in book.columns]
     writer.writerow([csv_cell(h, keep_numbers=True) for h in header])
     for row in book.rows:
         student = row.student
@@ -297,5 +303,9 @@ def gradebook_export(request, cohort_id):
                 f"{cell.best_score:.4f}" if cell.best_score is not None else "",
                 cell.status_label,
             ]
+        cells += [
+            book.due_dates.for_student(student.pk, column.lab).due_on.isoformat()
+            for column in book.columns
+        ]
         writer.writerow([csv_cell(c, keep_numbers=True) for c in cells])
     return response

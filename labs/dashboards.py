@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs.grading import get_metric, pass_threshold
 from labs.models import Lab, Submission
@@ -136,6 +137,7 @@ class LabProgress:
     attempts_left_today: int
     has_passed: bool = False
     is_next: bool = False
+    result: object = None  # courses.rules.LabResult: own due date, final result
 
     @property
     def status_label(self) -> str:
@@ -166,6 +168,7 @@ class StudentDashboard:
     passed: int
     open_count: int
     weeks: list[WeekGroup] = field(default_factory=list)
+    completion: dict | None = None  # courses.selectors.completion_progress
 
     @property
     def total(self) -> int:
@@ -211,6 +214,10 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         .values_list("lab_id", "status", "passed", "public_score", "created_at")
     ):
         by_lab[row[0]].append(row)
+    # queries 4-9 (courses): late policies, extensions, join date, counted submissions,
+    # then the completion rule and certificate. Due dates, pass/fail and scores follow
+    # the course rules.
+    results = course_selectors.student_results(student=user, cohort=cohort, labs=labs)
 
     progress = []
     for lab in labs:
@@ -220,8 +227,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
         charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
         is_open = lab.opens_on(cohort) <= today
-        due_on = lab.due_on(cohort)
-        has_passed = any(r[2] for r in graded)
+        result = results[lab.pk]
+        due_on = result.due_on
+        has_passed = result.has_passed
         progress.append(
             LabProgress(
                 lab=lab,
@@ -230,18 +238,19 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
                 is_open=is_open,
                 status=_lab_status(
                     is_open=is_open,
-                    is_overdue=due_on < today,
+                    is_overdue=result.is_due,
                     has_passed=has_passed,
                     pending=pending,
                     graded=len(graded),
                 ),
-                best_score=_best([r[3] for r in graded], higher),
+                best_score=result.score if result.is_due else _best([r[3] for r in graded], higher),
                 reference_score=lab.reference_score,
                 metric_label=label,
                 higher_is_better=higher,
                 attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
                 attempts_left_today=max(lab.daily_limit - charged_today, 0),
                 has_passed=has_passed,
+                result=result,
             )
         )
     candidates = [p for p in progress if p.is_open and not p.has_passed]
@@ -260,6 +269,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         passed=sum(1 for p in progress if p.has_passed),
         open_count=sum(1 for p in progress if p.is_open),
         weeks=[WeekGroup(week, items) for week, items in sorted(weeks.items())],
+        completion=course_selectors.student_completion(
+            student=user, cohort=cohort, results=results, labs=labs
+        ),
     )
 
 
@@ -424,6 +436,7 @@ class Gradebook:
     columns: list[LabColumn]
     rows: list[StudentRow]
     sort: str
+    due_dates: object = None  # courses.selectors.DueDates: each student's own due dates
 
     @property
     def at_risk(self) -> list[StudentRow]:
@@ -560,6 +573,15 @@ def cohort_gradebook(
         .values_list("student_id", "lab_id", "best", "attempts", "passes", "failures", "pending")
     )
     aggregates = {(row[0], row[1]): row[2:] for row in _raw_rows(per_cell)}
+    # queries 4-7 (courses): late policies, extensions, join dates, and the counted
+    # submission per (student, lab) of the labs due for the cohort. Once a lab is due for
+    # a student (their own date), the final result replaces the public one.
+    results = course_selectors.cohort_results(
+        cohort=cohort,
+        labs=[c.lab for c in columns],
+        counted_lab_ids=[c.lab.pk for c in columns if c.is_overdue],
+    )
+    due_columns = [column.is_overdue for column in columns]
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
     rows = []
     idle_since = now - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
@@ -579,8 +601,12 @@ def cohort_gradebook(
         repeated = []
         for index, column in enumerate(columns):
             agg = aggregates.get((student_id, lab_ids[index]))
+            result = results.get(student_id, column.lab) if due_columns[index] else None
+            is_overdue = result.is_due if result else column.is_overdue
             if agg is None:
                 cell = empty_cells[index]
+                if is_overdue != column.is_overdue:  # a personal due date (courses)
+                    cell = Cell("overdue" if is_overdue else "open", None, 0, 0)
                 cells.append(cell)
                 overdue += cell.status == "overdue"
                 continue
@@ -589,9 +615,11 @@ def cohort_gradebook(
                 best = -best
             pending = PENDING_CODES[pending_code]
             has_passed = passes > 0
+            if result and result.is_due:
+                has_passed, best = result.final_passed, result.final_score
             status = _lab_status(
                 is_open=True,  # a lab with submissions is shown as worked on
-                is_overdue=column.is_overdue,
+                is_overdue=is_overdue,
                 has_passed=has_passed,
                 pending=pending,
                 graded=passes + failures,
@@ -600,7 +628,7 @@ def cohort_gradebook(
             if has_passed:
                 passed += 1
                 column.passed += 1
-            elif column.is_overdue:
+            elif is_overdue:
                 overdue += 1
             if not has_passed and failures >= AT_RISK_FAILURES:
                 repeated.append(column.lab.title)
@@ -610,7 +638,11 @@ def cohort_gradebook(
                 column.best_scores.append(best)
         last_at = enrolment.last_submission_at
         flags = []
-        if (last_at is None and cohort_started_long_ago) or (last_at and last_at < idle_since):
+        joined_late = results.dues.joined_late(student_id)
+        started_long_ago = cohort_started_long_ago and (
+            joined_late is None or joined_late <= today - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
+        )
+        if (last_at is None and started_long_ago) or (last_at and last_at < idle_since):
             flags.append(f"No submission for {AT_RISK_IDLE_DAYS} days")
         if overdue:
             flags.append(f"{overdue} lab{'s' if overdue != 1 else ''} overdue")
@@ -623,7 +655,9 @@ def cohort_gradebook(
         if attempts_by_lab[index]:
             column.median_attempts = statistics.median(attempts_by_lab[index])
     sort = _sort_rows(rows, columns, sort or "name")
-    return Gradebook(cohort=cohort, today=today, columns=columns, rows=rows, sort=sort)
+    return Gradebook(
+        cohort=cohort, today=today, columns=columns, rows=rows, sort=sort, due_dates=results.dues
+    )
 
 
 def student_submissions_in_cohort(*, cohort: Cohort, student) -> list[Submission]:
