@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "enrolment",
     "labs",
     "api",
+    "courses",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-emails": {"task": "enrolment.sweep_unsent_emails", "schedule": 60.0},
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
+    "complete-finished-cohorts": {"task": "courses.complete_finished_cohorts", "schedule": 3600.0},
 }
 
 # LOG_FORMAT=json writes one JSON object per line (with fields such as submission, lab,

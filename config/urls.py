@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", api_urlpatterns),
     api_fallback,
     path("labs/", include("labs.urls")),
+    path("", include("courses.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
 ]

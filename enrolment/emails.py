@@ -7,8 +7,9 @@ from enrolment import selectors
 from enrolment.models import Enrolment
 
 
-def _send(*, enrolment: Enrolment, template: str, subject: str) -> None:
+def _send(*, enrolment: Enrolment, template: str, subject: str, extra=None) -> None:
     context = {
+        **(extra or {}),
         "enrolment": enrolment,
         "cohort": enrolment.cohort,
         "program": enrolment.cohort.program,
@@ -36,7 +37,12 @@ def seat_offered_send(*, enrolment: Enrolment) -> None:
 
 
 def enrolment_changed_send(*, enrolment: Enrolment) -> None:
+    from courses.selectors import personal_due_dates
+
+    # Moved into a running cohort: their own due dates for labs already due (courses).
+    own = personal_due_dates(enrolment=enrolment) if enrolment.status == "enrolled" else []
     _send(
+        extra={"own_due_dates": own},
         enrolment=enrolment,
         template="enrolment_changed",
         subject=f"Your Lodestar enrolment: {enrolment.get_status_display().lower()}",

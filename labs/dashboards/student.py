@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs import access
 from labs.dashboards.statuses import (
@@ -36,6 +37,7 @@ class LabProgress:
     attempts_left_today: int
     has_passed: bool = False
     is_next: bool = False
+    result: object = None  # courses.rules.LabResult: own due date, final result
 
     @property
     def status_label(self) -> str:
@@ -66,6 +68,7 @@ class StudentDashboard:
     passed: int
     open_count: int
     weeks: list[WeekGroup] = field(default_factory=list)
+    completion: dict | None = None  # courses.selectors.completion_progress
 
     @property
     def total(self) -> int:
@@ -96,7 +99,7 @@ class StudentDashboard:
 
 
 def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
-    """Everything the student dashboard shows, in three queries; None if not enrolled."""
+    """Everything the student dashboard shows, in nine queries; None if not enrolled."""
     cohort = access.student_cohort(user=user)  # query 1: the enrolment, cohort and program
     if cohort is None:
         return None
@@ -111,6 +114,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         .values_list("lab_id", "status", "passed", "public_score", "created_at")
     ):
         by_lab[row[0]].append(row)
+    # queries 4-7 (courses): late policies, extensions, join date, counted submissions.
+    # Due dates, pass/fail and scores follow the course rules.
+    results = course_selectors.student_results(student=user, cohort=cohort, labs=labs)
 
     progress = []
     for lab in labs:
@@ -120,8 +126,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
         charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
-        due_on = lab.due_on(cohort)
-        has_passed = any(r[2] for r in graded)
+        result = results[lab.pk]
+        due_on = result.due_on
+        has_passed = result.has_passed
         progress.append(
             LabProgress(
                 lab=lab,
@@ -130,18 +137,21 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
                 is_open=is_open,
                 status=lab_status(
                     is_open=is_open,
-                    is_overdue=due_on < today,
+                    is_overdue=result.is_due,
                     has_passed=has_passed,
                     pending=pending,
                     graded=len(graded),
                 ),
-                best_score=best_of([r[3] for r in graded], higher),
+                best_score=result.score
+                if result.is_due
+                else best_of([r[3] for r in graded], higher),
                 reference_score=lab.reference_score,
                 metric_label=label,
                 higher_is_better=higher,
                 attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
                 attempts_left_today=max(lab.daily_limit - charged_today, 0),
                 has_passed=has_passed,
+                result=result,
             )
         )
     candidates = [p for p in progress if p.is_open and not p.has_passed]
@@ -160,6 +170,10 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         passed=sum(1 for p in progress if p.has_passed),
         open_count=sum(1 for p in progress if p.is_open),
         weeks=[WeekGroup(week, items) for week, items in sorted(weeks.items())],
+        # queries 8-9 (courses): the completion rule and the certificate
+        completion=course_selectors.student_completion(
+            student=user, cohort=cohort, results=results, labs=labs
+        ),
     )
 
 
