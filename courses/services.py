@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from config.publish import publish_on_commit
 from courses import rules, selectors, tasks
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent
@@ -162,7 +163,7 @@ def _complete(enrolment, *, passed, total, actor, note) -> bool:
     if not _record_status(enrolment, to_status=Enrolment.Status.COMPLETED, actor=actor, note=note):
         return False
     _certificate_issue(enrolment, passed=passed, total=total)
-    tasks.send_completion_email.delay_on_commit(enrolment.pk)
+    publish_on_commit(tasks.send_completion_email, enrolment.pk)
     return True
 
 

@@ -10,6 +10,7 @@ from courses import selectors, services
 from courses.forms import ExtensionForm
 from courses.models import Certificate
 from enrolment.models import Cohort
+from labs import access
 from labs.models import Submission
 
 
@@ -23,10 +24,8 @@ def _get_own_submission(request, pk: int) -> Submission:
 
 
 def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
-    """The cohort if this user is staff or teaches it; 404 for everyone else."""
-    cohorts = Cohort.objects.select_related("program")
-    if not request.user.is_staff:
-        cohorts = cohorts.filter(instructors=request.user)
+    """The cohort if this user may review it (labs.access); 404 for everyone else."""
+    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
     return get_object_or_404(cohorts, pk=cohort_id)
 
 

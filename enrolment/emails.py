@@ -7,7 +7,7 @@ from enrolment import selectors
 from enrolment.models import Enrolment
 
 
-def _send(*, enrolment: Enrolment, template: str, subject: str, extra=None) -> None:
+def _send(*, enrolment: Enrolment, template: str, subject: str, extra: dict | None = None) -> None:
     context = {
         **(extra or {}),
         "enrolment": enrolment,
@@ -40,7 +40,8 @@ def enrolment_changed_send(*, enrolment: Enrolment) -> None:
     from courses.selectors import personal_due_dates
 
     # Moved into a running cohort: their own due dates for labs already due (courses).
-    own = personal_due_dates(enrolment=enrolment) if enrolment.status == "enrolled" else []
+    seated = enrolment.status == Enrolment.Status.ENROLLED
+    own = personal_due_dates(enrolment=enrolment) if seated else []
     _send(
         extra={"own_due_dates": own},
         enrolment=enrolment,
