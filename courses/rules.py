@@ -32,6 +32,11 @@ def due_moment(due_on: datetime.date, tz) -> datetime.datetime:
     return datetime.datetime.combine(due_on + datetime.timedelta(days=1), datetime.time(), tz)
 
 
+def is_past_due(due_on: datetime.date, now: datetime.datetime, tz) -> bool:
+    """The due date has passed: private scores show and the final result stands."""
+    return now >= due_moment(due_on, tz)
+
+
 def cutoff_moment(due_on: datetime.date, policy: Policy, tz) -> datetime.datetime:
     """From this moment on, uploads for the lab are refused."""
     return due_moment(due_on, tz) + datetime.timedelta(
@@ -154,7 +159,7 @@ def lab_result(
         lab_id=lab_id,
         due=due,
         policy=policy,
-        is_due=now >= due_moment(due.due_on, tz),
+        is_due=is_past_due(due.due_on, now, tz),
         is_closed=now >= cutoff_moment(due.due_on, policy, tz),
         counted=counted,
         days_late=days,

@@ -320,6 +320,25 @@ def extensions_for_cohort(*, cohort: Cohort):
     )
 
 
+def private_scores_shown(*, submissions: Iterable[Submission], now=None) -> set[int]:
+    """The ids of those submissions whose private score may show: their student's own due
+    date for the lab has passed. Two queries per (cohort, student) among them."""
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    dues: dict[tuple[int, int], DueDates] = {}
+    shown = set()
+    for submission in submissions:
+        if submission.cohort_id is None:
+            continue
+        key = (submission.cohort_id, submission.student_id)
+        if key not in dues:
+            dues[key] = due_dates_for(cohort=submission.cohort, student_id=submission.student_id)
+        due = dues[key].for_student(submission.student_id, submission.lab)
+        if rules.is_past_due(due.due_on, now, tz):
+            shown.add(submission.pk)
+    return shown
+
+
 def submission_standing(*, submission: Submission, user, now=None) -> dict | None:
     """What the submission page says about the rules: lateness, penalty, final choice."""
     if submission.cohort_id is None:
