@@ -1,4 +1,4 @@
-"""Everything the API takes from the labs and enrolment apps, imported here and only here.
+"""Everything the API takes from the labs, courses and enrolment apps, imported here only.
 
 The API is a second door to the same services and selectors as the web pages: it holds
 no rule of its own. When those apps move things around, this is the one file to update.
@@ -6,9 +6,9 @@ no rule of its own. When those apps move things around, this is the one file to 
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from config.guards import parse_id
+from courses.selectors import private_scores_shown
 from enrolment.models import Cohort
 from enrolment.selectors import enrolment_list_for_user, waitlist_position
 from labs import grading
@@ -71,13 +71,9 @@ def id_in_range(value: int) -> bool:
 
 
 def shows_private_score(submission: Submission) -> bool:
-    """The final (private) score is revealed after the due date, as on the submission page.
-
-    The same test as labs.views._submission_context; both should call one selector once
-    the labs app has it.
-    """
-    cohort = submission.cohort
-    return cohort is not None and timezone.localdate() > submission.lab.due_on(cohort)
+    """The final (private) score is revealed after the student's own due date (extensions,
+    late joiners), the rule the submission page follows (courses.selectors)."""
+    return submission.pk in private_scores_shown(submissions=[submission])
 
 
 def submissions_of(*, student, lab_slug: str | None = None):
@@ -122,6 +118,7 @@ __all__ = [
     "max_upload_bytes",
     "metric_of",
     "pass_threshold",
+    "private_scores_shown",
     "shows_private_score",
     "student_cohort",
     "student_dashboard",

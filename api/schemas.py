@@ -112,6 +112,10 @@ class LabResult(Schema):
     title: str
     week: int
     status: str
+    is_final: bool = Field(
+        description="My own due date has passed: has_passed and best_score are the final "
+        "result (the private score of my final or best submission, less any late penalty)."
+    )
     has_passed: bool
     best_score: float | None
     reference_score: float | None
@@ -120,7 +124,9 @@ class LabResult(Schema):
     attempts: int
     attempts_left_today: int
     opens_on: datetime.date
-    due_on: datetime.date
+    due_on: datetime.date = Field(description="My own due date (extensions, late joiners).")
+    due_date_source: Literal["cohort", "extension", "joined late"]
+    late_penalty_percent: int = Field(description="Taken off the final score for late work.")
 
 
 class Results(Schema):

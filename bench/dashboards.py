@@ -72,17 +72,19 @@ def _build(rng: random.Random):
         )
         for i in range(N_LABS)
     )
-    ReferenceModel.objects.bulk_create(
+    references = ReferenceModel.objects.bulk_create(
         ReferenceModel(
             lab=lab,
             pipeline="logistic_regression",
             dataset_version=1,
             status=ReferenceModel.Status.READY,
             public_score=0.9,
+            private_score=0.9,
             trained_at=now,
         )
         for lab in labs
     )
+    reference_of = {reference.lab_id: reference.pk for reference in references}
     # Most labs are open: the cohorts started eight weeks ago.
     started = today - datetime.timedelta(weeks=8)
     solo_cohort = Cohort.objects.create(
@@ -134,6 +136,11 @@ def _build(rng: random.Random):
             status=status,
             passed=(score >= 0.855) if graded else None,
             public_score=score,
+            # Final results read the private half and the reference it was graded against.
+            private_score=(
+                round(min(1.0, max(0.0, score + rng.uniform(-0.05, 0.05))), 4) if graded else None
+            ),
+            reference_id=reference_of[lab.pk] if graded else None,
             reference_public_score=0.9 if graded else None,
             created_at=created,
             queued_at=created,
@@ -163,8 +170,40 @@ def _build(rng: random.Random):
     finally:
         for f in fields:
             f.auto_now_add = True
+    _course_rules_in_play(rng, cohort, classmates, labs, instructor)
     _analyze()
     return student, instructor, cohort
+
+
+def _course_rules_in_play(rng, cohort, classmates, labs, instructor) -> None:
+    """Extensions for one student in ten (one lab, or every lab) and a final choice for one
+    (student, lab) in five, so the gradebook reads them as a real cohort would."""
+    from courses.models import Extension, FinalChoice
+    from labs.models import Submission
+
+    extensions = []
+    for index, user in enumerate(classmates[::10]):
+        lab = labs[index % len(labs)] if index % 2 else None
+        extensions.append(
+            Extension(
+                student=user,
+                cohort=cohort,
+                lab=lab,
+                due_on=lab.due_on(cohort) + datetime.timedelta(days=7) if lab else None,
+                extra_days=None if lab else 5,
+                reason="Benchmark",
+                granted_by=instructor,
+            )
+        )
+    Extension.objects.bulk_create(extensions)
+    graded = Submission.objects.filter(cohort=cohort, status=Submission.Status.GRADED)
+    choices = {}
+    for pk, student_id, lab_id in graded.values_list("pk", "student_id", "lab_id").order_by("pk"):
+        if (student_id, lab_id) not in choices and rng.random() < 0.2:
+            choices[(student_id, lab_id)] = FinalChoice(
+                student_id=student_id, cohort=cohort, lab_id=lab_id, submission_id=pk
+            )
+    FinalChoice.objects.bulk_create(choices.values(), batch_size=2000)
 
 
 def _analyze() -> None:

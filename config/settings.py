@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "labs",
     "reviews",
     "api",
+    "courses",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +342,7 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
     "sweep-unsent-review-mail": {"task": "reviews.sweep_unsent_mail", "schedule": 60.0},
+    "complete-finished-cohorts": {"task": "courses.complete_finished_cohorts", "schedule": 3600.0},
 }
 
 # LOG_FORMAT=json writes one JSON object per line (with fields such as submission, lab,

@@ -22,6 +22,7 @@ urlpatterns = [
     api_fallback,
     path("labs/", include("labs.urls")),
     path("review/", include("reviews.urls")),
+    path("", include("courses.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),

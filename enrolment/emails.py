@@ -72,11 +72,17 @@ def seat_offered_send(enrolment: Enrolment, *, message: str = "") -> None:
 
 
 def enrolment_changed_send(enrolment: Enrolment, *, message: str = "") -> None:
+    from courses.selectors import personal_due_dates
+
+    context = _enrolment_context(enrolment, message)
+    # Moved into a running cohort: their own due dates for labs already due (courses).
+    if enrolment.status == Enrolment.Status.ENROLLED:
+        context["own_due_dates"] = personal_due_dates(enrolment=enrolment)
     _send(
         user=enrolment.user,
         template="enrolment_changed",
         subject=f"Your Lodestar enrolment: {enrolment.get_status_display().lower()}",
-        context=_enrolment_context(enrolment, message),
+        context=context,
     )
 
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs.access import is_lab_open
 from labs.models import DueReminder, Lab, Submission
@@ -44,15 +45,12 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
     due = []
     running = Cohort.objects.with_status(Cohort.Status.RUNNING, today).select_related("program")
     for cohort in running:
-        due_labs = [
-            (lab, lab.due_on(cohort))
-            for lab in labs
-            if is_lab_open(lab=lab, cohort=cohort, today=today)
-            and today <= lab.due_on(cohort) <= horizon
-        ]
+        # Each student's own due date (courses: extensions, late joiners).
+        dues = course_selectors.due_dates_for(cohort=cohort)
+        due_labs = [lab for lab in labs if is_lab_open(lab=lab, cohort=cohort, today=today)]
         if not due_labs:
             continue
-        lab_ids = [lab.pk for lab, _ in due_labs]
+        lab_ids = [lab.pk for lab in due_labs]
         passed = set(
             Submission.objects.filter(
                 cohort=cohort, lab_id__in=lab_ids, status=Submission.Status.GRADED, passed=True
@@ -71,7 +69,10 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Enrolment, Lab, datetim
             .order_by("user__username")
         )
         for enrolment in enrolments:
-            for lab, due_on in due_labs:
+            for lab in due_labs:
+                due_on = dues.for_student(enrolment.user_id, lab).due_on
+                if not today <= due_on <= horizon:
+                    continue
                 if (enrolment.user_id, lab.pk) in passed:
                     continue
                 if (enrolment.user_id, lab.pk, due_on) in reminded:
@@ -173,7 +174,10 @@ def due_reminders_send(*, today: datetime.date) -> int:
 def _send_one(reminder: DueReminder, *, today: datetime.date, connection) -> int:
     """Settle one reminder: 1 if its email went out, else 0."""
     lab, cohort = reminder.lab, reminder.cohort
-    still_applies = lab.is_published and lab.due_on(cohort) == reminder.due_on
+    own_due = course_selectors.due_dates_for(cohort=cohort, student_id=reminder.student_id)
+    still_applies = (
+        lab.is_published and own_due.for_student(reminder.student_id, lab).due_on == reminder.due_on
+    )
     if not still_applies or not reminder.wants_reminder:
         # The lab moved or was withdrawn, or the student left or turned reminders off:
         # forget it. If it applies again (reminders back on), the next run writes it anew.

@@ -1,6 +1,8 @@
 """Helpers that tests import: the project root, a real worker process, waiting, a browser
-login. Fixtures stay in the conftest.py files; these are plain functions and classes."""
+login, a lab's due moment. Fixtures stay in the conftest.py files; these are plain
+functions and classes."""
 
+import datetime
 import os
 import socket
 import subprocess
@@ -145,6 +147,16 @@ def browser_login(page, username: str, password: str):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit], form input[type=submit]")
+
+
+def due_moment(lab, cohort, **after) -> datetime.datetime:
+    """The end of the lab's due date for the cohort, plus `after` (timedelta keywords)."""
+    from django.utils import timezone
+
+    from courses import rules
+
+    tz = timezone.get_current_timezone()
+    return rules.due_moment(lab.due_on(cohort), tz) + datetime.timedelta(**after)
 
 
 # ---------------------------------------------------------------- broker outages

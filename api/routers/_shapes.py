@@ -17,7 +17,8 @@ def cohort(cohort) -> dict:
     }
 
 
-def submission(submission, *, request) -> dict:
+def submission(submission, *, request, show_private: bool) -> dict:
+    """`show_private`: domain.shows_private_score (one) or private_scores_shown (a list)."""
     lab = submission.lab
     metric = domain.metric_of(lab)
     feedback = dict(submission.feedback or {})
@@ -36,9 +37,7 @@ def submission(submission, *, request) -> dict:
         "finished_at": submission.finished_at,
         "passed": submission.passed,
         "public_score": submission.public_score,
-        "private_score": (
-            submission.private_score if domain.shows_private_score(submission) else None
-        ),
+        "private_score": submission.private_score if show_private else None,
         "reference_score": submission.reference_public_score,
         "pass_threshold": feedback.get("pass_threshold"),
         "metric_label": feedback.get("metric_label") or metric.label,

@@ -34,7 +34,8 @@ def _lab_summary(lab, *, cohort, progress=None) -> dict:
         "week": lab.week,
         "kind": lab.submission_kind,
         "opens_on": lab.opens_on(cohort) if cohort else None,
-        "due_on": lab.due_on(cohort) if cohort else None,
+        # The student's own due date (extensions, late joiners), as the dashboard shows it.
+        "due_on": progress.due_on if progress else (lab.due_on(cohort) if cohort else None),
         "is_open": is_open,
         "status": progress.status if progress else ("open" if is_open else "locked"),
         "url": reverse("api-1:lab_detail", kwargs={"slug": lab.slug}),
@@ -204,6 +205,8 @@ def lab_submit(request, response: HttpResponse, slug: str, file: File[UploadedFi
         raise ApiError(429, "throttled", str(throttled), headers={"Retry-After": "60"}) from None
     except domain.SubmissionRefused as refused:
         raise ApiError(400, "refused", str(refused), problems=[str(refused)]) from None
-    data = _shapes.submission(submission, request=request)
+    data = _shapes.submission(
+        submission, request=request, show_private=domain.shows_private_score(submission)
+    )
     response["Location"] = data["url"]
     return Status(201, data)

@@ -31,7 +31,9 @@ def submission_detail(request, response: HttpResponse, pk: int):
     submission = domain.get_submission_for_user(request, pk)
     if submission.is_pending:
         response["Retry-After"] = str(POLL_AFTER_S)
-    return _shapes.submission(submission, request=request)
+    return _shapes.submission(
+        submission, request=request, show_private=domain.shows_private_score(submission)
+    )
 
 
 @router.get(
@@ -42,13 +44,18 @@ def submissions(request, lab: str | None = None, limit: int = 20):
     limit = min(max(limit, 1), 100)
     if lab is not None and not SLUG.fullmatch(lab):
         return []  # no lab has such a name (and PostgreSQL refuses some characters)
-    found = domain.submissions_of(student=request.user, lab_slug=lab)[:limit]
-    return [_shapes.submission(submission, request=request) for submission in found]
+    found = list(domain.submissions_of(student=request.user, lab_slug=lab)[:limit])
+    shown = domain.private_scores_shown(submissions=found)
+    return [
+        _shapes.submission(submission, request=request, show_private=submission.pk in shown)
+        for submission in found
+    ]
 
 
 @router.get("/results", response={200: schemas.Results, **ERRORS}, url_name="results")
 def results(request):
-    """My progress in every lab of my cohort: status, best score, attempts (the dashboard)."""
+    """My progress in every lab of my cohort, as the dashboard shows it: status, attempts,
+    and the best public score until my own due date, the final result after it."""
     dashboard = domain.student_dashboard(user=request.user)
     if dashboard is None:
         raise Http404("You are not enrolled in a cohort.")
@@ -64,6 +71,7 @@ def results(request):
                 "title": item.lab.title,
                 "week": item.lab.week,
                 "status": item.status,
+                "is_final": item.result.is_due,
                 "has_passed": item.has_passed,
                 "best_score": item.best_score,
                 "reference_score": item.reference_score,
@@ -73,6 +81,8 @@ def results(request):
                 "attempts_left_today": item.attempts_left_today,
                 "opens_on": item.opens_on,
                 "due_on": item.due_on,
+                "due_date_source": item.result.due.source,
+                "late_penalty_percent": item.result.penalty_percent,
             }
             for item in dashboard.labs
         ],

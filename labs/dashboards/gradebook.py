@@ -8,6 +8,7 @@ from django.db import connections
 from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
 from labs.dashboards.statuses import (
@@ -112,6 +113,7 @@ class Gradebook:
     columns: list[LabColumn]
     rows: list[StudentRow]
     sort: str
+    due_dates: object = None  # courses.selectors.DueDates: each student's own due dates
 
     @property
     def at_risk(self) -> list[StudentRow]:
@@ -179,23 +181,36 @@ def cohort_gradebook(
 ) -> Gradebook:
     """Students x labs with best scores, statuses, at-risk flags and per-lab stats.
 
-    Four queries: labs with reference scores, the cohort's students with the time of
+    Eight queries: labs with reference scores, the cohort's students with the time of
     their latest submission, one aggregate row per (student, lab) over the cohort's
-    submissions, and the grade overrides in force (reviews.selectors).
+    submissions, the grade overrides in force (reviews.selectors), then the course rules'
+    four (late policies, extensions, join dates, the counted submission per (student, lab)
+    of the labs already due).
     """
     today = today or timezone.localdate()
+    now = timezone.now()
     columns = _lab_columns(cohort=cohort, today=today)  # query 1
     enrolments = _enrolments_with_last_submission(cohort=cohort)  # query 2
     aggregates = _cell_aggregates(cohort=cohort, columns=columns)  # query 3
     overrides = overrides_in_force(cohort=cohort)  # query 4
+    # queries 5-8 (courses): once a lab is due for a student (their own date), the final
+    # result replaces the public one; only labs due for the cohort can be.
+    results = course_selectors.cohort_results(
+        cohort=cohort,
+        labs=[c.lab for c in columns],
+        counted_lab_ids=[c.lab.pk for c in columns if c.is_overdue],
+        now=now,
+    )
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
-    risk = _RiskRule(cohort=cohort, today=today, now=timezone.now())
+    risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues)
     empty_cells = [
         Cell("overdue" if c.is_overdue else ("open" if c.is_open else "locked"), None, 0, 0)
         for c in columns
     ]
     rows = [
-        _student_row(enrolment, columns, aggregates, overrides, empty_cells, attempts_by_lab, risk)
+        _student_row(
+            enrolment, columns, aggregates, overrides, results, empty_cells, attempts_by_lab, risk
+        )
         for enrolment in enrolments
     ]
     for index, column in enumerate(columns):
@@ -204,7 +219,9 @@ def cohort_gradebook(
         if attempts_by_lab[index]:
             column.median_attempts = statistics.median(attempts_by_lab[index])
     sort = _sort_rows(rows, columns, sort or "name")
-    return Gradebook(cohort=cohort, today=today, columns=columns, rows=rows, sort=sort)
+    return Gradebook(
+        cohort=cohort, today=today, columns=columns, rows=rows, sort=sort, due_dates=results.dues
+    )
 
 
 def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
@@ -285,17 +302,20 @@ def _cell_aggregates(*, cohort: Cohort, columns: list[LabColumn]) -> dict[tuple,
 
 @dataclass(frozen=True)
 class _RiskRule:
-    """When a student is flagged at risk: idle, overdue labs, or repeated failures."""
+    """When a student is flagged at risk: idle, overdue labs, or repeated failures.
+
+    Idleness counts from the cohort's start, or from a late joiner's join date.
+    """
 
     cohort: Cohort
     today: datetime.date
     now: datetime.datetime
+    dues: course_selectors.DueDates
 
-    def flags(self, *, last_at, overdue: int, repeated: list[str]) -> list[str]:
+    def flags(self, *, student_id, last_at, overdue: int, repeated: list[str]) -> list[str]:
         idle_since = self.now - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
-        started_long_ago = self.cohort.start_date <= self.today - datetime.timedelta(
-            days=AT_RISK_IDLE_DAYS
-        )
+        started_on = self.dues.joined_late(student_id) or self.cohort.start_date
+        started_long_ago = started_on <= self.today - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
         flags = []
         if (last_at is None and started_long_ago) or (last_at and last_at < idle_since):
             flags.append(f"No submission for {AT_RISK_IDLE_DAYS} days")
@@ -307,9 +327,14 @@ class _RiskRule:
 
 
 def _student_row(
-    enrolment, columns, aggregates, overrides, empty_cells, attempts_by_lab, risk
+    enrolment, columns, aggregates, overrides, results, empty_cells, attempts_by_lab, risk
 ) -> StudentRow:
-    """One student's cells; adds to the columns' pass counts, best scores and attempts."""
+    """One student's cells; adds to the columns' pass counts, best scores and attempts.
+
+    Overdue follows the student's own due date; once it has passed, pass/fail and the
+    score are the final result (courses), else the best public attempt; a reviewer's
+    override in force (reviews) has the last word.
+    """
     student_id = enrolment.user_id
     cells = []
     passed = overdue = 0
@@ -317,19 +342,26 @@ def _student_row(
     for index, column in enumerate(columns):
         agg = aggregates.get((student_id, column.lab.pk))
         override = overrides.get((student_id, column.lab.pk)) if overrides else None
+        result = results.get(student_id, column.lab) if column.is_overdue else None
+        is_overdue = result.is_due if result else column.is_overdue
         if agg is None and override is None:
             cell = empty_cells[index]
+            if is_overdue != column.is_overdue:  # a personal due date (courses)
+                cell = Cell("overdue" if is_overdue else "open", None, 0, 0)
             cells.append(cell)
             overdue += cell.status == "overdue"
             continue
         best, attempts, passes, failures, pending_code = agg or (None, 0, 0, 0, 0)
         if best is not None and not column.higher_is_better:
             best = -best
-        grade = final_grade(passed=passes > 0, score=best, override=override)
+        has_passed = passes > 0
+        if result and result.is_due:
+            has_passed, best = result.final_passed, result.final_score
+        grade = final_grade(passed=has_passed, score=best, override=override)
         has_passed, best = grade.passed, grade.score
         status = lab_status(
             is_open=agg is not None or column.is_open,  # a lab with submissions is worked on
-            is_overdue=column.is_overdue,
+            is_overdue=is_overdue,
             has_passed=has_passed,
             pending=PENDING_CODES[pending_code],
             graded=passes + failures + grade.is_overridden,
@@ -338,7 +370,7 @@ def _student_row(
         if has_passed:
             passed += 1
             column.passed += 1
-        elif column.is_overdue:
+        elif is_overdue:
             overdue += 1
         if not has_passed and failures >= AT_RISK_FAILURES:
             repeated.append(column.lab.title)
@@ -347,7 +379,7 @@ def _student_row(
         if best is not None:
             column.best_scores.append(best)
     last_at = enrolment.last_submission_at
-    flags = risk.flags(last_at=last_at, overdue=overdue, repeated=repeated)
+    flags = risk.flags(student_id=student_id, last_at=last_at, overdue=overdue, repeated=repeated)
     return StudentRow(enrolment.user, cells, passed, last_at, flags)
 
 

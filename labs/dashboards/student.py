@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs import access
 from labs.dashboards.statuses import (
@@ -39,6 +40,7 @@ class LabProgress:
     is_next: bool = False
     # A reviewer's grade override in force (reviews.GradeOverride): who, why, what.
     override: object = None
+    result: object = None  # courses.rules.LabResult: own due date, final result
 
     @property
     def status_label(self) -> str:
@@ -69,6 +71,7 @@ class StudentDashboard:
     passed: int
     open_count: int
     weeks: list[WeekGroup] = field(default_factory=list)
+    completion: dict | None = None  # courses.selectors.completion_progress
 
     @property
     def total(self) -> int:
@@ -99,7 +102,7 @@ class StudentDashboard:
 
 
 def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
-    """Everything the student dashboard shows, in four queries; None if not enrolled."""
+    """Everything the student dashboard shows, in ten queries; None if not enrolled."""
     cohort = access.student_cohort(user=user)  # query 1: the enrolment, cohort and program
     if cohort is None:
         return None
@@ -116,6 +119,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         by_lab[row[0]].append(row)
     # query 4: the grade overrides in force for this student in this cohort
     overrides = overrides_in_force(cohort=cohort, student=user)
+    # queries 5-8 (courses): late policies, extensions, join date, counted submissions.
+    # Due dates, pass/fail and scores follow the course rules.
+    results = course_selectors.student_results(student=user, cohort=cohort, labs=labs)
 
     progress = []
     for lab in labs:
@@ -125,11 +131,12 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
         charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
-        due_on = lab.due_on(cohort)
+        result = results[lab.pk]
+        due_on = result.due_on
         override = overrides.get((user.pk, lab.pk))
         grade = final_grade(
-            passed=any(r[2] for r in graded),
-            score=best_of([r[3] for r in graded], higher),
+            passed=result.has_passed,
+            score=result.score if result.is_due else best_of([r[3] for r in graded], higher),
             override=override,
         )
         has_passed = grade.passed
@@ -141,7 +148,7 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
                 is_open=is_open,
                 status=lab_status(
                     is_open=is_open,
-                    is_overdue=due_on < today,
+                    is_overdue=result.is_due,
                     has_passed=has_passed,
                     pending=pending,
                     graded=len(graded) + grade.is_overridden,
@@ -154,6 +161,7 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
                 attempts_left_today=max(lab.daily_limit - charged_today, 0),
                 has_passed=has_passed,
                 override=override,
+                result=result,
             )
         )
     candidates = [p for p in progress if p.is_open and not p.has_passed]
@@ -172,6 +180,10 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         passed=sum(1 for p in progress if p.has_passed),
         open_count=sum(1 for p in progress if p.is_open),
         weeks=[WeekGroup(week, items) for week, items in sorted(weeks.items())],
+        # queries 8-9 (courses): the completion rule and the certificate
+        completion=course_selectors.student_completion(
+            student=user, cohort=cohort, results=results, labs=labs
+        ),
     )
 
 

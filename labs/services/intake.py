@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from courses import services as course_services
 from labs.models import Lab, Submission
 from labs.selectors import submissions_charged_today
 from labs.services import grading_queue
@@ -36,6 +37,8 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
         raise SubmissionRefused("The file is empty. Upload a CSV with the header id,prediction.")
     if lab.takes_code and not upload.name.lower().endswith((".py", ".ipynb")):
         raise SubmissionRefused("This lab grades code: upload a .py file or a .ipynb notebook.")
+    if refusal := course_services.late_upload_refusal(lab=lab, student=student, cohort=cohort):
+        raise SubmissionRefused(refusal)  # past the lab's hard cutoff for this student
     with transaction.atomic():
         # Serialise one student's uploads so that the daily limit holds under double clicks.
         get_user_model().objects.select_for_update().filter(pk=student.pk).exists()

@@ -248,6 +248,8 @@ def gradebook_export(request, cohort_id):
     header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
     for column in book.columns:
         header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
+    # Each student's own due dates (extensions, late joiners), read from the gradebook.
+    header += [f"{column.lab.slug} due" for column in book.columns]
     writer.writerow([csv_cell(h, keep_numbers=True) for h in header])
     for row in book.rows:
         student = row.student
@@ -264,5 +266,9 @@ def gradebook_export(request, cohort_id):
                 f"{cell.best_score:.4f}" if cell.best_score is not None else "",
                 cell.status_label,
             ]
+        cells += [
+            book.due_dates.for_student(student.pk, column.lab).due_on.isoformat()
+            for column in book.columns
+        ]
         writer.writerow([csv_cell(c, keep_numbers=True) for c in cells])
     return response

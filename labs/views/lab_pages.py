@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs import access, grading, selectors
 from labs.forms import upload_form_for
@@ -69,6 +70,8 @@ def _lab_context(request, lab, cohort, form=None):
     is_open = access.is_lab_open(lab=lab, cohort=cohort)
     used = selectors.submissions_charged_today(lab=lab, student=request.user)
     metric = grading.get_metric(lab.dataset.metric)
+    # The student's own due date and result (courses: extensions, late joiners, final).
+    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab)
     return {
         "lab": lab,
         "higher_is_better": metric.higher_is_better,
@@ -80,7 +83,8 @@ def _lab_context(request, lab, cohort, form=None):
         "cohort": cohort,
         "is_open": is_open,
         "opens_on": lab.opens_on(cohort) if cohort else None,
-        "due_on": lab.due_on(cohort) if cohort else None,
+        "result": result,
+        "due_on": result.due_on if result else None,
         "reference": reference,
         "form": form or upload_form_for(lab),
         "attempts_left": max(lab.daily_limit - used, 0),
@@ -196,7 +200,9 @@ def _submission_create(request, slug, capped):
 @require_GET
 def submission_detail(request, pk):
     submission = _get_submission_for_user(request, pk)
-    return render(request, "labs/submission_detail.html", _submission_context(submission))
+    return render(
+        request, "labs/submission_detail.html", _submission_context(submission, request.user)
+    )
 
 
 @login_required
@@ -204,12 +210,19 @@ def submission_detail(request, pk):
 def submission_status(request, pk):
     """The live part of the submission page; htmx polls it while the grade is pending."""
     submission = _get_submission_for_user(request, pk)
-    return render(request, "labs/_submission_status.html", _submission_context(submission))
-
-
-def _submission_context(submission):
-    lab = submission.lab
-    show_private = submission.cohort is not None and timezone.localdate() > lab.due_on(
-        submission.cohort
+    return render(
+        request, "labs/_submission_status.html", _submission_context(submission, request.user)
     )
-    return {"submission": submission, "lab": lab, "show_private": show_private}
+
+
+def _submission_context(submission, user):
+    lab = submission.lab
+    # Private scores show after the student's own due date (courses.selectors).
+    standing = course_selectors.submission_standing(submission=submission, user=user)
+    show_private = bool(standing and standing["show_private"])
+    return {
+        "submission": submission,
+        "lab": lab,
+        "show_private": show_private,
+        "standing": standing,
+    }

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs import access, charts
 from labs.dashboards import student as dashboards
@@ -63,11 +64,14 @@ def dashboard_live(request):
 def _history_context(request, slug):
     lab, cohort = _get_dashboard_lab(request, slug)
     history = dashboards.lab_history(lab=lab, student=request.user)
+    # The student's own due date and final result (courses).
+    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab)
     return {
         "history": history,
         "lab": lab,
         "cohort": cohort,
-        "due_on": lab.due_on(cohort),
+        "result": result,
+        "due_on": result.due_on,
         "chart": _history_chart(history),
     }
 

@@ -227,8 +227,10 @@ def test_my_submissions_cost_a_fixed_number_of_queries(
     for _ in range(3):
         submit(alice_api, wine_lab, wine_predictions)
     alice_api.get("/api/v1/me")  # the token's last use is recorded now, not below
-    # 1 the token with its user, 2 the submissions with lab, dataset, cohort and program.
-    with django_assert_num_queries(2):
+    # 1 the token with its user, 2 the submissions with lab, dataset, cohort and program,
+    # then once per (cohort, student) for the private scores' own due date
+    # (courses.selectors.private_scores_shown): 3 extensions, 4 join date.
+    with django_assert_num_queries(4):
         assert len(alice_api.get("/api/v1/submissions").json()) == 3
 
 
@@ -237,7 +239,53 @@ def test_my_labs_cost_a_fixed_number_of_queries(alice_api, wine_lab, django_asse
 
     lab_on_builtin(dataset_slug="wine", slug="second", week=2, train_reference=False)
     alice_api.get("/api/v1/me")
-    # 1 token, then the dashboard's 4: 2 enrolment and cohort, 3 labs with references,
-    # 4 her submissions, 5 her grade overrides in force.
-    with django_assert_num_queries(5):
+    # 1 token, then the dashboard's: 2 enrolment and cohort, 3 labs with references,
+    # 4 her submissions, 5 her grade overrides in force, then the course rules
+    # (courses.selectors): 6 late policies, 7 extensions, 8 join date, 9 counted
+    # submissions, 10 completion rule, 11 certificate.
+    with django_assert_num_queries(11):
         assert len(alice_api.get("/api/v1/labs").json()) == 2
+
+
+def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date(
+    alice_api, enrolled_alice, cohort, ivan, wine_predictions
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from courses import services as course_services
+    from tests.labs.factories import lab_on_builtin
+
+    past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
+    url = submit(alice_api, past_due, wine_predictions).json()["url"]
+    worker.submission_grade(submission_id=Submission.objects.get().pk)
+    later = timezone.localdate() + datetime.timedelta(days=3)
+    course_services.extension_grant(
+        student=enrolled_alice,
+        cohort=cohort,
+        granted_by=ivan,
+        reason="ill",
+        lab=past_due,
+        due_on=later,
+    )
+    assert alice_api.get(url).json()["private_score"] is None
+    assert alice_api.get("/api/v1/submissions").json()[0]["private_score"] is None
+    result = alice_api.get("/api/v1/results").json()["labs"][0]
+    assert (result["due_on"], result["due_date_source"]) == (later.isoformat(), "extension")
+    assert result["is_final"] is False
+
+
+def test_results_after_the_due_date_are_the_final_result_the_dashboard_shows(
+    alice_api, wine_predictions
+):
+    from tests.labs.factories import lab_on_builtin
+
+    past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
+    submit(alice_api, past_due, wine_predictions)
+    worker.submission_grade(submission_id=Submission.objects.get().pk)
+    Submission.objects.update(private_score=0.5)  # the private half tells another story
+    result = alice_api.get("/api/v1/results").json()["labs"][0]
+    assert result["is_final"] is True
+    assert result["best_score"] == 0.5
+    assert result["has_passed"] is False

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from api import services as token_services
+from courses.models import Certificate
 from enrolment import links
 from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
@@ -312,6 +313,34 @@ MATRIX: dict[str, list[Probe]] = {
             data={"audience": "all", "subject": "Matrix", "body": "From the matrix."},
         ),
     ],
+    # ---- course rules (courses/): the final choice is the owner's alone; extensions are
+    # for the cohort's instructor and staff; a certificate's address is public.
+    "courses:final_choice": [
+        probe("GET", members(405), lambda w: {"pk": w.submission_a.pk}),
+        probe(
+            "POST on A's submission",
+            members(404, student_a=302),
+            lambda w: {"pk": w.submission_a.pk},
+            method="POST",
+        ),
+        probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+    "courses:extensions": [
+        probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk}),
+        probe(
+            "the other cohort",
+            members(404, other_instructor=200, staff=200),
+            lambda w: {"cohort_id": w.other_cohort.pk},
+        ),
+        probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),
+        # An empty form: the reviewers get it back with its errors; nothing is stored.
+        probe("POST empty", reviewers(400), lambda w: {"cohort_id": w.cohort.pk}, method="POST"),
+    ],
+    "courses:certificate": [
+        probe("valid", every(200), lambda w: {"token": w.certificate.token}),
+        probe("revoked", every(410), lambda w: {"token": w.revoked_certificate.token}),
+        probe("guessed", every(404), lambda w: {"token": "not-a-real-token"}),
+    ],
     # ---- API tokens on the account page
     "api_token_create": [
         probe("GET", members(405)),
@@ -438,6 +467,8 @@ ADMIN_RULES = {
 # reference runs, submissions and API tokens, which only the services create.
 ADD_REFUSED_ADMIN_MODELS = (
     "api_apitoken_",
+    "courses_certificate_",
+    "courses_finalchoice_",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
@@ -451,9 +482,25 @@ ADD_REFUSED_ADMIN_MODELS = (
 )
 
 
+# Decisions about people (courses: extensions, completion, certificates, final choices)
+# are records: nobody deletes one, staff included.
+DELETE_REFUSED_ADMIN_MODELS = (
+    "courses_certificate_",
+    "courses_completiondecision_",
+    "courses_extension_",
+    "courses_finalchoice_",
+)
+
+
 def _admin_model_probes(short, suffix):
     if suffix == "add" and short.startswith(ADD_REFUSED_ADMIN_MODELS):
         return [probe(suffix, every(ADMIN_LOGIN, staff=403))]
+    if suffix == "delete" and short.startswith(DELETE_REFUSED_ADMIN_MODELS):
+        refused = every(ADMIN_LOGIN, staff=403)
+        return [
+            probe(f"{suffix} existing", refused, lambda w: {"object_id": "EXISTING"}),
+            probe(f"{suffix} missing", refused, lambda w: {"object_id": str(MISSING)}),
+        ]
     if suffix in ("changelist", "add"):
         return [probe(suffix, STAFF_ONLY)]
     return [
@@ -528,6 +575,8 @@ class World:
     submission_a: Submission
     submission_b: Submission
     secret_rows: list = field(default_factory=list)
+    certificate: object = None
+    revoked_certificate: object = None
     tokens: dict = field(default_factory=dict)  # persona -> API token secret
     spare_token_a: object = None  # a second token of A's, for the revoke probe
     confirm_token_a: str = ""  # A's email confirmation link
@@ -590,7 +639,24 @@ def world(db):
         submission=submissions["student_b"],
     )
     labels = lab.dataset.test_labels_file.open("rb").read().decode().splitlines()
+    # Certificates of past students (one revoked), for the public certificate address.
+    certificates = [
+        Certificate.objects.create(
+            enrolment=EnrolmentFactory(cohort=other_cohort),
+            student_name="Past Student",
+            program_name="Intensive",
+            cohort_name=other_cohort.name,
+            start_date=other_cohort.start_date,
+            end_date=other_cohort.end_date,
+            labs_passed=1,
+            labs_total=1,
+            **revoked,
+        )
+        for revoked in ({}, {"revoked_at": timezone.now(), "revoke_reason": "matrix"})
+    ]
     return World(
+        certificate=certificates[0],
+        revoked_certificate=certificates[1],
         users=users,
         cohort=cohort,
         other_cohort=other_cohort,

@@ -51,6 +51,7 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     dataset_version = 1
     status = ReferenceModel.Status.READY
     public_score = 0.9
+    private_score = factory.SelfAttribute("public_score")
     trained_at = factory.LazyFunction(timezone.now)
 
 
@@ -70,6 +71,18 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     status = Submission.Status.GRADED
     passed = True
     public_score = 0.9
+    # The private half scores like the public one unless a test says otherwise; graded
+    # rows point at the lab's reference, whose private score the final result needs.
+    private_score = factory.LazyAttribute(
+        lambda o: o.public_score if o.status == Submission.Status.GRADED else None
+    )
+    reference = factory.LazyAttribute(
+        lambda o: (
+            o.lab.references.order_by("-pk").first()
+            if o.status == Submission.Status.GRADED
+            else None
+        )
+    )
     reference_public_score = 0.9
 
     @factory.post_generation

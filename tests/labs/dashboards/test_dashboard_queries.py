@@ -75,8 +75,9 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
         client.force_login(students[-1])
         # session, user, navbar's "teaches a cohort?", enrolment+cohort+program,
         # labs+datasets+reference scores, the student's submissions, their grade overrides,
-        # unread comments, announcements
-        with django_assert_max_num_queries(9):
+        # unread comments, announcements; then the course rules (courses.selectors): late
+        # policies, extensions, join date, counted submissions, completion rule, certificate
+        with django_assert_max_num_queries(15):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
         counts.append(_count(client, reverse("labs:dashboard_live")))
@@ -103,8 +104,9 @@ def test_gradebook_queries_do_not_grow(client, instructor, django_assert_max_num
         client.force_login(instructor)
         # session, user, navbar's "teaches a cohort?", the cohort (if taught),
         # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates,
-        # grade overrides in force
-        with django_assert_max_num_queries(8):
+        # grade overrides in force; then the course rules (courses.selectors): late
+        # policies, extensions, join dates, counted submission per (student, lab)
+        with django_assert_max_num_queries(12):
             client.get(reverse("labs:gradebook", args=[cohort.pk]))
         for name in ("labs:gradebook", "labs:gradebook_export"):
             counts.append(_count(client, reverse(name, args=[cohort.pk])))

@@ -55,14 +55,22 @@ def test_instructor_without_enrolment_goes_to_the_gradebook(client, bob, cohort)
 
 def test_dashboard_shows_week_progress_scores_and_a_chart(client, student, cohort, lab):
     lab_with_reference(slug="later", week=11, title="A later lab")
-    SubmissionFactory(student=student, cohort=cohort, lab=lab, public_score=0.8765, passed=False)
+    # The lab is due: the dashboard shows the final (private) score, not the public one.
+    SubmissionFactory(
+        student=student,
+        cohort=cohort,
+        lab=lab,
+        public_score=0.8765,
+        private_score=0.8012,
+        passed=False,
+    )
     client.force_login(student)
     response = client.get(reverse("labs:dashboard"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "week 3 of 12" in body
     assert "<strong>0</strong> of <strong>1</strong> open labs passed" in body
-    assert "0.8765" in body and "0.9123" in body
+    assert "0.8012" in body and "0.9123" in body
     assert "Overdue" in body
     assert "Locked" in body
     assert 'role="img"' in body and "<title" in body and "<desc" in body

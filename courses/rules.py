@@ -1,0 +1,186 @@
+"""The course rules as plain functions: due moments, lateness, late penalties, final results.
+
+No queries here: courses.selectors gathers the rows and every page reads the LabResult
+these functions build, so the rule lives in one place.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from labs.grading import pass_threshold, passes
+
+
+@dataclass(frozen=True)
+class Policy:
+    grace_hours: int = 2
+    penalty_per_day: float = 0.1
+    cutoff_days: int = 7
+
+    def describe(self) -> str:
+        return (
+            f"{self.grace_hours} h grace, {round(self.penalty_per_day * 100)}% off per day late, "
+            f"no uploads {self.cutoff_days} days after the due date"
+        )
+
+
+DEFAULT_POLICY = Policy()
+
+
+def due_moment(due_on: datetime.date, tz) -> datetime.datetime:
+    """Work is on time until the end of the due date in the site's time zone."""
+    return datetime.datetime.combine(due_on + datetime.timedelta(days=1), datetime.time(), tz)
+
+
+def is_past_due(due_on: datetime.date, now: datetime.datetime, tz) -> bool:
+    """The due date has passed: private scores show and the final result stands."""
+    return now >= due_moment(due_on, tz)
+
+
+def cutoff_moment(due_on: datetime.date, policy: Policy, tz) -> datetime.datetime:
+    """From this moment on, uploads for the lab are refused."""
+    return due_moment(due_on, tz) + datetime.timedelta(
+        days=policy.cutoff_days, hours=0 if policy.cutoff_days else policy.grace_hours
+    )
+
+
+def days_late(sent_at: datetime.datetime, due_on: datetime.date, policy: Policy, tz) -> int:
+    """Whole days (started) after the due date; 0 within the grace period."""
+    late_by = sent_at - due_moment(due_on, tz)
+    if late_by <= datetime.timedelta(hours=policy.grace_hours):
+        return 0
+    return math.ceil(late_by / datetime.timedelta(days=1))
+
+
+def penalty_for(days: int, policy: Policy) -> float:
+    return min(1.0, days * policy.penalty_per_day)
+
+
+def penalised(score: float | None, penalty: float, higher_is_better: bool) -> float | None:
+    """The score with `penalty` (a share) taken off, in the metric's own direction."""
+    if score is None or not penalty:
+        return score
+    change = penalty * abs(score)
+    return score - change if higher_is_better else score + change
+
+
+@dataclass(frozen=True)
+class PersonalDue:
+    due_on: datetime.date
+    source: str = "cohort"  # "cohort", "extension" or "joined late"
+    note: str = ""
+
+    @property
+    def is_personal(self) -> bool:
+        return self.source != "cohort"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The submission that counts for a lab, as read by courses.selectors."""
+
+    pk: int
+    public_score: float | None
+    private_score: float | None
+    sent_at: datetime.datetime
+    reference_private: float | None
+    is_chosen: bool
+    best_public: float | None
+    any_public_pass: bool
+
+
+@dataclass(frozen=True)
+class LabResult:
+    """One student's result for one lab: what every page, export and completion reads."""
+
+    lab_id: int
+    due: PersonalDue
+    policy: Policy
+    is_due: bool  # the due date has passed: private scores and the final result show
+    is_closed: bool  # past the cutoff: no more uploads
+    counted: Counted | None
+    days_late: int
+    penalty: float
+    final_score: float | None  # the counted submission's private score, penalised
+    final_passed: bool
+
+    @property
+    def due_on(self) -> datetime.date:
+        return self.due.due_on
+
+    @property
+    def public_passed(self) -> bool:
+        return bool(self.counted and self.counted.any_public_pass)
+
+    @property
+    def has_passed(self) -> bool:
+        """Pass/fail as the gradebook counts it: the final result once due, public before."""
+        return self.final_passed if self.is_due else self.public_passed
+
+    @property
+    def score(self) -> float | None:
+        """The score shown: the final score once due, the best public score before."""
+        if self.is_due:
+            return self.final_score
+        return self.counted.best_public if self.counted else None
+
+    @property
+    def submission_id(self) -> int | None:
+        return self.counted.pk if self.counted else None
+
+    @property
+    def penalty_percent(self) -> int:
+        return round(self.penalty * 100)
+
+
+def lab_result(
+    *,
+    lab_id: int,
+    due: PersonalDue,
+    policy: Policy,
+    counted: Counted | None,
+    now: datetime.datetime,
+    tz,
+    pass_ratio: float,
+    higher_is_better: bool,
+) -> LabResult:
+    days = days_late(counted.sent_at, due.due_on, policy, tz) if counted else 0
+    penalty = penalty_for(days, policy)
+    final_score = final_passed = None
+    if counted and counted.private_score is not None:
+        final_score = penalised(counted.private_score, penalty, higher_is_better)
+        final_passed = passes(
+            final_score,
+            counted.reference_private,
+            ratio=pass_ratio,
+            higher_is_better=higher_is_better,
+        )
+    return LabResult(
+        lab_id=lab_id,
+        due=due,
+        policy=policy,
+        is_due=is_past_due(due.due_on, now, tz),
+        is_closed=now >= cutoff_moment(due.due_on, policy, tz),
+        counted=counted,
+        days_late=days,
+        penalty=penalty,
+        final_score=final_score,
+        final_passed=bool(final_passed),
+    )
+
+
+def final_threshold(
+    reference_private: float | None, *, ratio: float, higher_is_better: bool
+) -> float | None:
+    return pass_threshold(reference_private, ratio=ratio, higher_is_better=higher_is_better)
+
+
+def completion_met(*, passed: int, total: int, min_share: float) -> bool:
+    if total == 0:
+        return False
+    return passed >= labs_needed(total=total, min_share=min_share)
+
+
+def labs_needed(*, total: int, min_share: float) -> int:
+    # A hair of tolerance: 0.8 of 10 labs is 8, not 8.000000000000002.
+    return math.ceil(total * min_share - 1e-9)

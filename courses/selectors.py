@@ -1,0 +1,364 @@
+"""Reads for the course rules: personal due dates and each student's result per lab.
+
+A cohort's results cost four queries whatever its size: late policies, extensions, the
+dates students joined, and the counted submission per (student, lab) with a window
+function. Every page (gradebook, CSV, dashboard, lab and submission pages, reminders,
+completion) reads results from here and never recomputes a rule.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from courses import rules
+from courses.models import Certificate, CompletionRule, Extension, FinalChoice, LatePolicy
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from labs.grading import get_metric
+from labs.models import Lab, Submission
+
+
+def _higher_is_better(lab: Lab) -> bool:
+    try:
+        return get_metric(lab.dataset.metric).higher_is_better
+    except ValueError:
+        return True
+
+
+# ----------------------------------------------------------------- late policies
+
+
+class Policies:
+    """A program's late policies: a lab's own, else the program default, else the built-in."""
+
+    def __init__(self, rows: Iterable[LatePolicy]):
+        self.default = rules.DEFAULT_POLICY
+        self.by_lab = {}
+        for row in rows:
+            policy = rules.Policy(row.grace_hours, row.penalty_per_day, row.cutoff_days)
+            if row.lab_id is None:
+                self.default = policy
+            else:
+                self.by_lab[row.lab_id] = policy
+
+    def for_lab(self, lab_id: int) -> rules.Policy:
+        return self.by_lab.get(lab_id, self.default)
+
+
+def policies_for(*, program_id: int) -> Policies:
+    return Policies(LatePolicy.objects.filter(program_id=program_id))
+
+
+def completion_share_for(*, program_id: int) -> float:
+    rule = CompletionRule.objects.filter(program_id=program_id).first()
+    return rule.min_share_passed if rule else 1.0
+
+
+# ----------------------------------------------------------------- due dates
+
+
+class DueDates:
+    """Each student's due date per lab: the cohort's, a late joiner's, or an extension."""
+
+    def __init__(self, cohort: Cohort, extensions: Iterable[Extension], joined: dict):
+        self.cohort = cohort
+        self.joined = joined  # student id -> the local date they got a seat in this cohort
+        self._lab_dates: dict[int, tuple[datetime.date, datetime.date]] = {}
+        self.lab_extensions: dict[tuple[int, int], Extension] = {}
+        self.all_lab_extensions: dict[int, Extension] = {}
+        for extension in extensions:  # newest first: the first one seen wins
+            if extension.lab_id:
+                self.lab_extensions.setdefault((extension.student_id, extension.lab_id), extension)
+            else:
+                self.all_lab_extensions.setdefault(extension.student_id, extension)
+
+    def cohort_dates(self, lab: Lab) -> tuple[datetime.date, datetime.date]:
+        dates = self._lab_dates.get(lab.pk)
+        if dates is None:
+            dates = self._lab_dates[lab.pk] = (lab.opens_on(self.cohort), lab.due_on(self.cohort))
+        return dates
+
+    def joined_late(self, student_id: int) -> datetime.date | None:
+        joined = self.joined.get(student_id)
+        return joined if joined and joined > self.cohort.start_date else None
+
+    def for_student(self, student_id: int, lab: Lab) -> rules.PersonalDue:
+        extension = self.lab_extensions.get((student_id, lab.pk))
+        if extension is not None:
+            return rules.PersonalDue(extension.due_on, "extension", extension.reason)
+        opens_on, due_on = self.cohort_dates(lab)
+        due = rules.PersonalDue(due_on)
+        joined = self.joined_late(student_id)
+        if joined and due_on < joined:
+            # Already due when they arrived: the lab's normal length, counted from arrival.
+            due = rules.PersonalDue(
+                joined + (due_on - opens_on),
+                "joined late",
+                f"joined the cohort on {joined:%b %-d}",
+            )
+        extension = self.all_lab_extensions.get(student_id)
+        if extension is not None:
+            return rules.PersonalDue(
+                due.due_on + datetime.timedelta(days=extension.extra_days),
+                "extension",
+                extension.reason,
+            )
+        return due
+
+
+def due_dates_for(*, cohort: Cohort, student_id: int | None = None) -> DueDates:
+    """Two queries: the cohort's extensions, and when each student got their seat in it."""
+    extensions = Extension.objects.filter(cohort=cohort).order_by("-granted_at", "-pk")
+    events = EnrolmentEvent.objects.filter(
+        enrolment__cohort=cohort, to_cohort=cohort, to_status=Enrolment.Status.ENROLLED
+    )
+    if student_id is not None:
+        extensions = extensions.filter(student_id=student_id)
+        events = events.filter(enrolment__user_id=student_id)
+    joined = {
+        user_id: timezone.localdate(first)
+        for user_id, first in events.order_by()
+        .values("enrolment__user_id")
+        .annotate(first=Min("at"))
+        .values_list("enrolment__user_id", "first")
+    }
+    return DueDates(cohort, list(extensions), joined)
+
+
+# ----------------------------------------------------------------- results
+
+
+def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = None):
+    """Per (student, lab): the submission that counts (the one marked final, else the best
+    public score, earliest on a tie) with the lab's best public score and whether any
+    attempt passed on the public half. One query."""
+    lower = [lab.pk for lab in labs if not _higher_is_better(lab)]
+    graded = Submission.objects.filter(
+        cohort=cohort, status=Submission.Status.GRADED, lab_id__in=[lab.pk for lab in labs]
+    )
+    if student_id is not None:
+        graded = graded.filter(student_id=student_id)
+    directed = Case(When(lab_id__in=lower, then=-F("public_score")), default=F("public_score"))
+    partition = [F("student_id"), F("lab_id")]
+    rows = (
+        graded.annotate(
+            chosen=Exists(FinalChoice.objects.filter(submission=OuterRef("pk"))),
+            rank=Window(
+                RowNumber(),
+                partition_by=partition,
+                order_by=[F("chosen").desc(), directed.desc(), F("created_at").asc(), F("pk")],
+            ),
+            best=Window(Max(directed), partition_by=partition),
+            any_pass=Window(
+                Max(Case(When(passed=True, then=Value(1)), default=Value(0))),
+                partition_by=partition,
+            ),
+        )
+        .filter(rank=1)
+        .values_list(
+            "student_id",
+            "lab_id",
+            "pk",
+            "public_score",
+            "private_score",
+            "created_at",
+            "reference__private_score",
+            "chosen",
+            "best",
+            "any_pass",
+        )
+        .order_by()
+    )
+    lower_set = set(lower)
+    counted = {}
+    for student, lab_id, pk, public, private, sent_at, ref_private, chosen, best, any_pass in rows:
+        if best is not None and lab_id in lower_set:
+            best = -best
+        counted[(student, lab_id)] = rules.Counted(
+            pk, public, private, sent_at, ref_private, bool(chosen), best, bool(any_pass)
+        )
+    return counted
+
+
+class Results:
+    """Results of a set of students x labs; `get(student_id, lab)` never queries."""
+
+    def __init__(self, *, cohort, labs, policies, dues, counted, now):
+        self.cohort = cohort
+        self.labs = labs
+        self.policies = policies
+        self.dues = dues
+        self.counted = counted
+        self.now = now
+        self.tz = timezone.get_current_timezone()
+        self._direction = {lab.pk: _higher_is_better(lab) for lab in labs}
+
+    def get(self, student_id: int, lab: Lab) -> rules.LabResult:
+        return rules.lab_result(
+            lab_id=lab.pk,
+            due=self.dues.for_student(student_id, lab),
+            policy=self.policies.for_lab(lab.pk),
+            counted=self.counted.get((student_id, lab.pk)),
+            now=self.now,
+            tz=self.tz,
+            pass_ratio=lab.pass_ratio,
+            higher_is_better=self._direction[lab.pk],
+        )
+
+    def for_student(self, student_id: int) -> dict[int, rules.LabResult]:
+        return {lab.pk: self.get(student_id, lab) for lab in self.labs}
+
+
+def cohort_results(
+    *,
+    cohort: Cohort,
+    labs: list[Lab],
+    now: datetime.datetime | None = None,
+    student_id: int | None = None,
+    counted_lab_ids: Iterable[int] | None = None,
+) -> Results:
+    """Four queries: policies, extensions, join dates, counted submissions.
+
+    `counted_lab_ids` limits the counted-submission read to those labs (the gradebook
+    reads public scores itself and needs final results only for labs already due).
+    """
+    labs = list(labs)
+    counted_labs = labs
+    if counted_lab_ids is not None:
+        wanted = set(counted_lab_ids)
+        counted_labs = [lab for lab in labs if lab.pk in wanted]
+    counted = (
+        _counted_rows(cohort=cohort, labs=counted_labs, student_id=student_id)
+        if counted_labs
+        else {}
+    )
+    return Results(
+        cohort=cohort,
+        labs=labs,
+        policies=policies_for(program_id=cohort.program_id),
+        dues=due_dates_for(cohort=cohort, student_id=student_id),
+        counted=counted,
+        now=now or timezone.now(),
+    )
+
+
+def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:
+    """lab id -> LabResult for one student (four queries)."""
+    results = cohort_results(cohort=cohort, labs=labs, now=now, student_id=student.pk)
+    return results.for_student(student.pk)
+
+
+def lab_result_for(*, student, cohort: Cohort | None, lab: Lab, now=None):
+    """One student's result for one lab, or None outside a cohort (reviewers)."""
+    if cohort is None:
+        return None
+    return student_results(student=student, cohort=cohort, labs=[lab], now=now)[lab.pk]
+
+
+def published_labs() -> list[Lab]:
+    return list(Lab.objects.filter(is_published=True).select_related("dataset"))
+
+
+def personal_due_dates(*, enrolment: Enrolment, today: datetime.date | None = None):
+    """(lab, PersonalDue) for the labs whose due date is this student's own."""
+    dues = due_dates_for(cohort=enrolment.cohort, student_id=enrolment.user_id)
+    labs = Lab.objects.filter(is_published=True).order_by("week", "title", "pk")
+    found = []
+    for lab in labs:
+        due = dues.for_student(enrolment.user_id, lab)
+        if due.is_personal:
+            found.append((lab, due))
+    return found
+
+
+# ----------------------------------------------------------------- completion
+
+
+def completion_progress(*, results: dict, labs: list[Lab], share: float) -> dict:
+    """How far a student is from completion: passed, needed, total."""
+    total = len(labs)
+    passed = sum(1 for lab in labs if results[lab.pk].has_passed)
+    needed = rules.labs_needed(total=total, min_share=share)
+    return {
+        "passed": passed,
+        "needed": needed,
+        "total": total,
+        "missing": max(needed - passed, 0),
+        "share_percent": round(share * 100),
+        "percent": round(100 * min(passed, needed) / needed) if needed else 0,
+    }
+
+
+def student_completion(*, student, cohort: Cohort, results: dict, labs: list[Lab]) -> dict:
+    """Completion progress and the valid certificate, if any (two queries)."""
+    progress = completion_progress(
+        results=results, labs=labs, share=completion_share_for(program_id=cohort.program_id)
+    )
+    progress["certificate"] = Certificate.objects.filter(
+        enrolment__user=student, enrolment__cohort=cohort, revoked_at=None
+    ).first()
+    return progress
+
+
+def extensions_for_cohort(*, cohort: Cohort):
+    return (
+        Extension.objects.filter(cohort=cohort)
+        .select_related("student", "lab", "granted_by")
+        .order_by("-granted_at", "-pk")
+    )
+
+
+def private_scores_shown(*, submissions: Iterable[Submission], now=None) -> set[int]:
+    """The ids of those submissions whose private score may show: their student's own due
+    date for the lab has passed. Two queries per (cohort, student) among them."""
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    dues: dict[tuple[int, int], DueDates] = {}
+    shown = set()
+    for submission in submissions:
+        if submission.cohort_id is None:
+            continue
+        key = (submission.cohort_id, submission.student_id)
+        if key not in dues:
+            dues[key] = due_dates_for(cohort=submission.cohort, student_id=submission.student_id)
+        due = dues[key].for_student(submission.student_id, submission.lab)
+        if rules.is_past_due(due.due_on, now, tz):
+            shown.add(submission.pk)
+    return shown
+
+
+def submission_standing(*, submission: Submission, user, now=None) -> dict | None:
+    """What the submission page says about the rules: lateness, penalty, final choice."""
+    if submission.cohort_id is None:
+        return None
+    result = lab_result_for(
+        student=submission.student, cohort=submission.cohort, lab=submission.lab, now=now
+    )
+    tz = timezone.get_current_timezone()
+    days = rules.days_late(submission.created_at, result.due_on, result.policy, tz)
+    penalty = rules.penalty_for(days, result.policy)
+    higher = _higher_is_better(submission.lab)
+    is_graded = submission.status == Submission.Status.GRADED
+    return {
+        "result": result,
+        "days_late": days,
+        "penalty_percent": round(penalty * 100),
+        "penalised_private": rules.penalised(submission.private_score, penalty, higher),
+        "is_counted": result.submission_id == submission.pk,
+        "is_chosen": bool(result.counted and result.counted.is_chosen)
+        and result.submission_id == submission.pk,
+        "can_choose": is_graded and user.pk == submission.student_id and not result.is_due,
+        "show_private": result.is_due,
+    }

@@ -1,0 +1,102 @@
+"""Course-rule pages: marking a final submission, granting extensions, certificates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courses import selectors, services
+from courses.forms import ExtensionForm
+from courses.models import Certificate
+from enrolment.models import Cohort
+from labs import access
+from labs.models import Submission
+
+
+def _get_own_submission(request, pk: int) -> Submission:
+    """The submission if it is this user's own; everyone else (reviewers too) gets a 404."""
+    return get_object_or_404(
+        Submission.objects.select_related("lab__dataset", "cohort__program"),
+        pk=pk,
+        student=request.user,
+    )
+
+
+def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
+    """The cohort if this user may review it (labs.access); 404 for everyone else."""
+    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
+    return get_object_or_404(cohorts, pk=cohort_id)
+
+
+@login_required
+@require_POST
+def final_choice(request, pk):
+    submission = _get_own_submission(request, pk)
+    try:
+        services.final_choice_set(student=request.user, submission=submission)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Submission #{submission.pk} is your final one for {submission.lab.title}."
+        )
+    return redirect("labs:submission", pk=submission.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extensions(request, cohort_id):
+    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    data = request.POST if request.method == "POST" else None
+    form = ExtensionForm(data, cohort=cohort, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            extension = services.extension_grant(
+                student=data["student"],
+                cohort=cohort,
+                granted_by=request.user,
+                reason=data["reason"],
+                lab=data["lab"],
+                due_on=data["due_on"],
+                extra_days=data["extra_days"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Extension granted: {extension}.")
+            return redirect("courses:extensions", cohort_id=cohort.pk)
+    dues = selectors.due_dates_for(cohort=cohort)
+    labs = selectors.published_labs()
+    students = list(form.fields["student"].queryset)
+    personal = [
+        (student, lab, due)
+        for student in students
+        for lab in labs
+        if (due := dues.for_student(student.pk, lab)).is_personal
+    ]
+    return render(
+        request,
+        "courses/extensions.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "extensions": selectors.extensions_for_cohort(cohort=cohort),
+            "personal": personal,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def certificate(request, token):
+    """Public: anyone with the address can verify it; a revoked one says so (410)."""
+    found = get_object_or_404(Certificate.objects.select_related("enrolment"), token=token)
+    return render(
+        request,
+        "courses/certificate.html",
+        {"certificate": found},
+        status=200 if found.is_valid else 410,
+    )

@@ -1,0 +1,144 @@
+"""Completion when a cohort ends, staff overrides, and certificates anyone can verify."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from courses import services
+from courses.models import Certificate, CompletionDecision, CompletionRule
+from enrolment.models import Enrolment
+from labs.models import Lab, Submission
+from tests.factories import UserFactory
+from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
+from tests.labs.factories import CohortFactory, EnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finished(db):
+    """A cohort that ended two weeks ago (every lab closed to late work), two labs."""
+    Lab.objects.update(is_published=False)
+    cohort = CohortFactory(start_date=timezone.localdate() - datetime.timedelta(weeks=14))
+    labs = [lab_with_reference(slug=f"c-lab-{i}", week=1 + i) for i in range(2)]
+    return cohort, labs
+
+
+def _student(cohort, username, passes: int, labs):
+    user = UserFactory(username=username, first_name=username.title(), email=f"{username}@ex.org")
+    enrolment = EnrolmentFactory(user=user, cohort=cohort)
+    for lab in labs[:passes]:
+        submission = SubmissionFactory(student=user, cohort=cohort, lab=lab, public_score=0.9)
+        # Made on time: one day before the cohort's due date.
+        Submission.objects.filter(pk=submission.pk).update(
+            created_at=timezone.make_aware(
+                datetime.datetime.combine(lab.due_on(cohort), datetime.time(12))
+            )
+        )
+    return enrolment
+
+
+def test_completion_follows_the_rule_and_is_safe_to_run_twice(
+    finished, mailoutbox, django_capture_on_commit_callbacks, eager_celery
+):
+    cohort, labs = finished
+    done = _student(cohort, "dora", 2, labs)
+    half = _student(cohort, "hal", 1, labs)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.completion_run()
+        second = services.completion_run()
+    assert first == {"completed": 1, "not_completed": 1, "waiting": 0}
+    assert second == {"completed": 0, "not_completed": 0, "waiting": 0}
+    done.refresh_from_db(), half.refresh_from_db()
+    assert done.status == Enrolment.Status.COMPLETED and half.status == Enrolment.Status.ENROLLED
+    assert Certificate.objects.filter(enrolment=done, revoked_at=None).count() == 1
+    assert not Certificate.objects.filter(enrolment=half).exists()
+    assert [m.to for m in mailoutbox] == [["dora@ex.org"]]
+    token = Certificate.objects.get(enrolment=done).token
+    assert reverse("courses:certificate", args=[token]) in mailoutbox[0].body
+
+
+def test_a_share_rule_completes_with_some_labs_passed(finished):
+    cohort, labs = finished
+    CompletionRule.objects.update_or_create(
+        program=cohort.program, defaults={"min_share_passed": 0.5}
+    )
+    half = _student(cohort, "hal", 1, labs)
+    services.completion_run()
+    half.refresh_from_db()
+    assert half.status == Enrolment.Status.COMPLETED
+
+
+def test_staff_override_completes_and_uncompletes_with_a_reason(finished, staff_user):
+    cohort, labs = finished
+    half = _student(cohort, "hal", 1, labs)
+    with pytest.raises(ValidationError):
+        services.completion_override(enrolment=half, completed=True, reason="", actor=staff_user)
+    services.completion_override(
+        enrolment=half, completed=True, reason="Lab 2 graded by hand", actor=staff_user
+    )
+    half.refresh_from_db()
+    assert half.status == Enrolment.Status.COMPLETED
+    certificate = Certificate.objects.get(enrolment=half)
+    # The beat job never undoes an override.
+    services.completion_run()
+    half.refresh_from_db()
+    assert half.status == Enrolment.Status.COMPLETED
+    services.completion_override(
+        enrolment=half, completed=False, reason="Plagiarism found", actor=staff_user
+    )
+    half.refresh_from_db()
+    certificate.refresh_from_db()
+    assert half.status == Enrolment.Status.ENROLLED and not certificate.is_valid
+    decisions = CompletionDecision.objects.filter(enrolment=half, kind="override")
+    assert {(d.completed, d.reason, d.decided_by_id) for d in decisions} == {
+        (True, "Lab 2 graded by hand", staff_user.pk),
+        (False, "Plagiarism found", staff_user.pk),
+    }
+
+
+def test_the_certificate_verifies_logged_out_until_revoked(client, finished, staff_user):
+    cohort, labs = finished
+    done = _student(cohort, "dora", 2, labs)
+    services.completion_run()
+    certificate = Certificate.objects.get(enrolment=done)
+    url = reverse("courses:certificate", args=[certificate.token])
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Dora" in body and cohort.name in body and "2 of 2" in body and "Verified" in body
+    services.certificate_revoke(certificate=certificate, reason="Issued in error", actor=staff_user)
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "no longer valid" in response.content.decode()
+    assert "Verified" not in response.content.decode()
+
+
+def test_a_guessed_token_finds_nothing(client):
+    assert client.get(reverse("courses:certificate", args=["AAAAAAAAAAAA"])).status_code == 404
+
+
+def test_the_dashboard_shows_how_far_completion_is(client, finished):
+    cohort, labs = finished
+    cohort.start_date = timezone.localdate() - datetime.timedelta(weeks=3)
+    cohort.save()
+    enrolment = _student(cohort, "hal", 1, labs)
+    client.force_login(enrolment.user)
+    body = client.get(reverse("labs:dashboard")).content.decode()
+    assert "more lab to pass for completion" in body
+
+
+def test_staff_revoke_in_the_admin_records_who_and_why(client, finished, staff_user):
+    cohort, labs = finished
+    done = _student(cohort, "dora", 2, labs)
+    services.completion_run()
+    certificate = Certificate.objects.get(enrolment=done)
+    client.force_login(staff_user)
+    url = reverse("admin:courses_certificate_change", args=[certificate.pk])
+    response = client.post(url, {"revoke_reason": "Identity fraud"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_by == staff_user and certificate.revoke_reason == "Identity fraud"

@@ -1,0 +1,132 @@
+"""Final results: the chosen (or best public) submission's private score decides, after
+the due date; before it, students see public scores only."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from courses import selectors, services
+from labs.models import Submission
+from tests.labs.dashboard_factories import SubmissionFactory
+from tests.support import due_moment
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit(student, cohort, lab, *, public, private, sent_at):
+    submission = SubmissionFactory(
+        student=student,
+        cohort=cohort,
+        lab=lab,
+        public_score=public,
+        private_score=private,
+        passed=public >= 0.855,
+    )
+    Submission.objects.filter(pk=submission.pk).update(created_at=sent_at)
+    submission.refresh_from_db()
+    return submission
+
+
+def test_without_a_choice_the_best_public_score_counts(student, cohort, lab, policy, clock):
+    before = due_moment(lab, cohort, days=-2)
+    _submit(student, cohort, lab, public=0.80, private=0.95, sent_at=before)
+    best = _submit(student, cohort, lab, public=0.92, private=0.70, sent_at=before)
+    result = selectors.lab_result_for(
+        student=student, cohort=cohort, lab=lab, now=due_moment(lab, cohort, hours=1)
+    )
+    assert result.submission_id == best.pk
+    assert result.final_score == pytest.approx(0.70)
+    assert result.is_due and not result.final_passed  # the private half decides: 0.70 < 0.855
+
+
+def test_a_submission_marked_final_counts_instead_of_the_best(student, cohort, lab, policy):
+    before = due_moment(lab, cohort, days=-2)
+    steady = _submit(student, cohort, lab, public=0.88, private=0.91, sent_at=before)
+    _submit(student, cohort, lab, public=0.93, private=0.60, sent_at=before)
+    services.final_choice_set(student=student, submission=steady, now=before)
+    result = selectors.lab_result_for(
+        student=student, cohort=cohort, lab=lab, now=due_moment(lab, cohort, hours=1)
+    )
+    assert result.submission_id == steady.pk and result.counted.is_chosen
+    assert result.final_score == pytest.approx(0.91) and result.final_passed
+
+
+def test_the_final_choice_cannot_change_after_the_due_date(student, cohort, lab, policy):
+    submission = _submit(
+        student, cohort, lab, public=0.9, private=0.9, sent_at=due_moment(lab, cohort, days=-1)
+    )
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.final_choice_set(
+            student=student, submission=submission, now=due_moment(lab, cohort, seconds=1)
+        )
+
+
+def test_nobody_else_can_mark_a_submission_final(student, cohort, lab, bob):
+    submission = _submit(
+        student, cohort, lab, public=0.9, private=0.9, sent_at=due_moment(lab, cohort, days=-1)
+    )
+    with pytest.raises(ValidationError):
+        services.final_choice_set(student=bob, submission=submission)
+
+
+def test_before_the_due_date_pass_and_score_are_public(student, cohort, lab, policy):
+    before = due_moment(lab, cohort, days=-1)
+    _submit(student, cohort, lab, public=0.9, private=0.1, sent_at=before)
+    result = selectors.lab_result_for(student=student, cohort=cohort, lab=lab, now=before)
+    assert not result.is_due
+    assert result.has_passed and result.score == pytest.approx(0.9)
+
+
+def test_submission_page_shows_the_private_score_only_after_the_due_date(
+    client, student, cohort, lab, policy, clock
+):
+    clock.set(due_moment(lab, cohort, days=-1))
+    submission = _submit(
+        student, cohort, lab, public=0.9, private=0.8123, sent_at=due_moment(lab, cohort, days=-1)
+    )
+    client.force_login(student)
+    url = reverse("labs:submission", args=[submission.pk])
+    body = client.get(url).content.decode()
+    assert "0.8123" not in body and "revealed after the due date" in body
+    assert 'data-testid="mark-final"' in body
+
+    clock.set(due_moment(lab, cohort, minutes=1))
+    body = client.get(url).content.decode()
+    assert "0.8123" in body and "revealed after the due date" not in body
+    assert 'data-testid="mark-final"' not in body
+    # The lab page and the dashboard show the final result too.
+    assert 'data-testid="final-score">0.8123' in client.get(
+        reverse("labs:detail", args=[lab.slug])
+    ).content.decode().replace("\n", "")
+    dashboard = client.get(reverse("labs:dashboard")).content.decode()
+    assert "Final score" in dashboard and "0.8123" in dashboard
+
+
+def test_marking_final_through_the_page(client, student, cohort, lab, policy, clock):
+    now = clock.set(due_moment(lab, cohort, days=-1))
+    first = _submit(student, cohort, lab, public=0.88, private=0.9, sent_at=now)
+    _submit(student, cohort, lab, public=0.95, private=0.5, sent_at=now)
+    client.force_login(student)
+    response = client.post(reverse("courses:final_choice", args=[first.pk]))
+    assert response.status_code == 302
+    result = selectors.lab_result_for(
+        student=student, cohort=cohort, lab=lab, now=due_moment(lab, cohort, days=1)
+    )
+    assert result.submission_id == first.pk
+
+
+def test_gradebook_and_csv_use_the_final_result_once_due(
+    client, student, cohort, lab, policy, instructor, clock
+):
+    _submit(
+        student, cohort, lab, public=0.93, private=0.40, sent_at=due_moment(lab, cohort, days=-1)
+    )
+    client.force_login(instructor)
+    clock.set(due_moment(lab, cohort, days=-1, hours=1))
+    row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
+    assert "✓ 0.930" in row
+    clock.set(due_moment(lab, cohort, hours=1))
+    row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
+    assert "0.400" in row and "1 lab overdue" in row
+    csv_text = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()
+    assert "0.4000" in csv_text
