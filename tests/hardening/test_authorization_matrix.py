@@ -90,6 +90,8 @@ MATRIX: dict[str, list[Probe]] = {
     "careers:faq": PUBLIC,
     "programs": PUBLIC,
     "health": PUBLIC,
+    # A permanent redirect to the SVG icon among the static files, for anyone.
+    "favicon": [probe("favicon", every(301))],
     "login": PUBLIC,
     "password_reset": PUBLIC,
     "password_reset_done": PUBLIC,
