@@ -3,9 +3,10 @@ those are in labs/access.py)."""
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from enrolment.models import Cohort
 from labs.models import Lab, ReferenceModel, Submission
 
 
@@ -33,3 +34,24 @@ def submissions_charged_today(*, lab: Lab, student) -> int:
 
 def student_submissions(*, lab: Lab, student) -> QuerySet[Submission]:
     return Submission.objects.filter(lab=lab, student=student).order_by("-created_at", "-pk")
+
+
+def student_submissions_in_cohort(*, cohort: Cohort, student) -> list[Submission]:
+    """A student's submissions in one cohort, newest first, with their labs (one query)."""
+    return list(
+        Submission.objects.filter(cohort=cohort, student=student)
+        .select_related("lab")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def latest_submission_ids(*, cohort: Cohort, lab: Lab) -> dict[int, int]:
+    """student id -> the id of their newest submission for this lab in this cohort."""
+    rows = (
+        Submission.objects.filter(cohort=cohort, lab=lab)
+        .order_by()
+        .values("student_id")
+        .annotate(latest=Max("pk"))
+        .values_list("student_id", "latest")
+    )
+    return dict(rows)

@@ -381,24 +381,3 @@ def _student_row(
     last_at = enrolment.last_submission_at
     flags = risk.flags(student_id=student_id, last_at=last_at, overdue=overdue, repeated=repeated)
     return StudentRow(enrolment.user, cells, passed, last_at, flags)
-
-
-def student_submissions_in_cohort(*, cohort: Cohort, student) -> list[Submission]:
-    """A student's submissions in one cohort, newest first, with their labs (one query)."""
-    return list(
-        Submission.objects.filter(cohort=cohort, student=student)
-        .select_related("lab")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def latest_submission_ids(*, cohort: Cohort, lab: Lab) -> dict[int, int]:
-    """student id -> the id of their newest submission for this lab in this cohort."""
-    rows = (
-        Submission.objects.filter(cohort=cohort, lab=lab)
-        .order_by()
-        .values("student_id")
-        .annotate(latest=Max("pk"))
-        .values_list("student_id", "latest")
-    )
-    return dict(rows)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from enrolment.exports import csv_cell
 from enrolment.models import Cohort
-from labs import access, charts
+from labs import access, charts, selectors
 from labs.dashboards import gradebook as dashboards
 from labs.models import Submission
 from labs.services import intake
@@ -179,7 +179,7 @@ def gradebook_lab(request, cohort_id, slug):
         reference=column.reference_score,
         metric_label=column.metric_label,
     )
-    latest = dashboards.latest_submission_ids(cohort=cohort, lab=column.lab)
+    latest = selectors.latest_submission_ids(cohort=cohort, lab=column.lab)
     students = [(row, row.cells[index], latest.get(row.student.pk)) for row in book.rows]
     return render(
         request,
@@ -198,7 +198,7 @@ def gradebook_lab(request, cohort_id, slug):
 def gradebook_student(request, cohort_id, student_id):
     cohort = _get_cohort_for_reviewer(request, cohort_id)
     student = _get_student_in_cohort(cohort=cohort, student_id=student_id)
-    submissions = dashboards.student_submissions_in_cohort(cohort=cohort, student=student)
+    submissions = selectors.student_submissions_in_cohort(cohort=cohort, student=student)
     overrides = reviews.overrides_in_force(cohort=cohort, student=student).values()
     return render(
         request,
