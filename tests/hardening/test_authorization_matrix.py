@@ -85,6 +85,7 @@ MATRIX: dict[str, list[Probe]] = {
     "careers:faq": PUBLIC,
     "programs": PUBLIC,
     "health": PUBLIC,
+    "favicon": [probe("redirect to the icon", every(301))],
     "login": PUBLIC,
     "password_reset": PUBLIC,
     "password_reset_done": PUBLIC,
