@@ -16,10 +16,10 @@ def test_anonymous_visitor_is_sent_to_log_in(client, wine_lab):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_user_without_enrolment_gets_404_for_a_lab(client, alice, wine_lab):
+def test_user_without_enrolment_is_told_why_a_lab_is_closed(client, alice, wine_lab):
     client.force_login(alice)
     response = client.get(reverse("labs:detail", args=[wine_lab.slug]))
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_enrolled_student_sees_lab_with_reference_score(client, enrolled_alice, wine_lab):
@@ -176,7 +176,7 @@ def test_a_graded_regression_submission_shows_its_error_summary(client, enrolled
     body = client.get(reverse("labs:submission", args=[submission.pk])).content.decode()
 
     assert "Error summary (public rows)" in body
-    assert "Median abs error" in body
+    assert "Median absolute error" in body
     assert f"{graded.feedback['errors']['mae']:.4f}" in body
 
 
