@@ -108,7 +108,10 @@ def test_enrolled_student_downloads_the_training_split_streamed_from_the_bucket(
 
 def test_stranger_gets_no_file_and_nobody_gets_the_labels(client, lab, alice, charlie):
     client.force_login(charlie)
-    assert client.get(reverse("labs:download", args=[lab.slug, "train"])).status_code == 404
+    # Not enrolled: the friendly 403 that says why the labs are closed, and no file.
+    stranger = client.get(reverse("labs:download", args=[lab.slug, "train"]))
+    assert stranger.status_code == 403
+    assert not stranger.get("Content-Disposition")
     client.force_login(alice)
     for part in ("labels", "test_labels", "test_labels_file"):
         assert client.get(reverse("labs:download", args=[lab.slug, part])).status_code == 404
