@@ -15,12 +15,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs import services
 from labs.models import Lab, Submission
-from tests.conftest import wait_for
+from labs.services import grading_queue, intake
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import require_sandbox, solution
-from tests.support import redis_is_up, redis_outage
+from tests.support import redis_is_up, redis_outage, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -54,8 +53,8 @@ SLOW_SOLUTION = solution(
 def _services(require_postgres, require_redis, purged_queue, monkeypatch):
     # The sweeper runs in this process. Only queued rows are republished quickly: no grader
     # dies here, so a row in "grading" must finish through its first attempt.
-    monkeypatch.setattr(services, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
-    monkeypatch.setattr(services, "STALE_GRADING_AFTER", datetime.timedelta(seconds=600))
+    monkeypatch.setattr(grading_queue, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
+    monkeypatch.setattr(grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=600))
 
 
 @pytest.fixture
@@ -68,7 +67,7 @@ def code_lab(db):
 
 def _sweep_until_all_finished(submissions, worker, timeout=120):
     def finished():
-        services.sweep_stuck_submissions()
+        grading_queue.sweep_stuck_submissions()
         return not Submission.objects.filter(
             pk__in=[s.pk for s in submissions], status__in=Submission.PENDING
         ).exists()
@@ -127,11 +126,11 @@ def test_redis_restart_while_code_runs_in_the_sandbox_keeps_the_worker_and_grade
 
 
 def _upload(lab, student, cohort, predictions, name) -> Submission:
-    return services.submission_create(
+    return intake.submission_create(
         lab=lab,
         student=student,
         cohort=cohort,
-        upload=services.UploadedPredictions(name=name, content=predictions),
+        upload=intake.UploadedPredictions(name=name, content=predictions),
     )
 
 
