@@ -26,9 +26,11 @@ GRADING_DELAY_S = 4
 STALE_AFTER_S = 6
 
 
-def _use_broker(app, url: str, transport_options: dict):
+def _use_broker(app, url: str, transport_options: dict, transport=None):
     app.conf.broker_url = url
     app.conf.broker_transport_options = transport_options
+    # Redis brokers use the project's transport class (config/broker.py); amqp its own.
+    app.conf.broker_transport = transport
     # Celery keeps its connection and producer pools: a new broker needs new ones.
     app._pool = None
     app.amqp._producer_pool = None
@@ -44,7 +46,11 @@ def broker(request, private_queue):
     from config.celery_app import app
 
     url = require_rabbitmq()
-    previous = (app.conf.broker_url, app.conf.broker_transport_options)
+    previous = (
+        app.conf.broker_url,
+        app.conf.broker_transport_options,
+        app.conf.broker_transport,
+    )
     # Celery reads CELERY_BROKER_URL from the environment before its own settings.
     environment = pytest.MonkeyPatch()
     environment.setenv("CELERY_BROKER_URL", url)
