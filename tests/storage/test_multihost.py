@@ -163,11 +163,13 @@ def _wait_until_done(submissions, workers, timeout=120):
 
 def test_web_and_two_worker_hosts_without_a_shared_disk(tmp_path, s3_storage, web, workers):
     require_sandbox()
-    csv_lab = lab_on_builtin(dataset_slug="wine", slug="hosts-csv", week=1, daily_limit=20)
+    # Week 4 of a cohort three weeks in: open and not yet due, so the course rules' cutoff
+    # (read by the gunicorn process from the database) lets uploads in.
+    csv_lab = lab_on_builtin(dataset_slug="wine", slug="hosts-csv", week=4, daily_limit=20)
     code_lab = lab_on_builtin(
         dataset_slug="wine",
         slug="hosts-code",
-        week=1,
+        week=4,
         daily_limit=20,
         submission_kind=Lab.SubmissionKind.CODE,
     )
