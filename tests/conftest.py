@@ -7,19 +7,19 @@ import pytest
 from django.conf import settings
 
 from tests.factories import UserFactory
-from tests.support import ROOT, WorkerProcess, using_postgres, using_redis_broker, wait_for
-
-CHROMIUM = os.environ.get("LODESTAR_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = ROOT / "var" / "test-artifacts"
+from tests.support import (
+    ARTIFACTS,
+    CHROMIUM,
+    WorkerProcess,
+    services_required,
+    using_postgres,
+    using_redis_broker,
+    wait_for,
+)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # by the test itself are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def _services_required() -> bool:
-    """In CI every marked test must run: a missing service is a failure, not a skip."""
-    return os.environ.get("LODESTAR_REQUIRE_SERVICES") == "1"
 
 
 def pytest_configure(config):
@@ -32,7 +32,7 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     skip_browser = None
-    if not Path(CHROMIUM).exists() and not _services_required():
+    if not Path(CHROMIUM).exists() and not services_required():
         skip_browser = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
     for item in items:
         if skip_browser and "browser" in item.keywords:
@@ -88,7 +88,7 @@ def late_penalty_off(request, monkeypatch):
 @pytest.fixture
 def require_postgres():
     if not using_postgres():
-        if _services_required():
+        if services_required():
             pytest.fail("DATABASE_URL must point at PostgreSQL for this test")
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
@@ -96,7 +96,7 @@ def require_postgres():
 @pytest.fixture
 def require_redis():
     if not using_redis_broker():
-        if _services_required():
+        if services_required():
             pytest.fail("CELERY_BROKER_URL/REDIS_URL must point at Redis for this test")
         pytest.skip("needs Redis: set REDIS_URL=redis://...")
 

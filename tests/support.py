@@ -19,6 +19,13 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("LODESTAR_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "var" / "test-artifacts"
+
+
+def services_required() -> bool:
+    """In CI every marked test must run: a missing service is a failure, not a skip."""
+    return os.environ.get("LODESTAR_REQUIRE_SERVICES") == "1"
 
 
 def using_postgres() -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, wait_for
+from tests.support import ROOT, wait_for
 
 FAKE_PYTHON = """#!/usr/bin/env bash
 state="$(dirname "$0")/../../state"

@@ -22,8 +22,7 @@ from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
 from labs.demo import seed_labs_demo
-from tests.conftest import ARTIFACTS, CHROMIUM, _services_required
-from tests.support import ROOT
+from tests.support import ARTIFACTS, CHROMIUM, ROOT, services_required
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -141,7 +140,7 @@ def demo_site(transactional_db):
 def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     if not AXE.exists():
         message = f"axe-core is missing at {AXE}: run `make install`"
-        if _services_required():
+        if services_required():
             pytest.fail(message)
         pytest.skip(message)
     # The instructor starts at the running cohort's gradebook, the one with students.
