@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from labs.sandbox import seccomp, verdict
-from labs.sandbox.channels import READY_LINE, Channels
+from labs.sandbox.channels import READY_LINE, Channels, read_bounded
 from labs.sandbox.command import build_command, bwrap_path
 from labs.sandbox.jobs import SOLUTION_FILES, job_folder, prepare_job
 from labs.sandbox.outcome import PLATFORM_ERROR, SandboxLimits, SandboxOutcome
@@ -66,7 +66,8 @@ def _probe(path: str) -> tuple[bool, str]:
                     True,
                     f"bubblewrap works ({path}; {'root' if os.geteuid() == 0 else 'user'} mode).",
                 )
-            detail = os.pread(channels.log, 4096, 0)[-500:].decode("utf-8", "replace").strip()
+            head, _ = read_bounded(channels.log, 4096)
+            detail = head[-500:].decode("utf-8", "replace").strip()
         except OSError as exc:
             return False, f"bubblewrap could not be started: {exc}"
         finally:

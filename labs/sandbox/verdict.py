@@ -81,7 +81,7 @@ def decide(
             message=f"The predictions written were larger than {limits.file_bytes >> 20} MB.",
             **common,
         )
-    return SandboxOutcome(OK, predictions_csv=predictions[:size], **common)
+    return SandboxOutcome(OK, predictions_csv=predictions, **common)
 
 
 def _printed(fd: int, limits: SandboxLimits) -> str:
