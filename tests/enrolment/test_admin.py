@@ -138,7 +138,10 @@ def test_move_action_shows_an_intermediate_page_then_moves(admin_client, people,
     target = CohortFactory(program=flexible, capacity=3, name="Flexible Summer")
     response = run_action(admin_client, "move_to_cohort", [people["seated"]])
     assert response.status_code == 200
-    assert "Flexible Summer" in response.content.decode()
+    page = response.content.decode()
+    assert "Flexible Summer" in page
+    assert 'name="action" value="move_to_cohort"' in page
+    assert 'name="apply" value="Move"' in page
     assert Enrolment.objects.get(pk=people["seated"].pk).cohort != target
     response = run_action(
         admin_client,

@@ -51,6 +51,7 @@ def test_rejecting_asks_for_a_message_then_emails_it(
     chosen = {"action": "reject", ACTION_CHECKBOX_NAME: [applicants[2].pk]}
     page = admin_client.post(CHANGELIST, chosen)
     assert "Reject applications" in page.content.decode()
+    assert 'name="action" value="reject"' in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(CHANGELIST, {**chosen, "apply": "1", "message": "Try the May cohort."})
     assert statuses(applicants)[2] == Status.REJECTED
