@@ -220,3 +220,27 @@ def test_whose_board_each_person_sees(cohort, other_cohort, alice, ivan, olga, s
     assert selectors.leaderboard_cohort_for(user=ivan) == (cohort, True)
     assert selectors.leaderboard_cohort_for(user=olga, cohort_id=cohort.pk) == (None, False)
     assert selectors.leaderboard_cohort_for(user=sam, cohort_id=cohort.pk) == (cohort, True)
+
+
+def test_equal_final_results_go_to_the_earlier_submission(cohort, lab, alice, bob, submit):
+    submit(alice, 0.90, private=0.88, minutes_ago=30)
+    submit(bob, 0.95, private=0.88, minutes_ago=90)
+    board = _board(cohort, lab, alice, now=due_moment(lab, cohort, hours=1))
+    assert _students(board) == [(1, bob.pk, 0.88), (2, alice.pk, 0.88)]
+
+
+def test_the_final_board_takes_the_late_penalty_from_the_course_rules(
+    cohort, lab, alice, bob, submit, monkeypatch
+):
+    from courses import rules
+    from courses import selectors as course_selectors
+
+    half_a_day = rules.Policy(grace_hours=0, penalty_per_day=0.5, cutoff_days=7)
+    monkeypatch.setattr(course_selectors.Policies, "for_lab", lambda self, lab_id: half_a_day)
+    late = submit(alice, 0.95, private=0.90)
+    late_at = due_moment(lab, cohort, hours=3)
+    Submission.objects.filter(pk=late.pk).update(created_at=late_at)
+    submit(bob, 0.60, private=0.60)
+    board = _board(cohort, lab, bob, now=due_moment(lab, cohort, days=2))
+    # A day late: half of Alice's 0.90 is gone, and Bob's on-time 0.60 comes first.
+    assert _students(board) == [(1, bob.pk, 0.60), (2, alice.pk, pytest.approx(0.45))]
