@@ -33,6 +33,7 @@ from labs.services.intake import (
     submission_create,
 )
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
+from leaderboards.selectors import Leaderboard, cohort_leaderboard, leaderboard_cohort_for
 
 # ---------------------------------------------------------------- request getters
 # The API's own, beside its routes as the web's are beside its views; the rules they apply
@@ -63,6 +64,18 @@ def get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
     return get_object_or_404(
         cohorts_visible_to(user=request.user).select_related("program"), pk=cohort_id
     )
+
+
+def get_leaderboard_for_user(request, slug: str, cohort_id: int | None) -> Leaderboard:
+    """A lab's board as the web page shows it to this user (leaderboards.selectors), else
+    404: students see their cohort's, reviewers the cohort they ask for (or their newest)."""
+    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    if cohort_id is not None and parse_id(cohort_id) is None:
+        raise Http404("No such cohort.")
+    cohort, is_reviewer = leaderboard_cohort_for(user=request.user, cohort_id=cohort_id)
+    if cohort is None:
+        raise Http404("You are not enrolled in a cohort." if cohort_id is None else "Not found.")
+    return cohort_leaderboard(cohort=cohort, lab=lab, viewer=request.user, is_reviewer=is_reviewer)
 
 
 def id_in_range(value: int) -> bool:
@@ -110,6 +123,7 @@ __all__ = [
     "enrolment_list_for_user",
     "get_cohort_for_reviewer",
     "get_lab_for_user",
+    "get_leaderboard_for_user",
     "get_submission_for_user",
     "id_in_range",
     "is_lab_open",

@@ -178,3 +178,35 @@ class Gradebook(Schema):
     today: datetime.date
     labs: list[GradebookLab]
     students: list[GradebookRow]
+
+
+class LeaderboardRow(Schema):
+    rank: int | None = Field(description="None on the reference model's row.")
+    name: str = Field(description="The student's display name or alias; the reference's pipeline.")
+    score: float
+    submitted_at: datetime.datetime | None
+    is_reference: bool
+    is_you: bool
+    is_hidden: bool = Field(description="Hidden from other students (you see your own row).")
+    student: str | None = Field(description="The student's real name: for reviewers only.")
+
+
+class Leaderboard(Schema):
+    lab: str
+    cohort: Cohort
+    is_enabled: bool = Field(
+        description="False: the cohort's instructors turned it off; students get no rows."
+    )
+    phase: Literal["public", "final"] = Field(
+        description="public: best public scores until the due date; final: final results."
+    )
+    due_on: datetime.date = Field(description="The cohort's due date for the lab.")
+    metric_label: str
+    higher_is_better: bool
+    students: int
+    ranked: int = Field(description="Students with a rank, hidden ones included.")
+    hidden: int = Field(description="Ranked students you do not see (they chose to hide).")
+    your_due_on: datetime.date | None = Field(
+        description="Set after the due date when your own is later: you are ranked after it."
+    )
+    rows: list[LeaderboardRow]

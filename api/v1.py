@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from api import errors
 from api.auth import TokenAuth
-from api.routers import account, gradebook, labs, submissions
+from api.routers import account, gradebook, labs, leaderboards, submissions
 
 
 class LodestarAPI(NinjaAPI):
@@ -25,5 +25,11 @@ api = LodestarAPI(
     auth=TokenAuth(),
 )
 errors.install(api)
-for router in (account.router, labs.router, submissions.router, gradebook.router):
+for router in (
+    account.router,
+    labs.router,
+    leaderboards.router,
+    submissions.router,
+    gradebook.router,
+):
     api.add_router("", router)

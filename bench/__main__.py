@@ -26,6 +26,11 @@ TARGETS = {
     "gradebook_p50_ms": ("Gradebook p50 (500 students x 30 labs x 5)", "ms", None),
     "gradebook_p95_ms": ("Gradebook p95", "ms", ("<=", 300)),
     "gradebook_queries": ("Gradebook queries", "", None),
+    "leaderboard_p50_ms": ("Leaderboard p50 (500 students, both phases)", "ms", None),
+    "leaderboard_p95_ms": ("Leaderboard p95, the slower phase", "ms", ("<=", 300)),
+    "leaderboard_public_p95_ms": ("Leaderboard p95 before the due date (public)", "ms", None),
+    "leaderboard_final_p95_ms": ("Leaderboard p95 after the due date (final)", "ms", None),
+    "leaderboard_queries": ("Leaderboard queries", "", ("<=", 12)),
     "sandbox_overhead_ms": ("Sandbox overhead per code submission", "ms", None),
     "sandbox_run_ms": ("A small code solution run in the sandbox (median)", "ms", None),
     "unsandboxed_run_ms": ("The same solution run without the sandbox (median)", "ms", None),
@@ -70,6 +75,16 @@ NOTES = """
   production) so a large page no longer sets off full collections over the whole
   loaded application. The benchmark runs ANALYZE after its
   bulk load, as autovacuum would, and times 40 requests.
+- Leaderboard (`bench/leaderboard.py`, the gradebook benchmark's cohort of 500 students,
+  one in ten with a display name, one in twenty hidden; measured 2026-11-29 on this
+  shared machine: p95 230 ms after the due date, 106 ms before it, 12 queries). The
+  target is the gradebook's, 300 ms: a board is one lab's column of it. The query count
+  is the same for any class size (tests/leaderboards/test_queries.py pins it): before the
+  due date one window query picks each student's best public score; after it the course
+  rules' four queries give the final results, and their Python pass over 500 students
+  (personal due dates, late penalties) is why that phase is the slower. Rows are built
+  with format_html in the view, as the gradebook's are: rendered tag by tag in the
+  template, 500 rows cost about 150 ms and the p95 was 438 ms.
 - Sign-up burst (`bench/signup.py`, met: 0 errors, never overbooked, burst/floor 1.11 on
   2026-11-29). Each sign-up hashes its password (PBKDF2, Django's default), and that is
   the point: the 300 hashes are the floor (300 x one hash / CPU cores). On that run the
@@ -110,6 +125,9 @@ def _suites():
         pass
     else:
         suites["dashboards"] = lambda workdir: dashboards.run()
+    from bench import leaderboard
+
+    suites["leaderboard"] = lambda workdir: leaderboard.run()
     return suites
 
 

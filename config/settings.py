@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reviews",
     "api",
     "courses",
+    "leaderboards",
 ]
 
 MIDDLEWARE = [

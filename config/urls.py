@@ -23,6 +23,8 @@ urlpatterns = [
     path("labs/", include("labs.urls")),
     path("review/", include("reviews.urls")),
     path("", include("courses.urls")),
+    # /labs/<lab>/leaderboard/ and /account/leaderboards/: after labs/, so no lab page shadows.
+    path("", include("leaderboards.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),

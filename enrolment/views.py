@@ -16,6 +16,7 @@ from enrolment import links, selectors
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Enrolment, Program
 from enrolment.services import changes, confirmations, offers
+from leaderboards.forms import profile_form_for
 
 
 def _get_enrolment_for_user(request, pk: int) -> Enrolment:
@@ -163,6 +164,7 @@ def account(request):
             "needs_confirmation": not confirmations.is_confirmed(user=request.user),
             "confirm_hours": settings.ENROLMENT_CONFIRM_WITHIN_HOURS,
             "api_tokens": api_tokens,
+            "leaderboard_form": profile_form_for(request.user),
         },
     )
 

@@ -41,6 +41,7 @@ def test_the_schema_documents_every_endpoint(schema):
         "lab_files",
         "lab_file",
         "lab_submit",
+        "leaderboard",
         "submission_detail",
         "submissions",
         "results",

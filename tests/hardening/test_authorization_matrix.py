@@ -18,6 +18,7 @@ from enrolment import links
 from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
+from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 from reviews.services import overrides
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
@@ -58,14 +59,16 @@ class Probe:
     data: dict = field(default_factory=dict)
     # "session": personas log in; "token": they send their API token (anonymous: none).
     auth: str = "session"
+    # Data that names objects of the world (a cohort id in the query string or the form).
+    data_fn: object = None
 
 
-def probe(label, expected, kwargs=lambda w: {}, method="GET", data=None):
-    return Probe(label, method, kwargs, expected, data or {})
+def probe(label, expected, kwargs=lambda w: {}, method="GET", data=None, data_fn=None):
+    return Probe(label, method, kwargs, expected, data or {}, data_fn=data_fn)
 
 
-def api_probe(label, expected, kwargs=lambda w: {}, method="GET", data=None):
-    return Probe(label, method, kwargs, expected, data or {}, auth="token")
+def api_probe(label, expected, kwargs=lambda w: {}, method="GET", data=None, data_fn=None):
+    return Probe(label, method, kwargs, expected, data or {}, auth="token", data_fn=data_fn)
 
 
 def api(status, **overrides):
@@ -343,6 +346,43 @@ MATRIX: dict[str, list[Probe]] = {
         probe("revoked", every(410), lambda w: {"token": w.revoked_certificate.token}),
         probe("guessed", every(404), lambda w: {"token": "not-a-real-token"}),
     ],
+    # ---- leaderboards: the cohort's students and reviewers; others are told why (403)
+    "leaderboards:leaderboard": [
+        probe("open lab", members(200), lambda w: {"slug": w.lab.slug}),
+        probe(
+            "the cohort",
+            members(200, other_instructor=404),
+            lambda w: {"slug": w.lab.slug},
+            data_fn=lambda w: {"cohort": w.cohort.pk},
+        ),
+        probe(
+            "the other cohort",
+            members(404, other_instructor=200, staff=200),
+            lambda w: {"slug": w.lab.slug},
+            data_fn=lambda w: {"cohort": w.other_cohort.pk},
+        ),
+        probe(
+            "a malformed cohort", members(404), lambda w: {"slug": w.lab.slug}, data={"cohort": "x"}
+        ),
+        probe("unpublished lab", members(404), lambda w: {"slug": w.hidden_lab.slug}),
+        probe("missing lab", members(404), lambda w: {"slug": "no-such-lab"}),
+    ],
+    "leaderboards:leaderboard_switch": [
+        probe("GET", members(405), lambda w: {"slug": w.lab.slug}),
+        probe(
+            "POST for the cohort",
+            reviewers(302),
+            lambda w: {"slug": w.lab.slug},
+            method="POST",
+            data_fn=lambda w: {"cohort": w.cohort.pk, "is_enabled": "on"},
+        ),
+        probe("POST without a cohort", members(404), lambda w: {"slug": w.lab.slug}, "POST"),
+    ],
+    # A form on the account page: one's own settings only.
+    "leaderboards:profile": [
+        probe("GET", members(405)),
+        probe("POST", members(302), method="POST", data={"display_name": ""}),
+    ],
     # ---- API tokens on the account page
     "api_token_create": [
         probe("GET", members(405)),
@@ -422,6 +462,22 @@ MATRIX: dict[str, list[Probe]] = {
     ],
     "api-1:submissions": [api_probe("mine", api(200))],
     "api-1:results": [api_probe("mine", api(404, student_a=200, student_b=200))],
+    "api-1:leaderboard": [
+        api_probe("open lab", api(200), lambda w: {"slug": w.lab.slug}),
+        api_probe(
+            "the cohort",
+            api(200, other_instructor=404),
+            lambda w: {"slug": w.lab.slug},
+            data_fn=lambda w: {"cohort": w.cohort.pk},
+        ),
+        api_probe(
+            "the other cohort",
+            api(404, other_instructor=200, staff=200),
+            lambda w: {"slug": w.lab.slug},
+            data_fn=lambda w: {"cohort": w.other_cohort.pk},
+        ),
+        api_probe("unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug}),
+    ],
     "api-1:cohorts": [
         api_probe("reviewers", api(404, other_instructor=200, instructor=200, staff=200))
     ],
@@ -627,6 +683,9 @@ def world(db):
     DueReminder.objects.create(
         student=users["student_a"], lab=lab, cohort=cohort, due_on=lab.due_on(cohort)
     )
+    # Leaderboard rows, so their admin pages have an existing row to probe.
+    LeaderboardSetting.objects.create(cohort=cohort, lab=lab, changed_by=users["instructor"])
+    LeaderboardProfile.objects.create(user=users["student_b"], display_name="Matrix B")
     offer_a = Offer.objects.create(
         enrolment=enrolment_a, status=Offer.Status.EXPIRED, expires_at=timezone.now()
     )
@@ -736,7 +795,8 @@ def _run_matrix(client, world, admin_routes: bool) -> list[str]:
             else:
                 _client_for(client, world, persona)
             call = client.post if item.method == "POST" else client.get
-            response = call(url, item.data, headers=headers)
+            data = item.data_fn(world) if item.data_fn else item.data
+            response = call(url, data, headers=headers)
             if not _check_status(response, item.expected[persona]):
                 wrong.append(
                     f"{item.method} {url} ({name}: {item.label}) as {persona}: "

@@ -1,0 +1,50 @@
+"""A lab's cohort leaderboard: the web page's board, as JSON, under the same rules."""
+
+from ninja import Router
+
+from api import domain, schemas
+from api.routers import _shapes
+
+router = Router(tags=["leaderboards"])
+ERRORS = {401: schemas.Error, 404: schemas.Error}
+
+
+@router.get(
+    "/labs/{slug:slug}/leaderboard",
+    response={200: schemas.Leaderboard, **ERRORS},
+    url_name="leaderboard",
+)
+def leaderboard(request, slug: str, cohort: int | None = None):
+    """Best public score per student until the due date, final results after it, with the
+    reference model as a row (rank null). Ties go to the earlier submission.
+
+    Students get their own cohort's board (hidden classmates left out); instructors and
+    staff may pass `cohort` (default: their newest cohort) and also see real names.
+    """
+    board = domain.get_leaderboard_for_user(request, slug, cohort)
+    return {
+        "lab": board.lab.slug,
+        "cohort": _shapes.cohort(board.cohort),
+        "is_enabled": board.is_enabled,
+        "phase": board.phase,
+        "due_on": board.due_on,
+        "metric_label": board.metric_label,
+        "higher_is_better": board.higher_is_better,
+        "students": board.students,
+        "ranked": board.ranked,
+        "hidden": board.hidden,
+        "your_due_on": board.viewer_due_on,
+        "rows": [
+            {
+                "rank": row.rank,
+                "name": row.name,
+                "score": row.score,
+                "submitted_at": row.sent_at,
+                "is_reference": row.is_reference,
+                "is_you": row.is_viewer,
+                "is_hidden": row.is_hidden,
+                "student": row.real_name or None,
+            }
+            for row in board.rows
+        ],
+    }

@@ -1,0 +1,265 @@
+"""Reads for the leaderboards: whose board a user sees, and the board itself.
+
+A board costs the same queries whatever the cohort's size: the on/off row, the cohort's
+students with their profiles, the lab's current reference, and then either one query for
+each student's best public score (before the cohort's due date) or the course rules' four
+for the final results (after it). No Http404 here: the views and the API turn a "no"
+into their own answer.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from courses import rules
+from courses import selectors as course_selectors
+from enrolment.models import Cohort, Enrolment
+from labs import access
+from labs.dashboards.statuses import metric_direction
+from labs.models import Lab, Submission
+from labs.selectors import current_reference
+from leaderboards import ranking
+from leaderboards.aliases import alias_for
+from leaderboards.models import LeaderboardProfile, LeaderboardSetting
+
+PUBLIC = "public"  # before the cohort's due date: each student's best public score
+FINAL = "final"  # after it: each student's final result (courses), private half
+
+
+def leaderboard_cohort_for(*, user, cohort_id: int | None = None) -> tuple[Cohort | None, bool]:
+    """The cohort whose board this user may see, and whether they see it as a reviewer.
+
+    A student sees their own cohort's. Staff and instructors see the cohort they ask for
+    among those they may review (labs.access), else the newest of them. (None, False)
+    when the user may see no such board.
+    """
+    own = access.student_cohort(user=user)
+    if cohort_id is None and own is not None:
+        return own, False
+    if own is not None and own.pk == cohort_id:
+        return own, False
+    visible = access.cohorts_visible_to(user=user).select_related("program")
+    if cohort_id is not None:
+        visible = visible.filter(pk=cohort_id)
+    cohort = visible.order_by("-start_date", "pk").first()
+    return (cohort, True) if cohort else (None, False)
+
+
+def reviewer_cohorts(*, user):
+    """The cohorts a reviewer may switch between on a board, newest first."""
+    return access.cohorts_visible_to(user=user).order_by("-start_date", "pk")
+
+
+def is_leaderboard_enabled(*, cohort: Cohort, lab: Lab) -> bool:
+    setting = (
+        LeaderboardSetting.objects.filter(cohort=cohort, lab=lab)
+        .values_list("is_enabled", flat=True)
+        .first()
+    )
+    return setting is not False
+
+
+def profile_for(*, user) -> LeaderboardProfile:
+    """The user's profile, or an unsaved default one (alias, visible)."""
+    return LeaderboardProfile.objects.filter(user=user).first() or LeaderboardProfile(user=user)
+
+
+def display_name_for(*, user_id: int, display_name: str | None) -> str:
+    return display_name or alias_for(user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    rank: int | None  # None: the reference model's row
+    name: str
+    score: float
+    sent_at: datetime.datetime | None
+    student_id: int | None = None
+    is_viewer: bool = False
+    is_hidden: bool = False
+    real_name: str = ""  # for reviewers only
+
+    @property
+    def is_reference(self) -> bool:
+        return self.student_id is None
+
+
+@dataclass
+class Leaderboard:
+    cohort: Cohort
+    lab: Lab
+    is_enabled: bool
+    is_reviewer: bool
+    phase: str
+    due_on: datetime.date  # the cohort's due date: the board turns final after it
+    metric_label: str
+    higher_is_better: bool
+    students: int = 0
+    rows: list[Row] = field(default_factory=list)  # what this viewer may see, best first
+    ranked: int = 0  # students with a rank, hidden ones included
+    hidden: int = 0  # ranked students this viewer does not see
+    # After the cohort's due date, students whose own due date (an extension, a late
+    # join) is still ahead join the final ranking later: reviewers see who and when...
+    waiting: list[tuple[str, datetime.date]] = field(default_factory=list)
+    # ...and such a student sees their own date here.
+    viewer_due_on: datetime.date | None = None
+
+    @property
+    def is_final(self) -> bool:
+        return self.phase == FINAL
+
+    @property
+    def viewer_row(self) -> Row | None:
+        return next((row for row in self.rows if row.is_viewer), None)
+
+
+def cohort_leaderboard(
+    *, cohort: Cohort, lab: Lab, viewer, is_reviewer: bool, now: datetime.datetime | None = None
+) -> Leaderboard:
+    """The board of `lab` in `cohort` as `viewer` may see it.
+
+    Ranks count every ranked student, hidden ones included, so a rank is the student's
+    true standing; a hidden student is left out for other students (a gap in the ranks)
+    but sees their own row. Reviewers see everyone, with their real names.
+    """
+    now = now or timezone.now()
+    metric_label, higher = metric_direction(lab.dataset.metric)
+    due_on = lab.due_on(cohort)
+    phase = FINAL if rules.is_past_due(due_on, now, timezone.get_current_timezone()) else PUBLIC
+    board = Leaderboard(
+        cohort=cohort,
+        lab=lab,
+        is_enabled=is_leaderboard_enabled(cohort=cohort, lab=lab),
+        is_reviewer=is_reviewer,
+        phase=phase,
+        due_on=due_on,
+        metric_label=metric_label,
+        higher_is_better=higher,
+    )
+    if not board.is_enabled and not is_reviewer:
+        return board
+    students = _students(cohort=cohort)
+    board.students = len(students)
+    if phase == PUBLIC:
+        entries = _best_public(cohort=cohort, lab=lab, higher=higher, students=students)
+    else:
+        entries = _final_results(board, now=now, students=students, viewer=viewer)
+    ranked = ranking.ranked(entries, higher_is_better=higher)
+    board.ranked = len(ranked)
+    for rank, entry in ranked:
+        name, real_name, is_hidden = students[entry.student_id]
+        is_viewer = entry.student_id == viewer.pk
+        if is_hidden and not (is_reviewer or is_viewer):
+            board.hidden += 1
+            continue
+        board.rows.append(
+            Row(
+                rank=rank,
+                name=name,
+                score=entry.score,
+                sent_at=entry.sent_at,
+                student_id=entry.student_id,
+                is_viewer=is_viewer,
+                is_hidden=is_hidden,
+                real_name=real_name if is_reviewer else "",
+            )
+        )
+    _add_reference_row(board, lab=lab)
+    return board
+
+
+def _students(*, cohort: Cohort) -> dict[int, tuple[str, str, bool]]:
+    """student id -> (display name, real name, hidden) for the cohort's students (one
+    query; the profile is a left join, absent for most)."""
+    rows = Enrolment.objects.filter(
+        cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS
+    ).values_list(
+        "user_id",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__leaderboard_profile__display_name",
+        "user__leaderboard_profile__is_hidden",
+    )
+    return {
+        user_id: (
+            display_name_for(user_id=user_id, display_name=display_name),
+            f"{first} {last}".strip() or username,
+            bool(is_hidden),
+        )
+        for user_id, username, first, last, display_name, is_hidden in rows
+    }
+
+
+def _best_public(*, cohort, lab, higher: bool, students) -> list[ranking.Entry]:
+    """Each student's best public score, from the earliest submission that reached it
+    (one query). Only graded submissions have a score: rejected and errored ones never
+    count."""
+    directed = F("public_score") if higher else -F("public_score")
+    rows = (
+        Submission.objects.filter(
+            cohort=cohort,
+            lab=lab,
+            status=Submission.Status.GRADED,
+            public_score__isnull=False,
+        )
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("student_id")],
+                order_by=[directed.desc(), F("created_at").asc(), F("pk").asc()],
+            )
+        )
+        .filter(place=1)
+        .values_list("student_id", "public_score", "created_at", "pk")
+        .order_by()
+    )
+    return [
+        ranking.Entry(student_id, score, sent_at, pk)
+        for student_id, score, sent_at, pk in rows
+        if student_id in students
+    ]
+
+
+def _final_results(board: Leaderboard, *, now, students, viewer) -> list[ranking.Entry]:
+    """Each student's final result for the lab (courses: the submission marked final, else
+    the best public one, its private score, late penalty), once their own due date has
+    passed (four queries)."""
+    results = course_selectors.cohort_results(cohort=board.cohort, labs=[board.lab], now=now)
+    entries = []
+    for student_id, (_, real_name, _) in students.items():
+        result = results.get(student_id, board.lab)
+        if not result.is_due:
+            if board.is_reviewer:
+                board.waiting.append((real_name, result.due_on))
+            if student_id == viewer.pk:
+                board.viewer_due_on = result.due_on
+            continue
+        if result.counted is None or result.final_score is None:
+            continue
+        entries.append(
+            ranking.Entry(student_id, result.final_score, result.counted.sent_at, result.counted.pk)
+        )
+    board.waiting.sort(key=lambda pair: (pair[1], pair[0].lower()))
+    return entries
+
+
+def _add_reference_row(board: Leaderboard, *, lab: Lab) -> None:
+    """The lab's current reference model, placed among the students by its score on the
+    same half of the test set (public before the due date, private after)."""
+    reference = current_reference(lab=lab)
+    if reference is None:
+        return
+    score = reference.private_score if board.is_final else reference.public_score
+    if score is None:
+        return
+    place = ranking.reference_place(
+        (row.score for row in board.rows), score, higher_is_better=board.higher_is_better
+    )
+    board.rows.insert(
+        place,
+        Row(rank=None, name=f"Reference model ({reference.pipeline})", score=score, sent_at=None),
+    )

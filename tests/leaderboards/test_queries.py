@@ -1,0 +1,53 @@
+"""The board costs the same queries for 5 students as for 50 (and so for 500)."""
+
+import pytest
+from django.urls import reverse
+
+from leaderboards import services
+from tests.factories import UserFactory
+from tests.labs.dashboard_factories import SubmissionFactory
+from tests.labs.factories import EnrolmentFactory
+from tests.support import due_moment
+
+pytestmark = pytest.mark.django_db
+
+# Every page: the session, the user, the navbar's roles (one query each).
+REQUEST = 3
+# The lab, the student's cohort, the on/off row, the students with their profiles, and
+# the current reference.
+BOARD = 5
+# Before the due date: each student's best public score (one window query).
+PUBLIC = 1
+# After it: the course rules' late policies, extensions, join dates, counted submissions.
+FINAL = 4
+
+
+def _class_of(count, cohort, lab):
+    students = []
+    for index in range(count):
+        student = UserFactory()
+        EnrolmentFactory(user=student, cohort=cohort)
+        for score in (0.5, 0.7):
+            SubmissionFactory(student=student, cohort=cohort, lab=lab, public_score=score)
+        if index % 3 == 0:  # some with a display name, some hidden
+            services.leaderboard_profile_set(
+                user=student, display_name=f"Student {index}", is_hidden=index % 2 == 0
+            )
+        students.append(student)
+    return students
+
+
+@pytest.mark.parametrize("count", [5, 50])
+@pytest.mark.parametrize(("phase", "extra"), [("public", PUBLIC), ("final", FINAL)])
+def test_the_page_costs_the_same_queries_whatever_the_class_size(
+    client, django_assert_num_queries, cohort, lab, clock, count, phase, extra
+):
+    viewer = _class_of(count, cohort, lab)[1]
+    if phase == "final":
+        clock.set(due_moment(lab, cohort, hours=1))
+    client.force_login(viewer)
+    url = reverse("leaderboards:leaderboard", args=[lab.slug])
+    with django_assert_num_queries(REQUEST + BOARD + extra):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="leaderboard-row"') >= count * 2 // 3
