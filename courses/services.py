@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from config.publish import publish_on_commit
-from courses import rules, selectors, tasks
+from courses import rules, selectors
+from enrolment import outbox
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail
 from labs.models import Lab, Submission
 
 REASON_MAX_LENGTH = 300
@@ -163,7 +163,8 @@ def _complete(enrolment, *, passed, total, actor, note) -> bool:
     if not _record_status(enrolment, to_status=Enrolment.Status.COMPLETED, actor=actor, note=note):
         return False
     _certificate_issue(enrolment, passed=passed, total=total)
-    publish_on_commit(tasks.send_completion_email, enrolment.pk)
+    # Through the outbox, like the enrolment emails: a broker outage delays it, never loses it.
+    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.COMPLETED)
     return True
 
 
