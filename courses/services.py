@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from courses import rules, selectors
-from enrolment import outbox
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
+from enrolment import outbox
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail
 from labs.models import Lab, Submission
 

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enrolment', '0006_admissions'),
+        ("enrolment", "0006_admissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outgoingemail',
-            name='kind',
-            field=models.CharField(choices=[('application_received', 'Application received'), ('seat_offered', 'Seat offered'), ('enrolment_changed', 'Enrolment changed'), ('interest_received', 'On the interest list'), ('email_confirmation', 'Confirm your email'), ('completed', 'Course completed (certificate)')], max_length=32),
+            model_name="outgoingemail",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("application_received", "Application received"),
+                    ("seat_offered", "Seat offered"),
+                    ("enrolment_changed", "Enrolment changed"),
+                    ("interest_received", "On the interest list"),
+                    ("email_confirmation", "Confirm your email"),
+                    ("completed", "Course completed (certificate)"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
