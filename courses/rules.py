@@ -2,6 +2,12 @@
 
 No queries here: courses.selectors gathers the rows and every page reads the LabResult
 these functions build, so the rule lives in one place.
+
+When a student sees what: public scores always; private scores and the final result only
+once that student can no longer upload for the lab (their own cutoff). Late work is
+accepted between the due date and the cutoff, and a student who saw private scores then
+could tune late uploads against the hidden half of the test set. The due date itself still
+locks the final choice and starts the late penalty and the overdue flags.
 """
 
 import datetime
@@ -36,6 +42,11 @@ def due_moment(due_on: datetime.date, tz) -> datetime.datetime:
 def is_past_due(due_on: datetime.date, now: datetime.datetime, tz) -> bool:
     """The due date has passed: late work from here on, and the final choice is locked."""
     return now >= due_moment(due_on, tz)
+
+
+def shows_private(due_on: datetime.date, policy: Policy, now: datetime.datetime, tz) -> bool:
+    """Private scores (and the final result) show: the student's cutoff has passed."""
+    return now >= deadlines(due_on, policy, tz).closes_at
 
 
 def cutoff_moment(due_on: datetime.date, policy: Policy, tz) -> datetime.datetime:
@@ -120,17 +131,24 @@ class LabResult:
     lab_id: int
     due: PersonalDue
     policy: Policy
-    is_due: bool  # the due date has passed: private scores and the final result show
-    is_closed: bool  # past the cutoff: no more uploads
+    is_due: bool  # the due date has passed: late from here on, the final choice is locked
+    is_closed: bool  # past the cutoff: no more uploads, so the final result stands and shows
     counted: Counted | None
     days_late: int
     penalty: float
     final_score: float | None  # the counted submission's private score, penalised
     final_passed: bool
+    closes_at: datetime.datetime  # the cutoff: uploads refused, private scores shown
 
     @property
     def due_on(self) -> datetime.date:
         return self.due.due_on
+
+    @property
+    def is_final(self) -> bool:
+        """The final result stands and shows, private scores too: the student's cutoff has
+        passed, so nothing they do can change it or use what it reveals."""
+        return self.is_closed
 
     @property
     def public_passed(self) -> bool:
@@ -138,13 +156,13 @@ class LabResult:
 
     @property
     def has_passed(self) -> bool:
-        """Pass/fail as the gradebook counts it: the final result once due, public before."""
-        return self.final_passed if self.is_due else self.public_passed
+        """Pass/fail as every page counts it: the final result once final, public before."""
+        return self.final_passed if self.is_closed else self.public_passed
 
     @property
     def score(self) -> float | None:
-        """The score shown: the final score once due, the best public score before."""
-        if self.is_due:
+        """The score shown: the final score once final, the best public score before."""
+        if self.is_closed:
             return self.final_score
         return self.counted.best_public if self.counted else None
 
@@ -172,7 +190,9 @@ def lab_result(
     is_due = now >= moments.due_at
     is_closed = now >= moments.closes_at
     if counted is None:
-        return LabResult(lab_id, due, policy, is_due, is_closed, None, 0, 0.0, None, False)
+        return LabResult(
+            lab_id, due, policy, is_due, is_closed, None, 0, 0.0, None, False, moments.closes_at
+        )
     days = _days_late(counted.sent_at, moments.due_at, policy)
     penalty = penalty_for(days, policy)
     final_score = None
@@ -186,7 +206,17 @@ def lab_result(
             higher_is_better=higher_is_better,
         )
     return LabResult(
-        lab_id, due, policy, is_due, is_closed, counted, days, penalty, final_score, final_passed
+        lab_id,
+        due,
+        policy,
+        is_due,
+        is_closed,
+        counted,
+        days,
+        penalty,
+        final_score,
+        final_passed,
+        moments.closes_at,
     )
 
 

@@ -255,31 +255,33 @@ def cohort_results(
     labs: list[Lab],
     now: datetime.datetime | None = None,
     student_id: int | None = None,
-    counted_lab_ids: Iterable[int] | None = None,
+    final_only: bool = False,
 ) -> Results:
     """Four queries: policies, extensions, join dates, counted submissions.
 
-    `counted_lab_ids` limits the counted-submission read to those labs (the gradebook
-    reads public scores itself and needs final results only for labs already due).
+    `final_only` limits the counted-submission read to the labs whose final results show
+    for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
+    the gradebook reads public scores itself and needs the counted submission for nothing
+    else. The other labs' results then say nothing of their submissions.
     """
     labs = list(labs)
+    now = now or timezone.now()
+    policies = policies_for(program_id=cohort.program_id)
+    dues = due_dates_for(cohort=cohort, student_id=student_id)
     counted_labs = labs
-    if counted_lab_ids is not None:
-        wanted = set(counted_lab_ids)
-        counted_labs = [lab for lab in labs if lab.pk in wanted]
+    if final_only:
+        tz = timezone.get_current_timezone()
+        counted_labs = [
+            lab
+            for lab in labs
+            if rules.shows_private(dues.cohort_dates(lab)[1], policies.for_lab(lab.pk), now, tz)
+        ]
     counted = (
         _counted_rows(cohort=cohort, labs=counted_labs, student_id=student_id)
         if counted_labs
         else {}
     )
-    return Results(
-        cohort=cohort,
-        labs=labs,
-        policies=policies_for(program_id=cohort.program_id),
-        dues=due_dates_for(cohort=cohort, student_id=student_id),
-        counted=counted,
-        now=now or timezone.now(),
-    )
+    return Results(cohort=cohort, labs=labs, policies=policies, dues=dues, counted=counted, now=now)
 
 
 def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:
@@ -349,11 +351,13 @@ def extensions_for_cohort(*, cohort: Cohort):
 
 
 def private_scores_shown(*, submissions: Iterable[Submission], now=None) -> set[int]:
-    """The ids of those submissions whose private score may show: their student's own due
-    date for the lab has passed. Two queries per (cohort, student) among them."""
+    """The ids of those submissions whose private score may show: their student's own
+    cutoff for the lab has passed (courses.rules). Per cohort among them, one query for
+    the late policies; per (cohort, student), two for the due dates."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
     dues: dict[tuple[int, int], DueDates] = {}
+    policies: dict[int, Policies] = {}
     shown = set()
     for submission in submissions:
         if submission.cohort_id is None:
@@ -361,8 +365,11 @@ def private_scores_shown(*, submissions: Iterable[Submission], now=None) -> set[
         key = (submission.cohort_id, submission.student_id)
         if key not in dues:
             dues[key] = due_dates_for(cohort=submission.cohort, student_id=submission.student_id)
+        if submission.cohort_id not in policies:
+            policies[submission.cohort_id] = policies_for(program_id=submission.cohort.program_id)
         due = dues[key].for_student(submission.student_id, submission.lab)
-        if rules.is_past_due(due.due_on, now, tz):
+        policy = policies[submission.cohort_id].for_lab(submission.lab_id)
+        if rules.shows_private(due.due_on, policy, now, tz):
             shown.add(submission.pk)
     return shown
 
@@ -388,5 +395,5 @@ def submission_standing(*, submission: Submission, user, now=None) -> dict | Non
         "is_chosen": bool(result.counted and result.counted.is_chosen)
         and result.submission_id == submission.pk,
         "can_choose": is_graded and user.pk == submission.student_id and not result.is_due,
-        "show_private": result.is_due,
+        "show_private": result.is_final,
     }
