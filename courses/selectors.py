@@ -132,7 +132,9 @@ class DueDates:
 
 def due_dates_for(*, cohort: Cohort, student_id: int | None = None) -> DueDates:
     """Two queries: the cohort's extensions, and when each student got their seat in it."""
-    extensions = Extension.objects.filter(cohort=cohort).order_by("-granted_at", "-pk")
+    extensions = Extension.objects.filter(cohort=cohort, revoked_at=None).order_by(
+        "-granted_at", "-pk"
+    )
     events = EnrolmentEvent.objects.filter(
         enrolment__cohort=cohort, to_cohort=cohort, to_status=Enrolment.Status.ENROLLED
     )
@@ -345,7 +347,7 @@ def student_completion(*, student, cohort: Cohort, results: dict, labs: list[Lab
 def extensions_for_cohort(*, cohort: Cohort):
     return (
         Extension.objects.filter(cohort=cohort)
-        .select_related("student", "lab", "granted_by")
+        .select_related("student", "lab", "granted_by", "revoked_by")
         .order_by("-granted_at", "-pk")
     )
 

@@ -115,6 +115,23 @@ def extension_grant(
     return extension
 
 
+def extension_revoke(*, extension: Extension, revoked_by, reason: str) -> Extension:
+    """Undo an extension granted in error: it stays on record (who revoked it, when, why) and
+    counts for nothing from now on, so the student's due dates, late penalty, reminders
+    and at-risk flags are what they would have been without it."""
+    reason = _clean_reason(reason)
+    revoked = Extension.objects.filter(pk=extension.pk, revoked_at=None).update(
+        revoked_at=timezone.now(), revoked_by=revoked_by, revoke_reason=reason
+    )
+    extension.refresh_from_db()
+    if not revoked:
+        raise ValidationError(
+            f"This extension was already revoked on "
+            f"{date_format(timezone.localtime(extension.revoked_at), 'M j')}."
+        )
+    return extension
+
+
 # ----------------------------------------------------------------- completion
 
 
