@@ -84,8 +84,8 @@ def id_in_range(value: int) -> bool:
 
 
 def shows_private_score(submission: Submission) -> bool:
-    """The final (private) score is revealed after the student's own due date (extensions,
-    late joiners), the rule the submission page follows (courses.selectors)."""
+    """The final (private) score is revealed once the student's own cutoff for late work
+    has passed (extensions, late joiners), the rule every page follows (courses.rules)."""
     return submission.pk in private_scores_shown(submissions=[submission])
 
 

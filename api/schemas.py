@@ -93,7 +93,9 @@ class Submission(Schema):
     finished_at: datetime.datetime | None
     passed: bool | None
     public_score: float | None
-    private_score: float | None = Field(description="Shown after the due date only.")
+    private_score: float | None = Field(
+        description="Shown once my own cutoff for late work has passed, never before."
+    )
     reference_score: float | None
     pass_threshold: float | None
     metric_label: str
@@ -113,8 +115,9 @@ class LabResult(Schema):
     week: int
     status: str
     is_final: bool = Field(
-        description="My own due date has passed: has_passed and best_score are the final "
-        "result (the private score of my final or best submission, less any late penalty)."
+        description="My own cutoff for late work has passed: has_passed and best_score are "
+        "the final result (the private score of my final or best submission, less any late "
+        "penalty)."
     )
     has_passed: bool
     best_score: float | None

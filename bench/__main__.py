@@ -75,6 +75,31 @@ NOTES = """
   production) so a large page no longer sets off full collections over the whole
   loaded application. The benchmark runs ANALYZE after its
   bulk load, as autovacuum would, and times 40 requests.
+- Gradebook with the course rules (2026-11-29). The benchmark's cohort is eight weeks
+  in: 18 of 30 labs due, 15 past their cutoff (final results from private scores, with
+  late penalties), extensions for one student in ten and a final choice for one
+  (student, lab) in five; `_check_final_results_in_play` refuses to time a page without
+  them. The rules took the page from 7 to 12 queries (late policies, extensions, join
+  dates, the counted submission per (student, lab)); still 12 whatever the cohort's size.
+  What made it slow: the counted-submission read ranked each cell's submissions with a
+  correlated EXISTS on the final choices, which PostgreSQL priced at over a million, so
+  it switched on its JIT compiler and spent ~650 ms compiling the query before running it
+  (EXPLAIN ANALYZE: JIT 647 ms of 824 ms; seconds when the CPUs are busy: the 6.5 s
+  p95). The choice is now a join and the three window functions share one window: ~130-
+  170 ms of server time, no JIT. Then ~9,000 Python results per page: due moments are
+  computed once per (date, policy), most students share the cohort's date object, and
+  the result classes use slots instead of frozen setattr (about 3x cheaper). The page
+  reads counted submissions only for labs past the cohort's cutoff.
+  Figures on 2026-11-29, a 2-CPU machine shared with two other engineers' test runs
+  (load 3-5), three builds timed in turn on the same data, three rounds: before the
+  rules p50 415-673 / p95 659-892 ms; with the rules before this fix p50 1,867-1,872 /
+  p95 2,256-2,899 ms; after it p50 712-880 / p95 1,294-1,418 ms. `python -m
+  bench.dashboards` four times (load 2-5): p50 602-1,015 / p95 845-1,563 ms. The rules
+  now cost the page about 1.7-2x its time without them (it was 4x), which on the quiet
+  machine of 2026-11-26 (171 ms p95 without them) puts it near 300 ms: measure on a
+  quiet machine before calling the target met. The student dashboard is at 15 queries
+  (target 12: the course rules' six reads and the reviews' two), p95 88-314 ms here
+  (6 queries and 18.5 ms on the quiet machine before both).
 - Leaderboard (`bench/leaderboard.py`, the gradebook benchmark's cohort of 500 students,
   one in ten with a display name, one in twenty hidden; measured 2026-11-29 on this
   shared machine: p95 230 ms after the due date, 106 ms before it, 12 queries). The

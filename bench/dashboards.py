@@ -177,7 +177,9 @@ def _build(rng: random.Random):
 
 def _course_rules_in_play(rng, cohort, classmates, labs, instructor) -> None:
     """Extensions for one student in ten (one lab, or every lab) and a final choice for one
-    (student, lab) in five, so the gradebook reads them as a real cohort would."""
+    (student, lab) in five, so the gradebook reads them as a real cohort would. The cohort
+    is eight weeks in: about half the labs are past their cutoff (final results, with late
+    penalties), a few are due but still open to late work, the rest not due yet."""
     from courses.models import Extension, FinalChoice
     from labs.models import Submission
 
@@ -204,6 +206,22 @@ def _course_rules_in_play(rng, cohort, classmates, labs, instructor) -> None:
                 student_id=student_id, cohort=cohort, lab_id=lab_id, submission_id=pk
             )
     FinalChoice.objects.bulk_create(choices.values(), batch_size=2000)
+
+
+def _check_final_results_in_play(cohort) -> None:
+    """The gradebook must have final results to compute: labs past their cutoff (private
+    scores, penalties and choices read), extensions and final choices among them."""
+    from courses import selectors
+    from courses.models import Extension, FinalChoice
+
+    results = selectors.cohort_results(
+        cohort=cohort, labs=selectors.published_labs(), final_only=True
+    )
+    final_labs = {lab_id for _, lab_id in results.counted}
+    chosen = sum(1 for counted in results.counted.values() if counted.is_chosen)
+    assert final_labs and chosen, "no final results in the benchmark's gradebook"
+    assert Extension.objects.filter(cohort=cohort, revoked_at=None).exists()
+    assert FinalChoice.objects.filter(cohort=cohort, lab_id__in=final_labs).exists()
 
 
 def _analyze() -> None:
@@ -252,6 +270,7 @@ def run() -> dict:
         from django.urls import reverse
 
         student, instructor, cohort = _build(random.Random(7))
+        _check_final_results_in_play(cohort)
         # Serve from a process in the state of a gunicorn worker: the build's garbage
         # gone and the loaded code frozen, as post_worker_init in config/gunicorn.conf.py.
         gc.collect()

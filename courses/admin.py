@@ -6,7 +6,12 @@ from django.core.exceptions import ValidationError
 
 from config.guards import GuardedModelForm
 from courses import services
-from courses.forms import CertificateRevokeForm, CompletionOverrideForm, ExtensionAdminForm
+from courses.forms import (
+    CertificateRevokeForm,
+    CompletionOverrideForm,
+    ExtensionAdminForm,
+    ExtensionRevokeForm,
+)
 from courses.models import (
     Certificate,
     CompletionDecision,
@@ -50,15 +55,81 @@ class DecisionAdmin(admin.ModelAdmin):
 
 @admin.register(Extension)
 class ExtensionAdmin(DecisionAdmin):
+    """Granted here or from the gradebook; an existing one can only be revoked, with a
+    reason (its change page), which puts the student's dates back."""
+
     form = ExtensionAdminForm
-    list_display = ["student", "cohort", "lab", "due_on", "extra_days", "granted_by", "granted_at"]
-    list_filter = ["cohort"]
+    list_display = [
+        "student",
+        "cohort",
+        "lab",
+        "due_on",
+        "extra_days",
+        "granted_by",
+        "granted_at",
+        "is_in_force",
+    ]
+    list_filter = ["cohort", "revoked_at"]
     list_select_related = ["student", "cohort", "lab", "granted_by"]
     search_fields = ["student__username", "student__email", "reason"]
     readonly_fields = ["granted_by", "granted_at"]
     autocomplete_fields = []
+    record_fields = [
+        "student",
+        "cohort",
+        "lab",
+        "due_on",
+        "extra_days",
+        "reason",
+        "granted_by",
+        "granted_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+
+    @admin.display(boolean=True, description="in force")
+    def is_in_force(self, extension):
+        return extension.is_in_force
+
+    def has_change_permission(self, request, obj=None):
+        # The change page exists to revoke; the grant itself never changes.
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:
+            kwargs["form"] = ExtensionRevokeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.record_fields, "revoke_reason"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        if obj.revoked_at:
+            return [*self.record_fields, "revoke_reason"]
+        return self.record_fields
 
     def save_model(self, request, obj, form, change):
+        if change:
+            reason = form.cleaned_data.get("revoke_reason", "")
+            if reason and obj.revoked_at is None:
+                revoked = self._save_through(
+                    request,
+                    form,
+                    lambda: services.extension_revoke(
+                        extension=obj, revoked_by=request.user, reason=reason
+                    ),
+                )
+                if revoked is not None:
+                    self.message_user(
+                        request,
+                        "Extension revoked: the student's dates are back to what they were.",
+                        messages.SUCCESS,
+                    )
+            return
         data = form.cleaned_data
         extension = self._save_through(
             request,

@@ -40,6 +40,12 @@ class ExtensionAdminForm(GuardedModelForm):
         fields = ["student", "cohort", "lab", "due_on", "extra_days", "reason"]
 
 
+class ExtensionRevokeForm(GuardedModelForm):
+    class Meta:
+        model = Extension
+        fields = ["revoke_reason"]
+
+
 class CompletionOverrideForm(GuardedModelForm):
     class Meta:
         model = CompletionDecision

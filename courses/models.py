@@ -113,7 +113,9 @@ class FinalChoice(models.Model):
 class Extension(models.Model):
     """A new due date for one student: one lab (a date), or every lab of the cohort (days).
 
-    The newest grant for a lab wins; every grant stays as the record of who, when and why.
+    The newest grant in force for a lab wins; every grant stays as the record of who, when
+    and why. One granted in error is revoked (who, when, why), never deleted: from then on it
+    counts for nothing and the student's dates are what they would have been without it.
     """
 
     student = models.ForeignKey(
@@ -139,11 +141,26 @@ class Extension(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     granted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoke_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why it is revoked: kept with the record."
+    )
 
     class Meta:
         ordering = ["-granted_at", "-pk"]
         indexes = [models.Index(fields=["cohort", "student"])]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at=None) | ~Q(revoke_reason=""),
+                name="extension_revocation_has_reason",
+            ),
             models.CheckConstraint(
                 condition=(Q(lab__isnull=False) & Q(due_on__isnull=False) & Q(extra_days=None))
                 | (Q(lab__isnull=True) & Q(due_on=None) & Q(extra_days__gt=0)),
@@ -155,6 +172,10 @@ class Extension(models.Model):
         if self.lab_id:
             return f"{self.student}: {self.lab} due {self.due_on:%Y-%m-%d}"
         return f"{self.student}: every lab +{self.extra_days} days"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.revoked_at is None
 
 
 class CompletionDecision(models.Model):

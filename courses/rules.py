@@ -2,9 +2,16 @@
 
 No queries here: courses.selectors gathers the rows and every page reads the LabResult
 these functions build, so the rule lives in one place.
+
+When a student sees what: public scores always; private scores and the final result only
+once that student can no longer upload for the lab (their own cutoff). Late work is
+accepted between the due date and the cutoff, and a student who saw private scores then
+could tune late uploads against the hidden half of the test set. The due date itself still
+locks the final choice and starts the late penalty and the overdue flags.
 """
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass
 
@@ -33,8 +40,13 @@ def due_moment(due_on: datetime.date, tz) -> datetime.datetime:
 
 
 def is_past_due(due_on: datetime.date, now: datetime.datetime, tz) -> bool:
-    """The due date has passed: private scores show and the final result stands."""
+    """The due date has passed: late work from here on, and the final choice is locked."""
     return now >= due_moment(due_on, tz)
+
+
+def shows_private(due_on: datetime.date, policy: Policy, now: datetime.datetime, tz) -> bool:
+    """Private scores (and the final result) show: the student's cutoff has passed."""
+    return now >= deadlines(due_on, policy, tz).closes_at
 
 
 def cutoff_moment(due_on: datetime.date, policy: Policy, tz) -> datetime.datetime:
@@ -44,12 +56,33 @@ def cutoff_moment(due_on: datetime.date, policy: Policy, tz) -> datetime.datetim
     )
 
 
+@dataclass(frozen=True)
+class Deadlines:
+    """The two moments a due date and a late policy set: due, and closed to uploads."""
+
+    due_at: datetime.datetime
+    closes_at: datetime.datetime
+
+
+@functools.lru_cache(maxsize=4096)
+def deadlines(due_on: datetime.date, policy: Policy, tz) -> Deadlines:
+    # Cached: a gradebook asks for the same few (date, policy) pairs thousands of times.
+    return Deadlines(due_moment(due_on, tz), cutoff_moment(due_on, policy, tz))
+
+
 def days_late(sent_at: datetime.datetime, due_on: datetime.date, policy: Policy, tz) -> int:
     """Whole days (started) after the due date; 0 within the grace period."""
-    late_by = sent_at - due_moment(due_on, tz)
+    return _days_late(sent_at, deadlines(due_on, policy, tz).due_at, policy)
+
+
+def _days_late(sent_at: datetime.datetime, due_at: datetime.datetime, policy: Policy) -> int:
+    late_by = sent_at - due_at
     if late_by <= datetime.timedelta(hours=policy.grace_hours):
         return 0
-    return math.ceil(late_by / datetime.timedelta(days=1))
+    return math.ceil(late_by / _ONE_DAY)
+
+
+_ONE_DAY = datetime.timedelta(days=1)
 
 
 def penalty_for(days: int, policy: Policy) -> float:
@@ -75,7 +108,9 @@ class PersonalDue:
         return self.source != "cohort"
 
 
-@dataclass(frozen=True)
+# Counted and LabResult are built thousands of times per gradebook (500 students x the
+# labs due): slots and no frozen __setattr__ make that about three times cheaper. Read only.
+@dataclass(slots=True)
 class Counted:
     """The submission that counts for a lab, as read by courses.selectors."""
 
@@ -89,24 +124,31 @@ class Counted:
     any_public_pass: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LabResult:
     """One student's result for one lab: what every page, export and completion reads."""
 
     lab_id: int
     due: PersonalDue
     policy: Policy
-    is_due: bool  # the due date has passed: private scores and the final result show
-    is_closed: bool  # past the cutoff: no more uploads
+    is_due: bool  # the due date has passed: late from here on, the final choice is locked
+    is_closed: bool  # past the cutoff: no more uploads, so the final result stands and shows
     counted: Counted | None
     days_late: int
     penalty: float
     final_score: float | None  # the counted submission's private score, penalised
     final_passed: bool
+    closes_at: datetime.datetime  # the cutoff: uploads refused, private scores shown
 
     @property
     def due_on(self) -> datetime.date:
         return self.due.due_on
+
+    @property
+    def is_final(self) -> bool:
+        """The final result stands and shows, private scores too: the student's cutoff has
+        passed, so nothing they do can change it or use what it reveals."""
+        return self.is_closed
 
     @property
     def public_passed(self) -> bool:
@@ -114,13 +156,13 @@ class LabResult:
 
     @property
     def has_passed(self) -> bool:
-        """Pass/fail as the gradebook counts it: the final result once due, public before."""
-        return self.final_passed if self.is_due else self.public_passed
+        """Pass/fail as every page counts it: the final result once final, public before."""
+        return self.final_passed if self.is_closed else self.public_passed
 
     @property
     def score(self) -> float | None:
-        """The score shown: the final score once due, the best public score before."""
-        if self.is_due:
+        """The score shown: the final score once final, the best public score before."""
+        if self.is_closed:
             return self.final_score
         return self.counted.best_public if self.counted else None
 
@@ -144,10 +186,18 @@ def lab_result(
     pass_ratio: float,
     higher_is_better: bool,
 ) -> LabResult:
-    days = days_late(counted.sent_at, due.due_on, policy, tz) if counted else 0
+    moments = deadlines(due.due_on, policy, tz)
+    is_due = now >= moments.due_at
+    is_closed = now >= moments.closes_at
+    if counted is None:
+        return LabResult(
+            lab_id, due, policy, is_due, is_closed, None, 0, 0.0, None, False, moments.closes_at
+        )
+    days = _days_late(counted.sent_at, moments.due_at, policy)
     penalty = penalty_for(days, policy)
-    final_score = final_passed = None
-    if counted and counted.private_score is not None:
+    final_score = None
+    final_passed = False
+    if counted.private_score is not None:
         final_score = penalised(counted.private_score, penalty, higher_is_better)
         final_passed = passes(
             final_score,
@@ -156,16 +206,17 @@ def lab_result(
             higher_is_better=higher_is_better,
         )
     return LabResult(
-        lab_id=lab_id,
-        due=due,
-        policy=policy,
-        is_due=is_past_due(due.due_on, now, tz),
-        is_closed=now >= cutoff_moment(due.due_on, policy, tz),
-        counted=counted,
-        days_late=days,
-        penalty=penalty,
-        final_score=final_score,
-        final_passed=bool(final_passed),
+        lab_id,
+        due,
+        policy,
+        is_due,
+        is_closed,
+        counted,
+        days,
+        penalty,
+        final_score,
+        final_passed,
+        moments.closes_at,
     )
 
 

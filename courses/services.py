@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from config.publish import publish_on_commit
-from courses import rules, selectors, tasks
+from courses import rules, selectors
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent
+from enrolment import outbox
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail
 from labs.models import Lab, Submission
 
 REASON_MAX_LENGTH = 300
@@ -115,6 +115,23 @@ def extension_grant(
     return extension
 
 
+def extension_revoke(*, extension: Extension, revoked_by, reason: str) -> Extension:
+    """Undo an extension granted in error: it stays on record (who revoked it, when, why) and
+    counts for nothing from now on, so the student's due dates, late penalty, reminders
+    and at-risk flags are what they would have been without it."""
+    reason = _clean_reason(reason)
+    revoked = Extension.objects.filter(pk=extension.pk, revoked_at=None).update(
+        revoked_at=timezone.now(), revoked_by=revoked_by, revoke_reason=reason
+    )
+    extension.refresh_from_db()
+    if not revoked:
+        raise ValidationError(
+            f"This extension was already revoked on "
+            f"{date_format(timezone.localtime(extension.revoked_at), 'M j')}."
+        )
+    return extension
+
+
 # ----------------------------------------------------------------- completion
 
 
@@ -163,7 +180,8 @@ def _complete(enrolment, *, passed, total, actor, note) -> bool:
     if not _record_status(enrolment, to_status=Enrolment.Status.COMPLETED, actor=actor, note=note):
         return False
     _certificate_issue(enrolment, passed=passed, total=total)
-    publish_on_commit(tasks.send_completion_email, enrolment.pk)
+    # Through the outbox, like the enrolment emails: a broker outage delays it, never loses it.
+    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.COMPLETED)
     return True
 
 

@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from enrolment.tasks import EMAIL_TASK_OPTIONS
+from enrolment.tasks import EMAIL_TASK_OPTIONS, send_once
 
 
 @shared_task(name="courses.complete_finished_cohorts")
@@ -18,8 +18,9 @@ def complete_finished_cohorts() -> dict:
 
 
 @shared_task(name="courses.send_completion_email", **EMAIL_TASK_OPTIONS)
-def send_completion_email(enrolment_id: int) -> None:
-    """Congratulations, with the certificate's public address."""
+def send_completion_email(enrolment_id: int, email_id: int | None = None) -> None:
+    """Congratulations, with the certificate's public address; its outbox row (email_id)
+    makes it go out once, and the email sweeper publishes it again after a broker outage."""
     from courses.models import Certificate
 
     certificate = (
@@ -27,9 +28,13 @@ def send_completion_email(enrolment_id: int) -> None:
         .filter(enrolment_id=enrolment_id, revoked_at=None)
         .first()
     )
-    if certificate is None or not certificate.enrolment.user.email:
-        return
+    send_once(_completion_send, certificate, email_id)
+
+
+def _completion_send(certificate, *, message: str = "") -> None:
     user = certificate.enrolment.user
+    if not user.email:
+        return
     context = {
         "name": user.first_name or user.get_username(),
         "certificate": certificate,

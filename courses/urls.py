@@ -1,4 +1,5 @@
-"""Course-rule pages (final choice, extensions) and the public certificate address."""
+"""Course-rule pages (final choice, extensions and their revocation) and the public
+certificate address."""
 
 from django.urls import path
 
@@ -8,5 +9,6 @@ app_name = "courses"
 urlpatterns = [
     path("courses/submissions/<id:pk>/final/", views.final_choice, name="final_choice"),
     path("courses/cohorts/<id:cohort_id>/extensions/", views.extensions, name="extensions"),
+    path("courses/extensions/<id:pk>/revoke/", views.extension_revoke, name="extension_revoke"),
     path("certificates/<slug:token>/", views.certificate, name="certificate"),
 ]

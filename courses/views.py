@@ -1,4 +1,5 @@
-"""Course-rule pages: marking a final submission, granting extensions, certificates."""
+"""Course-rule pages: marking a final submission, granting and revoking extensions,
+certificates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from courses import selectors, services
 from courses.forms import ExtensionForm
-from courses.models import Certificate
+from courses.models import Certificate, Extension
 from enrolment.models import Cohort
 from labs import access
 from labs.models import Submission
@@ -27,6 +28,16 @@ def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
     """The cohort if this user may review it (labs.access); 404 for everyone else."""
     cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
     return get_object_or_404(cohorts, pk=cohort_id)
+
+
+def _get_extension_for_reviewer(request, pk: int) -> Extension:
+    """An extension in a cohort this user may review; 404 for everyone else."""
+    return get_object_or_404(
+        Extension.objects.select_related("student", "lab").filter(
+            cohort__in=access.cohorts_visible_to(user=request.user)
+        ),
+        pk=pk,
+    )
 
 
 @login_required
@@ -88,6 +99,25 @@ def extensions(request, cohort_id):
         },
         status=400 if form.is_bound else 200,
     )
+
+
+@login_required
+@require_POST
+def extension_revoke(request, pk):
+    """Undo an extension granted in error, with a reason; back to the cohort's extensions."""
+    extension = _get_extension_for_reviewer(request, pk)
+    try:
+        services.extension_revoke(
+            extension=extension, revoked_by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, "Not revoked: " + " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Extension revoked: {extension}. The student's dates are back to what they were.",
+        )
+    return redirect("courses:extensions", cohort_id=extension.cohort_id)
 
 
 @require_GET

@@ -244,7 +244,7 @@ class EnrolmentEvent(models.Model):
 
 
 class OutgoingEmail(models.Model):
-    """An email the enrolment services decided to send (enrolment/outbox.py).
+    """An email the enrolment or course services decided to send (enrolment/outbox.py).
 
     Written in the transaction of the change it reports and published to a worker after
     commit; while unsent, the beat task enrolment.sweep_unsent_emails publishes it again,
@@ -258,6 +258,7 @@ class OutgoingEmail(models.Model):
         ENROLMENT_CHANGED = "enrolment_changed", "Enrolment changed"
         INTEREST_RECEIVED = "interest_received", "On the interest list"
         EMAIL_CONFIRMATION = "email_confirmation", "Confirm your email"
+        COMPLETED = "completed", "Course completed (certificate)"
 
     # What the email is about: an enrolment, an interest entry, or (a new confirmation
     # link) the account itself. Exactly one is set.

@@ -1,4 +1,5 @@
-"""The enrolment emails' outbox: queue an email with the change it reports, send it once.
+"""The emails' outbox (enrolment, and course completion): queue an email with the change it
+reports, send it once.
 
 email_queue() writes an OutgoingEmail row in the caller's transaction and publishes its
 task after commit (config.publish). If the broker is down then, the request still
@@ -27,9 +28,11 @@ GIVE_UP_AFTER = timedelta(days=2)
 
 
 def _task_for(kind: str):
+    from courses import tasks as course_tasks
     from enrolment import tasks  # the tasks call back into this module
 
     return {
+        OutgoingEmail.Kind.COMPLETED: course_tasks.send_completion_email,
         OutgoingEmail.Kind.APPLICATION_RECEIVED: tasks.send_application_received,
         OutgoingEmail.Kind.SEAT_OFFERED: tasks.send_seat_offered,
         OutgoingEmail.Kind.ENROLMENT_CHANGED: tasks.send_enrolment_changed,

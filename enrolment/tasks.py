@@ -29,8 +29,10 @@ def _load_user(user_id: int):
     return get_user_model().objects.filter(pk=user_id).first()
 
 
-def _send_once(send, subject, email_id: int | None) -> None:
-    """Send if this message wins the outbox row's claim (messages without one just send)."""
+def send_once(send, subject, email_id: int | None) -> None:
+    """Send if this message wins the outbox row's claim (messages without one just send).
+
+    Every email kept in the outbox goes through here, the course completion one too."""
     if email_id is not None and not outbox.email_claim(email_id=email_id):
         return  # sent already, or being sent by another worker
     try:
@@ -51,31 +53,31 @@ def _send_once(send, subject, email_id: int | None) -> None:
 @shared_task(name="enrolment.send_application_received", **EMAIL_TASK_OPTIONS)
 def send_application_received(enrolment_id: int, email_id: int | None = None) -> None:
     """The sign-up confirmation: a seat, a waitlist place or an application in review."""
-    _send_once(emails.application_received_send, _load(enrolment_id), email_id)
+    send_once(emails.application_received_send, _load(enrolment_id), email_id)
 
 
 @shared_task(name="enrolment.send_seat_offered", **EMAIL_TASK_OPTIONS)
 def send_seat_offered(enrolment_id: int, email_id: int | None = None) -> None:
     """A seat is held for the person: accept or decline by the deadline."""
-    _send_once(emails.seat_offered_send, _load(enrolment_id), email_id)
+    send_once(emails.seat_offered_send, _load(enrolment_id), email_id)
 
 
 @shared_task(name="enrolment.send_enrolment_changed", **EMAIL_TASK_OPTIONS)
 def send_enrolment_changed(enrolment_id: int, email_id: int | None = None) -> None:
     """Withdrawn, deferred, moved, waitlisted or not admitted: where they stand now."""
-    _send_once(emails.enrolment_changed_send, _load(enrolment_id), email_id)
+    send_once(emails.enrolment_changed_send, _load(enrolment_id), email_id)
 
 
 @shared_task(name="enrolment.send_interest_received", **EMAIL_TASK_OPTIONS)
 def send_interest_received(interest_id: int, email_id: int | None = None) -> None:
     """On a program's interest list until its next cohort opens."""
-    _send_once(emails.interest_received_send, _load_interest(interest_id), email_id)
+    send_once(emails.interest_received_send, _load_interest(interest_id), email_id)
 
 
 @shared_task(name="enrolment.send_email_confirmation", **EMAIL_TASK_OPTIONS)
 def send_email_confirmation(user_id: int, email_id: int | None = None) -> None:
     """A new confirmation link, asked for from the account page."""
-    _send_once(emails.email_confirmation_send, _load_user(user_id), email_id)
+    send_once(emails.email_confirmation_send, _load_user(user_id), email_id)
 
 
 @shared_task(name="enrolment.sweep_unsent_emails")

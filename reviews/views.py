@@ -6,9 +6,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from courses.selectors import private_scores_shown
 from enrolment.models import Cohort
 from labs import access
 from labs.models import Submission
@@ -66,7 +66,8 @@ def _submission_context(request, submission, *, comment_form=None, override_form
         "submission": submission,
         "lab": submission.lab,
         "is_reviewer": is_reviewer,
-        "show_private": cohort is not None and timezone.localdate() > submission.lab.due_on(cohort),
+        # The course rules' moment (the student's own cutoff), as on every other page.
+        "show_private": submission.pk in private_scores_shown(submissions=[submission]),
         "file": viewer.submission_file_view(submission),
         "comments": list(selectors.comments_on(submission=submission)),
         "comment_form": comment_form or CommentForm(),

@@ -166,6 +166,20 @@ def due_moment(lab, cohort, **after) -> datetime.datetime:
     return rules.due_moment(lab.due_on(cohort), tz) + datetime.timedelta(**after)
 
 
+def cutoff_moment(lab, cohort, policy=None, **after) -> datetime.datetime:
+    """When late work for the lab closes for the cohort (`policy`: a LatePolicy row, else
+    the built-in default), plus `after`: from then on, private scores show."""
+    from django.utils import timezone
+
+    from courses import rules
+
+    rule = rules.DEFAULT_POLICY
+    if policy is not None:
+        rule = rules.Policy(policy.grace_hours, policy.penalty_per_day, policy.cutoff_days)
+    tz = timezone.get_current_timezone()
+    return rules.cutoff_moment(lab.due_on(cohort), rule, tz) + datetime.timedelta(**after)
+
+
 # ---------------------------------------------------------------- broker outages
 
 

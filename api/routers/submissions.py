@@ -55,7 +55,8 @@ def submissions(request, lab: str | None = None, limit: int = 20):
 @router.get("/results", response={200: schemas.Results, **ERRORS}, url_name="results")
 def results(request):
     """My progress in every lab of my cohort, as the dashboard shows it: status, attempts,
-    and the best public score until my own due date, the final result after it."""
+    and the best public score until my own cutoff (no more late uploads), the final result
+    after it."""
     dashboard = domain.student_dashboard(user=request.user)
     if dashboard is None:
         raise Http404("You are not enrolled in a cohort.")
@@ -71,7 +72,7 @@ def results(request):
                 "title": item.lab.title,
                 "week": item.lab.week,
                 "status": item.status,
-                "is_final": item.result.is_due,
+                "is_final": item.result.is_final,
                 "has_passed": item.has_passed,
                 "best_score": item.best_score,
                 "reference_score": item.reference_score,

@@ -193,13 +193,10 @@ def cohort_gradebook(
     enrolments = _enrolments_with_last_submission(cohort=cohort)  # query 2
     aggregates = _cell_aggregates(cohort=cohort, columns=columns)  # query 3
     overrides = overrides_in_force(cohort=cohort)  # query 4
-    # queries 5-8 (courses): once a lab is due for a student (their own date), the final
-    # result replaces the public one; only labs due for the cohort can be.
+    # queries 5-8 (courses): once a lab is final for a student (their own cutoff), the
+    # final result replaces the public one; only labs past the cohort's cutoff can be.
     results = course_selectors.cohort_results(
-        cohort=cohort,
-        labs=[c.lab for c in columns],
-        counted_lab_ids=[c.lab.pk for c in columns if c.is_overdue],
-        now=now,
+        cohort=cohort, labs=[c.lab for c in columns], final_only=True, now=now
     )
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
     risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues)
@@ -331,9 +328,9 @@ def _student_row(
 ) -> StudentRow:
     """One student's cells; adds to the columns' pass counts, best scores and attempts.
 
-    Overdue follows the student's own due date; once it has passed, pass/fail and the
-    score are the final result (courses), else the best public attempt; a reviewer's
-    override in force (reviews) has the last word.
+    Overdue follows the student's own due date; once their cutoff has passed too, pass/fail
+    and the score are the final result (courses), else the best public attempt; a
+    reviewer's override in force (reviews) has the last word.
     """
     student_id = enrolment.user_id
     cells = []
@@ -355,7 +352,7 @@ def _student_row(
         if best is not None and not column.higher_is_better:
             best = -best
         has_passed = passes > 0
-        if result and result.is_due:
+        if result and result.is_final:
             has_passed, best = result.final_passed, result.final_score
         grade = final_grade(passed=has_passed, score=best, override=override)
         has_passed, best = grade.passed, grade.score

@@ -136,7 +136,7 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         override = overrides.get((user.pk, lab.pk))
         grade = final_grade(
             passed=result.has_passed,
-            score=result.score if result.is_due else best_of([r[3] for r in graded], higher),
+            score=result.score if result.is_final else best_of([r[3] for r in graded], higher),
             override=override,
         )
         has_passed = grade.passed

@@ -179,13 +179,26 @@ def test_operator_messages_stay_out_of_the_students_feedback(alice_api, wine_lab
     assert "bwrap" not in str(body)
 
 
-def test_the_private_score_shows_after_the_due_date(alice_api, wine_predictions):
+def _late_work_closed(monkeypatch):
+    """From here on, labs close to uploads at their due date (no grace, no late days)."""
+    from courses import rules, selectors
+
+    closed = rules.Policy(grace_hours=0, penalty_per_day=0.0, cutoff_days=0)
+    monkeypatch.setattr(selectors.Policies, "for_lab", lambda self, lab_id: closed)
+
+
+def test_the_private_score_shows_once_late_work_closes(alice_api, wine_predictions, monkeypatch):
     from tests.labs.factories import lab_on_builtin
 
     past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
     url = submit(alice_api, past_due, wine_predictions).json()["url"]
     worker.submission_grade(submission_id=Submission.objects.get().pk)
+    # Due, but late uploads are still accepted: she could tune them against it.
+    assert alice_api.get(url).json()["private_score"] is None
+    assert alice_api.get("/api/v1/submissions").json()[0]["private_score"] is None
+    _late_work_closed(monkeypatch)
     assert alice_api.get(url).json()["private_score"] is not None
+    assert alice_api.get("/api/v1/submissions").json()[0]["private_score"] is not None
 
 
 @pytest.fixture
@@ -228,9 +241,10 @@ def test_my_submissions_cost_a_fixed_number_of_queries(
         submit(alice_api, wine_lab, wine_predictions)
     alice_api.get("/api/v1/me")  # the token's last use is recorded now, not below
     # 1 the token with its user, 2 the submissions with lab, dataset, cohort and program,
-    # then once per (cohort, student) for the private scores' own due date
-    # (courses.selectors.private_scores_shown): 3 extensions, 4 join date.
-    with django_assert_num_queries(4):
+    # then for the private scores' own cutoff (courses.selectors.private_scores_shown):
+    # 3 the late policies once per cohort, and once per (cohort, student) 4 extensions,
+    # 5 join date.
+    with django_assert_num_queries(5):
         assert len(alice_api.get("/api/v1/submissions").json()) == 3
 
 
@@ -248,7 +262,7 @@ def test_my_labs_cost_a_fixed_number_of_queries(alice_api, wine_lab, django_asse
 
 
 def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date(
-    alice_api, enrolled_alice, cohort, ivan, wine_predictions
+    alice_api, enrolled_alice, cohort, ivan, wine_predictions, monkeypatch
 ):
     import datetime
 
@@ -269,6 +283,7 @@ def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date
         lab=past_due,
         due_on=later,
     )
+    _late_work_closed(monkeypatch)  # closed at the cohort's date: only her extension is left
     assert alice_api.get(url).json()["private_score"] is None
     assert alice_api.get("/api/v1/submissions").json()[0]["private_score"] is None
     result = alice_api.get("/api/v1/results").json()["labs"][0]
@@ -276,8 +291,8 @@ def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date
     assert result["is_final"] is False
 
 
-def test_results_after_the_due_date_are_the_final_result_the_dashboard_shows(
-    alice_api, wine_predictions
+def test_results_after_the_cutoff_are_the_final_result_the_dashboard_shows(
+    alice_api, wine_predictions, monkeypatch
 ):
     from tests.labs.factories import lab_on_builtin
 
@@ -285,6 +300,8 @@ def test_results_after_the_due_date_are_the_final_result_the_dashboard_shows(
     submit(alice_api, past_due, wine_predictions)
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     Submission.objects.update(private_score=0.5)  # the private half tells another story
+    assert alice_api.get("/api/v1/results").json()["labs"][0]["is_final"] is False
+    _late_work_closed(monkeypatch)
     result = alice_api.get("/api/v1/results").json()["labs"][0]
     assert result["is_final"] is True
     assert result["best_score"] == 0.5

@@ -11,7 +11,7 @@ from courses.models import Certificate
 from labs.models import Submission
 from tests.factories import DEFAULT_PASSWORD
 from tests.labs.dashboard_factories import SubmissionFactory
-from tests.support import browser_login, due_moment
+from tests.support import browser_login, cutoff_moment, due_moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def test_instructor_grants_an_extension_and_the_student_sees_the_new_date(
     assert "Hospital stay" in page.get_by_test_id("due-note").inner_text()
 
 
-def test_student_marks_a_final_submission_and_sees_its_private_score_after_the_due_date(
+def test_student_marks_a_final_submission_and_sees_its_private_score_after_the_cutoff(
     page, cohort, lab, student, clock
 ):
     before = clock.set(due_moment(lab, cohort, days=-1))
@@ -53,11 +53,15 @@ def test_student_marks_a_final_submission_and_sees_its_private_score_after_the_d
     Submission.objects.update(created_at=before - datetime.timedelta(hours=1))
     browser_login(page, "stella", DEFAULT_PASSWORD)
     page.goto(f"/labs/submissions/{steady.pk}/")
-    assert page.get_by_test_id("private-score").inner_text() == "revealed after the due date"
+    assert page.get_by_test_id("private-score").inner_text() == "revealed once late work closes"
     page.get_by_test_id("mark-final").click()
     assert page.get_by_test_id("counts").inner_text() == "Marked final"
 
-    clock.set(due_moment(lab, cohort, hours=1))
+    clock.set(due_moment(lab, cohort, hours=1))  # due, but late work is still accepted
+    page.reload()
+    assert page.get_by_test_id("private-score").inner_text() == "revealed once late work closes"
+
+    clock.set(cutoff_moment(lab, cohort, hours=1))
     page.reload()
     assert page.get_by_test_id("private-score").inner_text() == "0.9137"
     assert "passed" in page.get_by_test_id("final-result").inner_text()

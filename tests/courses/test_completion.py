@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import services
+from courses import services, tasks
 from courses.models import Certificate, CompletionDecision, CompletionRule
-from enrolment.models import Enrolment
+from enrolment import outbox
+from enrolment.models import Enrolment, OutgoingEmail
 from labs.models import Lab, Submission
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
@@ -59,6 +60,46 @@ def test_completion_follows_the_rule_and_is_safe_to_run_twice(
     assert [m.to for m in mailoutbox] == [["dora@ex.org"]]
     token = Certificate.objects.get(enrolment=done).token
     assert reverse("courses:certificate", args=[token]) in mailoutbox[0].body
+
+
+def test_the_completion_email_survives_a_broker_outage_and_the_sweeper_sends_it_once(
+    finished, mailoutbox, monkeypatch, django_capture_on_commit_callbacks, eager_celery
+):
+    cohort, labs = finished
+    done = _student(cohort, "dora", 2, labs)
+
+    def refuse(*args, **kwargs):
+        raise OSError("connection refused")  # what publishing does while Redis is away
+
+    with monkeypatch.context() as outage:
+        outage.setattr(tasks.send_completion_email, "apply_async", refuse)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.completion_run()["completed"] == 1
+    email = OutgoingEmail.objects.get(enrolment=done)
+    assert email.kind == OutgoingEmail.Kind.COMPLETED
+    assert email.sent_at is None and mailoutbox == []
+
+    later = timezone.now() + outbox.RESEND_AFTER + datetime.timedelta(seconds=1)
+    assert outbox.sweep_unsent_emails(now=later) == 1
+    assert [m.to for m in mailoutbox] == [["dora@ex.org"]]
+    token = Certificate.objects.get(enrolment=done).token
+    assert reverse("courses:certificate", args=[token]) in mailoutbox[0].body
+    # Sent: the row is claimed, and the next sweeps send nothing more.
+    assert OutgoingEmail.objects.get(pk=email.pk).sent_at is not None
+    assert outbox.sweep_unsent_emails(now=later + outbox.RESEND_AFTER) == 0
+    assert len(mailoutbox) == 1
+
+
+def test_a_completion_email_delivered_twice_goes_out_once(
+    finished, mailoutbox, django_capture_on_commit_callbacks, eager_celery
+):
+    cohort, labs = finished
+    done = _student(cohort, "dora", 2, labs)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.completion_run()
+    email = OutgoingEmail.objects.get(enrolment=done)
+    tasks.send_completion_email(done.pk, email_id=email.pk)  # a redelivered message
+    assert len(mailoutbox) == 1
 
 
 def test_a_share_rule_completes_with_some_labs_passed(finished):

@@ -1,5 +1,7 @@
-"""Final results: the chosen (or best public) submission's private score decides, after
-the due date; before it, students see public scores only."""
+"""Final results: the chosen (or best public) submission's private score decides; it and
+the private scores show once the student's cutoff passes, public scores only before."""
+
+import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,7 +10,7 @@ from django.urls import reverse
 from courses import selectors, services
 from labs.models import Submission
 from tests.labs.dashboard_factories import SubmissionFactory
-from tests.support import due_moment
+from tests.support import cutoff_moment, due_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,7 @@ def test_without_a_choice_the_best_public_score_counts(student, cohort, lab, pol
     assert result.submission_id == best.pk
     assert result.final_score == pytest.approx(0.70)
     assert result.is_due and not result.final_passed  # the private half decides: 0.70 < 0.855
+    assert not result.is_final and result.has_passed  # until the cutoff, the public result
 
 
 def test_a_submission_marked_final_counts_instead_of_the_best(student, cohort, lab, policy):
@@ -77,7 +80,7 @@ def test_before_the_due_date_pass_and_score_are_public(student, cohort, lab, pol
     assert result.has_passed and result.score == pytest.approx(0.9)
 
 
-def test_submission_page_shows_the_private_score_only_after_the_due_date(
+def test_submission_page_shows_the_private_score_only_after_the_cutoff(
     client, student, cohort, lab, policy, clock
 ):
     clock.set(due_moment(lab, cohort, days=-1))
@@ -87,19 +90,69 @@ def test_submission_page_shows_the_private_score_only_after_the_due_date(
     client.force_login(student)
     url = reverse("labs:submission", args=[submission.pk])
     body = client.get(url).content.decode()
-    assert "0.8123" not in body and "revealed after the due date" in body
+    assert "0.8123" not in body and "revealed once late work closes" in body
     assert 'data-testid="mark-final"' in body
 
-    clock.set(due_moment(lab, cohort, minutes=1))
+    # Due, but late uploads are still accepted: the private half stays hidden, everywhere.
+    for moment in (
+        due_moment(lab, cohort, minutes=1),
+        cutoff_moment(lab, cohort, policy, seconds=-1),
+    ):
+        clock.set(moment)
+        body = client.get(url).content.decode()
+        assert "0.8123" not in body and "revealed once late work closes" in body
+        assert 'data-testid="mark-final"' not in body  # the choice is locked at the due date
+        lab_page = client.get(reverse("labs:detail", args=[lab.slug])).content.decode()
+        assert 'data-testid="awaiting-final"' in lab_page and "0.8123" not in lab_page
+        dashboard = client.get(reverse("labs:dashboard")).content.decode()
+        assert "0.8123" not in dashboard
+
+    clock.set(cutoff_moment(lab, cohort, policy))  # uploads refused from this moment on
     body = client.get(url).content.decode()
-    assert "0.8123" in body and "revealed after the due date" not in body
-    assert 'data-testid="mark-final"' not in body
+    assert "0.8123" in body and "revealed once late work closes" not in body
     # The lab page and the dashboard show the final result too.
     assert 'data-testid="final-score">0.8123' in client.get(
         reverse("labs:detail", args=[lab.slug])
     ).content.decode().replace("\n", "")
     dashboard = client.get(reverse("labs:dashboard")).content.decode()
     assert "Final score" in dashboard and "0.8123" in dashboard
+
+
+def test_the_cutoff_that_shows_private_scores_is_the_one_that_refuses_uploads(
+    student, cohort, lab, policy
+):
+    submission = _submit(
+        student, cohort, lab, public=0.9, private=0.8, sent_at=due_moment(lab, cohort, days=-1)
+    )
+    for moment in (
+        cutoff_moment(lab, cohort, policy, seconds=-1),
+        cutoff_moment(lab, cohort, policy),
+    ):
+        refused = services.late_upload_refusal(lab=lab, student=student, cohort=cohort, now=moment)
+        shown = selectors.private_scores_shown(submissions=[submission], now=moment)
+        assert (refused is not None) == (submission.pk in shown)
+
+
+def test_an_extension_moves_the_moment_private_scores_show(
+    student, cohort, lab, policy, instructor
+):
+    submission = _submit(
+        student, cohort, lab, public=0.9, private=0.8, sent_at=due_moment(lab, cohort, days=-1)
+    )
+    services.extension_grant(
+        student=student,
+        cohort=cohort,
+        granted_by=instructor,
+        reason="Ill",
+        lab=lab,
+        due_on=lab.due_on(cohort) + datetime.timedelta(days=5),
+    )
+    at_cohort_cutoff = cutoff_moment(lab, cohort, policy, minutes=1)
+    assert selectors.private_scores_shown(submissions=[submission], now=at_cohort_cutoff) == set()
+    result = selectors.lab_result_for(student=student, cohort=cohort, lab=lab, now=at_cohort_cutoff)
+    assert not result.is_final and not result.is_due
+    later = cutoff_moment(lab, cohort, policy, days=5)
+    assert selectors.private_scores_shown(submissions=[submission], now=later) == {submission.pk}
 
 
 def test_marking_final_through_the_page(client, student, cohort, lab, policy, clock):
@@ -115,7 +168,7 @@ def test_marking_final_through_the_page(client, student, cohort, lab, policy, cl
     assert result.submission_id == first.pk
 
 
-def test_gradebook_and_csv_use_the_final_result_once_due(
+def test_gradebook_and_csv_use_the_final_result_once_final(
     client, student, cohort, lab, policy, instructor, clock
 ):
     _submit(
@@ -125,7 +178,12 @@ def test_gradebook_and_csv_use_the_final_result_once_due(
     clock.set(due_moment(lab, cohort, days=-1, hours=1))
     row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
     assert "✓ 0.930" in row
-    clock.set(due_moment(lab, cohort, hours=1))
+    clock.set(due_moment(lab, cohort, hours=1))  # due; late work still accepted
+    row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
+    assert "✓ 0.930" in row and "0.400" not in row
+    csv_text = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()
+    assert "0.4000" not in csv_text
+    clock.set(cutoff_moment(lab, cohort, policy))
     row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
     assert "0.400" in row and "1 lab overdue" in row
     csv_text = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()

@@ -5,6 +5,7 @@ cohort, the cohort's instructor, and staff. A new URL pattern without an expecta
 here fails `test_every_url_pattern_has_an_expectation`: add one when you add a route.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
@@ -13,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from api import services as token_services
-from courses.models import Certificate
+from courses.models import Certificate, Extension
 from enrolment import links
 from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
@@ -341,6 +342,33 @@ MATRIX: dict[str, list[Probe]] = {
         # An empty form: the reviewers get it back with its errors; nothing is stored.
         probe("POST empty", reviewers(400), lambda w: {"cohort_id": w.cohort.pk}, method="POST"),
     ],
+    # Revoking one: the cohort's instructor revokes it (302 back to the list); staff after
+    # him find it revoked already (302 with a message); a reason is required (302, the
+    # message says why, nothing changes).
+    "courses:extension_revoke": [
+        probe("GET", members(405), lambda w: {"pk": w.extension_a.pk}),
+        probe(
+            "POST without a reason",
+            reviewers(302),
+            lambda w: {"pk": w.extension_a.pk},
+            method="POST",
+        ),
+        probe(
+            "POST",
+            reviewers(302),
+            lambda w: {"pk": w.extension_a.pk},
+            method="POST",
+            data={"reason": "Granted in error (matrix)."},
+        ),
+        probe(
+            "POST in the other cohort",
+            members(404, other_instructor=302, staff=302),
+            lambda w: {"pk": w.other_extension.pk},
+            method="POST",
+            data={"reason": "Granted in error (matrix)."},
+        ),
+        probe("POST on a missing one", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
     "courses:certificate": [
         probe("valid", every(200), lambda w: {"token": w.certificate.token}),
         probe("revoked", every(410), lambda w: {"token": w.revoked_certificate.token}),
@@ -640,6 +668,8 @@ class World:
     confirm_token_a: str = ""  # A's email confirmation link
     offer_token_a: str = ""  # the link of an (expired) seat offer to A
     override_b: object = None  # a grade override in force on B's lab, for the undo probe
+    extension_a: object = None  # an extension of A's, for the revoke probe
+    other_extension: object = None  # one in the other cohort
 
 
 @pytest.fixture
@@ -715,7 +745,25 @@ def world(db):
         )
         for revoked in ({}, {"revoked_at": timezone.now(), "revoke_reason": "matrix"})
     ]
+    other_student = UserFactory(username="otto")
+    EnrolmentFactory(user=other_student, cohort=other_cohort)
+    extensions = [
+        Extension.objects.create(
+            student=student,
+            cohort=in_cohort,
+            lab=lab,
+            due_on=lab.due_on(in_cohort) + datetime.timedelta(days=7),
+            reason="Matrix extension.",
+            granted_by=granted_by,
+        )
+        for student, in_cohort, granted_by in (
+            (users["student_a"], cohort, users["instructor"]),
+            (other_student, other_cohort, users["other_instructor"]),
+        )
+    ]
     return World(
+        extension_a=extensions[0],
+        other_extension=extensions[1],
         certificate=certificates[0],
         revoked_certificate=certificates[1],
         users=users,

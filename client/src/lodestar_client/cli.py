@@ -192,7 +192,7 @@ def _show_submission(result: dict) -> None:
         if result.get("private_score") is not None:
             print(f"  Final (private) score: {_score(result['private_score'])}")
         else:
-            print("  Final (private) score: revealed after the due date")
+            print("  Final (private) score: revealed once late work for the lab closes")
     for problem in result.get("problems") or []:
         print(f"  - {problem}")
     sandbox = (result.get("feedback") or {}).get("sandbox") or {}
