@@ -201,15 +201,24 @@ class Leaderboard(Schema):
         description="False: the cohort's instructors turned it off; students get no rows."
     )
     phase: Literal["public", "final"] = Field(
-        description="public: best public scores until the due date; final: final results."
+        description=(
+            "public: best public scores until late work closes for the cohort; final: final"
+            " results on the private half of the test set."
+        )
     )
     due_on: datetime.date = Field(description="The cohort's due date for the lab.")
+    final_at: datetime.datetime = Field(
+        description="When late work closes for the cohort and the board turns final."
+    )
     metric_label: str
     higher_is_better: bool
     students: int
     ranked: int = Field(description="Students with a rank, hidden ones included.")
     hidden: int = Field(description="Ranked students you do not see (they chose to hide).")
-    your_due_on: datetime.date | None = Field(
-        description="Set after the due date when your own is later: you are ranked after it."
+    your_final_at: datetime.datetime | None = Field(
+        description=(
+            "Set once the board is final when your own cutoff is later (an extension, a late"
+            " join): you are ranked from then on."
+        )
     )
     rows: list[LeaderboardRow]

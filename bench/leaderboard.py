@@ -31,16 +31,26 @@ def _profiles(cohort) -> None:
     )
 
 
-def _labs_in_both_phases(cohort):
-    """A lab already due for the cohort (final results) and an open one not yet due."""
+def _labs_in_both_phases(cohort, viewer):
+    """A lab whose board is final for the cohort (late work closed: final results) and an
+    open one not yet due; refuses to time boards in the wrong phase."""
     from django.utils import timezone
 
     from labs.models import Lab
+    from leaderboards import selectors
 
     today = timezone.localdate()
     labs = list(Lab.objects.order_by("week", "slug"))
-    final = next(lab for lab in labs if lab.due_on(cohort) < today)
+    final = labs[0]  # the earliest due: weeks before the benchmark cohort's today
     public = next(lab for lab in labs if lab.opens_on(cohort) <= today <= lab.due_on(cohort))
+    for lab, phase in ((public, selectors.PUBLIC), (final, selectors.FINAL)):
+        board = selectors.cohort_leaderboard(
+            cohort=cohort, lab=lab, viewer=viewer, is_reviewer=False
+        )
+        if board.phase != phase:
+            raise RuntimeError(
+                f"{lab.slug}: the board is {board.phase}, the benchmark needs {phase}"
+            )
     return public, final
 
 
@@ -65,7 +75,7 @@ def run() -> dict:
         _profiles(cohort)
         dashboards._analyze()
         viewer = Enrolment.objects.filter(cohort=cohort).order_by("user_id").first().user
-        public, final = _labs_in_both_phases(cohort)
+        public, final = _labs_in_both_phases(cohort, viewer)
         gc.collect()
         gc.freeze()  # as a gunicorn worker after post_worker_init (see bench/dashboards.py)
         client = Client()

@@ -1,10 +1,10 @@
 """Reads for the leaderboards: whose board a user sees, and the board itself.
 
-A board costs the same queries whatever the cohort's size: the on/off row, the cohort's
-students with their profiles, the lab's current reference, and then either one query for
-each student's best public score (before the cohort's due date) or the course rules' four
-for the final results (after it). No Http404 here: the views and the API turn a "no"
-into their own answer.
+A board costs the same queries whatever the cohort's size: the on/off row, the program's
+late policies, the cohort's students with their profiles, the lab's current reference,
+and then either one query for each student's best public score (until late work closes
+for the cohort) or the course rules' other three for the final results (after that).
+No Http404 here: the views and the API turn a "no" into their own answer.
 """
 
 import datetime
@@ -25,7 +25,10 @@ from leaderboards import ranking
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 
-PUBLIC = "public"  # before the cohort's due date: each student's best public score
+# The board turns final when late work for the lab closes for the cohort (the cutoff of
+# its late policy), the moment the course rules show private scores: before it, a board
+# of private results would let students still at work tune against the hidden half.
+PUBLIC = "public"  # until the cohort's cutoff: each student's best public score
 FINAL = "final"  # after it: each student's final result (courses), private half
 
 
@@ -94,18 +97,19 @@ class Leaderboard:
     is_enabled: bool
     is_reviewer: bool
     phase: str
-    due_on: datetime.date  # the cohort's due date: the board turns final after it
+    due_on: datetime.date  # the cohort's due date for the lab
+    final_at: datetime.datetime  # the cohort's cutoff: the board turns final then
     metric_label: str
     higher_is_better: bool
     students: int = 0
     rows: list[Row] = field(default_factory=list)  # what this viewer may see, best first
     ranked: int = 0  # students with a rank, hidden ones included
     hidden: int = 0  # ranked students this viewer does not see
-    # After the cohort's due date, students whose own due date (an extension, a late
-    # join) is still ahead join the final ranking later: reviewers see who and when...
-    waiting: list[tuple[str, datetime.date]] = field(default_factory=list)
-    # ...and such a student sees their own date here.
-    viewer_due_on: datetime.date | None = None
+    # Once final, students whose own cutoff (an extension, a late join) is still ahead
+    # join the final ranking later: reviewers see who and when...
+    waiting: list[tuple[str, datetime.datetime]] = field(default_factory=list)
+    # ...and such a student sees their own moment here.
+    viewer_final_at: datetime.datetime | None = None
 
     @property
     def is_final(self) -> bool:
@@ -128,7 +132,10 @@ def cohort_leaderboard(
     now = now or timezone.now()
     metric_label, higher = metric_direction(lab.dataset.metric)
     due_on = lab.due_on(cohort)
-    phase = FINAL if rules.is_past_due(due_on, now, timezone.get_current_timezone()) else PUBLIC
+    policies = course_selectors.policies_for(program_id=cohort.program_id)
+    tz = timezone.get_current_timezone()
+    final_at = rules.deadlines(due_on, policies.for_lab(lab.pk), tz).closes_at
+    phase = FINAL if now >= final_at else PUBLIC
     board = Leaderboard(
         cohort=cohort,
         lab=lab,
@@ -136,6 +143,7 @@ def cohort_leaderboard(
         is_reviewer=is_reviewer,
         phase=phase,
         due_on=due_on,
+        final_at=final_at,
         metric_label=metric_label,
         higher_is_better=higher,
     )
@@ -146,7 +154,9 @@ def cohort_leaderboard(
     if phase == PUBLIC:
         entries = _best_public(cohort=cohort, lab=lab, higher=higher, students=students)
     else:
-        entries = _final_results(board, now=now, students=students, viewer=viewer)
+        entries = _final_results(
+            board, now=now, students=students, viewer=viewer, policies=policies
+        )
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
     for rank, entry in ranked:
@@ -224,19 +234,21 @@ def _best_public(*, cohort, lab, higher: bool, students) -> list[ranking.Entry]:
     ]
 
 
-def _final_results(board: Leaderboard, *, now, students, viewer) -> list[ranking.Entry]:
+def _final_results(board: Leaderboard, *, now, students, viewer, policies) -> list[ranking.Entry]:
     """Each student's final result for the lab (courses: the submission marked final, else
-    the best public one, its private score, late penalty), once their own due date has
-    passed (four queries)."""
-    results = course_selectors.cohort_results(cohort=board.cohort, labs=[board.lab], now=now)
+    the best public one, its private score, late penalty), once it is final for them: their
+    own cutoff has passed (three queries)."""
+    results = course_selectors.cohort_results(
+        cohort=board.cohort, labs=[board.lab], now=now, policies=policies
+    )
     entries = []
     for student_id, (_, real_name, _) in students.items():
         result = results.get(student_id, board.lab)
-        if not result.is_due:
+        if not result.is_final:
             if board.is_reviewer:
-                board.waiting.append((real_name, result.due_on))
+                board.waiting.append((real_name, result.closes_at))
             if student_id == viewer.pk:
-                board.viewer_due_on = result.due_on
+                board.viewer_final_at = result.closes_at
             continue
         if result.counted is None or result.final_score is None:
             continue
@@ -249,7 +261,7 @@ def _final_results(board: Leaderboard, *, now, students, viewer) -> list[ranking
 
 def _add_reference_row(board: Leaderboard, *, lab: Lab) -> None:
     """The lab's current reference model, placed among the students by its score on the
-    same half of the test set (public before the due date, private after)."""
+    same half of the test set (public until the board is final, private after)."""
     reference = current_reference(lab=lab)
     if reference is None:
         return

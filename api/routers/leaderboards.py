@@ -15,7 +15,7 @@ ERRORS = {401: schemas.Error, 404: schemas.Error}
     url_name="leaderboard",
 )
 def leaderboard(request, slug: str, cohort: int | None = None):
-    """Best public score per student until the due date, final results after it, with the
+    """Best public score per student until late work closes, final results after, with the
     reference model as a row (rank null). Ties go to the earlier submission.
 
     Students get their own cohort's board (hidden classmates left out); instructors and
@@ -28,12 +28,13 @@ def leaderboard(request, slug: str, cohort: int | None = None):
         "is_enabled": board.is_enabled,
         "phase": board.phase,
         "due_on": board.due_on,
+        "final_at": board.final_at,
         "metric_label": board.metric_label,
         "higher_is_better": board.higher_is_better,
         "students": board.students,
         "ranked": board.ranked,
         "hidden": board.hidden,
-        "your_due_on": board.viewer_due_on,
+        "your_final_at": board.viewer_final_at,
         "rows": [
             {
                 "rank": row.rank,

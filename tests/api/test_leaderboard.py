@@ -29,6 +29,8 @@ def test_a_student_reads_the_board_of_their_cohort(alice_api, enrolled_alice, sc
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["phase"] == "public" and data["is_enabled"] and data["ranked"] == 2
+    # It says when it turns final: when late work closes, after the due date.
+    assert data["final_at"] > data["due_on"] and data["your_final_at"] is None
     assert [(r["rank"], r["is_reference"], r["is_you"]) for r in data["rows"]] == [
         (1, False, True),
         (None, True, False),

@@ -7,19 +7,19 @@ from leaderboards import services
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory
 from tests.labs.factories import EnrolmentFactory
-from tests.support import due_moment
+from tests.support import cutoff_moment
 
 pytestmark = pytest.mark.django_db
 
 # Every page: the session, the user, the navbar's roles (one query each).
 REQUEST = 3
-# The lab, the student's cohort, the on/off row, the students with their profiles, and
-# the current reference.
-BOARD = 5
-# Before the due date: each student's best public score (one window query).
+# The lab, the student's cohort, the on/off row, the program's late policies (when the
+# board turns final), the students with their profiles, and the current reference.
+BOARD = 6
+# Until late work closes: each student's best public score (one window query).
 PUBLIC = 1
-# After it: the course rules' late policies, extensions, join dates, counted submissions.
-FINAL = 4
+# After it: the course rules' extensions, join dates and counted submissions.
+FINAL = 3
 
 
 def _class_of(count, cohort, lab):
@@ -44,7 +44,7 @@ def test_the_page_costs_the_same_queries_whatever_the_class_size(
 ):
     viewer = _class_of(count, cohort, lab)[1]
     if phase == "final":
-        clock.set(due_moment(lab, cohort, hours=1))
+        clock.set(cutoff_moment(lab, cohort, hours=1))
     client.force_login(viewer)
     url = reverse("leaderboards:leaderboard", args=[lab.slug])
     with django_assert_num_queries(REQUEST + BOARD + extra):

@@ -1,4 +1,5 @@
-"""The board itself: ranking, ties, what counts, hiding, names, the switch at the due date."""
+"""The board itself: ranking, ties, what counts, hiding, names, the switch when late work
+closes (the cohort's cutoff)."""
 
 import datetime
 
@@ -11,7 +12,7 @@ from labs.models import Dataset, Submission
 from leaderboards import selectors, services
 from leaderboards.aliases import alias_for
 from tests.labs.dashboard_factories import DatasetFactory, SubmissionFactory, lab_with_reference
-from tests.support import due_moment
+from tests.support import cutoff_moment, due_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -89,18 +90,26 @@ def test_the_reference_model_is_a_row_placed_by_its_score(cohort, lab, alice, bo
     assert rows[1].name == "Reference model (logistic_regression)"
 
 
-def test_after_the_due_date_the_final_private_results_rank(cohort, lab, alice, bob, submit, clock):
+def test_once_late_work_closes_the_final_private_results_rank(
+    cohort, lab, alice, bob, submit, clock
+):
     lab.references.update(private_score=0.8)
     submit(alice, 0.95, private=0.70)
     submit(bob, 0.85, private=0.88)
-    before = _board(cohort, lab, alice, now=due_moment(lab, cohort, seconds=-1))
-    assert before.phase == selectors.PUBLIC
-    assert _students(before) == [(1, alice.pk, 0.95), (2, bob.pk, 0.85)]
+    public = [(1, alice.pk, 0.95), (2, bob.pk, 0.85)]
+    # Past the due date late work is still accepted, so the private half stays hidden.
+    for moment in (due_moment(lab, cohort, seconds=-1), due_moment(lab, cohort, seconds=1)):
+        board = _board(cohort, lab, alice, now=moment)
+        assert board.phase == selectors.PUBLIC
+        assert _students(board) == public
+    before = _board(cohort, lab, alice, now=cutoff_moment(lab, cohort, seconds=-1))
+    assert before.phase == selectors.PUBLIC and _students(before) == public
+    assert before.final_at == cutoff_moment(lab, cohort)
 
-    after = _board(cohort, lab, alice, now=due_moment(lab, cohort, seconds=1))
+    after = _board(cohort, lab, alice, now=cutoff_moment(lab, cohort))
     assert after.phase == selectors.FINAL
     assert _students(after) == [(1, bob.pk, 0.88), (2, alice.pk, 0.70)]
-    # The reference row shows its private score after the due date too.
+    # The reference row shows its private score once final too.
     assert [row.score for row in after.rows if row.is_reference] == [0.8]
 
 
@@ -111,7 +120,7 @@ def test_the_final_board_counts_the_submission_marked_final(cohort, lab, alice, 
     course_services.final_choice_set(
         student=alice, submission=steady, now=due_moment(lab, cohort, days=-1)
     )
-    board = _board(cohort, lab, bob, now=due_moment(lab, cohort, hours=1))
+    board = _board(cohort, lab, bob, now=cutoff_moment(lab, cohort, hours=1))
     assert _students(board) == [(1, alice.pk, 0.91), (2, bob.pk, 0.90)]
 
 
@@ -124,18 +133,21 @@ def test_a_student_with_a_later_due_date_joins_the_final_ranking_after_it(
     Extension.objects.create(
         student=bob, cohort=cohort, lab=lab, due_on=later, reason="Ill", granted_by=ivan
     )
-    now = due_moment(lab, cohort, hours=1)
+    now = cutoff_moment(lab, cohort, hours=1)
+    his_cutoff = cutoff_moment(lab, cohort, days=4)  # the default policy, from his date
     for_bob = _board(cohort, lab, bob, now=now)
     assert _students(for_bob) == [(1, alice.pk, 0.9)]
-    assert for_bob.viewer_due_on == later and for_bob.viewer_row is None
+    assert for_bob.viewer_final_at == his_cutoff and for_bob.viewer_row is None
     # Classmates are not told who has an extension; the instructor is.
     for_alice = _board(cohort, lab, alice, now=now)
-    assert for_alice.viewer_due_on is None and for_alice.waiting == []
+    assert for_alice.viewer_final_at is None and for_alice.waiting == []
     for_ivan = _board(cohort, lab, ivan, is_reviewer=True, now=now)
-    assert for_ivan.waiting == [("Bob Student", later)]
-    # After his own due date he is ranked with his final result.
-    at_his_date = _board(cohort, lab, alice, now=now + datetime.timedelta(days=5))
-    assert [row[1] for row in _students(at_his_date)] == [bob.pk, alice.pk]
+    assert for_ivan.waiting == [("Bob Student", his_cutoff)]
+    # Still waiting a second before his own cutoff; ranked with his final result at it.
+    just_before = _board(cohort, lab, alice, now=his_cutoff - datetime.timedelta(seconds=1))
+    assert [row[1] for row in _students(just_before)] == [alice.pk]
+    at_his_cutoff = _board(cohort, lab, alice, now=his_cutoff)
+    assert [row[1] for row in _students(at_his_cutoff)] == [bob.pk, alice.pk]
 
 
 def test_a_hidden_student_is_left_out_for_classmates_but_sees_their_own_rank(
@@ -225,7 +237,7 @@ def test_whose_board_each_person_sees(cohort, other_cohort, alice, ivan, olga, s
 def test_equal_final_results_go_to_the_earlier_submission(cohort, lab, alice, bob, submit):
     submit(alice, 0.90, private=0.88, minutes_ago=30)
     submit(bob, 0.95, private=0.88, minutes_ago=90)
-    board = _board(cohort, lab, alice, now=due_moment(lab, cohort, hours=1))
+    board = _board(cohort, lab, alice, now=cutoff_moment(lab, cohort, hours=1))
     assert _students(board) == [(1, bob.pk, 0.88), (2, alice.pk, 0.88)]
 
 
@@ -241,6 +253,6 @@ def test_the_final_board_takes_the_late_penalty_from_the_course_rules(
     late_at = due_moment(lab, cohort, hours=3)
     Submission.objects.filter(pk=late.pk).update(created_at=late_at)
     submit(bob, 0.60, private=0.60)
-    board = _board(cohort, lab, bob, now=due_moment(lab, cohort, days=2))
+    board = _board(cohort, lab, bob, now=due_moment(lab, cohort, days=8))  # past its cutoff
     # A day late: half of Alice's 0.90 is gone, and Bob's on-time 0.60 comes first.
     assert _students(board) == [(1, bob.pk, 0.60), (2, alice.pk, pytest.approx(0.45))]
