@@ -301,7 +301,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=1)
 # What tasks print (the console mail backend's emails) is ordinary output, not a warning.
 CELERY_WORKER_REDIRECT_STDOUTS_LEVEL = "INFO"
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
@@ -317,6 +317,9 @@ LABS_STALE_GRADING_AFTER_S = env.int(
     "LABS_STALE_GRADING_AFTER_S", default=CELERY_TASK_TIME_LIMIT + 30
 )
 LABS_STALE_QUEUED_AFTER_S = env.int("LABS_STALE_QUEUED_AFTER_S", default=120)
+# A worker grades its submission together with up to this many minus one other queued
+# prediction files, claimed in one statement and stored in one (1: one file per task).
+LABS_GRADING_BATCH_SIZE = max(1, env.int("LABS_GRADING_BATCH_SIZE", default=16))
 # Test hook only: a pause inside grading so that a fault test can kill a busy worker.
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.
