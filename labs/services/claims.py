@@ -97,6 +97,7 @@ def claim_batch(*, submission_id: int, size: int | None = None) -> tuple[bool, l
     if status not in Submission.PENDING:
         return False, []
     claim = _claim_fields(now)
+    others = []
     with transaction.atomic():
         # The read above may be out of date: the update is conditional, one caller wins.
         is_own = bool(
@@ -106,7 +107,9 @@ def claim_batch(*, submission_id: int, size: int | None = None) -> tuple[bool, l
             ).update(**claim)
         )
         if is_own and size > 1:
-            others = (
+            # Selected first, then updated: as a LIMIT subquery inside the UPDATE,
+            # PostgreSQL may run the selection again and claim more than `size` rows.
+            others = list(
                 Submission.objects.filter(
                     status=Submission.Status.QUEUED,
                     problems=[],
@@ -122,22 +125,16 @@ def claim_batch(*, submission_id: int, size: int | None = None) -> tuple[bool, l
                 .order_by("queued_at", "pk")
                 # Rows another worker is claiming right now are skipped, not waited for.
                 .select_for_update(skip_locked=True, of=("self",))
-                .values("pk")[: size - 1]
+                .values_list("pk", flat=True)[: size - 1]
             )
-            Submission.objects.filter(pk__in=others, status=Submission.Status.QUEUED).update(
-                **claim
-            )
+            if others:
+                Submission.objects.filter(pk__in=others, status=Submission.Status.QUEUED).update(
+                    **claim
+                )
     if not is_own:
         return False, []
-    if size == 1:
-        return True, [submission_id]
-    claimed = list(
-        Submission.objects.filter(
-            status=Submission.Status.GRADING, claimed_by=claim["claimed_by"], started_at=now
-        ).values_list("pk", flat=True)
-    )
-    claimed.sort(key=lambda pk: (pk != submission_id, pk))
-    return True, claimed
+    # The rows were locked by this transaction, so the update took every one of them.
+    return True, [submission_id, *sorted(others)]
 
 
 def _take_over_from_the_dead(*, submission_id: int, claimed_by: str, now) -> tuple[bool, list[int]]:

@@ -45,14 +45,16 @@ class _Outcome:
     fields: dict = field(default_factory=dict)
 
 
-def submission_grade(*, submission_id: int) -> Submission | None:
+def submission_grade(*, submission_id: int, batch_size: int | None = None) -> Submission | None:
     """Grade a submission exactly once, with a batch of other queued ones.
+
+    `batch_size` defaults to LABS_GRADING_BATCH_SIZE; 1 grades this submission alone.
 
     Returns this submission as stored, or None when it was not ours to grade (a second
     delivery, or another worker holds it). Each file of the batch gets its own verdict:
     a file that breaks the grader is queued again alone, and the others are stored.
     """
-    is_own, claimed = claims.claim_batch(submission_id=submission_id)
+    is_own, claimed = claims.claim_batch(submission_id=submission_id, size=batch_size)
     if not is_own:
         return None
     if settings.LABS_GRADING_TEST_DELAY_S:  # fault tests only: a window to kill the worker
