@@ -84,13 +84,45 @@ def _wait_until_done(pks, timeout: float, interval: float = 0.002) -> None:
         time.sleep(interval)
 
 
+def _drain(workdir, lab, student, predictions, *, concurrency: int) -> float:
+    """Seconds for `concurrency` worker processes to grade a burst of uploads."""
+    from django.db import transaction
+
+    from labs.services import intake
+    from tests.support import WorkerProcess
+
+    upload = intake.UploadedPredictions
+    log = workdir / f"worker-throughput-{concurrency}.log"
+    worker = WorkerProcess(log, concurrency=concurrency).start()
+    try:
+        warm = [
+            intake.submission_create(
+                lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+            ).pk
+            for _ in range(4)
+        ]
+        _wait_until_done(warm, timeout=120)
+        with transaction.atomic():  # publish all at commit, as a burst of uploads would
+            pks = [
+                intake.submission_create(
+                    lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+                ).pk
+                for _ in range(THROUGHPUT_SUBMISSIONS)
+            ]
+            started = time.perf_counter()  # the clock starts as the uploads commit
+        # Poll gently: this process must not steal the CPU the workers need.
+        _wait_until_done(pks, timeout=600, interval=0.1)
+        return time.perf_counter() - started
+    finally:
+        worker.stop()
+
+
 def _percentile(values, q):
     return float(np.percentile(np.asarray(values), q))
 
 
 def run(workdir) -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import transaction
 
     from labs import grading
     from labs.models import Submission
@@ -121,30 +153,10 @@ def run(workdir) -> dict:
     finally:
         worker.stop()
 
-    # Throughput: two worker processes draining 1k-row submissions.
+    # Throughput: one, then two worker processes draining 1k-row submissions.
     lab, key, predictions = _make_lab("bench-throughput", THROUGHPUT_ROWS, seed=2)
-    worker = WorkerProcess(workdir / "worker-throughput.log", concurrency=2).start()
-    try:
-        warm = [
-            intake.submission_create(
-                lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
-            ).pk
-            for _ in range(4)
-        ]
-        _wait_until_done(warm, timeout=120)
-        with transaction.atomic():  # publish all at commit, as a burst of uploads would
-            pks = [
-                intake.submission_create(
-                    lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
-                ).pk
-                for _ in range(THROUGHPUT_SUBMISSIONS)
-            ]
-            started = time.perf_counter()  # the clock starts as the uploads commit
-        # Poll gently: this process must not steal the CPU the two workers need.
-        _wait_until_done(pks, timeout=600, interval=0.1)
-        elapsed = time.perf_counter() - started
-    finally:
-        worker.stop()
+    elapsed_one = _drain(workdir, lab, student, predictions, concurrency=1)
+    elapsed = _drain(workdir, lab, student, predictions, concurrency=2)
 
     # The bare loop: parse and score the same file in this process.
     bare = []
@@ -166,6 +178,8 @@ def run(workdir) -> dict:
         "grade_p50_ms": round(_percentile(latencies, 50), 2),
         "grade_p95_ms": round(_percentile(latencies, 95), 2),
         "grade_throughput_per_s": round(THROUGHPUT_SUBMISSIONS / elapsed, 1),
+        "grade_throughput_1_per_s": round(THROUGHPUT_SUBMISSIONS / elapsed_one, 1),
+        "grade_scaling_2v1": round(elapsed_one / elapsed, 2),
         "grade_cost_ratio": round(per_submission_ms / bare_ms, 2),
         "grade_bare_loop_ms": round(bare_ms, 3),
         "grade_worker_cost_ms": round(per_submission_ms, 3),

@@ -318,6 +318,9 @@ LABS_STALE_GRADING_AFTER_S = env.int(
     "LABS_STALE_GRADING_AFTER_S", default=CELERY_TASK_TIME_LIMIT + 30
 )
 LABS_STALE_QUEUED_AFTER_S = env.int("LABS_STALE_QUEUED_AFTER_S", default=120)
+# A worker grades its submission together with up to this many minus one other queued
+# prediction files, claimed in one statement and stored in one (1: one file per task).
+LABS_GRADING_BATCH_SIZE = max(1, env.int("LABS_GRADING_BATCH_SIZE", default=16))
 # Test hook only: a pause inside grading so that a fault test can kill a busy worker.
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.

@@ -1,123 +1,140 @@
-"""What a worker does with a submission: claim it, grade it once, store the result."""
+"""What a worker does with submissions: claim a batch, grade each once, store them together."""
 
 import functools
 import logging
-import os
-import socket
 import time
+from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from labs import grading
 from labs.models import Submission
 from labs.selectors import ready_references
-from labs.services import code_labs, grading_queue
+from labs.services import claims, code_labs
 from labs.services.answer_keys import answer_key_for
 
 logger = logging.getLogger("lodestar.grading")
 
 MAX_GRADING_ATTEMPTS = 3
 
+# Callers and tests name the claimant through this module, where the grading happens.
+claimant = claims.claimant
 
-@functools.cache
-def _this_host() -> str:
-    """This machine and pid namespace: process ids can be checked only within one.
+# What a grade writes; every row of the batch gets all of them, in one round trip.
+STORED_FIELDS = [
+    "status",
+    "passed",
+    "public_score",
+    "private_score",
+    "reference",
+    "reference_public_score",
+    "feedback",
+    "problems",
+    "finished_at",
+]
 
-    Two containers may share a host name (host networking) yet not their processes;
-    the namespace (from /proc; empty elsewhere) tells them apart. Neither changes for the
-    life of a process (a forked pool child shares both), so it is read once.
+
+@dataclass
+class _Outcome:
+    status: str
+    duration_ms: float
+    fields: dict = field(default_factory=dict)
+
+
+def submission_grade(*, submission_id: int, batch_size: int | None = None) -> Submission | None:
+    """Grade a submission exactly once, with a batch of other queued ones.
+
+    `batch_size` defaults to LABS_GRADING_BATCH_SIZE; 1 grades this submission alone.
+
+    Returns this submission as stored, or None when it was not ours to grade (a second
+    delivery, or another worker holds it). Each file of the batch gets its own verdict:
+    a file that breaks the grader is queued again alone, and the others are stored.
     """
-    try:
-        namespace = os.readlink("/proc/self/ns/pid").removeprefix("pid:")
-    except OSError:
-        namespace = ""
-    return f"{socket.gethostname()}/{namespace}"
-
-
-def claimant() -> str:
-    """This worker process, as stored in Submission.claimed_by: "host/namespace:pid"."""
-    return f"{_this_host()}:{os.getpid()}"[:120]
-
-
-def _claimant_is_gone(claimed_by: str) -> bool:
-    """True if the claim was made by a process on this host that no longer exists.
-
-    A pool child killed mid-grade leaves its row in "grading"; Celery hands the message
-    to another child on the same host right away, and this lets that child take over
-    instead of waiting for the row to go stale. Claims from other hosts wait for the
-    sweeper, since their processes cannot be checked from here.
-    """
-    host, _, pid = claimed_by.rpartition(":")
-    if host != _this_host() or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, owned by someone else
-        return False
-    return False
-
-
-def _claim(submission_id: int) -> bool:
-    """Take the right to grade: a queued row, a stale one, or one whose grader died here."""
-    now = timezone.now()
-    claim = {
-        "status": Submission.Status.GRADING,
-        "started_at": now,
-        "attempts": F("attempts") + 1,
-        "claimed_by": claimant(),
-    }
-    rows = Submission.objects.filter(pk=submission_id)
-    stale_since = now - grading_queue.STALE_GRADING_AFTER
-    if rows.filter(
-        Q(status=Submission.Status.QUEUED)
-        | Q(status=Submission.Status.GRADING, started_at__lt=stale_since)
-    ).update(**claim):
-        return True
-    previous = (
-        rows.filter(status=Submission.Status.GRADING).values_list("claimed_by", flat=True).first()
-    )
-    if previous and _claimant_is_gone(previous):
-        logger.info(
-            "submission=%s: its grader %s is gone; grading it again", submission_id, previous
-        )
-        # Conditional on the same dead claimant: of two takers, one wins.
-        return bool(
-            rows.filter(status=Submission.Status.GRADING, claimed_by=previous).update(**claim)
-        )
-    return False
-
-
-def submission_grade(*, submission_id: int) -> Submission | None:
-    """Grade one submission exactly once; a second delivery finds nothing to claim."""
-    if not _claim(submission_id):
+    is_own, claimed = claims.claim_batch(submission_id=submission_id, size=batch_size)
+    if not is_own:
         return None
     if settings.LABS_GRADING_TEST_DELAY_S:  # fault tests only: a window to kill the worker
         time.sleep(settings.LABS_GRADING_TEST_DELAY_S)
-    # The submission, its lab and dataset, and the lab's current reference in one query.
+    try:
+        batch = _load(claimed)
+    except BaseException:
+        _release_others(claimed, submission_id, reason="The batch could not be loaded.")
+        raise
+    outcomes: dict[int, _Outcome] = {}
+    broken: dict[int, BaseException] = {}
+    for submission in batch:
+        started = time.perf_counter()
+        try:
+            outcome = _grade_one(submission)
+        except SoftTimeLimitExceeded as exc:
+            # Out of time: store what is done, queue the rest again.
+            broken[submission.pk] = exc
+            break
+        except Exception as exc:
+            broken[submission.pk] = exc
+            if submission.pk != submission_id:
+                logger.exception("submission=%s: grading failed; queued again", submission.pk)
+            continue
+        outcome.duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        outcomes[submission.pk] = outcome
+    try:
+        stored = _store(batch, outcomes)
+    except BaseException:
+        _release_others(claimed, submission_id, reason="The batch could not be stored.")
+        raise
+    _release_others(
+        [pk for pk in claimed if pk not in outcomes],
+        submission_id,
+        reason="Grading this file failed; it is queued again.",
+    )
+    if submission_id in broken:
+        raise broken[submission_id]  # the task puts it back in the queue and retries
+    return stored.get(submission_id)
+
+
+def _release_others(claimed: list[int], submission_id: int, *, reason: str) -> None:
+    """Queue the batch's other unfinished rows again; the task retries this one itself."""
+    others = [pk for pk in claimed if pk != submission_id]
+    if not others:
+        return
+    try:
+        claims.release(submission_ids=others, reason=reason)
+    except Exception:
+        # The database is away too: the rows go stale and the sweeper queues them again.
+        logger.warning("could not release submissions %s; the sweeper will", others)
+
+
+def _load(claimed: list[int]) -> list[Submission]:
+    """The claimed rows with their labs, datasets and current references, in one query."""
     reference = ready_references(OuterRef("lab"))
-    submission = (
+    rows = (
         Submission.objects.select_related("lab__dataset")
         .annotate(
             current_reference_id=Subquery(reference.values("pk")[:1]),
             current_reference_public=Subquery(reference.values("public_score")[:1]),
         )
-        .get(pk=submission_id)
+        .in_bulk(claimed)
     )
+    return [rows[pk] for pk in claimed if pk in rows]
+
+
+def _grade_one(submission: Submission) -> _Outcome:
+    """The verdict on one claimed file (graded, rejected or error), not yet stored."""
     lab = submission.lab
-    started = time.perf_counter()
     if submission.attempts > MAX_GRADING_ATTEMPTS:
-        return _finish(
-            submission,
-            status=Submission.Status.ERROR,
-            problems=[
-                "We could not grade this file after several tries. It does not count "
-                "against your daily limit; the team has been told."
-            ],
-            started=started,
+        return _Outcome(
+            Submission.Status.ERROR,
+            0.0,
+            {
+                "problems": [
+                    "We could not grade this file after several tries. It does not count "
+                    "against your daily limit; the team has been told."
+                ]
+            },
         )
     reference_public = submission.current_reference_public
     code_feedback = {}
@@ -128,7 +145,7 @@ def submission_grade(*, submission_id: int) -> Submission | None:
             outcome = code_labs.code_run(submission=submission, code=content)
             code_feedback = {"sandbox": outcome.summary()}
             if not outcome.is_ok:
-                return _finish_code_failure(submission, outcome, started=started)
+                return _code_failure(outcome)
             content = outcome.predictions_csv
         result = grading.grade(
             content,
@@ -142,84 +159,128 @@ def submission_grade(*, submission_id: int) -> Submission | None:
         problems = invalid.problems
         if lab.takes_code:
             problems = ["The predictions your predict(model, X) returned do not fit:", *problems]
-        return _finish(
-            submission,
-            status=Submission.Status.REJECTED,
-            problems=problems,
-            feedback=code_feedback,
-            started=started,
+        return _Outcome(
+            Submission.Status.REJECTED, 0.0, {"problems": problems, "feedback": code_feedback}
         )
-    return _finish(
-        submission,
-        status=Submission.Status.GRADED,
-        started=started,
-        passed=result.passed,
-        public_score=result.public_score,
-        private_score=result.private_score,
-        reference_id=submission.current_reference_id,
-        reference_public_score=reference_public,
-        feedback={**result.feedback, **code_feedback},
+    return _Outcome(
+        Submission.Status.GRADED,
+        0.0,
+        {
+            "passed": result.passed,
+            "public_score": result.public_score,
+            "private_score": result.private_score,
+            "reference_id": submission.current_reference_id,
+            "reference_public_score": reference_public,
+            "feedback": {**result.feedback, **code_feedback},
+        },
     )
 
 
-def _finish_code_failure(submission: Submission, outcome, *, started: float) -> Submission:
+def _code_failure(outcome) -> _Outcome:
     from labs import sandbox
 
     if outcome.status == sandbox.PLATFORM_ERROR:
         # The operator's reason stays in the feedback; the student is not charged.
-        return _finish(
-            submission,
-            status=Submission.Status.ERROR,
-            problems=[
-                "Code cannot be run on the grading servers right now. This attempt does not "
-                "count against your daily limit; the team has been told."
-            ],
-            feedback={"sandbox": {"status": outcome.status, "operator_message": outcome.message}},
-            started=started,
+        return _Outcome(
+            Submission.Status.ERROR,
+            0.0,
+            {
+                "problems": [
+                    "Code cannot be run on the grading servers right now. This attempt does "
+                    "not count against your daily limit; the team has been told."
+                ],
+                "feedback": {
+                    "sandbox": {"status": outcome.status, "operator_message": outcome.message}
+                },
+            },
         )
-    return _finish(
-        submission,
-        status=Submission.Status.REJECTED,
-        problems=[outcome.message],
-        feedback={"sandbox": outcome.summary()},
-        started=started,
+    return _Outcome(
+        Submission.Status.REJECTED,
+        0.0,
+        {"problems": [outcome.message], "feedback": {"sandbox": outcome.summary()}},
     )
 
 
-def _finish(submission: Submission, *, status: str, started: float, **fields) -> Submission:
-    fields.setdefault("problems", [])
-    fields["finished_at"] = timezone.now()
-    # Only the holder of the claim stores: a grader that lost it (stale, taken over) does not.
-    updated = Submission.objects.filter(
-        pk=submission.pk, status=Submission.Status.GRADING, claimed_by=claimant()
-    ).update(status=status, **fields)
-    if updated:
-        # What was just stored, without reading the row back.
-        submission.status = status
-        for name, value in fields.items():
+def _store(batch: list[Submission], outcomes: dict[int, _Outcome]) -> dict[int, Submission]:
+    """Store the verdicts in one UPDATE; only rows whose claim this process still holds."""
+    finished_at = timezone.now()
+    done = [submission for submission in batch if submission.pk in outcomes]
+    if not done:
+        return {}
+    for submission in done:
+        outcome = outcomes[submission.pk]
+        submission.status = outcome.status
+        submission.problems = []
+        submission.finished_at = finished_at
+        for name, value in outcome.fields.items():
             setattr(submission, name, value)
+    holder = claimant()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One statement per row, sent together (psycopg's pipeline) and committed once.
+        # Conditional on the claim: a grader that lost one (stale, taken over) stores
+        # nothing for that row.
+        cursor.executemany(_store_sql(), [_store_params(s, holder) for s in done])
+        updated = cursor.rowcount
+    if updated == len(done):
+        stored_ids = {submission.pk for submission in done}
     else:
-        submission.refresh_from_db()
-    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        stored_ids = set(
+            Submission.objects.filter(
+                pk__in=[submission.pk for submission in done],
+                claimed_by=holder,
+                finished_at=finished_at,
+            ).values_list("pk", flat=True)
+        )
+    stored = {}
+    for submission in done:
+        is_stored = submission.pk in stored_ids
+        if not is_stored:
+            submission.refresh_from_db()
+        _log_outcome(submission, outcomes[submission.pk], is_stored=is_stored)
+        stored[submission.pk] = submission
+    return stored
+
+
+@functools.cache
+def _store_sql() -> str:
+    """UPDATE of one row's verdict, held by a claimant; Django's bulk_update builds a CASE
+    expression per field and row, which cost more CPU than grading the files."""
+    meta = Submission._meta
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in STORED_FIELDS)
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    condition = f"{pk} = %s AND {quote('status')} = %s AND {quote('claimed_by')} = %s"
+    # Names come from the model, values go as parameters.
+    return f"UPDATE {table} SET {assignments} WHERE {condition}"  # noqa: S608
+
+
+def _store_params(submission: Submission, holder: str) -> list:
+    values = [
+        field.get_db_prep_save(getattr(submission, field.attname), connection)
+        for field in (Submission._meta.get_field(name) for name in STORED_FIELDS)
+    ]
+    return [*values, submission.pk, Submission.Status.GRADING, holder]
+
+
+def _log_outcome(submission: Submission, outcome: _Outcome, *, is_stored: bool) -> None:
     # The same facts as fields, for the JSON log format (LOG_FORMAT=json).
     facts = {
         "submission": submission.pk,
         "lab": submission.lab.slug,
         "student": submission.student_id,
-        "outcome": status,
-        "passed": fields.get("passed"),
-        "duration_ms": duration_ms,
+        "outcome": outcome.status,
+        "passed": outcome.fields.get("passed"),
+        "duration_ms": outcome.duration_ms,
         "attempt": submission.attempts,
-        "stored": bool(updated),
+        "stored": is_stored,
     }
     logger.info(
         "graded submission=%s lab=%s student=%s outcome=%s passed=%s duration_ms=%.1f stored=%s",
         *(facts[name] for name in ("submission", "lab", "student", "outcome", "passed")),
-        duration_ms,
-        facts["stored"],
+        outcome.duration_ms,
+        is_stored,
         extra=facts,
     )
-    return submission
 
 
 def submission_mark_error(*, submission_id: int, reason: str) -> None:

@@ -144,6 +144,9 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         concurrency=CONCURRENCY,
         LABS_GRADING_TEST_DELAY_S=OUTAGE_S + 2,
         LABS_STALE_GRADING_AFTER_S=600,
+        # One file per task, so that each upload's message is held unacked during the outage
+        # (in batches, the first task would grade the burst and ack the others' at once).
+        LABS_GRADING_BATCH_SIZE=1,
     )
     pid = worker.process.pid
     in_flight = [_upload(lab, student, cohort, predictions, f"burst-{n}.csv") for n in range(BURST)]
