@@ -30,8 +30,8 @@ TARGETS = {
     "gradebook_queries": ("Gradebook queries", "", None),
     "leaderboard_p50_ms": ("Leaderboard p50 (500 students, both phases)", "ms", None),
     "leaderboard_p95_ms": ("Leaderboard p95, the slower phase", "ms", ("<=", 300)),
-    "leaderboard_public_p95_ms": ("Leaderboard p95 before the due date (public)", "ms", None),
-    "leaderboard_final_p95_ms": ("Leaderboard p95 after the due date (final)", "ms", None),
+    "leaderboard_public_p95_ms": ("Leaderboard p95 until late work closes (public)", "ms", None),
+    "leaderboard_final_p95_ms": ("Leaderboard p95 once final (private)", "ms", None),
     "leaderboard_queries": ("Leaderboard queries", "", ("<=", 12)),
     "sandbox_overhead_ms": ("Sandbox overhead per code submission", "ms", None),
     "sandbox_run_ms": ("A small code solution run in the sandbox (median)", "ms", None),
@@ -54,6 +54,19 @@ TARGETS = {
 
 NOTES = """
 ## Reading the figures
+
+- The table above (2026-11-29, 05:16-05:30 UTC, nothing else running): `make bench` ran
+  grading, sandbox, sign-up and dashboards, then stopped in the leaderboard suite, which
+  tried to build the dashboards' data a second time in the same database; that was fixed
+  (the suites share one build) and `python -m bench leaderboard` added its figures. The
+  machine was about three times slower than on 2026-11-26: one password hash took 612 ms
+  (about 230 ms then), the bare parse+score loop 6.6 ms (2.1 ms), the unsandboxed code
+  run 2.2 s (1.0 s). Missed on it: grading throughput (87/s with two processes against
+  300; 62/s with one), scaling (1.41 against 1.6), the cost ratio (3.48 against 3, down
+  from 6.4 before batching), the gradebook p95 (1,032 ms against 300), the student
+  dashboard's p95 (132 ms against 50) and its queries (15 against 12: the course rules'
+  six reads and the reviews' two). Met: grade p95 72 ms (<= 150), the sign-up burst, the
+  leaderboard (p95 162 ms, 12 queries).
 
 - Where a worker's time went before batching (py-spy, `--subprocesses --idle`, on the two
   pool children of the throughput run, 2026-11-29; shares of the children's wall time per

@@ -71,7 +71,7 @@ def run() -> dict:
 
         from enrolment.models import Enrolment
 
-        _, _, cohort = dashboards._build(random.Random(7))
+        _, _, cohort = dashboards.built(random.Random(7))
         _profiles(cohort)
         dashboards._analyze()
         viewer = Enrolment.objects.filter(cohort=cohort).order_by("user_id").first().user
