@@ -83,6 +83,19 @@ def late_penalty_off(request, monkeypatch):
     monkeypatch.setattr(selectors.Policies, "for_lab", lambda self, lab_id: lenient)
 
 
+@pytest.fixture
+def clock(monkeypatch):
+    """Freeze django.utils.timezone.now (and so localdate) at a chosen moment."""
+    from django.utils import timezone
+
+    class Clock:
+        def set(self, when):
+            monkeypatch.setattr(timezone, "now", lambda: when)
+            return when
+
+    return Clock()
+
+
 # ---------------------------------------------------------------- services
 
 

@@ -16,18 +16,6 @@ from tests.labs.factories import CohortFactory, EnrolmentFactory
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Freeze django.utils.timezone.now (and so localdate) at a chosen moment."""
-
-    class Clock:
-        def set(self, when: datetime.datetime) -> datetime.datetime:
-            monkeypatch.setattr(timezone, "now", lambda: when)
-            return when
-
-    return Clock()
-
-
-@pytest.fixture
 def cohort(db):
     # A week-1 lab opens on the start date and is due on day 13: three days from today.
     return CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=10))
