@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment.models import Cohort, Enrolment, Program
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent, Program
 from enrolment.services import accounts, applications, programs
 
 DEMO_PASSWORD = "lodestar-demo"  # noqa: S105 - printed by the run command on purpose
@@ -90,6 +90,17 @@ def seed_enrolment_demo(*, seed: int) -> list[tuple[str, str, str]]:
                 java_experience=rng.choice(Enrolment.Experience.values),
                 cpp_experience=rng.choice(Enrolment.Experience.values),
                 motivation=rng.choice(MOTIVATIONS),
+            )
+            # They signed up before the cohort began, not today: seated "today" in a
+            # running cohort, the course rules would treat each as a late joiner with
+            # later due dates of their own (and no final results yet).
+            signed_up = datetime.datetime.combine(
+                running.start_date - datetime.timedelta(days=14),
+                datetime.time(9),
+                timezone.get_current_timezone(),
+            )
+            EnrolmentEvent.objects.filter(enrolment__user=user, enrolment__cohort=running).update(
+                at=signed_up
             )
 
     return [
