@@ -14,6 +14,7 @@ from celery.signals import (
     task_prerun,
     worker_init,
     worker_process_init,
+    worker_ready,
 )
 from django.conf import settings
 from django.db import close_old_connections, connections
@@ -66,6 +67,15 @@ def _sweep_sandbox_leftovers(**kwargs):
         logging.getLogger(__name__).warning(
             "removed %d sandbox job folder(s) left by dead grading processes", len(removed)
         )
+
+
+@worker_ready.connect
+def _clear_pending_wake_up(**kwargs):
+    """A wake-up flag whose message was purged or lost keeps uploads from publishing until
+    it expires (labs.services.grading_queue): a worker coming up clears it."""
+    from labs.services import grading_queue
+
+    grading_queue.clear_wake_up()
 
 
 @after_setup_logger.connect

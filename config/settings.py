@@ -321,6 +321,10 @@ LABS_STALE_QUEUED_AFTER_S = env.int("LABS_STALE_QUEUED_AFTER_S", default=120)
 # A worker grades its submission together with up to this many minus one other queued
 # prediction files, claimed in one statement and stored in one (1: one file per task).
 LABS_GRADING_BATCH_SIZE = max(1, env.int("LABS_GRADING_BATCH_SIZE", default=16))
+# Uploaded prediction files share wake-up messages (labs.services.grading_queue) while the
+# cache is shared (Redis); a pending wake-up flag expires after this many seconds in case
+# its message was lost. 0: one message per upload.
+LABS_GRADING_WAKE_TTL_S = max(0, env.int("LABS_GRADING_WAKE_TTL_S", default=30))
 # Test hook only: a pause inside grading so that a fault test can kill a busy worker.
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.

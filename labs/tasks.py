@@ -25,6 +25,15 @@ def grade_submission(self, submission_id: int) -> str | None:
     return submission.status if submission else None
 
 
+@shared_task(name="labs.grade_queued", soft_time_limit=60, time_limit=90)
+def grade_queued() -> int:
+    """Uploads woke the graders: grade a batch of queued prediction files (how many).
+
+    Nothing to retry: a file that fails is queued again with a message of its own.
+    """
+    return len(worker.queued_grade())
+
+
 @shared_task(name="labs.train_reference", soft_time_limit=600, time_limit=660)
 def train_reference(reference_id: int) -> str | None:
     reference = references.reference_train(reference_id=reference_id)

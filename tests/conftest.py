@@ -126,6 +126,7 @@ def worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         app.control.purge()
     else:
         _purge_filesystem_broker()
+    # (A wake-up flag whose message was purged is cleared by the worker as it starts.)
     worker = WorkerProcess(tmp_path_factory.mktemp("worker") / "worker.log").start()
     yield worker
     worker.stop()

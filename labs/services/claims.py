@@ -109,23 +109,11 @@ def claim_batch(*, submission_id: int, size: int | None = None) -> tuple[bool, l
         if is_own and size > 1:
             # Selected first, then updated: as a LIMIT subquery inside the UPDATE,
             # PostgreSQL may run the selection again and claim more than `size` rows.
-            others = list(
-                Submission.objects.filter(
-                    status=Submission.Status.QUEUED,
-                    problems=[],
-                    lab__submission_kind=Lab.SubmissionKind.PREDICTIONS,
-                )
-                .filter(
-                    Exists(
-                        rows.filter(lab__submission_kind=Lab.SubmissionKind.PREDICTIONS).values(
-                            "pk"
-                        )
-                    )
-                )
-                .order_by("queued_at", "pk")
-                # Rows another worker is claiming right now are skipped, not waited for.
-                .select_for_update(skip_locked=True, of=("self",))
-                .values_list("pk", flat=True)[: size - 1]
+            others = _lock_queued_predictions(
+                size - 1,
+                Exists(
+                    rows.filter(lab__submission_kind=Lab.SubmissionKind.PREDICTIONS).values("pk")
+                ),
             )
             if others:
                 Submission.objects.filter(pk__in=others, status=Submission.Status.QUEUED).update(
@@ -135,6 +123,72 @@ def claim_batch(*, submission_id: int, size: int | None = None) -> tuple[bool, l
         return False, []
     # The rows were locked by this transaction, so the update took every one of them.
     return True, [submission_id, *sorted(others)]
+
+
+def _lock_queued_predictions(limit: int, *conditions) -> list[int]:
+    """Lock up to `limit` queued prediction files, oldest first, in the caller's transaction.
+
+    Rows released after an internal error (they carry its reason) are left to their own
+    message. Selected first, then updated by the caller: as a LIMIT subquery inside the
+    UPDATE, PostgreSQL may run the selection again and claim more than `limit` rows.
+    """
+    return list(
+        Submission.objects.filter(
+            status=Submission.Status.QUEUED,
+            problems=[],
+            lab__submission_kind=Lab.SubmissionKind.PREDICTIONS,
+        )
+        .filter(*conditions)
+        .order_by("queued_at", "pk")
+        # Rows another worker is claiming right now are skipped, not waited for.
+        .select_for_update(skip_locked=True, of=("self",))
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def claim_queued(*, size: int | None = None) -> list[int]:
+    """Claim up to `size` queued prediction files, oldest first: a wake-up's batch.
+
+    First, the rows of graders on this host that died mid-batch go back to the queue,
+    each with its own message (as when a redelivered submission finds its grader gone):
+    the wake-up that was in flight when a pool child was killed comes back to a sibling.
+    """
+    size = settings.LABS_GRADING_BATCH_SIZE if size is None else size
+    now = timezone.now()
+    _release_dead_claims_on_this_host(now)
+    with transaction.atomic():
+        claimed = _lock_queued_predictions(size)
+        if claimed:
+            Submission.objects.filter(pk__in=claimed, status=Submission.Status.QUEUED).update(
+                **_claim_fields(now)
+            )
+    return sorted(claimed)
+
+
+def _release_dead_claims_on_this_host(now) -> None:
+    """Queue again the rows still "grading" for processes on this host that are gone.
+
+    Rows claimed elsewhere wait for the sweeper: other hosts' processes cannot be checked.
+    """
+    holders = set(
+        Submission.objects.filter(
+            status=Submission.Status.GRADING,
+            started_at__gte=now - grading_queue.STALE_GRADING_AFTER,
+            claimed_by__startswith=f"{_this_host()}:",
+        )
+        .values_list("claimed_by", flat=True)
+        .distinct()
+    )
+    for holder in holders:
+        if _claimant_is_gone(holder):
+            logger.info("its grader %s is gone; its files are queued again", holder)
+            release(
+                submission_ids=Submission.objects.filter(
+                    status=Submission.Status.GRADING, claimed_by=holder
+                ).values_list("pk", flat=True),
+                reason="The worker grading this file stopped; it is queued again.",
+                claimed_by=holder,
+            )
 
 
 def _take_over_from_the_dead(*, submission_id: int, claimed_by: str, now) -> tuple[bool, list[int]]:

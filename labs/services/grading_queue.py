@@ -2,12 +2,24 @@
 
 The submission row is the source of truth: when the broker is down at publish time the
 row stays queued, and the beat task labs.sweep_stuck_submissions publishes it later.
+
+Uploaded prediction files share their messages. A worker grades them in batches
+(labs.services.claims), so one message per upload mostly told workers what a batch had
+already done, and each cost the broker, the worker's parent and a database read. An
+upload instead wakes the graders: it publishes `labs.grade_queued` only if no wake-up is
+pending (a flag in the shared cache, set with add()), and a worker clears the flag before
+it claims, so any upload that found the flag set is committed before that claim looks.
+A worker whose claim filled a whole batch wakes the graders again before grading, so
+other processes take the next batch meanwhile. The flag expires (LABS_GRADING_WAKE_TTL_S)
+in case its message is lost; the sweeper publishes rows that still wait after that.
+Code files, regrades, released rows and the sweeper keep one message per row.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from config.publish import publish, publish_on_commit
@@ -33,6 +45,74 @@ def enqueue_grading_on_commit(submission_id: int) -> None:
     from labs.tasks import grade_submission
 
     publish_on_commit(grade_submission, submission_id)
+
+
+# Caches whose entries other processes cannot see: a flag there would silence uploads
+# that no worker ever wakes up for.
+_PRIVATE_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+def wake_ups_are_shared() -> bool:
+    """Uploads share wake-up messages only where every process reads the same cache."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return settings.LABS_GRADING_WAKE_TTL_S > 0 and backend not in _PRIVATE_CACHES
+
+
+def _wake_key() -> str:
+    """One flag per queue the wake-ups go to: side-by-side installs and test runs, which
+    each use a queue of their own, never silence each other."""
+    from labs.tasks import grade_queued
+
+    return f"lodestar:grading-wake:{grade_queued.app.conf.task_default_queue}"
+
+
+def wake_graders() -> bool:
+    """Publish `labs.grade_queued` unless a wake-up is pending; False if nothing was sent.
+
+    If the cache cannot be reached, publish anyway: an extra message costs a read, a
+    missing one costs a student minutes.
+    """
+    from labs.tasks import grade_queued
+
+    try:
+        is_first = cache.add(_wake_key(), 1, timeout=settings.LABS_GRADING_WAKE_TTL_S)
+    except Exception:
+        logger.warning("cache unavailable; waking the graders without the shared flag")
+        is_first = True
+    if not is_first:
+        return False
+    if publish(grade_queued):
+        return True
+    # The broker is down: a flag without its message would silence the next uploads.
+    clear_wake_up()
+    return False
+
+
+def clear_wake_up() -> None:
+    """Clear the pending wake-up flag: a worker does before it claims (see the module's
+    notes), and a worker starting up does, for a flag whose message was purged or lost.
+
+    Clearing is always safe: at worst the next upload publishes a message of its own.
+    """
+    try:
+        cache.delete(_wake_key())
+    except Exception:
+        # The flag expires on its own; until then uploads rely on this worker's claim.
+        logger.warning("cache unavailable; the wake-up flag expires on its own")
+
+
+def enqueue_upload_on_commit(submission: Submission) -> None:
+    """Publish an upload's grading once the transaction commits: a shared wake-up for a
+    prediction file, the submission's own message for code (graded alone, in a sandbox)."""
+    from django.db import transaction
+
+    if submission.lab.takes_code or not wake_ups_are_shared():
+        enqueue_grading_on_commit(submission.pk)
+        return
+    transaction.on_commit(wake_graders)
 
 
 def sweep_stuck_submissions(*, now=None) -> int:

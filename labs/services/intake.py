@@ -72,7 +72,7 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
             )
         submission.file.save(stored_name, ContentFile(upload.content), save=False)
         submission.save()
-        grading_queue.enqueue_grading_on_commit(submission.pk)
+        grading_queue.enqueue_upload_on_commit(submission)
     return submission
 
 

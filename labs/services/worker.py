@@ -14,7 +14,7 @@ from django.utils import timezone
 from labs import grading
 from labs.models import Submission
 from labs.selectors import ready_references
-from labs.services import claims, code_labs
+from labs.services import claims, code_labs, grading_queue
 from labs.services.answer_keys import answer_key_for
 
 logger = logging.getLogger("lodestar.grading")
@@ -57,12 +57,38 @@ def submission_grade(*, submission_id: int, batch_size: int | None = None) -> Su
     is_own, claimed = claims.claim_batch(submission_id=submission_id, size=batch_size)
     if not is_own:
         return None
+    return _grade_claimed(claimed, own_id=submission_id).get(submission_id)
+
+
+def queued_grade(*, batch_size: int | None = None) -> list[int]:
+    """A wake-up: claim the oldest queued prediction files and grade them; their ids.
+
+    A full batch may leave more waiting, so the graders are woken again before this one
+    grades: another process takes the next batch meanwhile.
+    """
+    size = settings.LABS_GRADING_BATCH_SIZE if batch_size is None else batch_size
+    grading_queue.clear_wake_up()
+    claimed = claims.claim_queued(size=size)
+    if len(claimed) >= size:
+        grading_queue.wake_graders()
+    if claimed:
+        _grade_claimed(claimed, own_id=None)
+    return claimed
+
+
+def _grade_claimed(claimed: list[int], *, own_id: int | None) -> dict[int, Submission]:
+    """Grade claimed rows once each and store them together: id -> row as stored.
+
+    A file that breaks the grader is queued again alone and the others are stored; if it
+    is `own_id` (the task's own submission) the error is raised after storing, for the
+    task to retry.
+    """
     if settings.LABS_GRADING_TEST_DELAY_S:  # fault tests only: a window to kill the worker
         time.sleep(settings.LABS_GRADING_TEST_DELAY_S)
     try:
         batch = _load(claimed)
     except BaseException:
-        _release_others(claimed, submission_id, reason="The batch could not be loaded.")
+        _release_others(claimed, own_id, reason="The batch could not be loaded.")
         raise
     outcomes: dict[int, _Outcome] = {}
     broken: dict[int, BaseException] = {}
@@ -76,7 +102,7 @@ def submission_grade(*, submission_id: int, batch_size: int | None = None) -> Su
             break
         except Exception as exc:
             broken[submission.pk] = exc
-            if submission.pk != submission_id:
+            if submission.pk != own_id:
                 logger.exception("submission=%s: grading failed; queued again", submission.pk)
             continue
         outcome.duration_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -84,20 +110,20 @@ def submission_grade(*, submission_id: int, batch_size: int | None = None) -> Su
     try:
         stored = _store(batch, outcomes)
     except BaseException:
-        _release_others(claimed, submission_id, reason="The batch could not be stored.")
+        _release_others(claimed, own_id, reason="The batch could not be stored.")
         raise
     _release_others(
         [pk for pk in claimed if pk not in outcomes],
-        submission_id,
+        own_id,
         reason="Grading this file failed; it is queued again.",
     )
-    if submission_id in broken:
-        raise broken[submission_id]  # the task puts it back in the queue and retries
-    return stored.get(submission_id)
+    if own_id in broken:
+        raise broken[own_id]  # the task puts it back in the queue and retries
+    return stored
 
 
-def _release_others(claimed: list[int], submission_id: int, *, reason: str) -> None:
-    """Queue the batch's other unfinished rows again; the task retries this one itself."""
+def _release_others(claimed: list[int], submission_id: int | None, *, reason: str) -> None:
+    """Queue the batch's other unfinished rows again; the task retries its own itself."""
     others = [pk for pk in claimed if pk != submission_id]
     if not others:
         return

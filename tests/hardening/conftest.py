@@ -186,5 +186,8 @@ def start_worker(tmp_path, private_queue):
 def purged_queue(require_redis):
     """An empty queue: messages from an earlier run name rows that no longer exist."""
     from config.celery_app import app
+    from labs.services import grading_queue
 
     app.control.purge()
+    # A wake-up flag whose message was just purged would keep uploads silent.
+    grading_queue.clear_wake_up()

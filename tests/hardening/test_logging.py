@@ -124,11 +124,11 @@ def test_json_worker_writes_every_line_as_json_with_the_grade_facts(
     messages = [(e["logger"], e["message"]) for e in entries]
     assert any(m.endswith(" ready.") for _, m in messages), messages
     assert any(
-        name == "celery.worker.strategy" and "labs.grade_submission" in m and "received" in m
+        name == "celery.worker.strategy" and "labs.grade_queued" in m and "received" in m
         for name, m in messages
     ), messages
     assert any(
-        name == "celery.app.trace" and "labs.grade_submission" in m and "succeeded" in m
+        name == "celery.app.trace" and "labs.grade_queued" in m and "succeeded" in m
         for name, m in messages
     ), messages
 

@@ -33,7 +33,41 @@ def test_worker_process_grades_an_uploaded_submission(
     assert submission.status == Submission.Status.GRADED
     assert submission.passed is True
     assert submission.attempts == 1
-    assert "labs.grade_submission[" in worker_process.output()
+    # A prediction file wakes the graders rather than naming itself (grading_queue).
+    assert "labs.grade_queued[" in worker_process.output()
+
+
+def test_worker_process_grades_a_burst_of_uploads_with_a_few_shared_messages(
+    worker_process, enrolled_alice, wine_lab, wine_predictions
+):
+    from django.db import transaction
+
+    from labs.services import grading_queue
+    from tests.labs.submissions.test_services_batches import _queued
+
+    def wake_ups_received() -> int:
+        lines = worker_process.output().splitlines()
+        return sum(1 for line in lines if "labs.grade_queued[" in line and "received" in line)
+
+    already = wake_ups_received()
+    burst = 40
+    with transaction.atomic():  # a class uploading at once: everything commits together
+        rows = _queued(wine_lab, enrolled_alice, wine_predictions, burst)
+        for row in rows:
+            grading_queue.enqueue_upload_on_commit(row)
+
+    pending = Submission.objects.filter(status__in=Submission.PENDING)
+    try:
+        wait_for(lambda: not pending.exists(), timeout=120, what="the burst to be graded")
+    except AssertionError:
+        print(worker_process.output()[-4000:])
+        raise
+    graded = Submission.objects.filter(pk__in=[row.pk for row in rows])
+    assert set(graded.values_list("status", "attempts")) == {(Submission.Status.GRADED, 1)}
+    # One wake-up per batch of 16 (three at least), plus one each time a worker cleared
+    # the flag while the burst's commit was still publishing: far fewer than uploads.
+    received = wake_ups_received() - already
+    assert 3 <= received <= burst // 4, worker_process.output()[-4000:]
 
 
 def test_worker_process_sends_due_date_reminders_once(worker_process):

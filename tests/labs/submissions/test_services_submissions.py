@@ -97,8 +97,14 @@ def test_empty_upload_is_refused_before_storing(enrolled_alice, wine_lab):
 
 
 def test_grading_is_enqueued_only_after_commit(
-    enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks, monkeypatch
+    settings,
+    enrolled_alice,
+    wine_lab,
+    wine_predictions,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
+    settings.LABS_GRADING_WAKE_TTL_S = 0  # a message per upload (test_wake_ups: shared ones)
     published = []
     monkeypatch.setattr(
         grade_submission, "apply_async", lambda args, **options: published.append(args[0])
@@ -112,8 +118,15 @@ def test_grading_is_enqueued_only_after_commit(
 
 
 def test_broker_down_keeps_submission_queued(
-    enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks, monkeypatch
+    settings,
+    enrolled_alice,
+    wine_lab,
+    wine_predictions,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
+    settings.LABS_GRADING_WAKE_TTL_S = 0
+
     def broker_down(*args, **kwargs):
         raise OSError("connection refused")
 
