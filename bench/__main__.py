@@ -143,6 +143,24 @@ NOTES = """
   quiet machine before calling the target met. The student dashboard is at 15 queries
   (target 12: the course rules' six reads and the reviews' two), p95 88-314 ms here
   (6 queries and 18.5 ms on the quiet machine before both).
+- Gradebook, less Python per cell (2026-11-29, 07:00-08:10 UTC; still 12 queries, the
+  rendered page byte-identical). Where the ~250 ms went on a quiet machine: SQL ~80 ms
+  (the per-cell aggregate ~30-35 ms, the counted-submission window ~35-40 ms, its sort
+  spills 2.5 MB to disk at the default 4 MB work_mem; 16 MB saved only ~5 ms, and a
+  covering index was not chosen by the planner, so both were left alone), reading the
+  7,500 counted rows ~40 ms (30 ms of it Django's Python loader for timestamps), building
+  500 rows ~65 ms (9,000 course results ~30 ms), rendering rows ~25 ms. Changed: the
+  counted rows read the time sent as an interval since the epoch (loaded in C; the same
+  datetime to the microsecond); the grace period's end is part of the cached deadlines,
+  so work on time costs one comparison; rows call final_grade only where an override is
+  in force and read lab.id, not the pk property; cell tags are plain str (SafeString's
+  Python __str__ ran per cell); each risk flag's badge is formatted once per page.
+  `python -m bench.dashboards`: before, p50 251 / p95 259 ms (load 0.3); after, p50 209 /
+  p95 227 ms (load 0.9), 232-243 / 272-278 ms while another engineer's test suite ran
+  (load 1.1-2.0), and in turn with the old code at load 2.0: 235 / 241 ms against 271 /
+  296 ms. Met (<= 300), but not yet the 200 ms p95 aimed for on a quiet machine. Left:
+  the two queries (~65 ms), 9,000 LabResult objects (~23 ms), the Django converters on
+  the window's float columns (~4 ms), 1,000 model instances for the students (~8 ms).
 - Leaderboard (`bench/leaderboard.py`, the gradebook benchmark's cohort of 500 students,
   one in ten with a display name, one in twenty hidden; measured 2026-11-29 on this
   shared machine: p95 230 ms after the due date, 106 ms before it, 12 queries). The

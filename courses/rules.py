@@ -58,28 +58,33 @@ def cutoff_moment(due_on: datetime.date, policy: Policy, tz) -> datetime.datetim
 
 @dataclass(frozen=True)
 class Deadlines:
-    """The two moments a due date and a late policy set: due, and closed to uploads."""
+    """The moments a due date and a late policy set: due, end of grace, closed to uploads."""
 
     due_at: datetime.datetime
     closes_at: datetime.datetime
+    # Work sent up to this moment is not late. In UTC, because grace is elapsed time (adding
+    # hours to a local time would be off across a daylight-saving change), and because the
+    # sent times compared with it are UTC too: same-zone comparisons are the cheap ones.
+    grace_ends_at: datetime.datetime
 
 
 @functools.lru_cache(maxsize=4096)
 def deadlines(due_on: datetime.date, policy: Policy, tz) -> Deadlines:
     # Cached: a gradebook asks for the same few (date, policy) pairs thousands of times.
-    return Deadlines(due_moment(due_on, tz), cutoff_moment(due_on, policy, tz))
+    due_at = due_moment(due_on, tz)
+    grace_ends_at = due_at.astimezone(datetime.UTC) + datetime.timedelta(hours=policy.grace_hours)
+    return Deadlines(due_at, cutoff_moment(due_on, policy, tz), grace_ends_at)
 
 
 def days_late(sent_at: datetime.datetime, due_on: datetime.date, policy: Policy, tz) -> int:
     """Whole days (started) after the due date; 0 within the grace period."""
-    return _days_late(sent_at, deadlines(due_on, policy, tz).due_at, policy)
+    return _days_late(sent_at, deadlines(due_on, policy, tz))
 
 
-def _days_late(sent_at: datetime.datetime, due_at: datetime.datetime, policy: Policy) -> int:
-    late_by = sent_at - due_at
-    if late_by <= datetime.timedelta(hours=policy.grace_hours):
+def _days_late(sent_at: datetime.datetime, moments: Deadlines) -> int:
+    if sent_at <= moments.grace_ends_at:
         return 0
-    return math.ceil(late_by / _ONE_DAY)
+    return math.ceil((sent_at - moments.due_at) / _ONE_DAY)
 
 
 _ONE_DAY = datetime.timedelta(days=1)
@@ -193,7 +198,7 @@ def lab_result(
         return LabResult(
             lab_id, due, policy, is_due, is_closed, None, 0, 0.0, None, False, moments.closes_at
         )
-    days = _days_late(counted.sent_at, moments.due_at, policy)
+    days = _days_late(counted.sent_at, moments)
     penalty = penalty_for(days, policy)
     final_score = None
     final_passed = False

@@ -154,6 +154,13 @@ def due_dates_for(*, cohort: Cohort, student_id: int | None = None) -> DueDates:
 # ----------------------------------------------------------------- results
 
 
+# Read as "created_at minus this moment" (an interval), a gradebook's 7,500 counted rows load
+# in C and `_UNIX_EPOCH + interval` gives back the same aware UTC datetime, to the
+# microsecond. Read as timestamps, each went through Django's Python loader for time zones
+# (about 4 microseconds a row, 30 ms a page).
+_UNIX_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = None):
     """Per (student, lab): the submission that counts (the one marked final, else the best
     public score, earliest on a tie) with the lab's best public score and whether any
@@ -190,6 +197,8 @@ def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = N
             choice=FilteredRelation("final_choices", condition=Q(final_choices__cohort=cohort))
         )
         .annotate(
+            # The time sent as an interval since the epoch, not a timestamp: see _UNIX_EPOCH.
+            sent_since_epoch=F("created_at") - Value(_UNIX_EPOCH),
             choice_id=F("choice__pk"),
             rank=over_the_cell(RowNumber()),
             best=over_the_cell(Max(directed)),
@@ -202,7 +211,7 @@ def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = N
             "pk",
             "public_score",
             "private_score",
-            "created_at",
+            "sent_since_epoch",
             "reference__private_score",
             "choice_id",
             "best",
@@ -212,11 +221,18 @@ def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = N
     )
     lower_set = set(lower)
     counted = {}
-    for student, lab_id, pk, public, private, sent_at, ref_private, choice, best, any_pass in rows:
+    for student, lab_id, pk, public, private, sent, ref_private, choice, best, any_pass in rows:
         if best is not None and lab_id in lower_set:
             best = -best
         counted[(student, lab_id)] = rules.Counted(
-            pk, public, private, sent_at, ref_private, choice is not None, best, bool(any_pass)
+            pk,
+            public,
+            private,
+            _UNIX_EPOCH + sent,
+            ref_private,
+            choice is not None,
+            best,
+            bool(any_pass),
         )
     return counted
 

@@ -336,9 +336,12 @@ def _student_row(
     cells = []
     passed = overdue = 0
     repeated = []
+    # 15,000 cells a page: plain attribute reads (lab.id, not the pk property), and
+    # final_grade only where an override is in force; without one the computed grade stands.
     for index, column in enumerate(columns):
-        agg = aggregates.get((student_id, column.lab.pk))
-        override = overrides.get((student_id, column.lab.pk)) if overrides else None
+        lab_id = column.lab.id
+        agg = aggregates.get((student_id, lab_id))
+        override = overrides.get((student_id, lab_id)) if overrides else None
         result = results.get(student_id, column.lab) if column.is_overdue else None
         is_overdue = result.is_due if result else column.is_overdue
         if agg is None and override is None:
@@ -354,16 +357,18 @@ def _student_row(
         has_passed = passes > 0
         if result and result.is_final:
             has_passed, best = result.final_passed, result.final_score
-        grade = final_grade(passed=has_passed, score=best, override=override)
-        has_passed, best = grade.passed, grade.score
+        is_overridden = override is not None
+        if is_overridden:
+            grade = final_grade(passed=has_passed, score=best, override=override)
+            has_passed, best = grade.passed, grade.score
         status = lab_status(
             is_open=agg is not None or column.is_open,  # a lab with submissions is worked on
             is_overdue=is_overdue,
             has_passed=has_passed,
             pending=PENDING_CODES[pending_code],
-            graded=passes + failures + grade.is_overridden,
+            graded=passes + failures + is_overridden,
         )
-        cells.append(Cell(status, best, attempts, failures, has_passed, grade.is_overridden))
+        cells.append(Cell(status, best, attempts, failures, has_passed, is_overridden))
         if has_passed:
             passed += 1
             column.passed += 1
