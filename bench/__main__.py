@@ -140,9 +140,21 @@ NOTES = """
   bench.dashboards` four times (load 2-5): p50 602-1,015 / p95 845-1,563 ms. The rules
   now cost the page about 1.7-2x its time without them (it was 4x), which on the quiet
   machine of 2026-11-26 (171 ms p95 without them) puts it near 300 ms: measure on a
-  quiet machine before calling the target met. The student dashboard is at 15 queries
-  (target 12: the course rules' six reads and the reviews' two), p95 88-314 ms here
-  (6 queries and 18.5 ms on the quiet machine before both).
+  quiet machine before calling the target met. The student dashboard was then at 15
+  queries (target 12: the course rules' six reads and the reviews' two), p95 88-314 ms
+  here (6 queries and 18.5 ms on the quiet machine before both).
+- Student dashboard, 15 queries to 12 (2026-11-29, 07:33-07:50 UTC, load 1.0-1.9: another
+  engineer's work on the same 2 CPUs). The program's completion rule, the valid certificate
+  and the student's join date now come with the enrolment read
+  (courses.selectors.enrolments_with_standing) instead of three queries of their own; the
+  twelve are the session, the user, the navbar's roles, the enrolment, the labs, the
+  student's submissions, grade overrides, unread comments, announcements, and the course
+  rules' late policies, extensions and counted submissions. The joined read alone: 2.2 ms
+  median against 3.3 ms for the four it replaces (2,000 rounds in turn). Whole page,
+  `python -m bench.dashboards` with the old and new code in turn: p50 25.0-30.5 / p95
+  27.8-47.0 ms after against 25.9-30.0 / 28.9-40.2 ms before; 400-request runs in turn,
+  p95 29.4-50.7 against 32.3-49.9 ms: the runs differ from each other more than the two
+  codes do (the first run of the morning gave the old code 52 / 73 ms).
 - Gradebook, less Python per cell (2026-11-29, 07:00-08:10 UTC; still 12 queries, the
   rendered page byte-identical). Where the ~250 ms went on a quiet machine: SQL ~80 ms
   (the per-cell aggregate ~30-35 ms, the counted-submission window ~35-40 ms, its sort

@@ -2,8 +2,10 @@
 
 A cohort's results cost four queries whatever its size: late policies, extensions, the
 dates students joined, and the counted submission per (student, lab) with a window
-function. Every page (gradebook, CSV, dashboard, lab and submission pages, reminders,
-completion) reads results from here and never recomputes a rule.
+function. One student's page that reads their enrolment through `enrolments_with_standing`
+gets the join date, the completion rule and the valid certificate with it. Every page
+(gradebook, CSV, dashboard, lab and submission pages, reminders, completion) reads results
+from here and never recomputes a rule.
 """
 
 import datetime
@@ -15,8 +17,11 @@ from django.db.models import (
     FilteredRelation,
     Max,
     Min,
+    OuterRef,
     Q,
+    QuerySet,
     RowRange,
+    Subquery,
     Value,
     When,
     Window,
@@ -25,7 +30,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from courses import rules
-from courses.models import Certificate, CompletionRule, Extension, LatePolicy
+from courses.models import CompletionRule, Extension, LatePolicy
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent
 from labs.grading import get_metric
 from labs.models import Lab, Submission
@@ -62,9 +67,41 @@ def policies_for(*, program_id: int) -> Policies:
     return Policies(LatePolicy.objects.filter(program_id=program_id))
 
 
-def completion_share_for(*, program_id: int) -> float:
-    rule = CompletionRule.objects.filter(program_id=program_id).first()
+def completion_share(rule: CompletionRule | None) -> float:
+    """The share of labs to pass: the program's rule, else all of them."""
     return rule.min_share_passed if rule else 1.0
+
+
+def completion_share_for(*, program_id: int) -> float:
+    return completion_share(CompletionRule.objects.filter(program_id=program_id).first())
+
+
+# ----------------------------------------------------------------- one student's enrolment
+
+
+def enrolments_with_standing(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """These enrolments, read with what one student's results and completion need besides
+    their cohort: the program's completion rule, the valid certificate (`valid_certificate`,
+    None if none) and when the student got their seat (`seated_at`). Joins on the one row
+    the page reads anyway, instead of three queries of their own (enrolment_results,
+    enrolment_completion)."""
+    first_seat = (
+        _seat_events(cohort=OuterRef("cohort_id"))
+        .filter(enrolment=OuterRef("pk"))
+        .order_by("at")
+        .values("at")[:1]
+    )
+    return (
+        enrolments.alias(
+            valid_certificate=FilteredRelation(
+                # At most one row: a constraint allows one valid certificate per enrolment.
+                "certificates",
+                condition=Q(certificates__revoked_at=None),
+            )
+        )
+        .annotate(seated_at=Subquery(first_seat))
+        .select_related("cohort__program__completion_rule", "valid_certificate")
+    )
 
 
 # ----------------------------------------------------------------- due dates
@@ -130,24 +167,36 @@ class DueDates:
         return due
 
 
-def due_dates_for(*, cohort: Cohort, student_id: int | None = None) -> DueDates:
-    """Two queries: the cohort's extensions, and when each student got their seat in it."""
+def _seat_events(*, cohort):
+    """The events that gave a student a seat in the cohort (or an OuterRef to one): the
+    first of a student's is the day they joined."""
+    return EnrolmentEvent.objects.filter(to_cohort=cohort, to_status=Enrolment.Status.ENROLLED)
+
+
+def due_dates_for(
+    *, cohort: Cohort, student_id: int | None = None, seated_at: dict | None = None
+) -> DueDates:
+    """Two queries: the cohort's extensions, and when each student got their seat in it.
+
+    A caller that read the seat with the enrolment (enrolments_with_standing) passes
+    `seated_at`, student id -> the moment (one query then).
+    """
     extensions = Extension.objects.filter(cohort=cohort, revoked_at=None).order_by(
         "-granted_at", "-pk"
     )
-    events = EnrolmentEvent.objects.filter(
-        enrolment__cohort=cohort, to_cohort=cohort, to_status=Enrolment.Status.ENROLLED
-    )
     if student_id is not None:
         extensions = extensions.filter(student_id=student_id)
-        events = events.filter(enrolment__user_id=student_id)
-    joined = {
-        user_id: timezone.localdate(first)
-        for user_id, first in events.order_by()
-        .values("enrolment__user_id")
-        .annotate(first=Min("at"))
-        .values_list("enrolment__user_id", "first")
-    }
+    if seated_at is None:
+        events = _seat_events(cohort=cohort).filter(enrolment__cohort=cohort)
+        if student_id is not None:
+            events = events.filter(enrolment__user_id=student_id)
+        seated_at = dict(
+            events.order_by()
+            .values("enrolment__user_id")
+            .annotate(first=Min("at"))
+            .values_list("enrolment__user_id", "first")
+        )
+    joined = {user_id: timezone.localdate(first) for user_id, first in seated_at.items()}
     return DueDates(cohort, list(extensions), joined)
 
 
@@ -275,6 +324,7 @@ def cohort_results(
     student_id: int | None = None,
     final_only: bool = False,
     policies: Policies | None = None,
+    seated_at: dict | None = None,
 ) -> Results:
     """Four queries: policies, extensions, join dates, counted submissions.
 
@@ -282,12 +332,13 @@ def cohort_results(
     for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
     the gradebook reads public scores itself and needs the counted submission for nothing
     else. The other labs' results then say nothing of their submissions. A caller that
-    has read the program's `policies` already passes them (three queries then).
+    has read the program's `policies` already passes them, and one that has read when the
+    students got their seats passes `seated_at` (see due_dates_for): a query fewer each.
     """
     labs = list(labs)
     now = now or timezone.now()
     policies = policies or policies_for(program_id=cohort.program_id)
-    dues = due_dates_for(cohort=cohort, student_id=student_id)
+    dues = due_dates_for(cohort=cohort, student_id=student_id, seated_at=seated_at)
     counted_labs = labs
     if final_only:
         tz = timezone.get_current_timezone()
@@ -308,6 +359,17 @@ def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> di
     """lab id -> LabResult for one student (four queries)."""
     results = cohort_results(cohort=cohort, labs=labs, now=now, student_id=student.pk)
     return results.for_student(student.pk)
+
+
+def enrolment_results(*, enrolment: Enrolment, labs: list[Lab], now=None) -> dict:
+    """lab id -> LabResult for the student of an enrolment read by enrolments_with_standing
+    (three queries: the join date came with the enrolment)."""
+    student_id = enrolment.user_id
+    seated_at = {student_id: enrolment.seated_at} if enrolment.seated_at else {}
+    results = cohort_results(
+        cohort=enrolment.cohort, labs=labs, now=now, student_id=student_id, seated_at=seated_at
+    )
+    return results.for_student(student_id)
 
 
 def lab_result_for(*, student, cohort: Cohort | None, lab: Lab, now=None):
@@ -351,14 +413,14 @@ def completion_progress(*, results: dict, labs: list[Lab], share: float) -> dict
     }
 
 
-def student_completion(*, student, cohort: Cohort, results: dict, labs: list[Lab]) -> dict:
-    """Completion progress and the valid certificate, if any (two queries)."""
-    progress = completion_progress(
-        results=results, labs=labs, share=completion_share_for(program_id=cohort.program_id)
-    )
-    progress["certificate"] = Certificate.objects.filter(
-        enrolment__user=student, enrolment__cohort=cohort, revoked_at=None
-    ).first()
+def enrolment_completion(*, enrolment: Enrolment, results: dict, labs: list[Lab]) -> dict:
+    """Completion progress and the valid certificate, if any, for an enrolment read by
+    enrolments_with_standing: no query, the completion rule and the certificate came with it."""
+    # A missing reverse one-to-one read by select_related raises DoesNotExist, an AttributeError.
+    rule = getattr(enrolment.cohort.program, "completion_rule", None)
+    progress = completion_progress(results=results, labs=labs, share=completion_share(rule))
+    # select_related through a FilteredRelation sets the attribute only when a row matched.
+    progress["certificate"] = getattr(enrolment, "valid_certificate", None)
     return progress
 
 

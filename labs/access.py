@@ -47,16 +47,25 @@ def navbar_roles(*, user) -> dict[str, bool]:
     return roles or {"studies": False, "reviews": False}
 
 
-def student_cohort(*, user) -> Cohort | None:
-    """The cohort whose labs this user works on: their newest enrolled (or completed) one."""
+def student_enrolment(*, user, enrolments: QuerySet[Enrolment] | None = None) -> Enrolment | None:
+    """The enrolment whose cohort's labs this user works on: their newest enrolled (or
+    completed) one, with its cohort and program. A caller that needs more from the same row
+    passes `enrolments` (such as courses.selectors.enrolments_with_standing(...))."""
     if not user.is_authenticated:
         return None
-    enrolment = (
-        Enrolment.objects.filter(user=user, status__in=Enrolment.WITH_LAB_ACCESS)
+    if enrolments is None:
+        enrolments = Enrolment.objects.all()
+    return (
+        enrolments.filter(user=user, status__in=Enrolment.WITH_LAB_ACCESS)
         .select_related("cohort__program")
         .order_by("-cohort__start_date")
         .first()
     )
+
+
+def student_cohort(*, user) -> Cohort | None:
+    """The cohort whose labs this user works on (student_enrolment's)."""
+    enrolment = student_enrolment(user=user)
     return enrolment.cohort if enrolment else None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from courses import selectors as course_selectors
-from enrolment.models import Cohort
+from enrolment.models import Cohort, Enrolment
 from labs import access
 from labs.dashboards.statuses import (
     STATUS_BADGES,
@@ -102,10 +102,15 @@ class StudentDashboard:
 
 
 def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
-    """Everything the student dashboard shows, in ten queries; None if not enrolled."""
-    cohort = access.student_cohort(user=user)  # query 1: the enrolment, cohort and program
-    if cohort is None:
+    """Everything the student dashboard shows, in seven queries; None if not enrolled."""
+    # query 1: the enrolment, cohort and program, with the program's completion rule, the
+    # valid certificate and when the student got their seat (courses.selectors)
+    enrolment = access.student_enrolment(
+        user=user, enrolments=course_selectors.enrolments_with_standing(Enrolment.objects.all())
+    )
+    if enrolment is None:
         return None
+    cohort = enrolment.cohort
     today = today or timezone.localdate()
     day_start = start_of_today()
     labs = list(labs_with_reference())  # query 2: labs, datasets, reference scores
@@ -119,9 +124,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         by_lab[row[0]].append(row)
     # query 4: the grade overrides in force for this student in this cohort
     overrides = overrides_in_force(cohort=cohort, student=user)
-    # queries 5-8 (courses): late policies, extensions, join date, counted submissions.
+    # queries 5-7 (courses): late policies, extensions, counted submissions.
     # Due dates, pass/fail and scores follow the course rules.
-    results = course_selectors.student_results(student=user, cohort=cohort, labs=labs)
+    results = course_selectors.enrolment_results(enrolment=enrolment, labs=labs)
 
     progress = []
     for lab in labs:
@@ -180,9 +185,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
         passed=sum(1 for p in progress if p.has_passed),
         open_count=sum(1 for p in progress if p.is_open),
         weeks=[WeekGroup(week, items) for week, items in sorted(weeks.items())],
-        # queries 8-9 (courses): the completion rule and the certificate
-        completion=course_selectors.student_completion(
-            student=user, cohort=cohort, results=results, labs=labs
+        # no query: the completion rule and the certificate came with the enrolment
+        completion=course_selectors.enrolment_completion(
+            enrolment=enrolment, results=results, labs=labs
         ),
     )
 

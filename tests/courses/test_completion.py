@@ -172,6 +172,33 @@ def test_the_dashboard_shows_how_far_completion_is(client, finished):
     assert "more lab to pass for completion" in body
 
 
+def test_the_dashboard_links_the_valid_certificate_only(client, finished, staff_user):
+    cohort, labs = finished
+    done = _student(cohort, "dora", 2, labs)
+    services.completion_run()
+    certificate = Certificate.objects.get(enrolment=done)
+    client.force_login(done.user)
+    body = client.get(reverse("labs:dashboard")).content.decode()
+    assert reverse("courses:certificate", args=[certificate.token]) in body
+    services.certificate_revoke(certificate=certificate, reason="Issued in error", actor=staff_user)
+    body = client.get(reverse("labs:dashboard")).content.decode()
+    assert 'data-testid="certificate-link"' not in body
+    assert "You meet the completion rule (2 of 2 labs passed)" in body
+
+
+def test_the_dashboard_reads_the_programs_share_rule(client, finished):
+    cohort, labs = finished
+    cohort.start_date = timezone.localdate() - datetime.timedelta(weeks=3)
+    cohort.save()
+    CompletionRule.objects.update_or_create(
+        program=cohort.program, defaults={"min_share_passed": 0.5}
+    )
+    enrolment = _student(cohort, "nora", 0, labs)
+    client.force_login(enrolment.user)
+    body = client.get(reverse("labs:dashboard")).content.decode()
+    assert "you need 1 of 2 (50%)" in body
+
+
 def test_staff_revoke_in_the_admin_records_who_and_why(client, finished, staff_user):
     cohort, labs = finished
     done = _student(cohort, "dora", 2, labs)

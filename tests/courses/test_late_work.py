@@ -15,7 +15,7 @@ from labs.models import DueReminder, Submission
 from labs.services import intake
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory
-from tests.labs.factories import EnrolmentFactory
+from tests.labs.factories import CohortFactory, EnrolmentFactory
 from tests.support import due_moment
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,11 @@ def test_an_instructor_of_another_cohort_cannot_grant(client, student, cohort, l
 
 
 def _late_joiner(cohort, joined: datetime.datetime):
-    user = UserFactory(username="lena", first_name="Lena")
+    return _late_joiner_named("lena", cohort, joined)
+
+
+def _late_joiner_named(username, cohort, joined: datetime.datetime):
+    user = UserFactory(username=username, first_name=username.title())
     enrolment = EnrolmentFactory(user=user, cohort=cohort)
     EnrolmentEvent.objects.create(
         enrolment=enrolment,
@@ -180,6 +184,26 @@ def test_a_late_joiner_gets_own_due_dates_and_is_not_at_risk(client, cohort, lab
     assert "overdue" not in row
     extensions_page = client.get(reverse("courses:extensions", args=[cohort.pk])).content.decode()
     assert 'data-student="lena"' in extensions_page
+
+
+def test_the_dashboard_shows_a_late_joiners_own_due_date(cohort, lab):
+    # Read with the enrolment there (courses.selectors.enrolments_with_standing), not apart.
+    from labs.dashboards.student import student_dashboard
+
+    cohort.start_date = timezone.localdate() - datetime.timedelta(days=20)
+    cohort.save()
+    user, enrolment = _late_joiner(cohort, timezone.now() - datetime.timedelta(days=1))
+    # Neither a classmate's earlier seat nor lena's own in the cohort she moved from counts.
+    _late_joiner_named("omar", cohort, timezone.now() - datetime.timedelta(days=9))
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment,
+        at=timezone.now() - datetime.timedelta(days=30),
+        to_status=Enrolment.Status.ENROLLED,
+        to_cohort=CohortFactory(),
+    )
+    item = next(p for p in student_dashboard(user=user).labs if p.lab == lab)
+    expected = selectors.lab_result_for(student=user, cohort=cohort, lab=lab)
+    assert item.due_on == expected.due_on and item.result.due.source == "joined late"
 
 
 def test_the_move_email_lists_the_own_due_dates(cohort, lab, mailoutbox):

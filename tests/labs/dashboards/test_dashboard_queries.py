@@ -73,11 +73,12 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
             n_labs, n_students, cohort=_cohort(prefix), instructor=UserFactory(), prefix=prefix
         )
         client.force_login(students[-1])
-        # session, user, navbar's "teaches a cohort?", enrolment+cohort+program,
-        # labs+datasets+reference scores, the student's submissions, their grade overrides,
-        # unread comments, announcements; then the course rules (courses.selectors): late
-        # policies, extensions, join date, counted submissions, completion rule, certificate
-        with django_assert_max_num_queries(15):
+        # session, user, navbar's "teaches a cohort?", enrolment+cohort+program (with the
+        # completion rule, the valid certificate and the join date: courses.selectors.
+        # enrolments_with_standing), labs+datasets+reference scores, the student's
+        # submissions, their grade overrides, unread comments, announcements; then the
+        # course rules (courses.selectors): late policies, extensions, counted submissions
+        with django_assert_max_num_queries(12):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
         counts.append(_count(client, reverse("labs:dashboard_live")))
