@@ -64,7 +64,8 @@ class Policies:
 
 
 def policies_for(*, program_id: int) -> Policies:
-    return Policies(LatePolicy.objects.filter(program_id=program_id))
+    # No ordering: the rows are read into a dict, and the model's default order joins two tables.
+    return Policies(LatePolicy.objects.filter(program_id=program_id).order_by())
 
 
 def completion_share(rule: CompletionRule | None) -> float:
