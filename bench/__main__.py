@@ -106,6 +106,32 @@ NOTES = """
   not published while one is pending), accuracy computed with numpy instead of sklearn's
   `accuracy_score` (its argument checks were over half of the scoring time in the
   profile), and a prefetch above 1 now that a lost message costs nothing but a sweep.
+- Shared wake-ups and warm pool children (2026-11-29, third session; quiet machine, load
+  under 1, the bare loop 1.5-1.6 ms). Measured first, with the batches alone: 297-377/s
+  with two processes, 216-226/s with one, scaling 1.31-1.72, cost ratio 3.45-4.25 over
+  five runs; a prefetch of 4 or 16 instead of 1 changed nothing beyond that noise, so it
+  stays 1. Then two changes:
+  1. Uploads share wake-up messages (labs/services/grading_queue.py): a prediction file
+     publishes `labs.grade_queued` only if no wake-up is pending (a flag added in the
+     shared Redis cache, cleared by the worker before it claims), and a worker whose
+     claim fills a batch wakes the graders again before grading it. A burst of 2,000
+     uploads now costs about 2,000 / 16 messages instead of 2,000, and no message is a
+     read that finds its row already graded. With it: 448-492/s with two processes,
+     340-376/s with one, cost ratio 2.6-2.9, but scaling 1.29-1.34.
+  2. Why two processes did not scale: py-spy on the two pool children during a burst
+     showed one child spending the whole burst importing scipy and scikit-learn (the
+     grading core imports them lazily, so the web processes never load them), because
+     the warm-up uploads had all gone to the other child in one batch. The worker's main
+     process now imports them before its pool forks (`worker_init`, config/celery_app.py),
+     so every child, a replacement for a killed one too, starts warm. With it: 497-605/s
+     with two processes, 305-402/s with one, scaling 1.44-1.68, cost ratio 2.06-2.53.
+  The benchmark now ends a burst at the last stored `finished_at` rather than at a 0.1 s
+  poll (which added up to 5% to a 2-second burst), and drains 2,000 uploads instead of
+  1,000 so that the start and the tail weigh less. What is left in a child, by the
+  in-process profile: grading itself (about 60%, over half of it scikit-learn's argument
+  checks in `accuracy_score`), then storing, claiming and loading a batch (about 20%
+  together). Scaling still moves by 0.2 between runs on this machine: PostgreSQL, Redis,
+  the worker's parent and the benchmark share the two cores with both children.
 - What moved throughput from 80/s to 112-151/s: workers keep their database
   connection between tasks (Celery's Django fixup had opened a new PostgreSQL
   connection for every task, about 4 ms), the lab's reference is read in the
