@@ -10,6 +10,7 @@ LATENCY_ROWS = 10_000
 LATENCY_SUBMISSIONS = 100
 THROUGHPUT_ROWS = 1_000
 THROUGHPUT_SUBMISSIONS = 2_000
+BURSTS = 3
 CLASSES = ["alpha", "beta", "gamma"]
 
 
@@ -85,7 +86,9 @@ def _wait_until_done(pks, timeout: float, interval: float = 0.002) -> None:
 
 
 def _drain(workdir, lab, student, predictions, *, concurrency: int) -> float:
-    """Seconds for `concurrency` worker processes to grade a burst of uploads."""
+    """Seconds for `concurrency` worker processes to grade a burst of uploads: the fastest
+    of BURSTS bursts, as timeit reports its best run (anything else on the two CPUs only
+    ever makes a burst slower, and moved single runs by a fifth)."""
     from django.db import transaction
     from django.db.models import Max
 
@@ -104,20 +107,24 @@ def _drain(workdir, lab, student, predictions, *, concurrency: int) -> float:
             for _ in range(4)
         ]
         _wait_until_done(warm, timeout=120)
-        with transaction.atomic():  # publish all at commit, as a burst of uploads would
-            pks = [
-                intake.submission_create(
-                    lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
-                ).pk
-                for _ in range(THROUGHPUT_SUBMISSIONS)
-            ]
-            started = time.time()  # the clock starts as the uploads commit
-        # Poll gently: this process must not steal the CPU the workers need. The burst
-        # ends when the last result was stored (its finished_at, same clock), not when a
-        # poll noticed: a 0.1 s poll on a 2-second burst would add up to 5%.
-        _wait_until_done(pks, timeout=600, interval=0.1)
-        last = Submission.objects.filter(pk__in=pks).aggregate(last=Max("finished_at"))["last"]
-        return last.timestamp() - started
+        bursts = []
+        for _ in range(BURSTS):
+            with transaction.atomic():  # publish all at commit, as a burst of uploads would
+                pks = [
+                    intake.submission_create(
+                        lab=lab, student=student, cohort=None, upload=upload("p.csv", predictions)
+                    ).pk
+                    for _ in range(THROUGHPUT_SUBMISSIONS)
+                ]
+                started = time.time()  # the clock starts as the uploads commit
+            # Poll gently: this process must not steal the CPU the workers need. The burst
+            # ends when the last result was stored (its finished_at, same clock), not when
+            # a poll noticed: a 0.1 s poll on a 2-second burst would add up to 5%.
+            _wait_until_done(pks, timeout=600, interval=0.1)
+            rows = Submission.objects.filter(pk__in=pks)
+            last = rows.aggregate(last=Max("finished_at"))["last"]
+            bursts.append(last.timestamp() - started)
+        return min(bursts)
     finally:
         worker.stop()
 
