@@ -64,7 +64,7 @@ NOTES = """
   grade p95 17-28 ms (<= 150), the student dashboard 12 queries and p95 33-48 ms (<= 50),
   the gradebook 12 queries and p95 247-398 ms (<= 300: missed in two of the four, 363 ms
   with its data only analyzed and 398 ms vacuumed but not checkpointed after the bulk
-  load; `python -m bench.dashboards` alone gave 237-307 ms over six runs), the
+  load; `python -m bench.dashboards` alone gave 227-307 ms over nine runs), the
   leaderboard p95 38-57 ms. Both the gradebook and the scaling sit close enough to their
   targets that one run in two can miss on this machine.
   Earlier figures (05:16-05:30 the same day, on a machine three times slower: one hash
