@@ -67,6 +67,20 @@ def staff_user(db):
 
 
 @pytest.fixture(autouse=True)
+def no_pending_wake_up():
+    """Each test starts without a grading wake-up flag (labs.services.grading_queue).
+
+    In production the flag stands for a message waiting in the queue. Here an earlier
+    test's flag may name a message that is gone (purged, or taken by a worker of another
+    test), and a test in eager mode would then never grade its upload. Clearing it is
+    always safe: at worst one extra message.
+    """
+    from labs.services import grading_queue
+
+    grading_queue.clear_wake_up()
+
+
+@pytest.fixture(autouse=True)
 def late_penalty_off(request, monkeypatch):
     """No late penalty and no cutoff, except in tests/courses/, which tests those rules, and
     tests/leaderboards/, whose boards turn final at the cutoff.
