@@ -135,10 +135,13 @@ def _upload(lab, student, cohort, predictions, name) -> Submission:
 
 
 def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_same_worker(
-    student, cohort, lab, predictions, start_worker
+    settings, student, cohort, lab, predictions, start_worker
 ):
     lab.daily_limit = 2 * BURST
     lab.save(update_fields=["daily_limit"])
+    # A message per upload (no shared wake-ups, which chain one upload's message into the
+    # next), so that the count of messages held unacked during the outage is known.
+    settings.LABS_GRADING_WAKE_TTL_S = 0
     worker = start_worker(
         "burst",
         concurrency=CONCURRENCY,
@@ -147,6 +150,7 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         # One file per task, so that each upload's message is held unacked during the outage
         # (in batches, the first task would grade the burst and ack the others' at once).
         LABS_GRADING_BATCH_SIZE=1,
+        LABS_GRADING_WAKE_TTL_S=0,
     )
     pid = worker.process.pid
     in_flight = [_upload(lab, student, cohort, predictions, f"burst-{n}.csv") for n in range(BURST)]
