@@ -182,13 +182,7 @@ def _release_dead_claims_on_this_host(now) -> None:
     for holder in holders:
         if _claimant_is_gone(holder):
             logger.info("its grader %s is gone; its files are queued again", holder)
-            release(
-                submission_ids=Submission.objects.filter(
-                    status=Submission.Status.GRADING, claimed_by=holder
-                ).values_list("pk", flat=True),
-                reason="The worker grading this file stopped; it is queued again.",
-                claimed_by=holder,
-            )
+            _release_everything_held_by(holder)
 
 
 def _take_over_from_the_dead(*, submission_id: int, claimed_by: str, now) -> tuple[bool, list[int]]:
@@ -201,16 +195,20 @@ def _take_over_from_the_dead(*, submission_id: int, claimed_by: str, now) -> tup
     # Conditional on the same dead claimant: of two takers, one wins.
     if not rows.filter(claimed_by=previous).update(**_claim_fields(now)):
         return False, []
-    # The rest of the dead process's batch goes back to the queue, each to be graded by
-    # its own message: if one of those files killed the process, it does so alone.
+    _release_everything_held_by(previous)
+    return True, [submission_id]
+
+
+def _release_everything_held_by(holder: str) -> None:
+    """A dead process's rows go back to the queue, each to be graded by its own message:
+    if one of those files killed the process, it does so alone."""
     release(
         submission_ids=Submission.objects.filter(
-            status=Submission.Status.GRADING, claimed_by=previous
+            status=Submission.Status.GRADING, claimed_by=holder
         ).values_list("pk", flat=True),
         reason="The worker grading this file stopped; it is queued again.",
-        claimed_by=previous,
+        claimed_by=holder,
     )
-    return True, [submission_id]
 
 
 def release(*, submission_ids, reason: str, claimed_by: str | None = None) -> list[int]:

@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from config.publish import publish, publish_on_commit
@@ -107,8 +108,6 @@ def clear_wake_up() -> None:
 def enqueue_upload_on_commit(submission: Submission) -> None:
     """Publish an upload's grading once the transaction commits: a shared wake-up for a
     prediction file, the submission's own message for code (graded alone, in a sandbox)."""
-    from django.db import transaction
-
     if submission.lab.takes_code or not wake_ups_are_shared():
         enqueue_grading_on_commit(submission.pk)
         return
