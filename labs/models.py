@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 # The curriculum is written for the 12-week calendar; longer programs stretch it.
 CURRICULUM_WEEKS = 12
@@ -190,9 +191,10 @@ class Submission(models.Model):
     feedback = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Defaults rather than auto_now_add: the services take the clock as a parameter (`now=`).
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # When it was last published to the broker; the sweeper publishes old ones again.
-    queued_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     # Which worker process holds the grading claim ("host:pid"); only it may store the result.
     claimed_by = models.CharField(max_length=120, blank=True, editable=False)

@@ -21,14 +21,17 @@ def current_reference(*, lab: Lab) -> ReferenceModel | None:
     return ready_references(lab).first()
 
 
-def start_of_today() -> datetime.datetime:
+def start_of_today(now: datetime.datetime | None = None) -> datetime.datetime:
     """Midnight of today in the site's time zone: where a daily limit starts counting."""
-    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def submissions_charged_today(*, lab: Lab, student) -> int:
+def submissions_charged_today(*, lab: Lab, student, now: datetime.datetime | None = None) -> int:
     return Submission.objects.filter(
-        lab=lab, student=student, created_at__gte=start_of_today(), status__in=Submission.CHARGED
+        lab=lab,
+        student=student,
+        created_at__gte=start_of_today(now),
+        status__in=Submission.CHARGED,
     ).count()
 
 

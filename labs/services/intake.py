@@ -29,20 +29,28 @@ class UploadedPredictions:
     content: bytes
 
 
-def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions) -> Submission:
-    """Store the file as a queued submission and publish its grading after commit."""
+def submission_create(
+    *, lab: Lab, student, cohort, upload: UploadedPredictions, now=None
+) -> Submission:
+    """Store the file as a queued submission and publish its grading after commit.
+
+    `now` is the moment of the upload (the demo seed replays past uploads at their own time).
+    """
+    now = now or timezone.now()
     if not upload.content.strip():
         if lab.takes_code:
             raise SubmissionRefused("The file is empty. Upload your .py file or notebook.")
         raise SubmissionRefused("The file is empty. Upload a CSV with the header id,prediction.")
     if lab.takes_code and not upload.name.lower().endswith((".py", ".ipynb")):
         raise SubmissionRefused("This lab grades code: upload a .py file or a .ipynb notebook.")
-    if refusal := course_services.late_upload_refusal(lab=lab, student=student, cohort=cohort):
+    if refusal := course_services.late_upload_refusal(
+        lab=lab, student=student, cohort=cohort, now=now
+    ):
         raise SubmissionRefused(refusal)  # past the lab's hard cutoff for this student
     with transaction.atomic():
         # Serialise one student's uploads so that the daily limit holds under double clicks.
         get_user_model().objects.select_for_update().filter(pk=student.pk).exists()
-        used = submissions_charged_today(lab=lab, student=student)
+        used = submissions_charged_today(lab=lab, student=student, now=now)
         if used >= lab.daily_limit:
             raise SubmissionRefused(
                 f"You have used all {lab.daily_limit} submissions for this lab today. "
@@ -51,7 +59,7 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
         # Every stored upload counts here, rejected ones too: they cost a grading run.
         per_minute = settings.LABS_UPLOADS_PER_MINUTE
         recent = Submission.objects.filter(
-            student=student, created_at__gte=timezone.now() - timedelta(minutes=1)
+            student=student, created_at__gte=now - timedelta(minutes=1)
         ).count()
         if recent >= per_minute:
             raise SubmissionThrottled(
@@ -64,6 +72,8 @@ def submission_create(*, lab: Lab, student, cohort, upload: UploadedPredictions)
             cohort=cohort,
             original_name=upload.name[:255],
             size_bytes=len(upload.content),
+            created_at=now,
+            queued_at=now,
         )
         stored_name = "predictions.csv"
         if lab.takes_code:
