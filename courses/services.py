@@ -81,6 +81,7 @@ def extension_grant(
     lab: Lab | None = None,
     due_on: datetime.date | None = None,
     extra_days: int | None = None,
+    now=None,
 ) -> Extension:
     """A new due date for one lab (due_on), or extra days for every lab (lab=None)."""
     reason = _clean_reason(reason)
@@ -108,7 +109,7 @@ def extension_grant(
         extra_days=extra_days,
         reason=reason,
         granted_by=granted_by,
-        granted_at=timezone.now(),
+        granted_at=now or timezone.now(),
     )
     extension.full_clean()
     extension.save()
@@ -135,7 +136,7 @@ def extension_revoke(*, extension: Extension, revoked_by, reason: str) -> Extens
 # ----------------------------------------------------------------- completion
 
 
-def _record_status(enrolment: Enrolment, *, to_status: str, actor, note: str) -> bool:
+def _record_status(enrolment: Enrolment, *, to_status: str, actor, note: str, now=None) -> bool:
     """Move the enrolment's status with a conditional update and record it in its history."""
     from_status = (
         Enrolment.Status.ENROLLED
@@ -143,11 +144,12 @@ def _record_status(enrolment: Enrolment, *, to_status: str, actor, note: str) ->
         else Enrolment.Status.COMPLETED
     )
     if not Enrolment.objects.filter(pk=enrolment.pk, status=from_status).update(
-        status=to_status, updated_at=timezone.now()
+        status=to_status, updated_at=now or timezone.now()
     ):
         return False
     enrolment.status = to_status
     EnrolmentEvent.objects.create(
+        at=now or timezone.now(),
         enrolment=enrolment,
         actor=actor,
         from_status=from_status,
@@ -159,7 +161,7 @@ def _record_status(enrolment: Enrolment, *, to_status: str, actor, note: str) ->
     return True
 
 
-def _certificate_issue(enrolment: Enrolment, *, passed: int, total: int) -> Certificate:
+def _certificate_issue(enrolment: Enrolment, *, passed: int, total: int, now) -> Certificate:
     existing = enrolment.certificates.filter(revoked_at=None).first()
     if existing:
         return existing
@@ -173,13 +175,17 @@ def _certificate_issue(enrolment: Enrolment, *, passed: int, total: int) -> Cert
         end_date=cohort.end_date,
         labs_passed=passed,
         labs_total=total,
+        issued_at=now,
     )
 
 
-def _complete(enrolment, *, passed, total, actor, note) -> bool:
-    if not _record_status(enrolment, to_status=Enrolment.Status.COMPLETED, actor=actor, note=note):
+def _complete(enrolment, *, passed, total, actor, note, now=None) -> bool:
+    now = now or timezone.now()
+    if not _record_status(
+        enrolment, to_status=Enrolment.Status.COMPLETED, actor=actor, note=note, now=now
+    ):
         return False
-    _certificate_issue(enrolment, passed=passed, total=total)
+    _certificate_issue(enrolment, passed=passed, total=total, now=now)
     # Through the outbox, like the enrolment emails: a broker outage delays it, never loses it.
     outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.COMPLETED)
     return True
@@ -232,6 +238,7 @@ def cohort_completion_run(*, cohort: Cohort, now=None) -> dict:
                         total=len(labs),
                         actor=None,
                         note=f"completed: {passed} of {len(labs)} labs passed",
+                        now=now,
                     )
         except IntegrityError:
             continue  # another run decided it a moment ago

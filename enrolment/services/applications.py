@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from enrolment import outbox
 from enrolment.models import Cohort, Enrolment, Interest, OutgoingEmail, Program
@@ -79,16 +80,21 @@ def application_submit(
 
 
 @transaction.atomic
-def enrolment_create(*, user, cohort: Cohort, actor=None, note: str = "", **details) -> Enrolment:
+def enrolment_create(
+    *, user, cohort: Cohort, actor=None, note: str = "", now=None, **details
+) -> Enrolment:
     """Staff (and the demo) enrol an existing user in any unfinished cohort: a seat or the
-    waitlist. Sign-up through the site goes through application_submit instead."""
+    waitlist. Sign-up through the site goes through application_submit instead.
+
+    `now` is the moment of enrolling (the demo seed replays a finished cohort's history)."""
+    now = now or timezone.now()
     details = _clean_details(**details)
     (cohort,) = rows.lock_cohorts([cohort.pk])
-    if cohort.status == Cohort.Status.FINISHED:
+    if cohort.status_on(timezone.localdate(now)) == Cohort.Status.FINISHED:
         raise ValidationError({"cohort": "That cohort has finished."})
     status = Status.ENROLLED if rows.seat_take(cohort) else Status.WAITLISTED
     return rows.enrolment_insert(
-        user=user, cohort=cohort, status=status, actor=actor, details=details, note=note
+        user=user, cohort=cohort, status=status, actor=actor, details=details, note=note, now=now
     )
 
 

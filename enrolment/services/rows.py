@@ -60,15 +60,21 @@ def seat_free(cohort: Cohort) -> None:
         cohort.seats_taken -= 1
 
 
-def enrolment_insert(*, user, cohort, status, actor, details, note) -> Enrolment:
+def enrolment_insert(*, user, cohort, status, actor, details, note, now=None) -> Enrolment:
     if Enrolment.objects.filter(user=user, cohort=cohort).exists():
         raise ValidationError({"cohort": f"{user} already has a place in {cohort}."})
     # Taken while the cohort row is locked, so created_at follows the order of arrival.
-    enrolment = Enrolment(
-        user=user, cohort=cohort, status=status, created_at=timezone.now(), **details
-    )
+    now = now or timezone.now()
+    enrolment = Enrolment(user=user, cohort=cohort, status=status, created_at=now, **details)
     enrolment.save()
-    event_record(enrolment, actor=actor, from_status="", from_cohort=None, note=note or "enrolled")
+    event_record(
+        enrolment,
+        actor=actor,
+        from_status="",
+        from_cohort=None,
+        note=note or "enrolled",
+        at=now,
+    )
     return enrolment
 
 
@@ -90,8 +96,9 @@ def status_set(enrolment, *, to_status, actor, note, to_cohort=None) -> None:
     )
 
 
-def event_record(enrolment, *, actor, from_status, from_cohort, note) -> EnrolmentEvent:
+def event_record(enrolment, *, actor, from_status, from_cohort, note, at=None) -> EnrolmentEvent:
     return EnrolmentEvent.objects.create(
+        at=at or timezone.now(),
         enrolment=enrolment,
         actor=actor if getattr(actor, "pk", None) else None,
         from_status=from_status,
