@@ -31,6 +31,7 @@ def submissions_charged_today(*, lab: Lab, student, now: datetime.datetime | Non
         lab=lab,
         student=student,
         created_at__gte=start_of_today(now),
+        created_at__lte=now or timezone.now(),
         status__in=Submission.CHARGED,
     ).count()
 

@@ -59,7 +59,7 @@ def submission_create(
         # Every stored upload counts here, rejected ones too: they cost a grading run.
         per_minute = settings.LABS_UPLOADS_PER_MINUTE
         recent = Submission.objects.filter(
-            student=student, created_at__gte=now - timedelta(minutes=1)
+            student=student, created_at__gte=now - timedelta(minutes=1), created_at__lte=now
         ).count()
         if recent >= per_minute:
             raise SubmissionThrottled(
