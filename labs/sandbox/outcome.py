@@ -26,6 +26,7 @@ class SandboxLimits:
     open_files: int = 64
     processes: int = 64  # threads; new processes are refused outright by seccomp
     output_bytes: int = 4096  # of printed output kept for the student
+    predictions_bytes: int = 2 * 1024 * 1024  # the predictions handed back: an upload's cap
 
 
 @dataclass(frozen=True)

@@ -306,15 +306,23 @@ def main():
         raise Stop("bad_output", f"The predictions could not be written: {error}") from None
 
 
+# The exit status when no result could be handed back (the code closed or replaced the
+# channels, or broke what writes them); labs.sandbox.verdict knows it as CHANNELS_BROKEN.
+CHANNELS_BROKEN = 5
+
 if __name__ == "__main__":
     try:
-        main()
-    except Stop as stop:
-        write_result(stop.status, stop.message, stop.traceback_text)
-    except MemoryError:
-        write_result("memory", "Your code ran out of memory.")
-    else:
-        write_result("ok")
-    sys.stdout.flush()
+        try:
+            main()
+        except Stop as stop:
+            write_result(stop.status, stop.message, stop.traceback_text)
+        except MemoryError:
+            write_result("memory", "Your code ran out of memory.")
+        else:
+            write_result("ok")
+        sys.stdout.flush()
+    except BaseException:
+        # Nothing of the runner's own insides (its traceback) goes to the student's output.
+        os._exit(CHANNELS_BROKEN)
     # Threads or atexit handlers the student left behind must not keep the sandbox alive.
     os._exit(0)

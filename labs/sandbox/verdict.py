@@ -25,6 +25,8 @@ from labs.sandbox.outcome import (
 )
 
 RESULT_BYTES = 64 * 1024
+# The runner's exit status when it could not hand a result back (labs/sandbox/runner.py).
+CHANNELS_BROKEN = 5
 MESSAGE_CHARS = 3000
 # What a result written by the student's process may claim; anything else is ignored.
 STUDENT_STATUSES = (OK, ERROR, MEMORY, MISSING_FUNCTION, BAD_OUTPUT)
@@ -72,13 +74,16 @@ def decide(
         )
     if returncode != 0:
         return _died(returncode, limits, common)
-    predictions, size = read_bounded(channels.predictions, limits.file_bytes + 1)
+    # Never more than an upload may be: a bigger file is refused unread.
+    cap = limits.predictions_bytes
+    predictions, size = read_bounded(channels.predictions, cap + 1)
     if size == 0:
         return SandboxOutcome(BAD_OUTPUT, message="No predictions were written.", **common)
-    if size > limits.file_bytes:
+    if size > cap:
         return SandboxOutcome(
             BAD_OUTPUT,
-            message=f"The predictions written were larger than {limits.file_bytes >> 20} MB.",
+            message=f"The predictions written were {size / 2**20:.1f} MB; the most we take, "
+            f"as for an upload, is {cap / 2**20:.1f} MB.",
             **common,
         )
     return SandboxOutcome(OK, predictions_csv=predictions, **common)
@@ -105,6 +110,13 @@ def _result(fd: int) -> dict | None:
 
 def _died(returncode: int | None, limits: SandboxLimits, common: dict) -> SandboxOutcome:
     """No valid result: the process was killed, or ended itself early."""
+    if returncode == CHANNELS_BROKEN:
+        return SandboxOutcome(
+            ERROR,
+            message="Your code closed or replaced the files the grader reads its results "
+            "from, so no result came back. Leave the process's open files alone.",
+            **common,
+        )
     signal_number = returncode - 128 if returncode and returncode > 128 else None
     if returncode is not None and returncode < 0:
         signal_number = -returncode

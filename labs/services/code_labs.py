@@ -19,6 +19,7 @@ def code_limits():
         wall_seconds=seconds,
         cpu_seconds=int(seconds),
         memory_bytes=settings.LABS_SANDBOX_MEMORY_MB * 1024 * 1024,
+        predictions_bytes=settings.LABS_MAX_UPLOAD_BYTES,
     )
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from labs import grading
+from labs.grading.storable import storable
 from labs.models import Submission
 from labs.selectors import ready_references
 from labs.services import claims, code_labs, grading_queue
@@ -239,14 +240,24 @@ def _store(batch: list[Submission], outcomes: dict[int, _Outcome]) -> dict[int, 
         submission.problems = []
         submission.finished_at = finished_at
         for name, value in outcome.fields.items():
-            setattr(submission, name, value)
+            # What the student's file or code produced may hold NUL or lone surrogates.
+            setattr(submission, name, storable(value))
     holder = claimant()
-    with transaction.atomic(), connection.cursor() as cursor:
-        # One statement per row, sent together (psycopg's pipeline) and committed once.
-        # Conditional on the claim: a grader that lost one (stale, taken over) stores
-        # nothing for that row.
-        cursor.executemany(_store_sql(), [_store_params(s, holder) for s in done])
-        updated = cursor.rowcount
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # One statement per row, sent together (psycopg's pipeline) and committed once.
+            # Conditional on the claim: a grader that lost one (stale, taken over) stores
+            # nothing for that row.
+            cursor.executemany(_store_sql(), [_store_params(s, holder) for s in done])
+            updated = cursor.rowcount
+    except DatabaseError:
+        logger.error(
+            "storing the outcome failed for submission=%s",
+            ",".join(str(submission.pk) for submission in done),
+            exc_info=True,
+            extra={"submissions": [submission.pk for submission in done]},
+        )
+        raise
     if updated == len(done):
         stored_ids = {submission.pk for submission in done}
     else:

@@ -94,3 +94,38 @@ def test_worker_stays_quick_after_code_that_leaves_a_fifo_and_links(
     second = wait_until_done(upload(client, code_lab, "mine.py", GOOD_SOLUTION), worker_process)
     assert second.status == Submission.Status.GRADED
     assert worker_process.process.poll() is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "shown"),
+    [
+        ("PRINTS_NUL", Submission.Status.GRADED, "a\\x00b"),
+        ("RAISES_NUL", Submission.Status.REJECTED, "bad\\x00value"),
+        ("RAISES_SURROGATE", Submission.Status.REJECTED, "half a pair: \\ud800 here"),
+    ],
+)
+def test_nul_bytes_and_lone_surrogates_are_stored_on_the_first_run(
+    client, worker_process, enrolled_alice, code_lab, name, expected, shown
+):
+    """PostgreSQL refuses NUL and lone surrogates in jsonb: they are stored as escapes,
+    so the run ends graded or rejected, once, never as a platform error after retries."""
+    from tests.labs.sandbox import test_hostile_results as hostile
+
+    client.force_login(enrolled_alice)
+    submission = wait_until_done(
+        upload(client, code_lab, "mine.py", getattr(hostile, name)), worker_process
+    )
+    assert submission.status == expected, submission.problems
+    assert submission.attempts == 1
+    sandbox = submission.feedback["sandbox"]
+    assert shown in sandbox["output"] + sandbox["message"] + sandbox["traceback"]
+
+
+def test_a_csv_with_nul_bytes_is_rejected_once(client, worker_process, enrolled_alice, db, cohort):
+    lab = lab_on_builtin(dataset_slug="wine", slug="wine-nul", week=1)
+    client.force_login(enrolled_alice)
+    content = b"id,prediction\nwn-\x00001,cultivar_a\n\xed\xa0\x80,cultivar_b\n"
+    submission = wait_until_done(upload(client, lab, "nul.csv", content), worker_process)
+    assert submission.status == Submission.Status.REJECTED
+    assert submission.attempts == 1
+    assert submission.problems

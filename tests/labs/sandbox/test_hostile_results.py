@@ -1,0 +1,115 @@
+"""What a run hands back that could break storage or leak the runner: cleaned or refused.
+
+NUL bytes and lone surrogates in printed output or in an error message, tampered result
+channels and oversized predictions each end as a plain verdict for the student.
+"""
+
+import pytest
+
+from labs import sandbox
+from labs.catalog import build_dataset
+from labs.grading.storable import storable, storable_text
+from tests.labs.sandbox_support import require_sandbox, solution
+
+PRINTS_NUL = solution(
+    """
+    from sklearn.dummy import DummyClassifier
+
+    print("a\\x00b")
+
+
+    def train(X, y):
+        return DummyClassifier(strategy="most_frequent").fit(X, y)
+
+
+    def predict(model, X):
+        return model.predict(X)
+    """
+)
+RAISES_NUL = solution(
+    """
+    def train(X, y):
+        raise ValueError("bad\\x00value")
+
+
+    def predict(model, X):
+        return None
+    """
+)
+RAISES_SURROGATE = solution(
+    """
+    def train(X, y):
+        raise ValueError("half a pair: \\ud800 here")
+
+
+    def predict(model, X):
+        return None
+    """
+)
+CLOSES_CHANNELS = solution(
+    """
+    import os
+
+
+    def train(X, y):
+        for fd in range(3, 64):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        return None
+
+
+    def predict(model, X):
+        return ["cultivar_a"] * len(X)
+    """
+)
+WRITES_HUGE_PREDICTIONS = solution(
+    """
+    def train(X, y):
+        return None
+
+
+    def predict(model, X):
+        # Three million characters per label: far past an upload's cap.
+        return ["x" * 3_000_000] + ["cultivar_a"] * (len(X) - 1)
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def wine_files():
+    splits = build_dataset("wine")
+    return splits.train_csv_bytes(), splits.test_features_csv_bytes()
+
+
+@pytest.fixture
+def sandbox_ready():
+    require_sandbox()
+
+
+def test_nul_and_lone_surrogates_are_shown_as_escapes():
+    assert storable_text("a\x00b") == "a\\x00b"
+    assert storable_text("half \ud800 pair") == "half \\ud800 pair"
+    assert storable_text("ordinary text, é ✓") == "ordinary text, é ✓"
+    cleaned = storable({"sandbox": {"output": "x\x00", "\ud83d": ["\x00"]}, "n": 1})
+    assert cleaned == {"sandbox": {"output": "x\\x00", "\\ud83d": ["\\x00"]}, "n": 1}
+    "".join(str(v) for v in cleaned.values()).encode("utf-8")  # encodable: no exception
+
+
+@pytest.mark.usefixtures("sandbox_ready")
+def test_tampered_channels_give_a_plain_message_not_the_runners_traceback(wine_files):
+    outcome = sandbox.run_code("python", CLOSES_CHANNELS, *wine_files)
+    assert outcome.status == sandbox.ERROR
+    assert "closed or replaced the files the grader reads" in outcome.message
+    assert "Traceback" not in outcome.output
+    assert "runner" not in outcome.output
+
+
+@pytest.mark.usefixtures("sandbox_ready")
+def test_predictions_over_the_upload_cap_are_refused(wine_files):
+    outcome = sandbox.run_code(
+        "python", WRITES_HUGE_PREDICTIONS, *wine_files, prediction_kind="label"
+    )
+    assert outcome.status == sandbox.BAD_OUTPUT
+    assert "the most we take, as for an upload, is 2.0 MB" in outcome.message
