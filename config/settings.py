@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -294,6 +295,12 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT = "config.broker:Transport"
 # Tests and side-by-side installs pick their own queue so they never steal each other's work.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="lodestar")
+# Code runs take seconds in the sandbox: they have a queue of their own, so prediction files
+# never wait behind them when its own worker processes serve it (`-Q <queue>.code`). A worker
+# started without -Q (make run, the tests) serves both.
+LABS_CODE_QUEUE = env.str("CELERY_CODE_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}.code")
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(LABS_CODE_QUEUE))
+CELERY_TASK_ROUTES = {"labs.grade_code_submission": {"queue": LABS_CODE_QUEUE}}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -329,6 +336,9 @@ LABS_GRADING_WAKE_TTL_S = max(0, env.int("LABS_GRADING_WAKE_TTL_S", default=30))
 LABS_GRADING_TEST_DELAY_S = env.float("LABS_GRADING_TEST_DELAY_S", default=0.0)
 # Short-window throttle on uploads, on top of each lab's daily limit.
 LABS_UPLOADS_PER_MINUTE = env.int("LABS_UPLOADS_PER_MINUTE", default=10)
+# Code submissions of one student waiting or running at once: more wait for a free code worker
+# and would hold it from classmates.
+LABS_CODE_RUNS_PER_STUDENT = env.int("LABS_CODE_RUNS_PER_STUDENT", default=1)
 # Largest upload (predictions CSV or code) accepted; a bigger one is dropped while it streams.
 LABS_MAX_UPLOAD_BYTES = env.int("LABS_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 # Limits of one code-lab run in the sandbox: wall-clock and CPU seconds, and address space.

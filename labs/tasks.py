@@ -14,6 +14,22 @@ from labs.services import grading_queue, references, worker
     time_limit=90,
 )
 def grade_submission(self, submission_id: int) -> str | None:
+    return _grade(self, submission_id)
+
+
+# The same work for a code lab's file, routed to the code queue (CELERY_TASK_ROUTES).
+@shared_task(
+    name="labs.grade_code_submission",
+    bind=True,
+    max_retries=3,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def grade_code_submission(self, submission_id: int) -> str | None:
+    return _grade(self, submission_id)
+
+
+def _grade(self, submission_id: int) -> str | None:
     try:
         submission = worker.submission_grade(submission_id=submission_id)
     except Exception as exc:  # SoftTimeLimitExceeded included

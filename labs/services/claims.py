@@ -227,5 +227,5 @@ def release(*, submission_ids, reason: str, claimed_by: str | None = None) -> li
         status=Submission.Status.QUEUED, queued_at=timezone.now(), problems=[reason[:500]]
     )
     for pk in released:
-        grading_queue.enqueue_grading(pk)
+        grading_queue.enqueue_grading(pk)  # code or predictions: it reads which
     return released

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.publish import publish, publish_on_commit
-from labs.models import Submission
+from labs.models import Lab, Submission
 
 logger = logging.getLogger("lodestar.grading")
 
@@ -34,18 +34,30 @@ STALE_GRADING_AFTER = timedelta(seconds=settings.LABS_STALE_GRADING_AFTER_S)
 STALE_QUEUED_AFTER = timedelta(seconds=settings.LABS_STALE_QUEUED_AFTER_S)
 
 
-def enqueue_grading(submission_id: int) -> bool:
+def _grading_task(*, takes_code: bool):
+    """Code files go to the code queue (settings.LABS_CODE_QUEUE), prediction files stay."""
+    from labs.tasks import grade_code_submission, grade_submission  # tasks import services
+
+    return grade_code_submission if takes_code else grade_submission
+
+
+def _takes_code(submission_ids) -> dict[int, bool]:
+    rows = Submission.objects.filter(pk__in=list(submission_ids)).values_list(
+        "pk", "lab__submission_kind"
+    )
+    return {pk: kind == Lab.SubmissionKind.CODE for pk, kind in rows}
+
+
+def enqueue_grading(submission_id: int, *, takes_code: bool | None = None) -> bool:
     """Publish the submission's grading now (the sweeper); False if the broker is down."""
-    from labs.tasks import grade_submission  # labs.tasks imports the services
+    if takes_code is None:
+        takes_code = _takes_code([submission_id]).get(submission_id, False)
+    return publish(_grading_task(takes_code=takes_code), submission_id)
 
-    return publish(grade_submission, submission_id)
 
-
-def enqueue_grading_on_commit(submission_id: int) -> None:
+def enqueue_grading_on_commit(submission_id: int, *, takes_code: bool) -> None:
     """Publish the grading once the caller's transaction commits (uploads, regrades)."""
-    from labs.tasks import grade_submission
-
-    publish_on_commit(grade_submission, submission_id)
+    publish_on_commit(_grading_task(takes_code=takes_code), submission_id)
 
 
 # Caches whose entries other processes cannot see: a flag there would silence uploads
@@ -109,7 +121,7 @@ def enqueue_upload_on_commit(submission: Submission) -> None:
     """Publish an upload's grading once the transaction commits: a shared wake-up for a
     prediction file, the submission's own message for code (graded alone, in a sandbox)."""
     if submission.lab.takes_code or not wake_ups_are_shared():
-        enqueue_grading_on_commit(submission.pk)
+        enqueue_grading_on_commit(submission.pk, takes_code=submission.lab.takes_code)
         return
     transaction.on_commit(wake_graders)
 
@@ -126,8 +138,9 @@ def sweep_stuck_submissions(*, now=None) -> int:
             status=Submission.Status.QUEUED, queued_at__lte=now - STALE_QUEUED_AFTER
         ).values_list("pk", flat=True)[:500]
     )
+    kinds = _takes_code(stuck)
     for pk in stuck:
-        if enqueue_grading(pk):
+        if enqueue_grading(pk, takes_code=kinds.get(pk, False)):
             Submission.objects.filter(pk=pk, status=Submission.Status.QUEUED).update(queued_at=now)
     if stuck:
         logger.info("sweeper re-enqueued %d submissions", len(stuck))

@@ -66,6 +66,8 @@ def submission_create(
                 f"You uploaded {recent} files in the last minute, the most we accept. "
                 "Wait a minute, then upload again."
             )
+        if lab.takes_code:
+            _check_code_runs_waiting(student=student)
         submission = Submission(
             lab=lab,
             student=student,
@@ -84,6 +86,24 @@ def submission_create(
         submission.save()
         grading_queue.enqueue_upload_on_commit(submission)
     return submission
+
+
+def _check_code_runs_waiting(*, student) -> None:
+    """A student's code runs go one (LABS_CODE_RUNS_PER_STUDENT) at a time: more would hold
+    the code workers from classmates."""
+    waiting = list(
+        Submission.objects.filter(
+            student=student,
+            lab__submission_kind=Lab.SubmissionKind.CODE,
+            status__in=Submission.PENDING,
+        ).values_list("created_at", flat=True)[: settings.LABS_CODE_RUNS_PER_STUDENT]
+    )
+    if len(waiting) >= settings.LABS_CODE_RUNS_PER_STUDENT:
+        sent = timezone.localtime(min(waiting))
+        raise SubmissionThrottled(
+            f"Your code sent at {sent:%H:%M} is still waiting for its run or running. "
+            "Upload again once its result is in: each student's code runs one at a time."
+        )
 
 
 def submission_regrade(*, submission: Submission) -> bool:
@@ -105,7 +125,7 @@ def submission_regrade(*, submission: Submission) -> bool:
         )
     )
     if updated:
-        grading_queue.enqueue_grading_on_commit(submission.pk)
+        grading_queue.enqueue_grading_on_commit(submission.pk, takes_code=submission.lab.takes_code)
     return bool(updated)
 
 
