@@ -265,6 +265,10 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # The filesystem transport ignores the host, but kombu warns on every connection ("No
 # hostname was supplied") without one.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
+# Publishing while the broker is down gives up within a second instead of kombu's retries
+# (about 6 s, which a visitor signing up would wait): the row stays, the sweeper publishes
+# it again. Workers connect with Celery's own retry settings, which these do not change.
+_GIVE_UP_QUICKLY = {"max_retries": 1, "interval_start": 0.2, "connect_retries_timeout": 1}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -280,14 +284,14 @@ elif CELERY_BROKER_URL.startswith(("amqp://", "amqps://", "pyamqp://")):
     # consumer_timeout (30 minutes by default) must stay above CELERY_TASK_TIME_LIMIT.
     # Publisher confirms: a message the broker did not take fails the publish (the sweeper
     # then publishes it again) instead of vanishing.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True, **_GIVE_UP_QUICKLY}
 else:
     # Above the hard time limit, so a long task is never delivered twice while running.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-        # Publishing while Redis is down fails within seconds; the sweeper publishes again.
-        "socket_connect_timeout": 2,
+        "socket_connect_timeout": 1,
         "socket_timeout": 10,
+        **_GIVE_UP_QUICKLY,
     }
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # kombu's Redis transport, repaired so that a worker survives a Redis restart while it

@@ -134,3 +134,28 @@ def test_settings_are_read_from_the_environment_not_with_getattr_defaults():
     sources += list((ROOT / "config").glob("*.py"))
     offenders = [str(p) for p in sources if "getattr(settings," in p.read_text()]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "broker", ["redis://127.0.0.1:6390/0", "amqp://guest:guest@127.0.0.1:5699//"]
+)
+def test_publishing_to_a_broker_that_is_down_gives_up_after_one_quick_retry(broker):
+    """kombu's own retries kept a sign-up waiting about 6 s; the row's sweeper retries."""
+    out = python_in_project(
+        "import django; django.setup()\n"
+        "from config.celery_app import app\n"
+        "with app.connection_for_write() as conn:\n"
+        "    opts = conn._extract_failover_opts()\n"
+        "print(opts['max_retries'], opts['timeout'])\n"
+        "from config.publish import publish\n"
+        "from labs.tasks import grade_submission\n"
+        "print(publish(grade_submission, 1))\n",
+        env={
+            **os.environ,
+            "CELERY_BROKER_URL": broker,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+    )
+    max_retries, timeout, published = out.split()[-3:]
+    assert (int(max_retries), float(timeout)) == (1, 1.0)
+    assert published == "False"
