@@ -82,13 +82,16 @@ def no_pending_wake_up():
 
 @pytest.fixture(autouse=True)
 def late_penalty_off(request, monkeypatch):
-    """No late penalty and no cutoff, except in tests/courses/, which tests those rules, and
-    tests/leaderboards/, whose boards turn final at the cutoff.
+    """No late penalty and no cutoff, except in tests/courses/, which tests those rules,
+    tests/leaderboards/, whose boards turn final at the cutoff, and tests marked
+    `course_rules` (such as the upload rule's, which refuses uploads at the cutoff).
 
     The other tests were written before late work had a price: their factories upload
     "now" to labs of a cohort three weeks in, long past those labs' due dates.
     """
     if {"courses", "leaderboards"} & set(request.node.path.parts):
+        return
+    if request.node.get_closest_marker("course_rules"):
         return
     from courses import rules, selectors
 
