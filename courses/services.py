@@ -44,22 +44,6 @@ def final_choice_set(*, student, submission: Submission, now=None) -> FinalChoic
     return choice
 
 
-# ----------------------------------------------------------------- late work
-
-
-def late_upload_refusal(*, lab: Lab, student, cohort: Cohort | None, now=None) -> str | None:
-    """Why an upload must be refused (past the lab's hard cutoff for this student), or None."""
-    result = selectors.lab_result_for(student=student, cohort=cohort, lab=lab, now=now)
-    if result is None or not result.is_closed:
-        return None
-    cutoff = rules.cutoff_moment(result.due_on, result.policy, timezone.get_current_timezone())
-    return (
-        f"This lab was due on {date_format(result.due_on, 'l j F')} and late work was accepted "
-        f"until {date_format(timezone.localtime(cutoff), 'l j F, H:i')}; uploads are closed. "
-        "If something kept you from it, ask your instructor for an extension."
-    )
-
-
 # ----------------------------------------------------------------- extensions
 
 

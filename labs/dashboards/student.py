@@ -20,6 +20,7 @@ from labs.dashboards.statuses import (
 from labs.grading import pass_threshold
 from labs.models import Lab, Submission
 from labs.selectors import current_reference, start_of_today
+from labs.services.upload_rule import UploadRefusal, refusal_for
 from reviews.selectors import final_grade, overrides_in_force
 
 
@@ -41,6 +42,8 @@ class LabProgress:
     # A reviewer's grade override in force (reviews.GradeOverride): who, why, what.
     override: object = None
     result: object = None  # courses.rules.LabResult: own due date, final result
+    # Why an upload would be refused now (labs.services.upload_rule), None if accepted.
+    upload_refusal: UploadRefusal | None = None
 
     @property
     def status_label(self) -> str:
@@ -53,6 +56,11 @@ class LabProgress:
     @property
     def is_pending(self) -> bool:
         return self.status in ("submitted", "grading")
+
+    @property
+    def is_closed(self) -> bool:
+        """Past the student's own cutoff: no upload can change this lab any more."""
+        return bool(self.upload_refusal and self.upload_refusal.code == "closed")
 
 
 @dataclass(slots=True)
@@ -89,6 +97,10 @@ class StudentDashboard:
     def open_not_passed(self) -> int:
         return sum(1 for item in self.labs if item.is_open and not item.has_passed)
 
+    @property
+    def closed_not_passed(self) -> int:
+        return sum(1 for item in self.labs if item.is_closed and not item.has_passed)
+
     def percent(self, part: int, whole: int) -> int:
         return round(100 * part / whole) if whole else 0
 
@@ -101,8 +113,9 @@ class StudentDashboard:
         return self.percent(self.passed, self.total)
 
 
-def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDashboard | None:
-    """Everything the student dashboard shows, in seven queries; None if not enrolled."""
+def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentDashboard | None:
+    """Everything the student dashboard shows at `now`, in seven queries; None if not
+    enrolled."""
     # query 1: the enrolment, cohort and program, with the program's completion rule, the
     # valid certificate and when the student got their seat (courses.selectors)
     enrolment = access.student_enrolment(
@@ -111,8 +124,9 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
     if enrolment is None:
         return None
     cohort = enrolment.cohort
-    today = today or timezone.localdate()
-    day_start = start_of_today()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    day_start = start_of_today(now)
     labs = list(labs_with_reference())  # query 2: labs, datasets, reference scores
     by_lab: dict[int, list[tuple]] = defaultdict(list)
     # query 3: all of this student's submissions, oldest first
@@ -126,7 +140,7 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
     overrides = overrides_in_force(cohort=cohort, student=user)
     # queries 5-7 (courses): late policies, extensions, counted submissions.
     # Due dates, pass/fail and scores follow the course rules.
-    results = course_selectors.enrolment_results(enrolment=enrolment, labs=labs)
+    results = course_selectors.enrolment_results(enrolment=enrolment, labs=labs, now=now)
 
     progress = []
     for lab in labs:
@@ -167,9 +181,14 @@ def student_dashboard(*, user, today: datetime.date | None = None) -> StudentDas
                 has_passed=has_passed,
                 override=override,
                 result=result,
+                # No query: the rule intake applies, on the facts read above.
+                upload_refusal=refusal_for(
+                    lab=lab, cohort=cohort, result=result, charged_today=charged_today, now=now
+                ),
             )
         )
-    candidates = [p for p in progress if p.is_open and not p.has_passed]
+    # A closed lab is never "next": no upload can change it (an extension reopens it).
+    candidates = [p for p in progress if p.is_open and not p.has_passed and not p.is_closed]
     next_lab = min(candidates, key=lambda p: (p.due_on, p.lab.week), default=None)
     if next_lab:
         next_lab.is_next = True
@@ -213,6 +232,13 @@ class LabHistory:
     @property
     def graded(self) -> list[Submission]:
         return [s for s in self.submissions if s.status == Submission.Status.GRADED]
+
+    def charged_since(self, moment: datetime.datetime) -> int:
+        """Uploads since `moment` that count against the daily limit (as
+        labs.selectors.submissions_charged_today counts them)."""
+        return sum(
+            1 for s in self.submissions if s.status in Submission.CHARGED and s.created_at >= moment
+        )
 
 
 def lab_history(*, lab: Lab, student) -> LabHistory:

@@ -9,14 +9,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from courses import services as course_services
 from labs.models import Lab, Submission
-from labs.selectors import submissions_charged_today
 from labs.services import grading_queue
+from labs.services.upload_rule import UploadRefusal, upload_refusal
 
 
 class SubmissionRefused(Exception):
-    """The upload is not accepted; the message is meant for the student."""
+    """The upload is not accepted; the message is meant for the student.
+
+    `refusal` is set when the upload rule (labs.services.upload_rule) refused it: the pages
+    would not have offered the form either.
+    """
+
+    def __init__(self, message: str, *, refusal: UploadRefusal | None = None):
+        super().__init__(message)
+        self.refusal = refusal
 
 
 class SubmissionThrottled(SubmissionRefused):
@@ -43,19 +50,13 @@ def submission_create(
         raise SubmissionRefused("The file is empty. Upload a CSV with the header id,prediction.")
     if lab.takes_code and not upload.name.lower().endswith((".py", ".ipynb")):
         raise SubmissionRefused("This lab grades code: upload a .py file or a .ipynb notebook.")
-    if refusal := course_services.late_upload_refusal(
-        lab=lab, student=student, cohort=cohort, now=now
-    ):
-        raise SubmissionRefused(refusal)  # past the lab's hard cutoff for this student
     with transaction.atomic():
         # Serialise one student's uploads so that the daily limit holds under double clicks.
         get_user_model().objects.select_for_update().filter(pk=student.pk).exists()
-        used = submissions_charged_today(lab=lab, student=student, now=now)
-        if used >= lab.daily_limit:
-            raise SubmissionRefused(
-                f"You have used all {lab.daily_limit} submissions for this lab today. "
-                "Rejected files do not count; try again tomorrow."
-            )
+        # The rule the pages follow to offer the form: open, before the student's cutoff,
+        # within the daily limit.
+        if refusal := upload_refusal(lab=lab, student=student, cohort=cohort, now=now):
+            raise SubmissionRefused(str(refusal), refusal=refusal)
         # Every stored upload counts here, rejected ones too: they cost a grading run.
         per_minute = settings.LABS_UPLOADS_PER_MINUTE
         recent = Submission.objects.filter(

@@ -15,7 +15,7 @@ from enrolment.models import Cohort
 from labs import access, grading, selectors
 from labs.forms import upload_form_for
 from labs.models import Lab, Submission
-from labs.services import code_labs, intake
+from labs.services import code_labs, intake, upload_rule
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 
 NOT_ENROLLED = (
@@ -66,12 +66,13 @@ def lab_list(request):
 
 
 def _lab_context(request, lab, cohort, form=None):
+    now = timezone.now()  # one moment for the dates, the daily limit and the upload rule
     reference = selectors.current_reference(lab=lab)
-    is_open = access.is_lab_open(lab=lab, cohort=cohort)
-    used = selectors.submissions_charged_today(lab=lab, student=request.user)
+    is_open = access.is_lab_open(lab=lab, cohort=cohort, today=timezone.localdate(now))
+    used = selectors.submissions_charged_today(lab=lab, student=request.user, now=now)
     metric = grading.get_metric(lab.dataset.metric)
     # The student's own due date and result (courses: extensions, late joiners, final).
-    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab)
+    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab, now=now)
     return {
         "lab": lab,
         "higher_is_better": metric.higher_is_better,
@@ -87,6 +88,10 @@ def _lab_context(request, lab, cohort, form=None):
         "due_on": result.due_on if result else None,
         "reference": reference,
         "form": form or upload_form_for(lab),
+        # The form shows only when intake would take the upload (the same rule, same facts).
+        "upload_refusal": upload_rule.refusal_for(
+            lab=lab, cohort=cohort, result=result, charged_today=used, now=now
+        ),
         "attempts_left": max(lab.daily_limit - used, 0),
         "submissions": selectors.student_submissions(lab=lab, student=request.user)[:20],
         "max_upload": max_upload_bytes(),

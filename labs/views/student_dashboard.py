@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from courses import selectors as course_selectors
@@ -10,6 +11,8 @@ from enrolment.models import Cohort
 from labs import access, charts
 from labs.dashboards import student as dashboards
 from labs.models import Lab
+from labs.selectors import start_of_today
+from labs.services.upload_rule import refusal_for
 from reviews import selectors as reviews
 
 
@@ -63,9 +66,10 @@ def dashboard_live(request):
 
 def _history_context(request, slug):
     lab, cohort = _get_dashboard_lab(request, slug)
+    now = timezone.now()
     history = dashboards.lab_history(lab=lab, student=request.user)
     # The student's own due date and final result (courses).
-    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab)
+    result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab, now=now)
     return {
         "history": history,
         "lab": lab,
@@ -73,6 +77,14 @@ def _history_context(request, slug):
         "result": result,
         "due_on": result.due_on,
         "chart": _history_chart(history),
+        # The "Submit" button shows only when intake would take an upload now.
+        "upload_refusal": refusal_for(
+            lab=lab,
+            cohort=cohort,
+            result=result,
+            charged_today=history.charged_since(start_of_today(now)),
+            now=now,
+        ),
     }
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from courses import selectors, services
 from labs.models import Submission
+from labs.services.upload_rule import upload_refusal
 from tests.labs.dashboard_factories import SubmissionFactory
 from tests.support import cutoff_moment, due_moment
 
@@ -128,7 +129,7 @@ def test_the_cutoff_that_shows_private_scores_is_the_one_that_refuses_uploads(
         cutoff_moment(lab, cohort, policy, seconds=-1),
         cutoff_moment(lab, cohort, policy),
     ):
-        refused = services.late_upload_refusal(lab=lab, student=student, cohort=cohort, now=moment)
+        refused = upload_refusal(lab=lab, student=student, cohort=cohort, now=moment)
         shown = selectors.private_scores_shown(submissions=[submission], now=moment)
         assert (refused is not None) == (submission.pk in shown)
 

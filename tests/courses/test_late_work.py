@@ -62,7 +62,7 @@ def test_uploads_are_refused_from_the_cutoff_on(student, cohort, lab, policy, cl
     clock.set(due_moment(lab, cohort, days=3, seconds=-1))
     intake.submission_create(lab=lab, student=student, cohort=cohort, upload=UPLOAD)
     clock.set(due_moment(lab, cohort, days=3))
-    with pytest.raises(intake.SubmissionRefused, match="uploads are closed"):
+    with pytest.raises(intake.SubmissionRefused, match="Uploads for this lab closed on"):
         intake.submission_create(lab=lab, student=student, cohort=cohort, upload=UPLOAD)
 
 

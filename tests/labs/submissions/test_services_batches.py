@@ -33,7 +33,7 @@ def _queued(lab, student, content: bytes, count: int) -> list[Submission]:
 def published(monkeypatch):
     """What the worker publishes again (rows it queues back), instead of the broker."""
     pks = []
-    monkeypatch.setattr(grading_queue, "enqueue_grading", lambda pk: pks.append(pk) or True)
+    monkeypatch.setattr(grading_queue, "enqueue_grading", lambda pk, **kw: pks.append(pk) or True)
     return pks
 
 

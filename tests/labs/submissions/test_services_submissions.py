@@ -142,7 +142,9 @@ def test_sweeper_republishes_old_queued_and_silent_grading(
     enrolled_alice, wine_lab, wine_predictions, monkeypatch
 ):
     published = []
-    monkeypatch.setattr(grading_queue, "enqueue_grading", lambda pk: published.append(pk) or True)
+    monkeypatch.setattr(
+        grading_queue, "enqueue_grading", lambda pk, **kw: published.append(pk) or True
+    )
     fresh = _submit(wine_lab, enrolled_alice, wine_predictions)
     old = _submit(wine_lab, enrolled_alice, wine_predictions)
     silent = _submit(wine_lab, enrolled_alice, wine_predictions)

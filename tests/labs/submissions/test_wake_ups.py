@@ -6,7 +6,8 @@ from django.core.cache.backends.filebased import FileBasedCache
 
 from labs.models import Lab, Submission
 from labs.services import claims, grading_queue, intake, worker
-from labs.tasks import grade_queued, grade_submission
+from labs.services.intake import SubmissionThrottled
+from labs.tasks import grade_code_submission, grade_queued, grade_submission
 from tests.labs.factories import lab_on_builtin
 from tests.labs.submissions.test_services_batches import _queued
 
@@ -37,6 +38,7 @@ def messages(monkeypatch):
 
     monkeypatch.setattr(grade_queued, "apply_async", recorder("grade_queued"))
     monkeypatch.setattr(grade_submission, "apply_async", recorder("grade_submission"))
+    monkeypatch.setattr(grade_code_submission, "apply_async", recorder("grade_code_submission"))
     return sent
 
 
@@ -75,14 +77,31 @@ def test_uploads_share_the_pending_wake_up(
     assert messages == [("grade_queued", ())] * 2
 
 
-def test_code_uploads_keep_a_message_each(upload, shared_cache, messages, enrolled_alice):
+def test_code_uploads_keep_a_message_each_on_the_code_queue(
+    upload, shared_cache, messages, enrolled_alice, enrolled_bob
+):
     code_lab = lab_on_builtin(
         dataset_slug="wine", slug="wine-in-code", week=1, submission_kind=Lab.SubmissionKind.CODE
     )
     first = upload(code_lab, enrolled_alice, b"def train(X, y): ...\n", name="solution.py")
-    second = upload(code_lab, enrolled_alice, b"def train(X, y): ...\n", name="solution.py")
+    second = upload(code_lab, enrolled_bob, b"def train(X, y): ...\n", name="solution.py")
 
-    assert messages == [("grade_submission", (first.pk,)), ("grade_submission", (second.pk,))]
+    assert messages == [
+        ("grade_code_submission", (first.pk,)),
+        ("grade_code_submission", (second.pk,)),
+    ]
+
+
+def test_a_students_code_runs_go_one_at_a_time(upload, shared_cache, messages, enrolled_alice):
+    code_lab = lab_on_builtin(
+        dataset_slug="wine", slug="wine-in-code", week=1, submission_kind=Lab.SubmissionKind.CODE
+    )
+    first = upload(code_lab, enrolled_alice, b"def train(X, y): ...\n", name="solution.py")
+    with pytest.raises(SubmissionThrottled, match="still waiting for its run or running"):
+        upload(code_lab, enrolled_alice, b"def train(X, y): ...\n", name="solution.py")
+    Submission.objects.filter(pk=first.pk).update(status=Submission.Status.REJECTED)
+    second = upload(code_lab, enrolled_alice, b"def train(X, y): ...\n", name="solution.py")
+    assert [pk for _, (pk,) in messages] == [first.pk, second.pk]
 
 
 @pytest.mark.parametrize(
