@@ -187,11 +187,18 @@ def start_worker(tmp_path, private_queue):
 
 @pytest.fixture
 def purged_queue(require_redis):
-    """An empty queue: messages from an earlier run name rows that no longer exist."""
+    """An empty queue: messages from an earlier run name rows that no longer exist.
+
+    Only the queue tasks go to now (the test's own, with `private_queue`): Celery's
+    app.control.purge() declares every queue this process ever published to, and on the
+    shared RabbitMQ the earlier tests' queues, deleted by then, would be left behind again.
+    """
     from config.celery_app import app
     from labs.services import grading_queue
 
-    app.control.purge()
+    with app.connection_for_write() as connection:
+        queue = app.amqp.queues[app.conf.task_default_queue]
+        app.amqp.TaskConsumer(connection, queues=[queue]).purge()
     # A wake-up flag whose message was just purged would keep uploads silent.
     grading_queue.clear_wake_up()
 
