@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import UserFactory
+from tests.redis_servers import SharedRedisMarker
 from tests.support import (
     ARTIFACTS,
     CHROMIUM,
@@ -114,6 +115,32 @@ def clock(monkeypatch):
 
 
 # ---------------------------------------------------------------- services
+
+
+def configured_redis_urls() -> list[str]:
+    """The Redis URLs the settings name (cache and broker): usually the machine's server."""
+    urls = [settings.REDIS_URL, settings.CELERY_BROKER_URL]
+    return list(dict.fromkeys(url for url in urls if url.startswith(("redis://", "rediss://"))))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_redis_kept():
+    """The configured Redis keeps a marker key, and its run_id, through the whole run.
+
+    Other people's processes use that server. A test that needs Redis to fail stops a
+    private one (tests/redis_servers.py); a restarted or flushed shared server fails the
+    run here, at the teardown of its last test.
+    """
+    markers = [
+        marker for url in configured_redis_urls() if (marker := SharedRedisMarker(url)).plant()
+    ]
+    yield
+    problems = [problem for marker in markers for problem in marker.problems()]
+    if problems:
+        pytest.fail(
+            "; ".join(problems) + ". No test may stop, flush or restart a Redis it did not start.",
+            pytrace=False,
+        )
 
 
 @pytest.fixture

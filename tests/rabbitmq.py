@@ -28,10 +28,12 @@ def require_rabbitmq() -> str:
 
 
 def delete_queues(url: str, *names: str) -> None:
-    """Remove queues a test declared on the shared RabbitMQ (durable ones outlive it)."""
+    """Remove queues a test declared on the shared RabbitMQ (durable ones outlive it), and
+    the exchange of the same name that Celery declares for a queue it publishes to."""
     from kombu import Connection
 
     with Connection(url, connect_timeout=2) as broker:
         channel = broker.channel()
         for name in names:
             channel.queue_delete(queue=name)
+            channel.exchange_delete(exchange=name)

@@ -13,7 +13,6 @@ import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -180,70 +179,21 @@ def cutoff_moment(lab, cohort, policy=None, **after) -> datetime.datetime:
     return rules.cutoff_moment(lab.due_on(cohort), rule, tz) + datetime.timedelta(**after)
 
 
-# ---------------------------------------------------------------- broker outages
+# ---------------------------------------------------------------- broker switch
 
 
-def redis_address() -> tuple[str, int]:
-    """Host and port of the Redis the broker URL names: CI's 6379, or a developer's own."""
-    url = urlsplit(settings.CELERY_BROKER_URL)
-    return url.hostname or "127.0.0.1", url.port or 6379
+def use_broker(app, url: str, transport_options: dict, transport=None):
+    """Point this process's Celery app at another broker (a private Redis, RabbitMQ)."""
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = transport_options
+    # Redis brokers use the project's transport class (config/broker.py); amqp its own.
+    app.conf.broker_transport = transport
+    # Celery keeps its connection and producer pools: a new broker needs new ones.
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
-def redis_start_command() -> list[str]:
-    """The command DEVELOPERS.md gives for starting Redis, for the broker's host and port."""
-    host, port = redis_address()
-    return [
-        "redis-server",
-        "--daemonize",
-        "yes",
-        "--bind",
-        host,
-        "--port",
-        str(port),
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-    ]
-
-
-def redis_stop_command() -> list[str]:
-    host, port = redis_address()
-    return ["redis-cli", "-h", host, "-p", str(port), "shutdown", "nosave"]
-
-
-def redis_is_up() -> bool:
-    host, port = redis_address()
-    probe = subprocess.run(
-        ["redis-cli", "-h", host, "-p", str(port), "ping"],
-        capture_output=True,
-        text=True,
-        timeout=5,
-    )
-    return probe.stdout.strip() == "PONG"
-
-
-def start_redis():
-    if not redis_is_up():
-        subprocess.run(redis_start_command(), check=True, timeout=30)
-    wait_for(redis_is_up, timeout=15, what="Redis to come back")
-
-
-@contextmanager
-def redis_outage():
-    """Stop the broker's Redis for the body only; it is always started again, even on failure.
-
-    In CI and by default this is the shared server other developers' processes use: keep
-    the body to a few seconds.
-    """
-    subprocess.run(redis_stop_command(), capture_output=True, timeout=10)
-    wait_for(lambda: not redis_is_up(), timeout=10, interval=0.05, what="Redis to stop")
-    started = time.monotonic()
-    try:
-        yield
-    finally:
-        start_redis()
-        assert time.monotonic() - started < 30, "the Redis outage lasted too long"
+# ---------------------------------------------------------------- database sessions
 
 
 def terminate_other_sessions() -> int:

@@ -1,6 +1,8 @@
-"""Fixtures for the hardening tests: personas in two cohorts, a lab, killable workers.
+"""Fixtures for the hardening tests: personas in two cohorts, a lab, killable workers, a
+private Redis to stop.
 
-The outage helpers (the broker's Redis, our own database sessions) are in tests/support.py."""
+The outage helpers are in tests/redis_servers.py (a Redis of the test's own) and
+tests/support.py (our own database sessions)."""
 
 import os
 import signal
@@ -12,7 +14,8 @@ import pytest
 
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
-from tests.support import WorkerProcess
+from tests.redis_servers import PrivateRedis, redis_server_available
+from tests.support import WorkerProcess, services_required, use_broker
 
 # ---------------------------------------------------------------- personas
 
@@ -184,10 +187,58 @@ def start_worker(tmp_path, private_queue):
 
 @pytest.fixture
 def purged_queue(require_redis):
-    """An empty queue: messages from an earlier run name rows that no longer exist."""
+    """An empty queue: messages from an earlier run name rows that no longer exist.
+
+    Only the queue tasks go to now (the test's own, with `private_queue`): Celery's
+    app.control.purge() declares every queue this process ever published to, and on the
+    shared RabbitMQ the earlier tests' queues, deleted by then, would be left behind again.
+    """
     from config.celery_app import app
     from labs.services import grading_queue
 
-    app.control.purge()
+    with app.connection_for_write() as connection:
+        queue = app.amqp.queues[app.conf.task_default_queue]
+        app.amqp.TaskConsumer(connection, queues=[queue]).purge()
     # A wake-up flag whose message was just purged would keep uploads silent.
     grading_queue.clear_wake_up()
+
+
+# ---------------------------------------------------------------- a Redis to break
+
+
+@pytest.fixture
+def private_redis(tmp_path, require_redis, settings):
+    """A redis-server of this test's own, which the test may stop (`private_redis.outage()`).
+
+    Everything the test starts uses it in place of the configured (shared) Redis: this
+    process's Celery app and cache, /health/, and the workers and web servers it starts
+    (through CELERY_BROKER_URL and REDIS_URL in the environment). Request it before
+    `start_worker` is called. It is stopped when the test ends; `.replaces` is the
+    configured broker URL it stands in for.
+    """
+    from config.celery_app import app
+
+    if not redis_server_available():
+        if services_required():
+            pytest.fail("redis-server must be on PATH to start a private Redis")
+        pytest.skip("needs redis-server on PATH to start a private Redis")
+    server = PrivateRedis(tmp_path / "private-redis").start()
+    server.replaces = settings.CELERY_BROKER_URL
+    previous = (app.conf.broker_url, app.conf.broker_transport_options, app.conf.broker_transport)
+    environment = pytest.MonkeyPatch()
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings.
+    environment.setenv("CELERY_BROKER_URL", server.url)
+    settings.CELERY_BROKER_URL = server.url
+    if settings.REDIS_URL:
+        environment.setenv("REDIS_URL", server.url)
+        settings.REDIS_URL = server.url
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = {"default": {**cache, "LOCATION": server.url}}
+    use_broker(app, server.url, previous[1], previous[2])
+    try:
+        yield server
+    finally:
+        environment.undo()
+        use_broker(app, *previous)
+        server.stop()

@@ -1,7 +1,8 @@
 """Redis stops while a student submits: the page answers, the row waits, nothing is lost.
 
-The shared Redis is stopped for a few seconds only and always started again (see
-DEVELOPERS.md for the command), even when an assertion fails inside the outage.
+The Redis stopped is the test's own (the `private_redis` fixture), never the configured
+one; it is stopped for a few seconds only and always started again, even when an
+assertion fails inside the outage.
 """
 
 import datetime
@@ -15,13 +16,21 @@ from django.urls import reverse
 from config.tasks import worker_heartbeat
 from labs.models import Submission, WorkerHeartbeat
 from labs.services import grading_queue
-from tests.support import redis_is_up, redis_outage, wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
-    client, student, lab, predictions, start_worker, require_postgres, purged_queue, monkeypatch
+    private_redis,
+    client,
+    student,
+    lab,
+    predictions,
+    start_worker,
+    require_postgres,
+    purged_queue,
+    monkeypatch,
 ):
     worker = start_worker("steady")
     worker_heartbeat.delay(token := uuid.uuid4().hex)
@@ -29,7 +38,7 @@ def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
     client.force_login(student)
     upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
 
-    with redis_outage():
+    with private_redis.outage():
         started = time.monotonic()
         response = client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload})
         elapsed = time.monotonic() - started
@@ -37,7 +46,7 @@ def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
         lab_page = client.get(reverse("labs:detail", args=[lab.slug]))
         health = client.get(reverse("health"))
 
-    assert redis_is_up()
+    assert private_redis.is_up()
     assert response.status_code == 302
     assert elapsed < 5, f"the upload took {elapsed:.1f}s while Redis was down"
     assert page.status_code == 200

@@ -4,7 +4,8 @@ The case that used to kill the worker: it holds unacked messages (late acks) and
 pool child, so a BRPOP is waiting on Redis when Redis stops. kombu 5.7.0 alone then exits
 the worker with an AttributeError; config/broker.py repairs its Redis channel. Redis comes
 back without its data, as a server without persistence does; the submission rows, published
-again by the sweeper (called here directly), are the record of the work.
+again by the sweeper (called here directly), are the record of the work. The Redis restarted
+is the test's own (the `private_redis` fixture), never the configured one.
 """
 
 import datetime
@@ -19,7 +20,7 @@ from labs.models import Lab, Submission
 from labs.services import grading_queue, intake
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import require_sandbox, solution
-from tests.support import redis_is_up, redis_outage, wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +51,7 @@ SLOW_SOLUTION = solution(
 
 
 @pytest.fixture(autouse=True)
-def _services(require_postgres, require_redis, purged_queue, monkeypatch):
+def _services(private_redis, require_postgres, require_redis, purged_queue, monkeypatch):
     # The sweeper runs in this process. Only queued rows are republished quickly: no grader
     # dies here, so a row in "grading" must finish through its first attempt.
     monkeypatch.setattr(grading_queue, "STALE_QUEUED_AFTER", datetime.timedelta(seconds=2))
@@ -97,7 +98,7 @@ def _assert_survived_with_unacked_work(worker, pid):
 
 
 def test_redis_restart_while_code_runs_in_the_sandbox_keeps_the_worker_and_grades_once(
-    client, student, code_lab, start_worker
+    private_redis, client, student, code_lab, start_worker
 ):
     worker = start_worker("sandbox", concurrency=2, LABS_STALE_GRADING_AFTER_S=600)
     pid = worker.process.pid
@@ -110,11 +111,11 @@ def test_redis_restart_while_code_runs_in_the_sandbox_keeps_the_worker_and_grade
     submission = Submission.objects.get()
     wait_for(worker.runs_sandbox, timeout=60, interval=0.1, what="the sandbox to start")
 
-    with redis_outage():
+    with private_redis.outage():
         time.sleep(OUTAGE_S)
         assert worker.runs_sandbox(), "the sandbox run ended during the outage: too short a test"
 
-    assert redis_is_up()
+    assert private_redis.is_up()
     _sweep_until_all_finished([submission], worker)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.GRADED, submission.problems
@@ -135,7 +136,7 @@ def _upload(lab, student, cohort, predictions, name) -> Submission:
 
 
 def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_same_worker(
-    settings, student, cohort, lab, predictions, start_worker
+    private_redis, settings, student, cohort, lab, predictions, start_worker
 ):
     lab.daily_limit = 2 * BURST
     lab.save(update_fields=["daily_limit"])
@@ -163,7 +164,7 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         what="the whole burst to be grading",
     )
 
-    with redis_outage():
+    with private_redis.outage():
         # The burst goes on while Redis is away: these rows stay queued, their publishing
         # fails at once, and only the sweeper can bring them to a worker.
         during = [
@@ -172,7 +173,7 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         time.sleep(OUTAGE_S)
         assert worker.process.poll() is None
 
-    assert redis_is_up()
+    assert private_redis.is_up()
     submissions = in_flight + during
     assert set(
         Submission.objects.filter(pk__in=[s.pk for s in during]).values_list("status", flat=True)

@@ -2,10 +2,11 @@
 
 For each kind of action (a sign-up that lands on the waitlist, a withdrawal that frees a
 seat for the waitlist's head, a deferral to another cohort, the hourly reminders run),
-Redis is stopped, the action is taken as a user would take it, the answer is normal; Redis
-comes back, the beat's sweepers run (twice, as two beats would), and every email the action
-owes is sent exactly once by a real worker. Grading during an outage is
-test_faults_redis.py; a plain sign-up is test_faults_redis_signup.py.
+Redis (the test's own, from the `private_redis` fixture) is stopped, the action is taken as
+a user would take it, the answer is normal; Redis comes back, the beat's sweepers run
+(twice, as two beats would), and every email the action owes is sent exactly once by a
+real worker. Grading during an outage is test_faults_redis.py; a plain sign-up is
+test_faults_redis_signup.py.
 """
 
 import datetime
@@ -29,7 +30,7 @@ from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import lab_with_reference
 from tests.labs.factories import CohortFactory as RunningCohortFactory
 from tests.labs.factories import EnrolmentFactory
-from tests.support import redis_outage, wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +80,7 @@ def sweep_until_sent(rows, worker, monkeypatch):
 
 
 @pytest.fixture
-def mailer(start_worker, require_postgres, purged_queue, settings):
+def mailer(private_redis, start_worker, require_postgres, purged_queue, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     worker = start_worker("mailer")  # the console mail backend writes emails to its log
     run_heartbeat(worker)
@@ -92,13 +93,13 @@ def settled(worker, monkeypatch):
     return OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def test_waitlist_sign_up_during_outage(client, mailer, monkeypatch):
+def test_waitlist_sign_up_during_outage(private_redis, client, mailer, monkeypatch):
     program = ProgramFactory()
     cohort = CohortFactory(program=program, name="Full Cohort", capacity=1)
     sign_up(program, cohort, "first@example.com")
     last = settled(mailer, monkeypatch)
 
-    with redis_outage():
+    with private_redis.outage():
         response = client.post(
             reverse("signup"),
             {
@@ -128,7 +129,7 @@ def test_waitlist_sign_up_during_outage(client, mailer, monkeypatch):
 
 
 def test_withdrawal_during_outage_emails_the_student_and_the_waitlists_head(
-    client, mailer, monkeypatch
+    private_redis, client, mailer, monkeypatch
 ):
     program = ProgramFactory()
     cohort = CohortFactory(program=program, name="Busy Cohort", capacity=1)
@@ -139,7 +140,7 @@ def test_withdrawal_during_outage_emails_the_student_and_the_waitlists_head(
     before = {a: emails_to(mailer, a) for a in ("leaving@example.com", "waiting@example.com")}
 
     client.force_login(leaving.user)
-    with redis_outage():
+    with private_redis.outage():
         response = client.post(reverse("enrolment_withdraw", args=[leaving.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("account")
@@ -157,7 +158,7 @@ def test_withdrawal_during_outage_emails_the_student_and_the_waitlists_head(
         assert emails_to(mailer, address) - before[address] == count
 
 
-def test_deferral_during_outage(client, mailer, monkeypatch):
+def test_deferral_during_outage(private_redis, client, mailer, monkeypatch):
     program = ProgramFactory()
     today = timezone.localdate()
     first = CohortFactory(program=program, name="Spring", start_date=today + datetime.timedelta(30))
@@ -167,7 +168,7 @@ def test_deferral_during_outage(client, mailer, monkeypatch):
     before = emails_to(mailer, "moving@example.com")
 
     client.force_login(moving.user)
-    with redis_outage():
+    with private_redis.outage():
         response = client.post(reverse("enrolment_defer", args=[moving.pk]), {"cohort": later.pk})
     assert response.status_code == 302
     moving.refresh_from_db()
@@ -179,14 +180,14 @@ def test_deferral_during_outage(client, mailer, monkeypatch):
     assert emails_to(mailer, "moving@example.com") - before == len(owed)
 
 
-def test_reminders_run_published_during_outage_is_sent_once_after(mailer):
+def test_reminders_run_published_during_outage_is_sent_once_after(private_redis, mailer):
     cohort = RunningCohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=12))
     lab = lab_with_reference(slug="due-soon", title="Due soon", week=1)
     assert lab.due_on(cohort) == timezone.localdate() + datetime.timedelta(days=1)
     student = UserFactory(username="rita", email="rita@example.com")
     EnrolmentFactory(user=student, cohort=cohort)
 
-    with redis_outage():
+    with private_redis.outage():
         # What beat does every hour: the publish fails quietly, nobody waits on it.
         started = time.monotonic()
         assert publish(lab_tasks.send_due_reminders) is False

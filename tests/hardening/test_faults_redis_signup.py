@@ -1,7 +1,7 @@
 """Redis stops while a visitor signs up: the page answers, and the email goes out later.
 
-The Redis server stopped is the one REDIS_URL names (its port, not 6379 unless REDIS_URL
-says so), for a few seconds only, and it is always started again, even when an
+The Redis stopped is the test's own (the `private_redis` fixture), never the one REDIS_URL
+names; it is stopped for a few seconds only and always started again, even when an
 assertion fails inside the outage.
 """
 
@@ -17,7 +17,7 @@ from enrolment import outbox
 from enrolment.models import Enrolment, OutgoingEmail
 from labs.models import WorkerHeartbeat
 from tests.enrolment.factories import CohortFactory, ProgramFactory
-from tests.support import redis_outage, wait_for
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -42,14 +42,14 @@ def _sign_up_form(cohort) -> dict:
 
 
 def test_sign_up_during_redis_outage_answers_and_its_email_goes_out_once_after(
-    client, start_worker, require_postgres, purged_queue, monkeypatch
+    private_redis, client, start_worker, require_postgres, purged_queue, monkeypatch
 ):
     cohort = CohortFactory(program=ProgramFactory(), name="Outage Cohort", capacity=3)
     worker = start_worker("mailer")  # the console mail backend writes emails to its log
     worker_heartbeat.delay(token := uuid.uuid4().hex)
     wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), timeout=60)
 
-    with redis_outage():
+    with private_redis.outage():
         started = time.monotonic()
         response = client.post(reverse("signup"), _sign_up_form(cohort))
         elapsed = time.monotonic() - started

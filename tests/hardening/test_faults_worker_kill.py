@@ -18,22 +18,12 @@ from labs.models import Submission
 from labs.services import grading_queue
 from labs.tasks import grade_submission
 from tests.rabbitmq import delete_queues, require_rabbitmq
-from tests.support import wait_for
+from tests.support import use_broker, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 GRADING_DELAY_S = 4
 STALE_AFTER_S = 6
-
-
-def _use_broker(app, url: str, transport_options: dict, transport=None):
-    app.conf.broker_url = url
-    app.conf.broker_transport_options = transport_options
-    # Redis brokers use the project's transport class (config/broker.py); amqp its own.
-    app.conf.broker_transport = transport
-    # Celery keeps its connection and producer pools: a new broker needs new ones.
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture(params=["redis", "rabbitmq"])
@@ -54,13 +44,13 @@ def broker(request, private_queue):
     # Celery reads CELERY_BROKER_URL from the environment before its own settings.
     environment = pytest.MonkeyPatch()
     environment.setenv("CELERY_BROKER_URL", url)
-    _use_broker(app, url, {"confirm_publish": True})
+    use_broker(app, url, {"confirm_publish": True})
     try:
         yield request.param
         delete_queues(url, private_queue)
     finally:
         environment.undo()
-        _use_broker(app, *previous)
+        use_broker(app, *previous)
 
 
 @pytest.fixture(autouse=True)
