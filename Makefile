@@ -10,7 +10,7 @@ CLIENT_FILES := client/pyproject.toml $(shell find client/src -name '*.py' 2>/de
 # fetched by npm into the git-ignored node_modules/ for `make test`; never served by the site.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint audit bench clean
+.PHONY: install run test smoke lint audit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: install
 
 test: lint $(AXE)
 	$(VENV)/bin/pytest
+
+# `make run` as a newcomer runs it, in a fresh copy of the checkout with its own var/ and port
+# (reusing this .venv): health, the demo logins, a graded upload, Ctrl-C. CI runs it.
+smoke: install
+	$(PY) .ci/smoke-make-run.py $(SMOKE_ARGS)
 
 # Known vulnerabilities in the installed packages (pip-audit). --strict makes a package that
 # could not be checked (for example when the advisory service is unreachable) a failure,
