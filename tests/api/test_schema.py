@@ -62,3 +62,22 @@ def test_the_docs_load_their_scripts_from_this_site(client):
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_docs_are_a_lodestar_page_in_english(client):
+    response = client.get("/api/v1/docs")
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "<title>API reference · Lodestar ML bootcamp</title>" in page
+    assert 'class="navbar-brand site-brand" href="/"' in page  # the way back to the site
+    assert "/static/css/api_docs.css" in page
+    assert '"deepLinking": false' in page  # links inside Swagger's buttons fail axe
+
+
+def test_the_docs_are_linked_from_every_footer_and_the_token_panel(client, alice):
+    link = 'href="/api/v1/docs"'
+    assert link in client.get("/").content.decode()
+    client.force_login(alice)
+    assert link in client.get("/account/").content.decode()
+    created = client.post("/account/tokens/", {"name": "laptop"})
+    assert link in created.content.decode()
