@@ -27,6 +27,16 @@ def test_every_operation_says_it_needs_a_bearer_token(schema):
             assert "401" in operation["responses"], f"{method.upper()} {path} documents no 401"
 
 
+def test_every_operation_documents_its_400_in_the_error_shape(schema):
+    # Any endpoint can answer 400: a malformed parameter, or a NUL byte in the address.
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            documented = operation["responses"].get("400", {})
+            assert documented.get("content") == error, f"{method.upper()} {path} documents no 400"
+            assert "422" not in operation["responses"]
+
+
 def test_the_schema_documents_every_endpoint(schema):
     operations = {
         operation["operationId"]
