@@ -18,6 +18,15 @@ UNAUTHORIZED = (
 )
 
 
+def _scheme_problems(request) -> list[str]:
+    """A token sent under another scheme ("Token lsk_...", a habit from other APIs) is
+    refused like any other; the answer says which word to use."""
+    scheme, _, rest = request.headers.get("Authorization", "").partition(" ")
+    if rest and scheme.isalpha() and len(scheme) <= 20 and scheme.lower() != "bearer":
+        return [f"The Authorization header says “{scheme}”; it must say “Bearer <token>”."]
+    return []
+
+
 class ApiError(Exception):
     """An answer other than success, raised by an endpoint; the message is for the student."""
 
@@ -68,7 +77,7 @@ def install(api) -> None:
         return respond(
             request,
             401,
-            body(UNAUTHORIZED, "unauthorized"),
+            body(UNAUTHORIZED, "unauthorized", _scheme_problems(request)),
             {"WWW-Authenticate": 'Bearer realm="lodestar"'},
         )
 

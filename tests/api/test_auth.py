@@ -37,6 +37,16 @@ def test_unknown_or_malformed_tokens_get_401(client, alice, header):
     assert response.json()["code"] == "unauthorized"
 
 
+def test_a_valid_token_under_another_scheme_is_refused_with_the_word_to_use(client, alice):
+    secret = services.token_create(user=alice, name="laptop").secret
+    response = client.get(ME, headers={"Authorization": f"Token {secret}"})
+    assert response.status_code == 401
+    assert response.json()["problems"] == [
+        "The Authorization header says “Token”; it must say “Bearer <token>”."
+    ]
+    assert secret not in response.content.decode()
+
+
 def test_a_valid_token_acts_as_its_owner(as_user, alice):
     response = as_user(alice).get(ME)
     assert response.status_code == 200
