@@ -149,19 +149,18 @@ def test_redact_takes_out_credentials_and_leaves_the_rest(line, clean):
 
 
 def test_gunicorn_lines_are_scrubbed_too(caplog):
+    """gunicorn's access log writes the request line, query string included."""
     config = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
-    access = logging.getLogger("gunicorn.access")
-    before = list(access.filters)
+    loggers = [logging.getLogger(name) for name in ("gunicorn.access", "gunicorn.error")]
+    before = [list(logger.filters) for logger in loggers]
     try:
         config["on_starting"](None)
-        assert any(isinstance(f, RedactCredentials) for f in access.filters)
         with caplog.at_level(logging.INFO, logger="gunicorn.access"):
-            access.info("%(r)s %(s)s", {"r": "GET /api/v1/me?token=lsk_abc HTTP/1.1", "s": "401"})
+            loggers[0].info(
+                "%(r)s %(s)s", {"r": "GET /api/v1/me?token=lsk_abc HTTP/1.1", "s": "401"}
+            )
         assert caplog.messages == ["GET /api/v1/me?token=[redacted] HTTP/1.1 401"]
+        assert any(isinstance(f, RedactCredentials) for f in loggers[1].filters)
     finally:
-        access.filters[:] = before
-        logging.getLogger("gunicorn.error").filters[:] = [
-            f
-            for f in logging.getLogger("gunicorn.error").filters
-            if f not in access.filters and not isinstance(f, RedactCredentials)
-        ]
+        for logger, filters in zip(loggers, before, strict=True):
+            logger.filters[:] = filters
