@@ -18,6 +18,15 @@ UNAUTHORIZED = (
 )
 
 
+def _scheme_problems(request) -> list[str]:
+    """A token sent under another scheme ("Token lsk_...", a habit from other APIs) is
+    refused like any other; the answer says which word to use."""
+    scheme, _, rest = request.headers.get("Authorization", "").partition(" ")
+    if rest and scheme.isalpha() and len(scheme) <= 20 and scheme.lower() != "bearer":
+        return [f"The Authorization header says “{scheme}”; it must say “Bearer <token>”."]
+    return []
+
+
 class ApiError(Exception):
     """An answer other than success, raised by an endpoint; the message is for the student."""
 
@@ -32,6 +41,22 @@ class ApiError(Exception):
 
 def body(detail: str, code: str, problems=()) -> dict:
     return {"detail": detail, "code": code, "problems": list(problems)}
+
+
+# Where django-ninja found a value it could not read, as the README and the docs name it.
+_WHERE = {"query": "query parameter", "path": "path parameter", "header": "header"}
+
+
+def validation_problem(error: dict) -> str:
+    """One pydantic error as a sentence: "query parameter “limit”: Input should be ..."."""
+    location, *names = [str(part) for part in error.get("loc", ())] or [""]
+    message = error.get("msg", "not valid")
+    name = ".".join(names)
+    if location in _WHERE and name:
+        return f"{_WHERE[location]} “{name}”: {message}"
+    if name:  # the body or a form field
+        return f"“{name}”: {message}"
+    return message
 
 
 def install(api) -> None:
@@ -52,7 +77,7 @@ def install(api) -> None:
         return respond(
             request,
             401,
-            body(UNAUTHORIZED, "unauthorized"),
+            body(UNAUTHORIZED, "unauthorized", _scheme_problems(request)),
             {"WWW-Authenticate": 'Bearer realm="lodestar"'},
         )
 
@@ -65,11 +90,10 @@ def install(api) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
-        problems = []
-        for error in exc.errors:
-            where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
-            problems.append(f"{where}: {error.get('msg', 'invalid')}" if where else error["msg"])
-        return respond(request, 422, body("The request is not valid.", "invalid_request", problems))
+        # A 400 like every other bad request (the README's promise), not django-ninja's 422.
+        problems = [validation_problem(error) for error in exc.errors]
+        detail = f"The request is not valid: {problems[0]}"
+        return respond(request, 400, body(detail, "invalid_request", problems))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

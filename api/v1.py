@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from api import errors
 from api.auth import TokenAuth
+from api.docs import LodestarDocs
 from api.routers import account, gradebook, labs, leaderboards, submissions
 
 
@@ -23,6 +24,7 @@ api = LodestarAPI(
     ),
     urls_namespace="api-1",
     auth=TokenAuth(),
+    docs=LodestarDocs(),
 )
 errors.install(api)
 for router in (

@@ -19,7 +19,7 @@ from celery.signals import (
 from django.conf import settings
 from django.db import close_old_connections, connections
 
-from config.logging import JsonFormatter
+from config.logging import JsonFormatter, RedactCredentials
 from config.state_folders import ensure_state_folders
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -92,17 +92,21 @@ def _clear_pending_wake_up(**kwargs):
 
 @after_setup_logger.connect
 @after_setup_task_logger.connect
-def _format_worker_logs_as_json(logger=None, **kwargs):
-    """With LOG_FORMAT=json, Celery's own handlers write JSON like the web processes do.
+def _worker_log_handlers(logger=None, **kwargs):
+    """Celery's own handlers scrub credentials, and with LOG_FORMAT=json write JSON, like
+    the web processes' handlers do.
 
     A worker replaces the root logger's handlers (worker_hijack_root_logger) and gives its
     task logger handlers of its own, so Django's LOGGING never reaches them. Every line,
-    Celery's included, then goes through these handlers; in plain mode they stay as they are.
+    Celery's included, then goes through these handlers; in plain mode they keep their format.
     """
-    if settings.LOG_FORMAT != "json" or logger is None:
+    if logger is None:
         return
     for handler in logger.handlers:
-        handler.setFormatter(JsonFormatter())
+        if not any(isinstance(f, RedactCredentials) for f in handler.filters):
+            handler.addFilter(RedactCredentials())
+        if settings.LOG_FORMAT == "json":
+            handler.setFormatter(JsonFormatter())
 
 
 @celeryd_init.connect

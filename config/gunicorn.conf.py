@@ -4,6 +4,7 @@ Run: gunicorn -c config/gunicorn.conf.py (the application path is set here).
 """
 
 import gc
+import logging
 import multiprocessing
 import os
 from pathlib import Path
@@ -31,6 +32,15 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Heartbeat files on a RAM disk, so a slow container disk cannot stall the workers.
 if Path("/dev/shm").is_dir():  # noqa: S108 - a fixed system path, not a temp file
     worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+
+def on_starting(server):
+    """gunicorn's own lines are scrubbed of credentials like the application's: the access
+    log writes each request line with its query string (config.logging)."""
+    from config.logging import RedactCredentials
+
+    for name in ("gunicorn.access", "gunicorn.error"):
+        logging.getLogger(name).addFilter(RedactCredentials())
 
 
 def post_worker_init(worker):

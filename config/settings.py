@@ -377,16 +377,25 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "config.logging.JsonFormatter"},
     },
+    # No credential reaches a log line: every handler scrubs Authorization headers, API
+    # tokens, cookies and signed links from what it writes (config.logging).
+    "filters": {"redact_credentials": {"()": "config.logging.RedactCredentials"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["redact_credentials"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # axes logs every log-in at INFO; lockouts still show at WARNING.
     "loggers": {
+        # Django's defaults give these loggers handlers of their own (a second copy of each
+        # line on stderr while DEBUG is on, and runserver's request lines) that would write
+        # unscrubbed: naming them here replaces those with the console above.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
+        # axes logs every log-in at INFO; lockouts still show at WARNING.
         "axes": {"level": "WARNING"},
         # Celery's own "received" and "succeeded" lines for every task; the grading log
         # (lodestar.grading) already records each grade. WARNING keeps failures only.

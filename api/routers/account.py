@@ -6,7 +6,7 @@ from api import domain, schemas
 from api.routers import _shapes
 
 router = Router(tags=["account"])
-ERRORS = {401: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error}
 
 
 @router.get("/me", response={200: schemas.Me, **ERRORS}, url_name="me")

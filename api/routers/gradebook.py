@@ -7,7 +7,7 @@ from api import domain, schemas
 from api.routers import _shapes
 
 router = Router(tags=["gradebook"])
-ERRORS = {401: schemas.Error, 404: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
 
 
 @router.get("/cohorts", response={200: list[schemas.Cohort], **ERRORS}, url_name="cohorts")

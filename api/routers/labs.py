@@ -22,7 +22,7 @@ DATA_FILES = {
         "Test features: predict a target for every id (its labels are never served).",
     ),
 }
-ERRORS = {401: schemas.Error, 404: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
 
 
 def _lab_summary(lab, *, cohort, progress=None) -> dict:

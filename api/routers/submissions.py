@@ -12,7 +12,7 @@ router = Router(tags=["submissions"])
 
 # While a grade is pending, clients are asked to come back after this many seconds.
 POLL_AFTER_S = 2
-ERRORS = {401: schemas.Error, 404: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 

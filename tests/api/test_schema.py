@@ -27,6 +27,16 @@ def test_every_operation_says_it_needs_a_bearer_token(schema):
             assert "401" in operation["responses"], f"{method.upper()} {path} documents no 401"
 
 
+def test_every_operation_documents_its_400_in_the_error_shape(schema):
+    # Any endpoint can answer 400: a malformed parameter, or a NUL byte in the address.
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            documented = operation["responses"].get("400", {})
+            assert documented.get("content") == error, f"{method.upper()} {path} documents no 400"
+            assert "422" not in operation["responses"]
+
+
 def test_the_schema_documents_every_endpoint(schema):
     operations = {
         operation["operationId"]
@@ -62,3 +72,22 @@ def test_the_docs_load_their_scripts_from_this_site(client):
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_docs_are_a_lodestar_page_in_english(client):
+    response = client.get("/api/v1/docs")
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "<title>API reference · Lodestar ML bootcamp</title>" in page
+    assert 'class="navbar-brand site-brand" href="/"' in page  # the way back to the site
+    assert "/static/css/api_docs.css" in page
+    assert '"deepLinking": false' in page  # links inside Swagger's buttons fail axe
+
+
+def test_the_docs_are_linked_from_every_footer_and_the_token_panel(client, alice):
+    link = 'href="/api/v1/docs"'
+    assert link in client.get("/").content.decode()
+    client.force_login(alice)
+    assert link in client.get("/account/").content.decode()
+    created = client.post("/account/tokens/", {"name": "laptop"})
+    assert link in created.content.decode()

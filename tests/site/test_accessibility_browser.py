@@ -65,6 +65,10 @@ SKIPPED = re.compile(
     r"|^/admin/logout/|^/admin/jsi18n/)"
 )
 
+# Pages that a script draws after they load: the audit waits for what it draws. The API
+# docs are Swagger UI, filled in from the OpenAPI document.
+DRAWN_LATER = {"/api/v1/docs": ".swagger-ui .opblock"}
+
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.map(v => ({
@@ -156,6 +160,8 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
         raise walk.error
     print(f"axe walk: {walk.checked} pages x 2 widths in {time.monotonic() - started:.0f} s")
     assert walk.checked > 60, f"the walk reached only {walk.checked} pages"
+    # Linked from every page's footer, the API docs are walked like any other page.
+    assert "/api/v1/docs" in walk.audited
     assert not walk.problems, "\n".join(walk.problems)
 
 
@@ -168,6 +174,7 @@ class Walk:
         self.seen: dict[str, set[str]] = {}
         self.problems: list[str] = []
         self.checked = 0
+        self.audited: set[str] = set()
         self.photographed: set[tuple[str, int]] = set()
         self.error: BaseException | None = None
 
@@ -251,6 +258,9 @@ class Walk:
             if "text/html" not in (response.headers.get("content-type") or ""):
                 continue
             self.checked += 1
+            self.audited.add(landed)
+            if landed in DRAWN_LATER:
+                await page.wait_for_selector(DRAWN_LATER[landed])
             issues = [f"answered {response.status}"] if response.status >= 500 else []
             issues += await self.audit(page, WIDE)
             await self.photograph(page, role, landed, WIDE)
@@ -287,3 +297,42 @@ class Walk:
             self.photographed.add((name, width))
             self.screenshots.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(self.screenshots / f"{name}-{width}.png"))
+
+
+def test_the_api_docs_pass_axe_in_every_state_a_reader_opens(page):
+    """The walk sees the docs as they load; a reader also opens an operation, tries it,
+    reads the answer and its schema, and opens the Authorize dialog."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is missing at {AXE}: run `make install`")
+
+    def blocking(state: str) -> list[str]:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(AXE.read_text())
+        return [
+            f"{state}: {v['impact']} {v['id']} ({v['help']}) at {v['targets']}"
+            for v in page.evaluate(RUN_AXE)
+            if v["impact"] in BLOCKING
+        ]
+
+    page.goto("/api/v1/docs")
+    page.wait_for_selector(DRAWN_LATER["/api/v1/docs"])
+    assert page.title() == "API reference · Lodestar ML bootcamp"
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.get_by_role("link", name="Lodestar").first.get_attribute("href") == "/"
+    problems = blocking("loaded")
+    me = page.locator("#operations-account-me")
+    me.locator(".opblock-summary-control").click()
+    problems += blocking("an operation open")
+    me.get_by_role("button", name="Try it out").click()
+    me.get_by_role("button", name="Execute").click()
+    me.locator(".live-responses-table").wait_for()
+    problems += blocking("its answer shown")
+    me.locator("button.tablinks[data-name=model]").first.click()
+    problems += blocking("its schema shown")
+    page.set_viewport_size({"width": NARROW, "height": 844})
+    problems += blocking(f"at {NARROW} px")
+    assert page.evaluate(SIDEWAYS, NARROW) is None
+    page.get_by_role("button", name="Authorize").first.click()
+    page.locator(".modal-ux").wait_for()
+    problems += blocking("the Authorize dialog open")
+    assert not problems, "\n".join(problems)

@@ -1,12 +1,15 @@
 """A small client for the Lodestar API, on the standard library's urllib."""
 
+import difflib
 import json
 import shutil
+import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from lodestar_client import config
@@ -28,6 +31,34 @@ class ApiError(Exception):
 
 class NotLoggedIn(Exception):
     """No saved token: run `lodestar login` first."""
+
+
+# The API's answer for anything the token's owner may not see or that does not exist.
+NOT_FOUND = "Not found."
+
+
+class NoSuchLab(ApiError):
+    """The site knows no lab of that name for this student (a typo, or another cohort's)."""
+
+    def __init__(self, slug: str, known: list[str]):
+        self.slug = slug
+        self.suggestion = next(iter(difflib.get_close_matches(slug, known, n=1)), None)
+        detail = f"No lab '{slug}' among your labs."
+        if self.suggestion:
+            detail += f" Did you mean '{self.suggestion}'?"
+        super().__init__(404, detail, "not_found")
+
+
+class SiteUnreachable(ConnectionError):
+    """Nothing answered at the site's address: the site is down, or the address is wrong."""
+
+    def __init__(self, url: str, reason):
+        self.url = url
+        self.reason = reason
+        super().__init__(
+            f"Could not reach the Lodestar site at {url}: {_describe(reason)}. "
+            "Check that the site is running and that this is its address."
+        )
 
 
 class Client:
@@ -72,6 +103,10 @@ class Client:
             return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
         except urllib.error.HTTPError as error:
             raise _api_error(error) from None
+        except urllib.error.URLError as error:
+            raise SiteUnreachable(self.url, error.reason) from None
+        except (ConnectionError, TimeoutError) as error:
+            raise SiteUnreachable(self.url, error) from None
 
     def _json(self, method: str, path: str, **kwargs):
         with self._open(method, path, **kwargs) as response:
@@ -89,7 +124,8 @@ class Client:
         return self.get("labs")
 
     def lab(self, slug: str) -> dict:
-        return self.get(f"labs/{_quote(slug)}")
+        with self._about_lab(slug):
+            return self.get(f"labs/{_quote(slug)}")
 
     def results(self) -> dict:
         return self.get("results")
@@ -102,10 +138,12 @@ class Client:
 
     def download(self, slug: str, folder: Path | str = ".") -> list[Path]:
         """Save the lab's data files into folder; returns their paths."""
+        with self._about_lab(slug):
+            files = self.get(f"labs/{_quote(slug)}/files")
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         saved = []
-        for item in self.get(f"labs/{_quote(slug)}/files"):
+        for item in files:
             target = folder / Path(item["filename"]).name
             with self._open("GET", item["url"]) as response, open(target, "wb") as out:
                 shutil.copyfileobj(response, out)
@@ -113,7 +151,9 @@ class Client:
         return saved
 
     def read_file(self, slug: str, part: str) -> bytes:
-        with self._open("GET", f"labs/{_quote(slug)}/files/{_quote(part)}") as response:
+        with self._about_lab(slug):
+            response = self._open("GET", f"labs/{_quote(slug)}/files/{_quote(part)}")
+        with response:
             return response.read()
 
     def submit(self, slug: str, filename: str, content: bytes) -> dict:
@@ -129,12 +169,28 @@ class Client:
                 f"\r\n--{boundary}--\r\n".encode(),
             ]
         )
-        return self._json(
-            "POST",
-            f"labs/{_quote(slug)}/submissions",
-            body=body,
-            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
-        )[0]
+        with self._about_lab(slug):
+            return self._json(
+                "POST",
+                f"labs/{_quote(slug)}/submissions",
+                body=body,
+                headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+            )[0]
+
+    @contextmanager
+    def _about_lab(self, slug: str):
+        """A bare "Not found." for a lab becomes NoSuchLab, with the closest of the student's
+        own labs; the site's other 404s ("This lab is not open yet.") say enough already."""
+        try:
+            yield
+        except ApiError as error:
+            if error.status != 404 or error.detail != NOT_FOUND:
+                raise
+            try:
+                known = [lab["slug"] for lab in self.labs()]
+            except (ApiError, OSError):
+                known = []
+            raise NoSuchLab(slug, known) from None
 
     def wait(self, submission: dict, *, timeout: float = 600, on_poll=None) -> dict:
         """Poll until the submission is graded, rejected or failed, as Retry-After asks."""
@@ -168,6 +224,19 @@ def _seconds(value, default: float) -> float:
         return max(0.2, min(float(value), 30.0))
     except (TypeError, ValueError):
         return default
+
+
+def _describe(reason) -> str:
+    """Why a connection failed, in words; the system's own text for anything else."""
+    if isinstance(reason, ConnectionRefusedError):
+        return "nothing is listening there (connection refused)"
+    if isinstance(reason, socket.gaierror):
+        return "the host name is unknown"
+    if isinstance(reason, TimeoutError):
+        return "no answer in time"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror.lower()
+    return str(reason)
 
 
 def _api_error(error: urllib.error.HTTPError) -> ApiError:

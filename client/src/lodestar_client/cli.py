@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from lodestar_client import config
-from lodestar_client.api import ApiError, Client, NotLoggedIn
+from lodestar_client.api import NOT_FOUND, ApiError, Client, NoSuchLab, NotLoggedIn, SiteUnreachable
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -18,8 +18,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except NotLoggedIn as error:
+    except (NotLoggedIn, UsageError) as error:
         _err(str(error))
+    except NoSuchLab as error:
+        _err(f"{error.detail} Run `lodestar labs` to see your labs.")
     except ApiError as error:
         _err(error.detail)
         for problem in error.problems:
@@ -29,11 +31,18 @@ def main(argv=None) -> int:
             _err("Your token was refused: create a new one on your account page, then log in.")
         if error.retry_after:
             _err(f"Try again in {error.retry_after} s.")
+    except SiteUnreachable as error:
+        _err(str(error))
+        _err("If the site moved, log in again with its address: lodestar login --url <address>")
     except TimeoutError as error:
         _err(str(error))
-    except OSError as error:  # URLError and file errors
+    except OSError as error:  # file errors, or the connection lost halfway
         _err(f"Could not finish: {getattr(error, 'reason', None) or error}")
     return 1
+
+
+class UsageError(Exception):
+    """The command cannot run as asked; the message says what to do instead."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,7 +51,10 @@ def _parser() -> argparse.ArgumentParser:
 
     login = commands.add_parser("login", help="store your API token for this site")
     login.add_argument("--url", help=f"the site's address (default: saved, or {DEFAULT_URL})")
-    login.add_argument("--token", help="the token from your account page (asked if left out)")
+    login.add_argument(
+        "--token",
+        help="the token from your account page (else asked on a terminal, or read from a pipe)",
+    )
     login.set_defaults(run=cmd_login)
 
     labs = commands.add_parser("labs", help="your labs, with dates and status")
@@ -72,13 +84,28 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_login(args) -> int:
     saved = config.load()
     url = (args.url or saved.get("url") or DEFAULT_URL).rstrip("/")
-    token = args.token or getpass.getpass(f"Token (create one at {url}/account/): ")
-    token = token.strip()
+    token = (args.token or _ask_token(url)).strip()
+    if not token:
+        raise UsageError(f"No token given: create one at {url}/account/ and paste it.")
     me = Client(url, token).me()  # refuses a wrong token before anything is saved
     path = config.save(url=url, token=token)
     cohort = f" in {me['cohort']['name']}" if me.get("cohort") else ""
     print(f"Logged in to {url} as {me['username']}{cohort}. Token saved in {path}.")
     return 0
+
+
+def _ask_token(url: str) -> str:
+    """Asked without echo on a terminal; read from standard input when it is piped
+    (`echo "$TOKEN" | lodestar login`), where getpass would warn that it cannot hide it."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Token (create one at {url}/account/): ")
+    token = sys.stdin.readline().strip() if sys.stdin is not None else ""
+    if not token:
+        raise UsageError(
+            'No token on standard input: pipe it in (echo "$TOKEN" | lodestar login) '
+            f"or pass --token. Create one at {url}/account/."
+        )
+    return token
 
 
 def cmd_labs(args) -> int:
@@ -122,7 +149,15 @@ def cmd_submit(args) -> int:
 def cmd_status(args) -> int:
     client = Client.from_config()
     if args.submission is not None:
-        result = client.submission(args.submission)
+        try:
+            result = client.submission(args.submission)
+        except ApiError as error:
+            if error.status == 404 and error.detail == NOT_FOUND:
+                raise UsageError(
+                    f"No submission #{args.submission} among yours. "
+                    "Run `lodestar status` to see your labs."
+                ) from None
+            raise
         _show_submission(result)
         return 0
     results = client.results()
