@@ -3,6 +3,7 @@
 import logging
 import logging.config
 import os
+import threading
 
 from celery import Celery
 from celery.signals import (
@@ -15,6 +16,7 @@ from celery.signals import (
     worker_init,
     worker_process_init,
     worker_ready,
+    worker_shutdown,
 )
 from django.conf import settings
 from django.db import close_old_connections, connections
@@ -56,10 +58,7 @@ def _name_worker_connections(**kwargs):
             )
 
 
-@worker_init.connect
-def _sweep_sandbox_leftovers(**kwargs):
-    """Job folders of grading processes that died mid-run (a SIGKILL, an OOM kill) hold a
-    student's code and data: remove them before this worker grades anything."""
+def _sweep_sandbox_leftovers_once() -> None:
     from labs.sandbox import sweep_stale_jobs
 
     removed = sweep_stale_jobs()
@@ -67,6 +66,35 @@ def _sweep_sandbox_leftovers(**kwargs):
         logging.getLogger(__name__).warning(
             "removed %d sandbox job folder(s) left by dead grading processes", len(removed)
         )
+
+
+@worker_init.connect
+def _sweep_sandbox_leftovers(**kwargs):
+    """Job folders of grading processes that died mid-run (a SIGKILL, an OOM kill) hold a
+    student's code and data: remove them before this worker grades anything, and then every
+    LABS_SANDBOX_SWEEP_S seconds while it runs, from a thread of the worker's main process
+    (the folders are on this host, so beat, which runs anywhere, cannot do it)."""
+    _sweep_sandbox_leftovers_once()
+    interval = settings.LABS_SANDBOX_SWEEP_S
+    if interval <= 0:
+        return
+
+    def sweep_forever():
+        while not _stop_sweeping.wait(interval):
+            try:
+                _sweep_sandbox_leftovers_once()
+            except Exception:
+                logging.getLogger(__name__).exception("sweeping sandbox job folders failed")
+
+    threading.Thread(target=sweep_forever, name="sandbox-sweeper", daemon=True).start()
+
+
+_stop_sweeping = threading.Event()
+
+
+@worker_shutdown.connect
+def _stop_the_sweeper(**kwargs):
+    _stop_sweeping.set()
 
 
 @worker_init.connect
@@ -102,11 +130,15 @@ def _worker_log_handlers(logger=None, **kwargs):
     """
     if logger is None:
         return
-    for handler in logger.handlers:
-        if not any(isinstance(f, RedactCredentials) for f in handler.filters):
-            handler.addFilter(RedactCredentials())
-        if settings.LOG_FORMAT == "json":
-            handler.setFormatter(JsonFormatter())
+    from billiard import util as pool_util
+
+    # The pool's own logger ("Process ... exited with signal 9") has handlers of its own.
+    for each in (logger, pool_util.get_logger()):
+        for handler in each.handlers:
+            if not any(isinstance(f, RedactCredentials) for f in handler.filters):
+                handler.addFilter(RedactCredentials())
+            if settings.LOG_FORMAT == "json":
+                handler.setFormatter(JsonFormatter())
 
 
 @celeryd_init.connect
@@ -123,6 +155,33 @@ def _json_from_the_first_line(instance=None, **kwargs):
         instance.quiet = True
     logging.captureWarnings(True)
     logging.config.dictConfig(settings.LOGGING)
+    _say_in_json()
+
+
+def _say_in_json() -> None:
+    """Celery writes its shutdown notices ("worker: Warm shutdown (MainProcess)") straight
+    to the terminal from signal handlers, with a blank line before and after, not through
+    logging (whose locks a signal handler must not take). In JSON mode they are written
+    the same way, as one JSON line each."""
+    import json
+    import sys
+    from datetime import UTC, datetime
+
+    from celery.apps import worker as celery_worker
+
+    def say(message, f=sys.__stderr__):
+        entry = {
+            "time": datetime.now(tz=UTC).isoformat(timespec="milliseconds"),
+            "level": "WARNING",
+            "logger": "celery.apps.worker",
+            "message": str(message).strip(),
+        }
+        try:
+            os.write(f.fileno(), (json.dumps(entry) + "\n").encode())
+        except (OSError, ValueError, AttributeError):
+            pass  # a notice lost must never stop a shutdown
+
+    celery_worker.safe_say = say
 
 
 @celeryd_init.connect

@@ -343,6 +343,8 @@ LABS_UPLOADS_PER_MINUTE = env.int("LABS_UPLOADS_PER_MINUTE", default=10)
 # Code submissions of one student waiting or running at once: more wait for a free code worker
 # and would hold it from classmates.
 LABS_CODE_RUNS_PER_STUDENT = env.int("LABS_CODE_RUNS_PER_STUDENT", default=1)
+# How often a worker removes the sandbox job folders of grading processes that died.
+LABS_SANDBOX_SWEEP_S = env.int("LABS_SANDBOX_SWEEP_S", default=300)
 # Largest upload (predictions CSV or code) accepted; a bigger one is dropped while it streams.
 LABS_MAX_UPLOAD_BYTES = env.int("LABS_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 # Limits of one code-lab run in the sandbox: wall-clock and CPU seconds, and address space.

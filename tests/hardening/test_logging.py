@@ -133,10 +133,10 @@ def test_json_worker_writes_every_line_as_json_with_the_grade_facts(
     ), messages
 
     # Stopping adds Celery's shutdown notice, which it writes straight to the terminal
-    # rather than logging it; nothing else may be plain text.
+    # rather than logging it: as JSON too, and nothing may be plain text.
     worker.stop()
-    plain = [line for line in worker.output().splitlines() if line.strip() and line[0] != "{"]
-    assert plain == ["worker: Warm shutdown (MainProcess)"]
+    plain = [line for line in worker.output().splitlines() if not line.startswith("{")]
+    assert plain == []
 
 
 @pytest.mark.integration
@@ -147,3 +147,27 @@ def test_worker_logs_stay_plain_by_default(start_worker, purged_queue):
     ready = next(line for line in worker.output().splitlines() if line.endswith(" ready."))
     assert not ready.startswith("{")
     assert "INFO/MainProcess" in ready
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_json_worker_log_is_json_from_start_to_stop_also_when_a_pool_process_dies(
+    start_worker, purged_queue
+):
+    """Billiard's "Process ... exited with signal 9", Celery's "Warm shutdown" and the blank
+    lines around them are written past logging; in JSON mode they are JSON too."""
+    worker = start_worker("json-kill", concurrency=2, LOG_FORMAT="json")
+    killed = worker.kill_child()
+    wait_for(
+        lambda: str(killed) in worker.output() and len(worker.pool_children()) == 2,
+        timeout=30,
+        what="the pool to replace its killed process",
+    )
+    worker.stop()
+    lines = worker.output().splitlines()
+    assert lines
+    entries = [json.loads(line) for line in lines]  # every line, blank ones included
+    assert all(isinstance(entry, dict) for entry in entries)
+    messages = [entry["message"] for entry in entries]
+    assert any(str(killed) in message and "signal 9" in message for message in messages)
+    assert any("Warm shutdown" in message for message in messages)
