@@ -39,6 +39,8 @@ def test_sign_up_journey(page, intensive, eager_celery, mailoutbox):
     page.wait_for_url("**/signup/done/")
     assert "Your seat is held" in page.content()
     assert "Intensive Spring" in page.content()
+    status = page.get_by_test_id("signup-status").inner_text()
+    assert "Seat held until" in status and "Enrolled" not in status
 
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("link", name="Log in").wait_for()
