@@ -54,7 +54,9 @@ def _spelled_with(key: str, words: frozenset[str]) -> bool:
     """Whether `key` is a run of `words` glued together (each may repeat)."""
     if not key:
         return False
+    longest = max(map(len, words))
     reachable = [True] + [False] * len(key)  # reachable[i]: key[:i] is such a run
     for end in range(1, len(key) + 1):
-        reachable[end] = any(reachable[start] and key[start:end] in words for start in range(end))
+        starts = range(max(0, end - longest), end)
+        reachable[end] = any(reachable[start] and key[start:end] in words for start in starts)
     return reachable[-1]
