@@ -25,10 +25,14 @@ class CohortChoiceField(IdModelChoiceField):
 
     def label_from_instance(self, cohort):
         program = f"{cohort.program.name} · " if self.show_program else ""
+        if cohort.status == Cohort.Status.FULL:
+            # Full before it starts: choosing it is a place on its waitlist, as /programs/ says.
+            places = "full: a place on the waitlist"
+        else:
+            places = f"{cohort.seats_left} seat{'s' if cohort.seats_left != 1 else ''} left"
         return (
             f"{program}{cohort.name}: {cohort.start_date:%-d %b %Y} to "
-            f"{cohort.end_date:%-d %b %Y}, "
-            f"{cohort.seats_left} seat{'s' if cohort.seats_left != 1 else ''} left"
+            f"{cohort.end_date:%-d %b %Y}, {places}"
         )
 
 
@@ -80,9 +84,9 @@ class SignupForm(GuardedFormMixin, forms.Form):
         error_messages={
             "invalid_choice": "That cohort is not open for sign-up. Pick one from the list."
         },
-        help_text="Only cohorts with free seats are listed. “Next available” puts you on "
-        "a waitlist if every cohort is full, or on the program's interest list if none is "
-        "open yet.",
+        help_text="A full cohort is a place on its waitlist. “Next available” is the "
+        "earliest cohort with a free seat, else the waitlist of the earliest one, or the "
+        "program's interest list when no cohort takes applications.",
     )
     background = forms.ChoiceField(
         choices=Enrolment.Background.choices, label="Which role describes you best?"
@@ -111,15 +115,11 @@ class SignupForm(GuardedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.program = self._chosen_program()
         cohort = self.fields["cohort"]
-        cohort.queryset = selectors.cohort_list_open(program=self.program)
+        # The same cohorts as /programs/: the interest list only when none takes applications.
+        cohort.queryset = selectors.cohort_list_upcoming(program=self.program)
         cohort.show_program = self.program is None
-        if self.program is not None and not cohort.queryset.exists():
-            cohort.empty_label = f"Join the {self.program.name} interest list"
-            cohort.help_text = (
-                f"No {self.program.name} cohort is open for sign-up right now. You join its "
-                "interest list, and when the next cohort opens we place everyone on the "
-                "list in sign-up order and email you."
-            )
+        if self.program is not None:
+            self._explain_cohort_choice(cohort, self.program)
         self.helper = FormHelper()
         self.helper.form_id = "signup-form"
         self.helper.attrs = {"data-busy-text": "Creating your account…"}
@@ -145,6 +145,25 @@ class SignupForm(GuardedFormMixin, forms.Form):
             "consent",
             Submit("submit", "Create my account and apply", css_class="btn-signup btn-lg"),
         )
+
+    @staticmethod
+    def _explain_cohort_choice(field, program: Program) -> None:
+        """Say what signing up gives when no cohort has a free seat (one query)."""
+        seats = [cohort.seats_left for cohort in field.queryset]
+        if not seats:
+            field.empty_label = f"Join the {program.name} interest list"
+            field.help_text = (
+                f"No {program.name} cohort is open for sign-up right now. You join its "
+                "interest list, and when the next cohort opens we place everyone on the "
+                "list in sign-up order and email you."
+            )
+        elif not any(seats) and program.admission == Program.Admission.AUTOMATIC:
+            field.empty_label = "Next available cohort (waitlist)"
+            field.help_text = (
+                f"Every {program.name} cohort is full. You join the waitlist of the one you "
+                "pick (“Next available”: the earliest) and we tell you your place; when a "
+                "seat frees up it is offered to whoever is at the top."
+            )
 
     def _chosen_program(self) -> Program | None:
         """The program picked in the submitted data, else the initial one, else None."""

@@ -1,5 +1,7 @@
 """Reads for the enrolment pages, the admin and other apps: querysets, no writes."""
 
+import datetime
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -7,22 +9,24 @@ from django.utils import timezone
 from enrolment.models import Cohort, Enrolment, Interest, Offer, Program
 
 
-def cohort_list_upcoming(*, program: Program | None = None):
-    """Cohorts still taking applications (a seat or the waitlist), soonest first."""
-    cohorts = Cohort.objects.accepting_applications().select_related("program")
+def cohort_list_upcoming(*, program: Program | None = None, day: datetime.date | None = None):
+    """Cohorts still taking applications (a seat or the waitlist), soonest first.
+
+    The one rule for what sign-up offers: /programs/ lists these, the sign-up form's
+    cohort choice lists these (a full one as a waitlist place), and application_submit
+    places "next available" in one of them; a program with none has its interest list.
+    """
+    cohorts = Cohort.objects.accepting_applications(day).select_related("program")
     if program is not None:
         cohorts = cohorts.filter(program=program)
     return cohorts.order_by("start_date", "program__ordering", "pk")
 
 
-def cohort_list_open(*, program: Program | None = None):
-    """Cohorts with a free seat that have not started: what the sign-up form offers."""
-    return cohort_list_upcoming(program=program).with_status(Cohort.Status.OPEN)
-
-
-def program_list_with_upcoming_cohorts():
+def program_list_with_upcoming_cohorts(*, day: datetime.date | None = None):
+    """The programs, each with `upcoming_cohorts` (cohort_list_upcoming's, two queries)."""
+    upcoming = cohort_list_upcoming(day=day)
     return Program.objects.prefetch_related(
-        Prefetch("cohorts", queryset=cohort_list_upcoming(), to_attr="upcoming_cohorts")
+        Prefetch("cohorts", queryset=upcoming, to_attr="upcoming_cohorts")
     )
 
 

@@ -3,12 +3,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from config.guards import GuardedFormMixin, validate_person_name
-from leaderboards import selectors
-from leaderboards.aliases import alias_for, looks_like_an_alias
+from leaderboards import selectors, services
+from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
 
 
@@ -21,7 +20,10 @@ class LeaderboardProfileForm(GuardedFormMixin, forms.ModelForm):
             "is_hidden": "Hide me from other students on the leaderboards",
         }
         help_texts = {
-            "display_name": "Leave it empty to appear under your alias. Not your email.",
+            "display_name": (
+                "Leave it empty to appear under your alias. Not your email, nor a name "
+                "anyone could take for a classmate, an instructor or the site."
+            ),
             "is_hidden": "You still see your own rank; instructors still see everyone.",
         }
 
@@ -37,12 +39,8 @@ class LeaderboardProfileForm(GuardedFormMixin, forms.ModelForm):
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()
-        if looks_like_an_alias(name):
-            raise ValidationError(
-                "Names of the form “Adjective Animal number” are the site's aliases: "
-                "choose another name, or leave it empty for your own alias.",
-                code="alias_shape",
-            )
+        user = self.instance.user if self.instance.user_id else None
+        services.display_name_check(user=user, display_name=name)
         return name
 
 

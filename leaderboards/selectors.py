@@ -10,7 +10,8 @@ No Http404 here: the views and the API turn a "no" into their own answer.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Window
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from labs.selectors import current_reference
 from leaderboards import ranking
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
+from leaderboards.names import person_names, reference_row_label
 
 # The board turns final when late work for the lab closes for the cohort (the cutoff of
 # its late policy), the moment the course rules show private scores: before it, a board
@@ -68,6 +70,36 @@ def is_leaderboard_enabled(*, cohort: Cohort, lab: Lab) -> bool:
 def profile_for(*, user) -> LeaderboardProfile:
     """The user's profile, or an unsaved default one (alias, visible)."""
     return LeaderboardProfile.objects.filter(user=user).first() or LeaderboardProfile(user=user)
+
+
+# Enrolments that put a person on a cohort's boards, now or once the cohort starts.
+_IN_THE_COHORT = (*Enrolment.HOLDING_A_PLACE, *Enrolment.WITH_LAB_ACCESS)
+
+
+def people_a_display_name_could_pass_for(*, user) -> list[tuple[str, tuple[str, ...]]]:
+    """(role, their names) of everyone else a student's display name must not copy: the
+    staff, every instructor, and the classmates of the student's cohorts (one query).
+    Role is "staff", "instructor" or "classmate"; the names are the full name in both
+    orders, the username and the email."""
+    people = get_user_model().objects.annotate(
+        teaches=Exists(Cohort.objects.filter(instructors=OuterRef("pk")))
+    )
+    wanted = Q(is_staff=True) | Q(is_superuser=True) | Q(teaches=True)
+    if user is not None and user.pk is not None:
+        own_cohorts = Enrolment.objects.filter(user=user, status__in=_IN_THE_COHORT)
+        classmate = Enrolment.objects.filter(
+            user=OuterRef("pk"), status__in=_IN_THE_COHORT, cohort__in=own_cohorts.values("cohort")
+        )
+        people = people.annotate(is_classmate=Exists(classmate)).exclude(pk=user.pk)
+        wanted |= Q(is_classmate=True)
+    rows = people.filter(wanted).values_list(
+        "first_name", "last_name", "username", "email", "is_staff", "is_superuser", "teaches"
+    )
+    found = []
+    for first, last, username, email, is_staff, is_superuser, teaches in rows:
+        role = "staff" if is_staff or is_superuser else "instructor" if teaches else "classmate"
+        found.append((role, person_names(first, last, username, email)))
+    return found
 
 
 def display_name_for(*, user_id: int, display_name: str | None) -> str:
@@ -273,5 +305,5 @@ def _add_reference_row(board: Leaderboard, *, lab: Lab) -> None:
     )
     board.rows.insert(
         place,
-        Row(rank=None, name=f"Reference model ({reference.pipeline})", score=score, sent_at=None),
+        Row(rank=None, name=reference_row_label(reference.pipeline), score=score, sent_at=None),
     )

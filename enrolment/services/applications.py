@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import outbox
+from enrolment import outbox, selectors
 from enrolment.models import Cohort, Enrolment, Interest, OutgoingEmail, Program
 from enrolment.services import confirmations, interest, rows
 from enrolment.services.accounts import user_create
@@ -50,9 +50,7 @@ def application_submit(
     confirmations.confirmation_start(user=user)
     reviewed = program.admission == Program.Admission.REVIEWED
     if cohort is None:
-        cohorts = rows.lock_cohorts(
-            Cohort.objects.accepting_applications().filter(program=program).values("pk")
-        )
+        cohorts = rows.lock_cohorts(selectors.cohort_list_upcoming(program=program).values("pk"))
         if not cohorts:
             return interest.interest_create(user=user, program=program, details=details)
         if reviewed:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from enrolment.models import Cohort, Enrolment, Interest
 from tests.enrolment.factories import CohortFactory
 from tests.support import browser_login
 
@@ -38,6 +39,8 @@ def test_sign_up_journey(page, intensive, eager_celery, mailoutbox):
     page.wait_for_url("**/signup/done/")
     assert "Your seat is held" in page.content()
     assert "Intensive Spring" in page.content()
+    status = page.get_by_test_id("signup-status").inner_text()
+    assert "Seat held until" in status and "Enrolled" not in status
 
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("link", name="Log in").wait_for()
@@ -54,3 +57,44 @@ def test_sign_up_journey(page, intensive, eager_celery, mailoutbox):
     assert "Reminder emails before due dates: off" in page.locator(".enrolment-card").inner_text()
     enrolment = cohort.enrolments.get()
     assert enrolment.due_reminders is False
+
+
+def test_every_cohort_full_the_form_offers_the_waitlist(page, intensive, flexible, eager_celery):
+    """The issue's day: /programs/ says "Full, waitlist open" and the form says the same
+    after the program is picked (htmx reloads the cohort choice)."""
+    CohortFactory(program=intensive, capacity=5, name="Intensive Spring")
+    autumn = CohortFactory(program=flexible, capacity=1, name="Flexible Autumn")
+    winter = CohortFactory(program=flexible, capacity=1, name="Flexible Winter")
+    Cohort.objects.filter(pk__in=[autumn.pk, winter.pk]).update(seats_taken=1)
+
+    page.goto("/programs/")
+    flexible_card = page.locator("#program-flexible")
+    assert flexible_card.get_by_text("Full, waitlist open").count() == 2
+    page.goto("/signup/")
+    page.check(f"input[name=program][value='{flexible.pk}']")
+    cohort_field = page.locator("#div_id_cohort")
+    cohort_field.get_by_text("Every Flexible cohort is full").wait_for()
+    options = page.locator("select[name=cohort] option").all_inner_texts()
+    assert options[0] == "Next available cohort (waitlist)"
+    assert [text.split(":")[0] for text in options[1:]] == ["Flexible Autumn", "Flexible Winter"]
+    assert all(text.endswith("full: a place on the waitlist") for text in options[1:])
+    assert "interest list" not in cohort_field.inner_text()
+
+    page.fill("input[name=name]", "Ada Lovelace")
+    page.fill("input[name=email]", "ada@example.com")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.select_option("select[name=background]", "data_scientist")
+    page.check("input[name=python_experience][value=some]")
+    page.check("input[name=java_experience][value=none]")
+    page.check("input[name=cpp_experience][value=none]")
+    page.fill("textarea[name=motivation]", "Evening study while I keep my job.")
+    page.check("input[name=consent]")
+    page.click("#signup-form [type=submit]")
+
+    page.wait_for_url("**/signup/done/")
+    assert page.get_by_role("heading", level=1).inner_text() == "You are on the waitlist"
+    assert "number 1" in page.content()
+    enrolment = autumn.enrolments.get()
+    assert enrolment.status == Enrolment.Status.WAITLISTED
+    assert not Interest.objects.exists()

@@ -39,6 +39,15 @@ def test_upcoming_cohorts_show_dates_seats_and_a_sign_up_link(client, intensive,
     assert "Running Now" not in content
 
 
+def test_a_full_cohort_links_to_its_waitlist_place_on_the_sign_up_form(client, flexible):
+    winter = CohortFactory(program=flexible, capacity=0, name="Flexible Winter")
+    content = client.get(reverse("programs")).content.decode()
+    assert "Join the waitlist" in content
+    assert f"?program=flexible&amp;cohort={winter.pk}" in content
+    form = client.get(reverse("signup"), {"program": "flexible", "cohort": winter.pk})
+    assert "selected>Flexible Winter" in str(form.context["form"]["cohort"])
+
+
 def test_programs_page_query_count(client, intensive, flexible, django_assert_num_queries):
     for _ in range(3):
         CohortFactory(program=intensive)

@@ -44,14 +44,14 @@ def assert_nothing_created():
     assert not Enrolment.objects.exists()
 
 
-def test_form_lists_only_open_cohorts(client, intensive, cohort):
+def test_form_lists_the_cohorts_that_take_applications(client, intensive, cohort):
     CohortFactory(program=intensive, capacity=0, name="Already Full")
     CohortFactory(program=intensive, start_date=timezone.localdate(), name="Started Today")
     response = client.get(reverse("signup"))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Intensive Spring" in content
-    assert "Already Full" not in content
+    assert "Intensive Spring" in content and "2 seats left" in content
+    assert "Already Full" in content and "full: a place on the waitlist" in content
     assert "Started Today" not in content
     assert "Next available cohort" in content
 
@@ -104,11 +104,13 @@ def test_started_cohort_is_a_form_error(client, intensive):
     assert_nothing_created()
 
 
-def test_full_cohort_is_a_form_error(client, cohort):
+def test_full_cohort_puts_the_applicant_on_its_waitlist(client, cohort):
     Cohort.objects.filter(pk=cohort.pk).update(seats_taken=2)
-    response = client.post(reverse("signup"), form_data(cohort))
-    assert "cohort" in response.context["form"].errors
-    assert_nothing_created()
+    response = client.post(reverse("signup"), form_data(cohort), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("signup_done")
+    enrolment = Enrolment.objects.get()
+    assert enrolment.cohort == cohort and enrolment.status == Enrolment.Status.WAITLISTED
+    assert "number 1" in response.content.decode()
 
 
 def test_cohort_of_the_other_program_is_a_form_error(client, cohort, flexible):
