@@ -302,9 +302,13 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="lodestar")
 # Code runs take seconds in the sandbox: they have a queue of their own, so prediction files
 # never wait behind them when its own worker processes serve it (`-Q <queue>.code`). A worker
 # started without -Q (make run, the tests) serves both.
-LABS_CODE_QUEUE = env.str("CELERY_CODE_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}.code")
-CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(LABS_CODE_QUEUE))
-CELERY_TASK_ROUTES = {"labs.grade_code_submission": {"queue": LABS_CODE_QUEUE}}
+# Empty: "<CELERY_QUEUE>.code" (config/routing.py).
+LABS_CODE_QUEUE = env.str("CELERY_CODE_QUEUE", default="")
+CELERY_TASK_QUEUES = (
+    Queue(CELERY_TASK_DEFAULT_QUEUE),
+    Queue(LABS_CODE_QUEUE or f"{CELERY_TASK_DEFAULT_QUEUE}.code"),
+)
+CELERY_TASK_ROUTES = ("config.routing.route_task",)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True

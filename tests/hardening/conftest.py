@@ -15,7 +15,7 @@ import pytest
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 from tests.redis_servers import PrivateRedis, redis_server_available
-from tests.support import WorkerProcess, services_required, use_broker
+from tests.support import WorkerProcess, services_required, use_broker, wait_for
 
 # ---------------------------------------------------------------- personas
 
@@ -61,12 +61,13 @@ class KillableWorker(WorkerProcess):
         extra_env: dict | None = None,
         *,
         concurrency: int = 1,
+        queues: str | None = None,
     ):
         super().__init__(
             log_path,
             concurrency=concurrency,
             extra_env=extra_env,
-            extra_args=("--without-heartbeat",),
+            extra_args=("--without-heartbeat", *(("-Q", queues) if queues else ())),
             name="hard",
             own_session=True,
         )
@@ -94,6 +95,10 @@ class KillableWorker(WorkerProcess):
                 next_publish = time.monotonic() + 3
             time.sleep(0.1)
         raise AssertionError("the worker never ran a heartbeat:\n" + self.output()[-3000:])
+
+    def wait_until_ready(self, timeout: float = 90):
+        wait_for(lambda: " ready." in self.output(), timeout=timeout, what="the ready line")
+        return self
 
     def descendants(self) -> list[int]:
         """Every process below the worker: pool children and what they started."""
@@ -165,7 +170,7 @@ def private_queue(require_redis):
     import redis
 
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete(name, f"_kombu.binding.{name}")
+    client.delete(name, f"_kombu.binding.{name}", f"{name}.code", f"_kombu.binding.{name}.code")
     client.close()
 
 
@@ -174,10 +179,14 @@ def start_worker(tmp_path, private_queue):
     """Start workers on the test's own queue; every one is stopped when the test ends."""
     started: list[KillableWorker] = []
 
-    def start(name="worker", *, concurrency=1, **extra_env):
+    def start(name="worker", *, concurrency=1, queues: str = "", **extra_env):
+        """`queues`: "code" or "predictions" for one kind of worker; both by default."""
         env = {"CELERY_QUEUE": private_queue, **{k: str(v) for k, v in extra_env.items()}}
-        worker = KillableWorker(tmp_path / f"{name}.log", env, concurrency=concurrency)
+        only = {"code": f"{private_queue}.code", "predictions": private_queue}.get(queues)
+        worker = KillableWorker(tmp_path / f"{name}.log", env, concurrency=concurrency, queues=only)
         started.append(worker.start())
+        if queues == "code":  # heartbeats go to the default queue, which it does not serve
+            return worker.wait_until_ready()
         return worker.wait_until_consuming()
 
     yield start
