@@ -33,6 +33,12 @@ TARGETS = {
     "leaderboard_public_p95_ms": ("Leaderboard p95 until late work closes (public)", "ms", None),
     "leaderboard_final_p95_ms": ("Leaderboard p95 once final (private)", "ms", None),
     "leaderboard_queries": ("Leaderboard queries", "", ("<=", 12)),
+    "csv_grade_behind_code_s": (
+        "A CSV's grade while 6 code runs of 25 s fill the code workers (two worker kinds)",
+        "s",
+        ("<=", 3),
+    ),
+    "code_runs_still_waiting": ("Code runs not finished when that CSV was graded", "", None),
     "sandbox_overhead_ms": ("Sandbox overhead per code submission", "ms", None),
     "sandbox_run_ms": ("A small code solution run in the sandbox (median)", "ms", None),
     "unsandboxed_run_ms": ("The same solution run without the sandbox (median)", "ms", None),
@@ -242,9 +248,14 @@ NOTES = """
 
 
 def _suites():
-    from bench import grading, sandbox, signup
+    from bench import code_queue, grading, sandbox, signup
 
-    suites = {"grading": grading.run, "sandbox": sandbox.run, "signup": signup.run}
+    suites = {
+        "grading": grading.run,
+        "sandbox": sandbox.run,
+        "signup": signup.run,
+        "code_queue": code_queue.run,
+    }
     try:
         from bench import dashboards
     except ImportError:
