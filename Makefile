@@ -59,7 +59,7 @@ audit: install
 # Benchmarks use the machine's PostgreSQL and Redis unless DATABASE_URL/REDIS_URL say otherwise.
 bench: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lodestar_bench} \
-	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/4} $(PY) -m bench
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/4} $(PY) -m bench $(SUITES)
 
 clean:
 	rm -rf var/broker var/test-artifacts var/*.sqlite3* node_modules

@@ -281,8 +281,11 @@ def write_report(results: dict, meta: dict) -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"Made by `{COMMAND}` on {meta['date']} ({meta['database']} database, "
-        f"{meta['broker']} broker, Python {meta['python']}, {meta['cpus']} CPUs).",
+        f"Made by `{COMMAND}` ({meta['database']} database, "
+        f"{meta['broker']} broker, Python {meta['python']}, {meta['cpus']} CPUs); each "
+        "suite last ran on: "
+        + ", ".join(f"{name} {date}" for name, date in sorted(meta.get("suites", {}).items()))
+        + f" (`{COMMAND} SUITES=<suite>` runs one).",
         "Machine-readable figures: `bench/results.json`.",
         "",
         "| figure | value | target |",
@@ -299,7 +302,11 @@ def main(argv: list[str]) -> int:
     environment.setup_django()
     meta = {**environment.describe(), "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results = {k: v for k, v in results.items() if k != "_meta"}
+    previous = results.pop("_meta", {})
+    # A run of some suites keeps the others' figures: each suite's date says which is which.
+    meta["suites"] = previous.get("suites") or {
+        name: previous.get("date", "") for name in _suites()
+    }
     try:
         workdir = ROOT / "var" / "bench" / "logs"  # worker logs stay for a look afterwards
         workdir.mkdir(parents=True, exist_ok=True)
@@ -310,6 +317,7 @@ def main(argv: list[str]) -> int:
             figures = run(workdir)
             print(json.dumps(figures, indent=2), flush=True)
             results.update(figures)
+            meta["suites"][name] = meta["date"]
     finally:
         environment.teardown_django()
     RESULTS.write_text(json.dumps({**results, "_meta": meta}, indent=2) + "\n")
