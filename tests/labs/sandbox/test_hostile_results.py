@@ -7,9 +7,8 @@ channels and oversized predictions each end as a plain verdict for the student.
 import pytest
 
 from labs import sandbox
-from labs.catalog import build_dataset
 from labs.grading.storable import storable, storable_text
-from tests.labs.sandbox_support import require_sandbox, solution
+from tests.labs.sandbox_support import solution
 
 PRINTS_NUL = solution(
     """
@@ -75,17 +74,6 @@ WRITES_HUGE_PREDICTIONS = solution(
         return ["x" * 3_000_000] + ["cultivar_a"] * (len(X) - 1)
     """
 )
-
-
-@pytest.fixture(scope="module")
-def wine_files():
-    splits = build_dataset("wine")
-    return splits.train_csv_bytes(), splits.test_features_csv_bytes()
-
-
-@pytest.fixture
-def sandbox_ready():
-    require_sandbox()
 
 
 def test_nul_and_lone_surrogates_are_shown_as_escapes():

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from labs import sandbox
-from labs.catalog import build_dataset
 from labs.sandbox.command import SANDBOX_UID
-from tests.labs.sandbox_support import require_sandbox, solution
+from tests.labs.sandbox_support import solution
 
 pytestmark = pytest.mark.usefixtures("sandbox_ready")
 
@@ -24,17 +23,6 @@ def train(X, y):
 def predict(model, X):
     return [model] * len(X)
 """
-
-
-@pytest.fixture(scope="module")
-def wine_files():
-    splits = build_dataset("wine")
-    return splits.train_csv_bytes(), splits.test_features_csv_bytes()
-
-
-@pytest.fixture
-def sandbox_ready():
-    require_sandbox()
 
 
 def run(files, body: str, **limits) -> sandbox.SandboxOutcome:

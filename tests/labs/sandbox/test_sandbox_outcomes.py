@@ -8,18 +8,7 @@ import pytest
 from labs import sandbox
 from labs.catalog import build_dataset
 from labs.sandbox import command as sandbox_command
-from tests.labs.sandbox_support import GOOD_SOLUTION, notebook, require_sandbox, solution
-
-
-@pytest.fixture(scope="module")
-def wine_files():
-    splits = build_dataset("wine")
-    return splits.train_csv_bytes(), splits.test_features_csv_bytes()
-
-
-@pytest.fixture
-def sandbox_ready():
-    require_sandbox()
+from tests.labs.sandbox_support import GOOD_SOLUTION, notebook, solution
 
 
 def rows(predictions: bytes) -> list[dict]:
