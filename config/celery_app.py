@@ -110,6 +110,16 @@ def _import_scoring_libraries(**kwargs):
 
 
 @worker_ready.connect
+def _first_heartbeat(**kwargs):
+    """Beat sends a heartbeat every 30 s; one at once lets /health/ say ok as soon as this
+    worker consumes, not up to half a minute later (make run, a deploy)."""
+    from config.publish import publish
+    from config.tasks import worker_heartbeat
+
+    publish(worker_heartbeat, "ready")
+
+
+@worker_ready.connect
 def _clear_pending_wake_up(**kwargs):
     """A wake-up flag whose message was purged or lost keeps uploads from publishing until
     it expires (labs.services.grading_queue): a worker coming up clears it."""

@@ -112,3 +112,21 @@ def test_redis_queue_depth_counts_waiting_messages(client, settings, require_red
         import redis
 
         redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue, f"_kombu.binding.{queue}")
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_reports_alive_as_it_becomes_ready_without_waiting_for_beat(
+    client, start_worker, purged_queue
+):
+    """/health/ says ok as soon as a worker consumes (make run, a deploy), not up to the
+    30 s of beat's first heartbeat later."""
+    from tests.support import wait_for
+
+    start_worker("ready")
+    wait_for(
+        lambda: WorkerHeartbeat.objects.filter(token="ready").exists(),
+        timeout=60,
+        what="the worker's first heartbeat",
+    )
+    assert client.get(reverse("health")).json()["workers"]["ok"] is True
