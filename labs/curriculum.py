@@ -59,7 +59,7 @@ CURRICULUM: tuple[LabSpec, ...] = (
         dataset="breast_cancer",
         summary="Classify tumours as benign or malignant from cell measurements.",
         instructions=(
-            "Each row describes cell nuclei from a biopsy image. Predict benign or malignant. "
+            "Each row describes the cell nuclei of one tumour sample. Predict benign or malignant. "
             "Missing a malignant case costs more than a false alarm: look at the recall of "
             "each class in your feedback."
         ),

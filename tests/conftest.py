@@ -21,6 +21,9 @@ from tests.support import (
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # by the test itself are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The built-in datasets are drawn with the installation's secret: the tests fix theirs, so
+# every machine builds the same data whatever its .env says (labs/catalog/secret.py).
+os.environ["LODESTAR_DATASET_SECRET"] = "lodestar-tests"
 
 
 def pytest_configure(config):

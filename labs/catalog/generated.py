@@ -1,11 +1,15 @@
-"""Datasets generated here with fixed seeds: spam, recommendations, fraud, missing values."""
+"""Datasets made up here: spam, recommendations, fraud, missing values.
+
+Their random draws come from the installation's secret (labs/catalog/secret.py), not from
+seeds written here, so that nobody holding this code can rebuild the hidden labels.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn import datasets as skdatasets
 
+from labs.catalog.secret import dataset_rng, split_seed
 from labs.catalog.splits import DatasetSplits, make_splits
 
 _HAM_OPENINGS = [
@@ -108,8 +112,8 @@ def _spam_email(rng: np.random.Generator) -> str:
     return " ".join(p for p in parts if p)
 
 
-def build_spam() -> DatasetSplits:
-    rng = np.random.default_rng(21)
+def build_spam(*, secret: bytes | str | None = None) -> DatasetSplits:
+    rng = dataset_rng(secret, "spam")
     n = 1200
     is_spam = rng.random(n) < 0.35
     texts = [_spam_email(rng) if s else _ham_email(rng) for s in is_spam]
@@ -120,7 +124,7 @@ def build_spam() -> DatasetSplits:
         features=pd.DataFrame({"text": texts}),
         target=labels,
         task="classification",
-        seed=22,
+        seed=split_seed(secret, "spam"),
         title="Spam filter",
         description=(
             "Short emails, some ordinary work mail and some spam full of prizes, urgent "
@@ -133,8 +137,8 @@ def build_spam() -> DatasetSplits:
     )
 
 
-def build_recommendations() -> DatasetSplits:
-    rng = np.random.default_rng(31)
+def build_recommendations(*, secret: bytes | str | None = None) -> DatasetSplits:
+    rng = dataset_rng(secret, "recommendations")
     n_users, n_items, k, n_ratings = 300, 120, 3, 5000
     user_age = rng.integers(18, 71, n_users)
     user_factors = rng.normal(0, 1, (n_users, k))
@@ -169,7 +173,7 @@ def build_recommendations() -> DatasetSplits:
         features=frame,
         target=rating,
         task="regression",
-        seed=32,
+        seed=split_seed(secret, "recommendations"),
         title="Product ratings",
         description=(
             "Ratings from 1 to 5 that shoppers gave to products, with a little about each "
@@ -183,29 +187,51 @@ def build_recommendations() -> DatasetSplits:
     )
 
 
-def build_fraud() -> DatasetSplits:
-    x, y = skdatasets.make_classification(
-        n_samples=6000,
-        n_features=10,
-        n_informative=5,
-        n_redundant=2,
-        n_clusters_per_class=2,
-        weights=[0.97],
-        flip_y=0.005,
-        class_sep=1.0,
-        random_state=41,
-    )
+# The layout of the payments, the same everywhere, so that the task is as hard on every
+# installation: the corners of a 5-dimensional cube the four clusters sit on (two legit,
+# two fraud), each cluster's shape, and the two features mixed from the informative ones.
+_FRAUD_LAYOUT = np.random.default_rng(41)
+_FRAUD_CORNERS = (
+    (_FRAUD_LAYOUT.choice(32, size=4, replace=False)[:, None] >> np.arange(5)) & 1
+) * 2.0 - 1.0
+_FRAUD_SHAPES = 2 * _FRAUD_LAYOUT.random((4, 5, 5)) - 1
+_FRAUD_MIXES = 2 * _FRAUD_LAYOUT.random((5, 2)) - 1
+
+
+def _fraud_payments(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ten features of ``n`` payments (3% fraud) and whether each is fraud.
+
+    As scikit-learn's make_classification draws them (five informative features in
+    clusters, two mixes of those, three of noise, 0.5% of labels drawn at random), but the
+    draws and a rotation of the ten features are the installation's own.
+    """
+    per_cluster = [n * 97 // 200, n * 97 // 200, n * 3 // 200]
+    per_cluster.append(n - sum(per_cluster))
+    cluster = np.repeat(np.arange(4), per_cluster)
+    informative = np.einsum("ni,nij->nj", rng.standard_normal((n, 5)), _FRAUD_SHAPES[cluster])
+    informative += _FRAUD_CORNERS[cluster]
+    x = np.hstack([informative, informative @ _FRAUD_MIXES, rng.standard_normal((n, 3))])
+    is_fraud = cluster >= 2
+    flipped = rng.random(n) < 0.005
+    is_fraud[flipped] = rng.random(int(flipped.sum())) < 0.5
+    rotation, _ = np.linalg.qr(rng.standard_normal((10, 10)))
+    order = rng.permutation(n)
+    return (x @ rotation)[order], is_fraud[order]
+
+
+def build_fraud(*, secret: bytes | str | None = None) -> DatasetSplits:
+    rng = dataset_rng(secret, "fraud")
+    x, y = _fraud_payments(rng, 6000)
     frame = pd.DataFrame(np.round(x, 5), columns=[f"v{i}" for i in range(1, 11)])
-    rng = np.random.default_rng(42)
     frame["amount"] = np.round(np.exp(3.0 + 0.6 * x[:, 0] + rng.normal(0, 0.8, len(x))), 2)
-    labels = np.where(y == 1, "fraud", "legit")
+    labels = np.where(y, "fraud", "legit")
     return make_splits(
         slug="fraud",
         prefix="tx",
         features=frame,
         target=labels,
         task="classification",
-        seed=43,
+        seed=split_seed(secret, "fraud"),
         test_size=0.3,
         title="Card fraud",
         description=(
@@ -220,8 +246,8 @@ def build_fraud() -> DatasetSplits:
     )
 
 
-def build_missing_values() -> DatasetSplits:
-    rng = np.random.default_rng(51)
+def build_missing_values(*, secret: bytes | str | None = None) -> DatasetSplits:
+    rng = dataset_rng(secret, "missing_values")
     n = 1500
     age = rng.integers(18, 80, n).astype(float)
     tenure = rng.integers(1, 120, n).astype(float)
@@ -262,7 +288,7 @@ def build_missing_values() -> DatasetSplits:
         features=frame,
         target=labels,
         task="classification",
-        seed=52,
+        seed=split_seed(secret, "missing_values"),
         title="Customer churn with gaps",
         description=(
             "Customers of a subscription service, with several fields left blank in both "

@@ -116,12 +116,19 @@ def test_every_variable_compose_interpolates_is_in_the_example_env_file():
     assert used <= _example_variables(documented_only=True)
 
 
-def test_every_variable_the_settings_and_gunicorn_read_is_in_the_example_env_file():
+def test_every_variable_the_settings_gunicorn_and_catalog_read_is_in_the_example_env_file():
     settings_text = (ROOT / "config" / "settings.py").read_text()
     read = set(re.findall(r"env\.\w+\(\s*\"([A-Z0-9_]+)\"", settings_text))
     gunicorn_text = (ROOT / "config" / "gunicorn.conf.py").read_text()
     read |= set(re.findall(r"os\.environ\.get\(\"([A-Z0-9_]+)\"", gunicorn_text))
-    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "GUNICORN_WORKERS"} <= read
+    catalog_text = (ROOT / "labs" / "catalog" / "secret.py").read_text()
+    read |= set(re.findall(r"environ\.get\(\"([A-Z0-9_]+)\"", catalog_text))
+    assert {
+        "DJANGO_SECRET_KEY",
+        "DATABASE_URL",
+        "GUNICORN_WORKERS",
+        "LODESTAR_DATASET_SECRET",
+    } <= read
     missing = read - TEST_ONLY_VARIABLES - _example_variables()
     assert missing == set()
 

@@ -195,3 +195,8 @@ def test_reference_version_names_sklearn():
     import sklearn
 
     assert REFERENCE_VERSION.startswith(f"sklearn-{sklearn.__version__}+")
+
+
+@pytest.mark.parametrize("slug", ["wine", "iris", "digits", "breast_cancer", "diabetes"])
+def test_a_dataset_modelled_on_published_data_says_it_is_generated(slug, built):
+    assert "generated for this course from a model of" in " ".join(built[slug].description.split())
