@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('labs', '0006_due_reminder'),
+        ("labs", "0006_due_reminder"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='submission',
-            name='created_at',
+            model_name="submission",
+            name="created_at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
         migrations.AlterField(
-            model_name='submission',
-            name='queued_at',
+            model_name="submission",
+            name="queued_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
     ]
