@@ -1,16 +1,22 @@
-"""Shared fixtures: personas, the integration and browser markers, a real worker process."""
+"""Shared fixtures: personas, the test clock, the integration and browser markers, a real
+worker process."""
 
+import datetime
 import os
 from pathlib import Path
 
+import factory.random
 import pytest
+import time_machine
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
 from tests.redis_servers import SharedRedisMarker
 from tests.support import (
     ARTIFACTS,
     CHROMIUM,
+    ROOT,
     WorkerProcess,
     services_required,
     using_postgres,
@@ -24,6 +30,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The built-in datasets are drawn with the installation's secret: the tests fix theirs, so
 # every machine builds the same data whatever its .env says (labs/catalog/secret.py).
 os.environ["LODESTAR_DATASET_SECRET"] = "lodestar-tests"
+
+# Property tests draw the same examples on every run (seeded from each test's name), so a
+# red build is never a roll of the dice; `pytest --hypothesis-profile=explore` draws anew.
+hypothesis_settings.register_profile("lodestar", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore")
+hypothesis_settings.load_profile("lodestar")
 
 
 def pytest_configure(config):
@@ -102,6 +114,53 @@ def late_penalty_off(request, monkeypatch):
     lenient = rules.Policy(grace_hours=0, penalty_per_day=0.0, cutoff_days=3650)
     # The policies are still read (query counts stay as in production), then ignored.
     monkeypatch.setattr(selectors.Policies, "for_lab", lambda self, lab_id: lenient)
+
+
+@pytest.fixture(autouse=True)
+def same_fake_names():
+    """The factories' made-up names (Faker) are the same in every run of a test."""
+    factory.random.reseed_random(7)
+
+
+# Where the tests that build cohorts, due dates and deadlines from "today" run, whatever
+# the day: a Wednesday morning far from midnight, a month's end and any clock change (the
+# dated tests look back 200 days and ahead 60 at most).
+TEST_NOW = datetime.datetime(2027, 6, 16, 10, 0, tzinfo=datetime.UTC)
+DATED = {"api", "courses", "enrolment", "hardening", "labs", "leaderboards", "reviews", "site"}
+# ...except where the test and other processes or the file system must agree on the time.
+REAL_TIME = ("labs/sandbox/",)
+
+
+@pytest.fixture(autouse=True)
+def dated_clock(request):
+    """Tests in the folders of tests/ named in DATED start at TEST_NOW, and the clock runs
+    on from there: a cohort made "ten days ago" and the due date a service reads are on
+    the same calendar whenever the suite runs, even across midnight. (The sandbox tests
+    keep the real time: they compare it with the times of files and processes.)
+
+    LODESTAR_TEST_NOW=2028-02-29T12:00:00+00:00 starts every test there instead (in every
+    folder but the sandbox's), to look for the tests that pass only on some days; at
+    23:59:59.8 it shows the tests that read the date twice (why DATED folders are pinned).
+    Browser and integration tests keep the real time: Chromium and worker processes
+    cannot travel with them.
+    """
+    if {"browser", "integration"} & set(request.keywords):
+        yield None
+        return
+    where = request.node.path.relative_to(ROOT / "tests").as_posix()
+    if where.startswith(REAL_TIME):
+        yield None
+        return
+    start = os.environ.get("LODESTAR_TEST_NOW")
+    if start:
+        moment = datetime.datetime.fromisoformat(start)
+    elif where.split("/", 1)[0] in DATED:
+        moment = TEST_NOW
+    else:
+        yield None
+        return
+    with time_machine.travel(moment, tick=True):
+        yield moment
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Small template helpers for lab feedback, and the access rule the navbar needs."""
+"""Small template helpers for lab feedback (and whose it is), and the navbar's access rule."""
 
 from django import template
 
@@ -29,6 +29,20 @@ ERROR_NAMES = {
 @register.filter
 def humanize_key(key: str) -> str:
     return ERROR_NAMES.get(str(key)) or str(key).replace("_", " ").capitalize()
+
+
+@register.simple_tag(takes_context=True)
+def whose(context, submission, capital=False) -> str:
+    """Whose work a submission's page describes, as the one looking at it reads it.
+
+    The student reads "your" ("Your" with `capital`); an instructor or staff reads the
+    student's first name ("Sofia's"), or the username when there is none.
+    """
+    viewer = context.get("user")
+    if viewer is not None and viewer.pk == submission.student_id:
+        return "Your" if capital else "your"
+    student = submission.student
+    return f"{student.first_name or student.username}'s"
 
 
 @register.filter

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -95,13 +96,29 @@ def test_withdrawing_with_a_pending_offer_frees_the_seat_and_cancels_it(offered,
     assert seats(cohort) == 1
 
 
-def test_offer_links_are_signed(offered):
+def test_offer_links_are_signed(offered, settings):
     _, _, offer = offered
     token = links.offer_token(offer=offer)
     assert links.offer_token_read(token) == offer.pk
+    signed, signature = token.rsplit(":", 1)
+    # One character of the signature changed (to a character it is not).
+    tampered = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+    # Another offer's id under this offer's signature, as someone editing the link would try.
+    other = signing.dumps({"o": offer.pk + 1, "e": offer.enrolment_id}, salt=links.OFFER_SALT)
+    forged = [
+        f"{signed}:{tampered}",
+        f"{other.rsplit(':', 1)[0]}:{signature}",
+        # The same content signed with another key, or for another purpose.
+        signing.dumps({"o": offer.pk, "e": offer.enrolment_id}, salt=links.OFFER_SALT, key="x"),
+        signing.dumps({"o": offer.pk, "e": offer.enrolment_id}, salt=links.CONFIRM_SALT),
+    ]
+    for token_forged in forged:
+        with pytest.raises(links.LinkInvalid):
+            links.offer_token_read(token_forged)
+    # The link is worth its id only under the site's key.
+    settings.SECRET_KEY = "another-site-" + "k" * 50
     with pytest.raises(links.LinkInvalid):
-        links.offer_token_read(token[:-2] + "xx")
-    assert str(offer.pk) not in token.split(":")[-1]
+        links.offer_token_read(token)
 
 
 # ---- email confirmation

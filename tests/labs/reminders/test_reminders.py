@@ -1,12 +1,18 @@
-"""Reminders before due dates: who gets one, once, what it says, and mail-server failures."""
+"""Reminders before due dates: who gets one, once, what it says, and mail-server failures.
+
+The tests run on one fixed day (tests/conftest.py, dated_clock), one of them on days
+that are awkward for a calendar (a year's end, a leap day, the nights clocks change)."""
 
 import datetime
 import smtplib
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from labs import reminders
 from labs.models import DueReminder, Submission
@@ -59,6 +65,36 @@ def test_a_student_who_has_not_passed_gets_one_email_with_links(cohort, lab, mai
     reminder = DueReminder.objects.get()
     assert reminder.sent_at is not None
     assert reminder.emailed is True
+
+
+@pytest.mark.parametrize(
+    ("moment", "zone"),
+    [
+        ("2027-12-31T22:30:00+00:00", "UTC"),  # due on New Year's Day
+        ("2028-02-28T08:00:00+00:00", "UTC"),  # due on a leap day
+        ("2027-03-27T21:30:00+00:00", "Europe/Paris"),  # 22:30, the night clocks go forward
+        ("2027-10-30T22:30:00+00:00", "Europe/Paris"),  # 00:30, the night clocks go back
+    ],
+)
+def test_the_reminder_comes_the_day_before_on_any_day(moment, zone, settings, mailoutbox):
+    settings.TIME_ZONE = zone
+    start = datetime.datetime.fromisoformat(moment)
+    with time_machine.travel(start, tick=False):
+        today = timezone.localdate()
+        cohort = CohortFactory(start_date=today - datetime.timedelta(days=12))
+        lab = lab_with_reference(slug="due-soon", title="Due soon", week=1)
+        due_on = today + datetime.timedelta(days=1)
+        assert lab.due_on(cohort) == due_on
+        enrol(cohort, "ana", first_name="Ana")
+
+        assert reminders.due_reminders_run() == {"created": 1, "emailed": 1}
+
+    assert mailoutbox[0].subject == f"Due soon is due on {date_format(due_on, 'l j F')}"
+    assert f"is due on {date_format(due_on, 'l j F')}, tomorrow." in mailoutbox[0].body
+    # On the due date itself (at noon there: a day is not always 24 hours), nothing more.
+    noon = datetime.datetime.combine(due_on, datetime.time(12), ZoneInfo(zone))
+    with time_machine.travel(noon, tick=False):
+        assert reminders.due_reminders_run() == {"created": 0, "emailed": 0}
 
 
 def test_only_enrolled_students_with_the_lab_open_unpassed_and_due_soon_are_reminded(cohort, lab):

@@ -260,6 +260,8 @@ def test_the_sweep_leaves_other_folders_and_removes_very_old_ones(tmp_path):
     other = tmp_path / "not-ours"
     mine.mkdir()
     other.mkdir()
-    assert sweep_stale_jobs(root=tmp_path) == []
-    assert sweep_stale_jobs(root=tmp_path, now=time.time() + 7 * 3600) == [mine]
+    # Ages from the folder's own time, not the clock: the same on any machine and any day.
+    made = mine.stat().st_mtime
+    assert sweep_stale_jobs(root=tmp_path, now=made + 60) == []
+    assert sweep_stale_jobs(root=tmp_path, now=made + 7 * 3600) == [mine]
     assert other.exists()
