@@ -145,6 +145,7 @@ def test_demo_seeds_across_a_daylight_saving_change(trained_curriculum):
         transaction.set_rollback(True)
 
 
+@pytest.mark.real_clock
 def test_demo_seeds_today_against_the_real_clock(trained_curriculum):
     """No time travel: the day this suite runs, as `make run` would seed it."""
     with transaction.atomic():
