@@ -33,6 +33,7 @@ logger = logging.getLogger("lodestar.privacy")
 
 EXPORTS_PER_HOUR = 3
 DELETED_FILE_NAME = "(deleted with the account)"
+REMOVED_TEXT = "(removed with the account)"
 NOT_GRADED = "Not graded: the student deleted their account first."
 REMOVED_COMMENT = "(Removed: the student who wrote this deleted their account.)"
 STAFF_ASK_AN_ADMIN = (
@@ -154,8 +155,9 @@ def _anonymise(user) -> list[str]:
     user.is_active = False
     user.last_login = None
     user.save()
-    Enrolment.objects.filter(user=user).update(motivation="", due_reminders=False)
-    Interest.objects.filter(user=user).update(motivation="")
+    # A placeholder rather than "": staff may still open these rows in the admin.
+    Enrolment.objects.filter(user=user).update(motivation=REMOVED_TEXT, due_reminders=False)
+    Interest.objects.filter(user=user).update(motivation=REMOVED_TEXT)
     ApiToken.objects.filter(user=user).delete()
     LeaderboardProfile.objects.update_or_create(
         user=user, defaults={"display_name": "", "is_hidden": True}

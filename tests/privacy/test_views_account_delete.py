@@ -23,7 +23,7 @@ from labs.services import intake
 from leaderboards.models import LeaderboardProfile
 from leaderboards.selectors import cohort_leaderboard
 from privacy.models import AccountDeletion
-from privacy.services import REMOVED_COMMENT
+from privacy.services import REMOVED_COMMENT, REMOVED_TEXT
 from reviews.models import SubmissionComment
 from tests.enrolment.factories import CohortFactory as UpcomingCohortFactory
 from tests.enrolment.factories import application_data
@@ -172,7 +172,7 @@ def test_what_names_the_person_is_gone_and_their_files_leave_storage_after_commi
     profile = LeaderboardProfile.objects.get(user=alice)
     assert (profile.display_name, profile.is_hidden) == ("", True)
     assert SubmissionComment.objects.get(author=alice).body == REMOVED_COMMENT
-    assert Enrolment.objects.get(user=alice).motivation == ""
+    assert Enrolment.objects.get(user=alice).motivation == REMOVED_TEXT
     assert not AccessLog.objects.filter(username__iexact=email).exists()
     for submission in Submission.objects.filter(student=alice):
         assert submission.file.name == ""
@@ -286,3 +286,37 @@ def test_an_enrolled_student_of_a_cohort_under_way_keeps_the_seat_counted(client
     EnrolmentFactory(user=student, cohort=cohort)
     delete_account(client, student)
     assert Enrolment.objects.get(user=student).status == Enrolment.Status.ENROLLED
+
+
+def test_work_waiting_for_a_grade_ends_ungraded_and_uncharged(client, classroom, lab):
+    alice = classroom.students["alice"]
+    content = classroom.contents[classroom.submissions["alice"][1].pk]
+    waiting = intake.submission_create(
+        lab=lab,
+        student=alice,
+        cohort=classroom.cohort,
+        upload=intake.UploadedPredictions(name="late.csv", content=content),
+    )
+    delete_account(client, alice)
+    waiting.refresh_from_db()
+    assert waiting.status == Submission.Status.ERROR  # not charged against any limit
+    assert waiting.problems == ["Not graded: the student deleted their account first."]
+
+
+def test_the_worker_does_not_grade_a_file_deleted_with_its_account(classroom, lab):
+    from labs.services import worker
+
+    bob = classroom.students["bob"]
+    content = classroom.contents[classroom.submissions["bob"][0].pk]
+    queued = intake.submission_create(
+        lab=lab,
+        student=bob,
+        cohort=classroom.cohort,
+        upload=intake.UploadedPredictions(name="again.csv", content=content),
+    )
+    # As if the deletion cleared it between the worker's read and its claim.
+    Submission.objects.filter(pk=queued.pk).update(file="")
+    worker.submission_grade(submission_id=queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == Submission.Status.ERROR
+    assert queued.public_score is None
