@@ -1,9 +1,16 @@
-"""Personal token authentication for the API: the token's owner, with the web's rules."""
+"""Personal token authentication for the API: the token's owner, with the web's rules,
+within what the token may do (its scope) and until it expires."""
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from ninja.security import HttpBearer
 
-from api.selectors import token_active_for_secret
+from api.errors import ApiError
+from api.selectors import token_for_secret
 from api.services import token_touch
+
+# Methods a read-only token may use; every other one changes something (a submission).
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class TokenAuth(HttpBearer):
@@ -18,10 +25,27 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, token)
 
     def authenticate(self, request, token):
-        found = token_active_for_secret(token.strip())
+        found = token_for_secret(token.strip())
         if found is None:
             return None
+        if found.has_expired():
+            expired_on = date_format(timezone.localtime(found.expires_at), "j F Y")
+            raise ApiError(
+                401,
+                "token_expired",
+                f"This token (“{found.name}”) expired on {expired_on}. Create a new one on "
+                "your account page and log in with it.",
+                headers={"WWW-Authenticate": 'Bearer realm="lodestar", error="invalid_token"'},
+            )
+        if request.method not in READ_METHODS and not found.can_submit:
+            raise ApiError(
+                403,
+                "token_read_only",
+                f"This token (“{found.name}”) is read only: it cannot submit. Create a token "
+                "that may “Read and submit” on your account page.",
+            )
         token_touch(token=found)
         # The selectors and services the web uses read request.user: the token acts as it.
         request.user = found.user
+        request.api_token = found
         return found.user

@@ -14,7 +14,7 @@ SAYABLE_404 = {"You are not enrolled in a cohort.", "This lab is not open yet."}
 
 UNAUTHORIZED = (
     "A valid API token is required: send the header “Authorization: Bearer <token>”. "
-    "Create a token on your account page; a revoked token no longer works."
+    "Create a token on your account page; a revoked or expired token no longer works."
 )
 
 

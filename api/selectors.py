@@ -9,14 +9,15 @@ MAX_SECRET_LENGTH = 100
 
 
 def token_list_for_user(*, user) -> QuerySet[ApiToken]:
-    """The user's active tokens, newest first."""
+    """The user's tokens not revoked (expired ones too, marked as such), newest first."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by(
         "-created_at", "-pk"
     )
 
 
-def token_active_for_secret(secret: str) -> ApiToken | None:
-    """The active token of an active user with this secret, else None."""
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The unrevoked token of an active user with this secret (expired or not), else None.
+    The caller tells an expired token from a valid one, to say which it is."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > MAX_SECRET_LENGTH:
         return None
     return (

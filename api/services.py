@@ -1,5 +1,6 @@
 """Writes for API tokens: create one (the secret is returned once), revoke one."""
 
+import datetime
 import hashlib
 import secrets
 import unicodedata
@@ -13,6 +14,9 @@ from api.models import ApiToken
 
 TOKEN_PREFIX = "lsk_"  # noqa: S105 - a public marker, not a secret
 MAX_ACTIVE_TOKENS = 20
+# How long a new token lasts, in days: the account page offers these.
+LIFETIME_DAYS_CHOICES = (30, 90, 365)
+DEFAULT_LIFETIME_DAYS = 90
 
 
 def token_hash(raw: str) -> str:
@@ -26,7 +30,15 @@ class CreatedToken:
     secret: str  # shown to its owner once, never stored
 
 
-def token_create(*, user, name: str) -> CreatedToken:
+def token_create(
+    *,
+    user,
+    name: str,
+    scope: str = ApiToken.Scope.READ_SUBMIT,
+    lifetime_days: int = DEFAULT_LIFETIME_DAYS,
+    now=None,
+) -> CreatedToken:
+    """A token that acts as `user` within `scope` until `lifetime_days` from now."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Give the token a name, such as “laptop” or “Colab”."})
@@ -34,6 +46,14 @@ def token_create(*, user, name: str) -> CreatedToken:
         raise ValidationError({"name": "Keep the name under 60 characters."})
     if any(unicodedata.category(char).startswith("C") for char in name):
         raise ValidationError({"name": "Use ordinary characters: no control or invisible ones."})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError(
+            {"scope": "Choose what the token may do: read only, or read and submit."}
+        )
+    if lifetime_days not in LIFETIME_DAYS_CHOICES:
+        days = ", ".join(str(days) for days in LIFETIME_DAYS_CHOICES)
+        raise ValidationError({"lifetime_days": f"Choose how long the token lasts: {days} days."})
+    now = now or timezone.now()
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         active = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
@@ -48,6 +68,8 @@ def token_create(*, user, name: str) -> CreatedToken:
             name=name,
             prefix=secret[: len(TOKEN_PREFIX) + 6],
             key_hash=token_hash(secret),
+            scope=scope,
+            expires_at=now + datetime.timedelta(days=lifetime_days),
         )
         token.full_clean()
         try:

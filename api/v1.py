@@ -20,7 +20,11 @@ api = LodestarAPI(
     description=(
         "Everything a student does on the web, with a personal token: create one on your "
         "account page and send it as `Authorization: Bearer <token>`. A token acts as its "
-        "owner under the same rules as the web. Errors are JSON: `{detail, code, problems}`."
+        "owner under the same rules as the web, within its scope: a *read only* token may "
+        "only read (`GET`; anything else answers 403 `token_read_only`), a *read and submit* "
+        "token may also upload submissions. A token lasts the 30, 90 or 365 days chosen "
+        "when it was made; after that it answers 401 `token_expired`. Errors are JSON: "
+        "`{detail, code, problems}`."
     ),
     urls_namespace="api-1",
     auth=TokenAuth(),

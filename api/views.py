@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from api import errors, services
+from api.forms import TokenCreateForm
 from api.models import ApiToken
 
 
@@ -24,8 +25,14 @@ def _get_token_for_user(request, pk: int) -> ApiToken:
 @login_required
 @require_POST
 def token_create(request):
+    form = TokenCreateForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect("account")
     try:
-        created = services.token_create(user=request.user, name=request.POST.get("name", ""))
+        created = services.token_create(user=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("account")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "api",
     "courses",
     "leaderboards",
+    "privacy",
 ]
 
 MIDDLEWARE = [

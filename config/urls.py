@@ -18,6 +18,8 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("", include("enrolment.urls")),
     path("account/tokens/", include(token_urlpatterns)),
+    # /account/data/ (my data as a ZIP) and /account/delete/.
+    path("account/", include("privacy.urls")),
     path("api/v1/", api_urlpatterns),
     api_fallback,
     path("labs/", include("labs.urls")),

@@ -194,7 +194,7 @@ class CompletionDecisionAdmin(DecisionAdmin):
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     form = CertificateRevokeForm
-    list_display = ["student_name", "cohort_name", "issued_at", "is_valid", "revoked_at"]
+    list_display = ["holder", "cohort_name", "issued_at", "is_valid", "revoked_at"]
     list_filter = ["program_name", "revoked_at"]
     search_fields = ["student_name", "enrolment__user__email", "token"]
     readonly_fields = [

@@ -264,8 +264,13 @@ class Certificate(models.Model):
         ]
 
     def __str__(self):
-        return f"Certificate for {self.student_name}, {self.cohort_name}"
+        return f"Certificate for {self.holder}, {self.cohort_name}"
 
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def holder(self) -> str:
+        """The name on it; none once its holder deleted their account (privacy/)."""
+        return self.student_name or "a deleted account"

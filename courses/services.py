@@ -11,6 +11,7 @@ from courses import rules, selectors
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
 from enrolment import outbox
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail
+from enrolment.services.accounts import is_deleted_account
 from labs.models import Lab, Submission
 
 REASON_MAX_LENGTH = 300
@@ -150,9 +151,11 @@ def _certificate_issue(enrolment: Enrolment, *, passed: int, total: int, now) ->
     if existing:
         return existing
     user, cohort = enrolment.user, enrolment.cohort
+    # A deleted account's certificate names nobody: its page says so.
+    name = "" if is_deleted_account(user) else user.get_full_name() or user.get_username()
     return Certificate.objects.create(
         enrolment=enrolment,
-        student_name=user.get_full_name() or user.get_username(),
+        student_name=name,
         program_name=cohort.program.name,
         cohort_name=cohort.name,
         start_date=cohort.start_date,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from api.forms import TokenCreateForm
 from api.selectors import token_list_for_user
 from config.guards import parse_id
 from enrolment import links, selectors
@@ -164,6 +165,7 @@ def account(request):
             "needs_confirmation": not confirmations.is_confirmed(user=request.user),
             "confirm_hours": settings.ENROLMENT_CONFIRM_WITHIN_HOURS,
             "api_tokens": api_tokens,
+            "api_token_form": TokenCreateForm(),
             "leaderboard_form": profile_form_for(request.user),
         },
     )

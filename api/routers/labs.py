@@ -163,6 +163,7 @@ def _capped_upload(run):
         201: schemas.Submission,
         400: schemas.Error,
         401: schemas.Error,
+        403: schemas.Error,
         404: schemas.Error,
         413: schemas.Error,
         429: schemas.Error,
@@ -175,6 +176,7 @@ def lab_submit(request, response: HttpResponse, slug: str, file: File[UploadedFi
 
     Multipart, one field `file`. The same checks and limits as the web form: size cap,
     file type, lab open, the daily limit and the per-minute limit. Poll the answer's `url`.
+    Needs a token that may "read and submit": a read-only one gets 403 `token_read_only`.
     """
     lab, cohort = _open_lab(request, slug)
     declared = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -7,6 +7,18 @@ from django.db.models import Q
 
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 150  # the email is also the username (150 characters at most)
+# The username a deleted account is given (privacy.services.account_delete), followed by
+# random hex. No email starts like it and has no "@", so no sign-up can take one.
+DELETED_USERNAME_PREFIX = "deleted-"
+
+
+def is_deleted_account(user) -> bool:
+    """Whether its owner deleted this account (anonymous, inactive, no email)."""
+    return (
+        not user.is_active
+        and not user.email
+        and user.get_username().startswith(DELETED_USERNAME_PREFIX)
+    )
 
 
 def user_create(*, name: str, email: str, password: str | None):

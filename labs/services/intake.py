@@ -108,10 +108,12 @@ def _check_code_runs_waiting(*, student) -> None:
 
 
 def submission_regrade(*, submission: Submission) -> bool:
-    """Queue a graded, rejected or failed submission again (staff or instructor request)."""
+    """Queue a graded, rejected or failed submission again (staff or instructor request).
+    One without a file (its student deleted their account) keeps the grade it has."""
     updated = (
         Submission.objects.filter(pk=submission.pk)
         .exclude(status__in=Submission.PENDING)
+        .exclude(file="")
         .update(
             status=Submission.Status.QUEUED,
             queued_at=timezone.now(),
@@ -132,6 +134,7 @@ def submission_regrade(*, submission: Submission) -> bool:
 
 def lab_regrade_all(*, lab: Lab) -> int:
     count = 0
-    for submission in Submission.objects.filter(lab=lab).exclude(status__in=Submission.PENDING):
+    regradable = Submission.objects.filter(lab=lab).exclude(status__in=Submission.PENDING)
+    for submission in regradable.exclude(file=""):
         count += submission_regrade(submission=submission)
     return count

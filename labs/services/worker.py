@@ -163,6 +163,12 @@ def _grade_one(submission: Submission) -> _Outcome:
                 ]
             },
         )
+    if not submission.file:  # deleted with its student's account while it waited
+        return _Outcome(
+            Submission.Status.ERROR,
+            0.0,
+            {"problems": ["Not graded: the student deleted their account first."]},
+        )
     reference_public = submission.current_reference_public
     code_feedback = {}
     try:

@@ -225,7 +225,13 @@ def gradebook_student(request, cohort_id, student_id):
 @require_POST
 def gradebook_regrade(request, pk):
     submission = _get_submission_for_reviewer(request, pk)
-    if intake.submission_regrade(submission=submission):
+    if not submission.file:
+        messages.info(
+            request,
+            f"Submission #{submission.pk} has no file any more (its student deleted their "
+            "account): it keeps its grade.",
+        )
+    elif intake.submission_regrade(submission=submission):
         messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
     else:
         messages.info(request, f"Submission #{submission.pk} is already waiting for a grade.")

@@ -1,5 +1,6 @@
 """The `lodestar` command against a live test server (in-process, Celery eager)."""
 
+import datetime
 import io
 import json
 import os
@@ -9,8 +10,11 @@ import subprocess
 import sys
 
 import pytest
+import time_machine
+from django.utils import timezone
 from lodestar_client import cli, config
 
+from api import services as token_services
 from labs.models import Submission
 from tests.labs.factories import lab_on_builtin
 from tests.support import ROOT
@@ -225,3 +229,24 @@ def test_status_shows_progress_per_lab_and_one_submission(capsys, site, tmp_path
     assert "wine-lab" in out and "passed" in out
     code, out, _ = run(capsys, "status", str(Submission.objects.get().pk))
     assert "Grade: PASSED" in out
+
+
+def test_a_read_only_token_prints_the_sites_reason_on_submit(capsys, site, tmp_path):
+    reader = token_services.token_create(user=site["student"], name="reader", scope="read")
+    run(capsys, "login", "--url", site["url"], "--token", reader.secret)
+    predictions = tmp_path / "predictions.csv"
+    predictions.write_text("id,prediction\n")
+    code, _, err = run(capsys, "submit", "wine-lab", str(predictions))
+    assert code == 1
+    assert "is read only: it cannot submit" in err
+    assert "Read and submit" in err
+    assert not Submission.objects.exists()
+
+
+def test_an_expired_token_prints_the_sites_reason(capsys, site):
+    login(capsys, site)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=91), tick=False):
+        code, _, err = run(capsys, "labs")
+    assert code == 1
+    assert "expired on" in err
+    assert "create a new one on your account page" in err.lower()

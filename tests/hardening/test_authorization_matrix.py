@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
+from privacy import services as privacy_services
 from reviews.services import overrides
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
@@ -426,6 +428,27 @@ MATRIX: dict[str, list[Probe]] = {
         ),
         probe("POST missing", members(404), lambda w: {"pk": MISSING}, method="POST"),
     ],
+    # ---- my data (privacy/): one's own export (POST, CSRF) and deletion. A post without
+    # the password deletes nothing (400); staff and instructors are told to ask an admin
+    # (403), as the page they GET says.
+    "privacy:data_export": [
+        probe("GET", members(405)),
+        probe("POST", members(200), method="POST"),
+    ],
+    "privacy:account_delete": [
+        probe("page", members(200)),
+        probe(
+            "POST without the password",
+            members(403, student_a=400, student_b=400),
+            method="POST",
+        ),
+        probe(
+            "POST with a wrong password",
+            members(403, student_a=400, student_b=400),
+            method="POST",
+            data={"password": "not-the-password"},
+        ),
+    ],
     # ---- the API (/api/v1/): personal tokens only; the schema and docs are public
     "api-1:openapi-json": PUBLIC,
     "api-1:openapi-view": PUBLIC,
@@ -564,6 +587,7 @@ ADD_REFUSED_ADMIN_MODELS = (
     "labs_duereminder_",
     "labs_referencemodel_",
     "labs_submission_",
+    "privacy_accountdeletion_",
     "reviews_",
 )
 
@@ -575,6 +599,7 @@ DELETE_REFUSED_ADMIN_MODELS = (
     "courses_completiondecision_",
     "courses_extension_",
     "courses_finalchoice_",
+    "privacy_accountdeletion_",
 )
 
 
@@ -747,6 +772,9 @@ def world(db):
     ]
     other_student = UserFactory(username="otto")
     EnrolmentFactory(user=other_student, cohort=other_cohort)
+    # A student of the other cohort who deleted her account: the record's admin pages.
+    EnrolmentFactory(user=UserFactory(username="dora"), cohort=other_cohort)
+    privacy_services.account_delete(user=get_user_model().objects.get(username="dora"))
     extensions = [
         Extension.objects.create(
             student=student,

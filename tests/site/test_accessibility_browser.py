@@ -129,6 +129,8 @@ PER_ROLE = {
     "/labs/dashboard/",
     "/labs/gradebook/",
     "/account/",
+    # A form for students, "ask an admin" for staff and instructors.
+    "/account/delete/",
     "/programs/",
     "/no-such-page/",
     "/admin/",
@@ -170,6 +172,8 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     assert walk.checked > 60, f"the walk reached only {walk.checked} pages"
     # Linked from every page's footer, the API docs are walked like any other page.
     assert "/api/v1/docs" in walk.audited
+    # Linked from the account page: deleting one's account (its form, or "ask an admin").
+    assert "/account/delete/" in walk.audited
     assert not walk.problems, "\n".join(walk.problems)
 
 
