@@ -27,6 +27,7 @@ def test_smoke_reads_each_demo_login_and_start_page_from_the_readme(smoke):
         "admin": "/admin/",
         "instructor": "/labs/gradebook/",
         "student": "/labs/dashboard/",
+        "graduate": "/account/",
     }
 
 

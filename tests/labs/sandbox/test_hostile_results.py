@@ -51,11 +51,8 @@ CLOSES_CHANNELS = solution(
 
 
     def train(X, y):
-        for fd in range(3, 64):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        # Every inherited descriptor, wherever the worker's numbering put the channels.
+        os.closerange(3, 65536)
         return None
 
 
