@@ -14,7 +14,7 @@ from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-RUN_SECONDS = 12
+RUN_SECONDS = 8
 SLOW_SOLUTION = solution(
     f"""
     import time
