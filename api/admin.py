@@ -4,10 +4,11 @@ from django.contrib import admin, messages
 
 from api import services
 from api.models import ApiToken
+from config.admin_accessibility import AccessibleAdminMixin
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "prefix", "user__username", "user__email")
