@@ -38,6 +38,12 @@ def status_line(content: str) -> str:
     return " ".join(strip_tags(found.group(1)).split())
 
 
+@pytest.fixture(autouse=True)
+def signing_up_in_march(time_machine):
+    """Every sign-up here happens on one day before the spring cohort starts."""
+    time_machine.move_to(SIGNED_UP_AT)
+
+
 @pytest.fixture
 def spring(intensive):
     return CohortFactory(
