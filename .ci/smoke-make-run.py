@@ -317,6 +317,10 @@ def prepare(copy: Path, args) -> None:
 
 
 def main() -> int:
+    # Started in the background by a script (CI runs it beside `make test`), this process
+    # inherits SIGINT ignored, and so would `make run`: Ctrl-C would then stop nothing. A
+    # terminal's foreground job has the default, so `make run` gets it back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh-venv", action="store_true", help="let make run install")
     parser.add_argument("--venv", help="the venv to reuse (default: the checkout's .venv)")
