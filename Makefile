@@ -10,7 +10,7 @@ CLIENT_FILES := client/pyproject.toml $(shell find client/src -name '*.py' 2>/de
 # fetched by npm into the git-ignored node_modules/ for `make test`; never served by the site.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install run test smoke lint audit bench clean
+.PHONY: install run test test-fast smoke lint audit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,8 +39,19 @@ lint: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), a test file to a process so that
+# module fixtures are built once; tests/parallel.py gives each process its own broker queue,
+# Redis database and var folder. Many tests wait on real workers, servers and a browser, so
+# more processes than cores still pays. PYTEST_ARGS adds options (a path, -k, -x).
+TEST_WORKERS ?= 3
+PYTEST := $(PY) -m pytest -p tests.parallel -n $(TEST_WORKERS) --dist loadfile
+
 test: lint $(AXE)
-	$(VENV)/bin/pytest
+	$(PYTEST) $(PYTEST_ARGS)
+
+# The inner loop: no test that needs PostgreSQL, Redis, a worker process or Chromium.
+test-fast: install
+	$(PYTEST) -m "not integration and not browser" $(PYTEST_ARGS)
 
 # `make run` as a newcomer runs it, in a fresh copy of the checkout with its own var/ and port
 # (reusing this .venv): health, the demo logins, a graded upload, Ctrl-C. CI runs it.

@@ -117,6 +117,20 @@ def late_penalty_off(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def quick_password_hashing(request, settings):
+    """Passwords are hashed with MD5 in tests, except in tests marked `password_hashing`.
+
+    The site's own hasher costs about a quarter of a second of CPU per hash on purpose, and
+    every user a factory makes gets a password: across the suite that was minutes. No test
+    hands a password to another process (workers and gunicorn get tokens or sessions), so
+    the hashes only ever meet this process's settings.
+    """
+    if request.node.get_closest_marker("password_hashing"):
+        return
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def same_fake_names():
     """The factories' made-up names (Faker) are the same in every run of a test."""
     factory.random.reseed_random(7)

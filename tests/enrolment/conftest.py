@@ -6,12 +6,6 @@ from enrolment.models import Program
 from enrolment.services.programs import programs_ensure_defaults
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Hashing dominates sign-up time; the concurrency test creates 50 accounts.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def programs(db) -> dict[str, Program]:
     """The two standard programs (present after migrate; recreated after a flush)."""

@@ -21,9 +21,8 @@ PASSWORD = "escape-test-password-42"
 
 
 @pytest.fixture
-def hostile(client, settings):
+def hostile(client):
     """Signs up through the form with markup in every free-text field, then submits."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     programs = {p.slug: p for p in enrolment_programs.programs_ensure_defaults()}
     open_cohort = OpenCohortFactory(program=programs["intensive"], name=f"Open {SCRIPT}")
     response = client.post(

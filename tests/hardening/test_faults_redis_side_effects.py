@@ -80,8 +80,7 @@ def sweep_until_sent(rows, worker, monkeypatch):
 
 
 @pytest.fixture
-def mailer(private_redis, start_worker, require_postgres, purged_queue, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def mailer(private_redis, start_worker, require_postgres, purged_queue):
     worker = start_worker("mailer")  # the console mail backend writes emails to its log
     run_heartbeat(worker)
     return worker

@@ -138,7 +138,6 @@ def assert_nothing_half_written(world):  # noqa: F811
 
 @pytest.fixture
 def fuzz_world(require_postgres, world, settings):  # noqa: F811
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False  # the fuzzer fails log-ins on purpose, thousands of times
     return world
 

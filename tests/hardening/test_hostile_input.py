@@ -49,8 +49,7 @@ def signup_data(target, **overrides):
 
 
 @pytest.fixture
-def open_cohort(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def open_cohort(db):
     intensive = next(
         p for p in enrolment_programs.programs_ensure_defaults() if p.slug == "intensive"
     )

@@ -15,11 +15,6 @@ from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def upload(*, lab, student, cohort, content: bytes, name: str) -> Submission:
     """An upload through the site's services, graded by the worker's service."""
     submission = intake.submission_create(

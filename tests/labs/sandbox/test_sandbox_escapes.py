@@ -37,7 +37,9 @@ def printed(outcome) -> list[str]:
 
 
 def sandbox_processes() -> list[int]:
-    """Processes on the host still running as the sandbox uid or running the runner."""
+    """Processes on the host still running as the sandbox uid or running the runner, with
+    no live bwrap above them: what a sandbox left behind. (The sandboxes of tests running
+    at the same time in other processes of the suite still have theirs.)"""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -48,8 +50,23 @@ def sandbox_processes() -> list[int]:
         except OSError:
             continue
         if (os.geteuid() == 0 and owner == SANDBOX_UID) or b"/tmp/job/in/runner.py" in command:
-            found.append(int(entry.name))
+            if not _under_bwrap(int(entry.name)):
+                found.append(int(entry.name))
     return found
+
+
+def _under_bwrap(pid: int) -> bool:
+    while pid > 1:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
+        if name == "bwrap":
+            return True
+        pid = int(rest.split()[1])
+    return False
 
 
 # ------------------------------------------------------------------ network
