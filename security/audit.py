@@ -82,3 +82,58 @@ def action_record(*, instance, changes: dict) -> LogEntry:
     return LogEntry.objects.log_create(
         instance, force_log=True, action=LogEntry.Action.UPDATE, changes=changes
     )
+
+
+# ---------------------------------------------------------------- a deleted account
+
+# Values of these fields name or describe a person (their log-in, names, address, words).
+PERSONAL_FIELDS = frozenset(
+    {"username", "first_name", "last_name", "email", "motivation", "student_name", "body"}
+)
+REMOVED_VALUE = "(removed with the account)"
+
+
+def entries_forget_person(*, user, rows) -> int:
+    """After an account is deleted (privacy.services.account_delete), the trail keeps what
+    happened to the person's rows and what they did, but no longer what named them.
+
+    `rows`: the audited instances that were theirs, read before the deletion for the ones it
+    removes. Their entries are described as the rows are now (the anonymised name, or
+    REMOVED_VALUE for a row that is gone) and lose the values of PERSONAL_FIELDS; the
+    entries the person made lose their address. Returns how many entries were changed.
+    Entries are append-only in the admin: this is the only code that rewrites them.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    changed = 0
+    for row in rows:
+        model = type(row)
+        now = model._default_manager.filter(pk=row.pk).first()
+        description = str(now) if now is not None else REMOVED_VALUE
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_pk=str(row.pk)
+        )
+        for pk, changes in entries.values_list("pk", "changes"):
+            # update(), not save(): during a request auditlog's pre_save would make the
+            # person deleting their account the actor of entries that had none.
+            LogEntry.objects.filter(pk=pk).update(
+                object_repr=description, changes=_without_personal_values(changes)
+            )
+            changed += 1
+    changed += LogEntry.objects.filter(actor=user).update(
+        remote_addr=None, remote_port=None, actor_email=None
+    )
+    return changed
+
+
+def _without_personal_values(changes):
+    if not isinstance(changes, dict):
+        return changes
+    return {
+        name: (
+            [REMOVED_VALUE if value not in (None, "") else value for value in values]
+            if name in PERSONAL_FIELDS and isinstance(values, list)
+            else values
+        )
+        for name, values in changes.items()
+    }

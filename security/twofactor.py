@@ -217,6 +217,14 @@ def second_factor_turn_off(*, user) -> int:
     return _devices_delete(user)
 
 
+def second_factor_forget(*, user) -> int:
+    """A deleted account's authenticator and recovery codes go with it
+    (privacy.services.account_delete): nobody logs in with them again, and the secret was
+    the person's. Its resets stay on the record, under the account's new name."""
+    SecondFactorReset.objects.filter(user=user).update(username=user.get_username())
+    return _devices_delete(user)
+
+
 def _devices_delete(user) -> int:
     removed = 0
     for model in (TOTPDevice, StaticDevice):
