@@ -4,9 +4,10 @@
 A copy of the tracked files (uncommitted changes included; no .venv, var/ or node_modules/)
 gets its own var/ folder and port and none of the project's environment variables, so it
 runs on the embedded default (SQLite, the filesystem broker). The smoke waits for /health/
-to say ok, logs in as each demo login of the README's table and opens its start page,
-uploads predictions as `student` and waits for the worker that `make run` started to grade
-them, then presses Ctrl-C and checks that the web server and the worker are gone.
+to say ok, logs in as each demo login of the README's table (staff and the instructor
+with the demo code `manage.py demo_totp_code` prints, as the README says) and opens its
+start page, uploads predictions as `student` and waits for the worker that `make run`
+started to grade them, then presses Ctrl-C and checks that the web server and the worker are gone.
 
 The copy reuses the checkout's .venv (a symlink) when make itself finds it installed, since
 `make test` has just built it from the same pyproject.toml; `--fresh-venv` lets `make run`
@@ -47,6 +48,10 @@ PROJECT_NAMES = {
     "TRUSTED_PROXY_COUNT", "FORWARDED_ALLOW_IPS", "PYTHONPATH", "VIRTUAL_ENV",
     "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES",
 }  # fmt: skip
+
+
+# Where a log-in of staff or an instructor goes first (security/urls.py).
+SECOND_FACTOR_PATHS = ("/account/two-factor/verify/", "/account/two-factor/setup/")
 
 
 class SmokeFailure(Exception):
@@ -144,11 +149,26 @@ class Browser:
         check(status == 200, f"GET {path} answered {status} (at {final})")
         return body.decode("utf-8", "replace")
 
-    def log_in(self, username: str, password: str) -> None:
+    def log_in(self, username: str, password: str) -> str:
+        """Log in with the password; the path it lands on (the second factor's for some)."""
         _, html = self.page("/accounts/login/")
         fields = {"username": username, "password": password, "csrfmiddlewaretoken": token(html)}
         status, final, _ = self.request("/accounts/login/", urllib.parse.urlencode(fields).encode())
         check(status == 200 and final != "/accounts/login/", f"{username} could not log in")
+        return final
+
+    def pass_second_factor(self, username: str, code: str, then: str) -> str:
+        """Type the code on the verify page; the path it goes on to."""
+        verify = SECOND_FACTOR_PATHS[0]
+        _, html = self.page(verify)
+        fields = {"code": code, "next": then, "csrfmiddlewaretoken": token(html)}
+        status, final, body = self.request(verify, urllib.parse.urlencode(fields).encode())
+        check(
+            status == 200 and final not in SECOND_FACTOR_PATHS,
+            f"{username}'s code {code} was refused ({status} at {final}): "
+            f"{form_errors(body.decode('utf-8', 'replace'))}",
+        )
+        return final
 
     def upload(self, path: str, fields: dict, filename: str, content: bytes):
         boundary = uuid.uuid4().hex
@@ -235,6 +255,25 @@ def upload_predictions(student: Browser) -> tuple[str, int]:
         f"{form_errors(body.decode('utf-8', 'replace')) or body[:2000]}",
     )
     return slug, int(submission.group(1))
+
+
+def demo_code(copy: Path, port: int, username: str) -> str:
+    """The demo authenticator's current code, as the README tells a newcomer to get it."""
+    env = newcomer_env(port) | {"DJANGO_DEBUG": "1"}
+    printed = subprocess.run(  # noqa: S603 - the copy's own venv, a README login
+        [".venv/bin/python", "manage.py", "demo_totp_code", username],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    code = printed.stdout.strip()
+    check(
+        printed.returncode == 0 and re.fullmatch(r"\d{6}", code) is not None,
+        f"demo_totp_code {username} printed {code!r}: {printed.stderr[-2000:]}",
+    )
+    return code
 
 
 def wait_for_grade(student: Browser, pk: int, timeout: float) -> str:
@@ -360,9 +399,20 @@ def main() -> int:
             shown = re.search(rf"\b{username}\s+password: {re.escape(password)}", printed)
             check(shown is not None, f"make run did not print the login {username}")
             browser = Browser(base)
-            browser.log_in(username, password)
+            landed = browser.log_in(username, password)
+            how = ""
+            if landed in SECOND_FACTOR_PATHS:
+                hint = f"manage.py demo_totp_code {username}"
+                check(hint in printed, f"make run did not print `{hint}` for {username}")
+                check(landed == SECOND_FACTOR_PATHS[0], f"{username} has no demo authenticator")
+                browser.pass_second_factor(username, demo_code(copy, port, username), then=start)
+                how = " with the demo code"
             final, _ = browser.page(start)
-            step(f"{username} logged in and opened {start} (200 at {final})")
+            check(
+                final not in (*SECOND_FACTOR_PATHS, "/accounts/login/"),
+                f"{username} asked for {start} and was sent to {final}",
+            )
+            step(f"{username} logged in{how} and opened {start} (200 at {final})")
         student = Browser(base)
         student.log_in("student", password)
         slug, pk = upload_predictions(student)

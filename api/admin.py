@@ -9,11 +9,27 @@ from config.admin_accessibility import AccessibleAdminMixin
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AccessibleAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "second_factor",
+    )
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "prefix", "user__username", "user__email")
     list_select_related = ("user",)
-    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "second_factor",
+    )
     exclude = ("key_hash",)
     actions = ["revoke"]
 

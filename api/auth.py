@@ -12,6 +12,12 @@ from api.services import token_touch
 # Methods a read-only token may use; every other one changes something (a submission).
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
+SECOND_FACTOR_NEEDED = (
+    "This token was created before your account used two-factor authentication, and staff "
+    "and instructors need it: log in on the site (with your code) and create a new token "
+    "on your account page."
+)
+
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer lsk_...`. The session cookie is ignored, so there is no CSRF hole."""
@@ -36,6 +42,15 @@ class TokenAuth(HttpBearer):
                 f"This token (“{found.name}”) expired on {expired_on}. Create a new one on "
                 "your account page and log in with it.",
                 headers={"WWW-Authenticate": 'Bearer realm="lodestar", error="invalid_token"'},
+            )
+        # A token of staff or an instructor stands for a second factor only if it was created
+        # from a session that passed one; older ones (and a student's, once they teach) do not.
+        if not found.second_factor and (found.user.is_staff or found.owner_teaches):
+            raise ApiError(
+                401,
+                "second_factor_required",
+                SECOND_FACTOR_NEEDED,
+                headers={"WWW-Authenticate": 'Bearer realm="lodestar"'},
             )
         if request.method not in READ_METHODS and not found.can_submit:
             raise ApiError(

@@ -28,6 +28,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Created in a session that had passed the second factor. Staff and instructors' tokens
+    # work only with it (api/auth.py): a password alone never yields one that grades.
+    second_factor = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -36,9 +36,11 @@ def token_create(
     name: str,
     scope: str = ApiToken.Scope.READ_SUBMIT,
     lifetime_days: int = DEFAULT_LIFETIME_DAYS,
+    second_factor: bool = False,
     now=None,
 ) -> CreatedToken:
-    """A token that acts as `user` within `scope` until `lifetime_days` from now."""
+    """A token that acts as `user` within `scope` until `lifetime_days` from now.
+    `second_factor`: asked from a session verified with a second factor."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Give the token a name, such as “laptop” or “Colab”."})
@@ -70,6 +72,7 @@ def token_create(
             key_hash=token_hash(secret),
             scope=scope,
             expires_at=now + datetime.timedelta(days=lifetime_days),
+            second_factor=second_factor,
         )
         token.full_clean()
         try:

@@ -32,7 +32,12 @@ def token_create(request):
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect("account")
     try:
-        created = services.token_create(user=request.user, **form.cleaned_data)
+        created = services.token_create(
+            user=request.user,
+            **form.cleaned_data,
+            # Staff and instructors reach this page only past the second factor.
+            second_factor=request.user.is_verified(),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("account")

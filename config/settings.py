@@ -30,7 +30,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that also asks for the second factor (security/admin_site.py).
+    "security.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +47,11 @@ INSTALLED_APPS = [
     "csp",
     # django-ninja: serves its API docs (Swagger UI) from /static/, never from a CDN.
     "ninja",
+    # Two factors: TOTP devices and one-time recovery codes (django-otp), and the audit trail.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
     "careers",
     "enrolment",
     "labs",
@@ -54,6 +60,8 @@ INSTALLED_APPS = [
     "courses",
     "leaderboards",
     "privacy",
+    # After the apps whose models it audits and whose admin it extends.
+    "security",
 ]
 
 MIDDLEWARE = [
@@ -66,7 +74,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff, instructors and students who turned it on reach nothing but the second-factor
+    # pages until this session is verified (security/middleware.py).
+    "security.middleware.SecondFactorRequired",
+    # Who (and from which address, as config/client_ip.py reads it) changed audited rows.
+    "security.middleware.AuditContext",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during log-in into its response.
@@ -136,6 +151,11 @@ AUTHENTICATION_BACKENDS = [
     "config.auth_backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Second factor: the issuer shown in authenticator apps; django-otp slows down guessing
+# (each failure doubles the wait before the next try on that device).
+OTP_TOTP_ISSUER = "Lodestar"
+# The audit trail (django-auditlog) records what changed as JSON values, never strings of them.
+AUDITLOG_STORE_JSON_CHANGES = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"

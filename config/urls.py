@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/tokens/", include(token_urlpatterns)),
     # /account/data/ (my data as a ZIP) and /account/delete/.
     path("account/", include("privacy.urls")),
+    path("account/two-factor/", include("security.urls")),
     path("api/v1/", api_urlpatterns),
     api_fallback,
     path("labs/", include("labs.urls")),

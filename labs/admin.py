@@ -10,6 +10,7 @@ from labs import grading
 from labs.csv_import import import_dataset_files
 from labs.models import Dataset, DueReminder, Lab, ReferenceModel, Submission, WorkerHeartbeat
 from labs.services import datasets, intake, references
+from security.audit import regrade_record
 
 
 def _metric_choices():
@@ -269,7 +270,11 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Regrade the selected submissions")
     def regrade(self, request, queryset):
-        count = sum(intake.submission_regrade(submission=s) for s in queryset)
+        count = 0
+        for submission in queryset:
+            if intake.submission_regrade(submission=submission):
+                regrade_record(submission=submission)  # the grade it had, on the audit trail
+                count += 1
         self.message_user(request, f"Queued {count} submission(s) for regrading.")
 
 

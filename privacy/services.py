@@ -3,7 +3,8 @@
 Deleting an account anonymises the person and keeps what the cohort's numbers are made of:
 their enrolments keep their status (seat counts, outcomes), their graded submissions keep
 their scores (gradebook statistics, pass rates, leaderboard ranks) and their certificates
-stay verifiable, issued to "a deleted account". Nothing that names them is left.
+stay verifiable, issued to "a deleted account". Nothing that names them is left, the audit
+trail included (security.audit.entries_forget_person); their second factor goes too.
 """
 
 import datetime
@@ -19,7 +20,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from api.models import ApiToken
-from courses.models import Certificate
+from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
+from enrolment.admission_models import Offer
 from enrolment.models import Enrolment, Interest, OutgoingEmail
 from enrolment.services import changes
 from enrolment.services.accounts import DELETED_USERNAME_PREFIX
@@ -27,7 +29,9 @@ from labs.access import can_review_labs
 from labs.models import DueReminder, Submission
 from leaderboards.models import LeaderboardProfile
 from privacy.models import AccountDeletion, DataExport
-from reviews.models import SubmissionComment
+from reviews.models import GradeOverride, SubmissionComment
+from security import audit, twofactor
+from security.models import SecondFactorReset
 
 logger = logging.getLogger("lodestar.privacy")
 
@@ -109,8 +113,10 @@ def account_delete(*, user, now=None) -> AccountDeletion:
         if AccountDeletion.objects.filter(user=user).exists():
             raise ValidationError("This account is already deleted.")
         old_logins = {name.lower() for name in (user.get_username(), user.email) if name}
+        audited = _audited_rows(user)  # read first: some go with the account
         _give_up_places(user, today=timezone.localdate(now))
         files = _anonymise(user)
+        twofactor.second_factor_forget(user=user)
         AccessAttempt.objects.filter(_username_in(old_logins)).delete()
         AccessFailureLog.objects.filter(_username_in(old_logins)).delete()
         AccessLog.objects.filter(_username_in(old_logins)).delete()
@@ -121,6 +127,8 @@ def account_delete(*, user, now=None) -> AccountDeletion:
             files_total=len(files),
             files_left=files,
         )
+        # Last, so that it also covers what this deletion wrote to the trail.
+        audit.entries_forget_person(user=user, rows=audited)
         transaction.on_commit(lambda: account_files_delete(deletion_id=deletion.pk))
     logger.info("account deleted", extra={"account": deletion.account, "files": len(files)})
     return deletion
@@ -131,6 +139,24 @@ def _username_in(names: set[str]) -> Q:
     for name in names:
         query |= Q(username__iexact=name)
     return query
+
+
+def _audited_rows(user) -> list:
+    """The person's rows that the audit trail follows (security.audit.AUDITED_MODELS)."""
+    return [
+        user,
+        *Enrolment.objects.filter(user=user),
+        *Interest.objects.filter(user=user),
+        *Offer.objects.filter(enrolment__user=user),
+        *Extension.objects.filter(student=user),
+        *FinalChoice.objects.filter(student=user),
+        *CompletionDecision.objects.filter(enrolment__user=user),
+        *Certificate.objects.filter(enrolment__user=user),
+        *GradeOverride.objects.filter(student=user),
+        *SubmissionComment.objects.filter(author=user),
+        *ApiToken.objects.filter(user=user),
+        *SecondFactorReset.objects.filter(user=user),
+    ]
 
 
 def _give_up_places(user, *, today) -> None:

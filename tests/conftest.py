@@ -83,6 +83,30 @@ def staff_user(db):
 
 
 @pytest.fixture(autouse=True)
+def second_factor_passed_on_force_login(request, monkeypatch):
+    """`client.force_login(user)` of staff or an instructor also passes the second factor
+    (tests/support.py: verified_session), as a person who typed their code would have:
+    every test of a grading or admin page stands behind the wall, as in production.
+
+    Tests of the wall itself are marked `second_factor_wall`: there force_login is
+    Django's own, a password-only session.
+    """
+    if request.node.get_closest_marker("second_factor_wall"):
+        return
+    from django.test.client import ClientMixin
+
+    from tests.support import verified_session
+
+    password_only_login = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        password_only_login(self, user, backend)
+        verified_session(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def no_pending_wake_up():
     """Each test starts without a grading wake-up flag (labs.services.grading_queue).
 

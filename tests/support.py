@@ -13,6 +13,7 @@ import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -149,10 +150,82 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.1, what: str 
 
 
 def browser_login(page, username: str, password: str):
+    """Log in; for staff and instructors also pass the second factor the site asks for."""
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form button[type=submit], form input[type=submit]")
+    # Either way (logged in, or the log-in page again with its error) the form navigates.
+    with page.expect_navigation():
+        page.click("form button[type=submit], form input[type=submit]")
+    pass_second_factor(page, username)
+
+
+# ---------------------------------------------------------------- the second factor
+
+SETUP_PATH = "/account/two-factor/setup/"
+VERIFY_PATH = "/account/two-factor/verify/"
+
+
+def pass_second_factor(page, username: str):
+    """On the setup page: add the authenticator it shows (computing its code from the
+    secret on the page, as a phone would) and go past the recovery codes. On the verify
+    page: type the current code of the user's authenticator. Elsewhere: nothing."""
+    path = urlsplit(page.url).path
+    if path == SETUP_PATH:
+        secret = page.get_by_test_id("totp-secret").inner_text()
+        page.fill("input[name=code]", code_for_secret(secret))
+        page.get_by_role("button", name="Turn on two-factor authentication").click()
+        page.get_by_test_id("recovery-codes-continue").click()
+    elif path == VERIFY_PATH:
+        page.fill("input[name=code]", authenticator_code(username))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(lambda url: VERIFY_PATH not in url)
+
+
+def code_for_secret(secret_base32: str, *, at: float | None = None) -> str:
+    """The code an authenticator app shows for this secret (now, or at a Unix time)."""
+    import base64
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(base64.b32decode(secret_base32.strip()))
+    if at is not None:
+        totp.time = at
+    return f"{totp.token():06d}"
+
+
+def authenticator_code(username: str) -> str:
+    """A code of the user's authenticator that it has not accepted yet. A code is good
+    once: a second log-in within the same 30 seconds types the next step's code, which the
+    device accepts as a phone whose clock runs a little ahead (its `tolerance`)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    while totp.t() + device.tolerance <= device.last_t:
+        time.sleep(0.5)  # more log-ins than steps in the window: wait for the next step
+    ahead = max(0, device.last_t + 1 - totp.t())
+    totp.time = time.time() + ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_session(client, user) -> None:
+    """Mark the test client's session of staff or an instructor as past the second factor,
+    with an authenticator made for them if they have none; others are left as they are."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from security import twofactor
+
+    if not twofactor.second_factor_required(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def due_moment(lab, cohort, **after) -> datetime.datetime:

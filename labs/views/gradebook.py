@@ -22,6 +22,7 @@ from labs.dashboards import gradebook as dashboards
 from labs.models import Submission
 from labs.services import intake
 from reviews import selectors as reviews
+from security.audit import regrade_record
 
 
 def _require_reviewer(user):
@@ -232,6 +233,9 @@ def gradebook_regrade(request, pk):
             "account): it keeps its grade.",
         )
     elif intake.submission_regrade(submission=submission):
+        # Submissions are not audited row by row (every grade changes them); a person's
+        # regrade is, with who asked it and the grade it had.
+        regrade_record(submission=submission)
         messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
     else:
         messages.info(request, f"Submission #{submission.pk} is already waiting for a grade.")

@@ -7,12 +7,14 @@ here fails `test_every_url_pattern_has_an_expectation`: add one when you add a r
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api import services as token_services
 from courses.models import Certificate, Extension
@@ -22,7 +24,9 @@ from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 from privacy import services as privacy_services
+from reviews.models import Announcement
 from reviews.services import overrides
+from security import twofactor
 from tests.factories import UserFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -449,6 +453,33 @@ MATRIX: dict[str, list[Probe]] = {
             data={"password": "not-the-password"},
         ),
     ],
+    # ---- two factors (security/): everyone's own. Staff and instructors are verified here
+    # (tests/conftest.py); test_second_factor_wall_* below asks as password-only sessions.
+    # Setting up: a student's choice, or a verified reviewer's new phone; a wrong code is 400.
+    "second_factor_setup": [
+        probe("page", members(200)),
+        probe("POST a malformed code", members(400), method="POST", data={"code": "abc"}),
+    ],
+    # Nothing to verify: a verified session goes on, a student without one to the account.
+    "second_factor_verify": [
+        probe("page", members(302)),
+        probe("POST", members(302), method="POST", data={"code": "123456"}),
+    ],
+    # New recovery codes (shown once, 200) from a verified session only.
+    "second_factor_recovery_codes": [
+        probe("GET", members(405)),
+        probe(
+            "POST",
+            members(302, other_instructor=200, instructor=200, staff=200),
+            method="POST",
+        ),
+    ],
+    # Students may turn it off from a verified session; staff and instructors never (302
+    # back to the account with the reason).
+    "second_factor_turn_off": [
+        probe("GET", members(405)),
+        probe("POST", members(302), method="POST"),
+    ],
     # ---- the API (/api/v1/): personal tokens only; the schema and docs are public
     "api-1:openapi-json": PUBLIC,
     "api-1:openapi-view": PUBLIC,
@@ -562,6 +593,11 @@ ADMIN_RULES = {
     "jsi18n": [probe("script", STAFF_ONLY)],
     # Without its query parameters the autocomplete view refuses; never data for others.
     "autocomplete": [probe("no params", every(ADMIN_LOGIN, staff=403))],
+    # The audit trail as CSV, following the changelist's filters.
+    "auditlog_logentry_export": [
+        probe("all", STAFF_ONLY),
+        probe("filtered", STAFF_ONLY, data={"action__exact": "1"}),
+    ],
     "view_on_site": [
         probe(
             "guessed",
@@ -576,6 +612,10 @@ ADMIN_RULES = {
 # reference runs, submissions and API tokens, which only the services create.
 ADD_REFUSED_ADMIN_MODELS = (
     "api_apitoken_",
+    # The audit trail and the record of two-factor resets: append-only (a reset is an
+    # action on the users' list).
+    "auditlog_logentry_",
+    "security_secondfactorreset_",
     "courses_certificate_",
     "courses_finalchoice_",
     "axes_accessattempt",
@@ -592,9 +632,11 @@ ADD_REFUSED_ADMIN_MODELS = (
 )
 
 
-# Decisions about people (courses: extensions, completion, certificates, final choices)
-# are records: nobody deletes one, staff included.
+# Decisions about people (courses: extensions, completion, certificates, final choices),
+# the audit trail and two-factor resets are records: nobody deletes one, staff included.
 DELETE_REFUSED_ADMIN_MODELS = (
+    "auditlog_logentry_",
+    "security_secondfactorreset_",
     "courses_certificate_",
     "courses_completiondecision_",
     "courses_extension_",
@@ -789,6 +831,8 @@ def world(db):
             (other_student, other_cohort, users["other_instructor"]),
         )
     ]
+    # A two-factor reset, so its admin pages have an existing row to probe.
+    twofactor.second_factor_reset(user=other_student, actor=users["staff"], reason="Matrix.")
     return World(
         extension_a=extensions[0],
         other_extension=extensions[1],
@@ -805,7 +849,9 @@ def world(db):
         submission_b=submissions["student_b"],
         secret_rows=labels[1:6],
         tokens={
-            persona: token_services.token_create(user=user, name="matrix").secret
+            persona: token_services.token_create(
+                user=user, name="matrix", second_factor=True
+            ).secret
             for persona, user in users.items()
         },
         spare_token_a=token_services.token_create(user=users["student_a"], name="spare").token,
@@ -914,3 +960,103 @@ def test_admin_catch_all_reveals_nothing(client, world):
         response = client.get("/admin/labs/no-such-page/")
         expected = 404 if persona == "staff" else 302
         assert response.status_code == expected, persona
+
+
+# ----------------------------------------------------------------- the second-factor wall
+
+# What a password-only session of staff or an instructor may still open (security/middleware.py).
+OPEN_TO_PASSWORD_ONLY = {
+    "login",
+    "logout",
+    "admin:logout",
+    "second_factor_setup",
+    "second_factor_verify",
+}
+
+
+@pytest.mark.second_factor_wall
+@pytest.mark.parametrize("admin_routes", [False, True], ids=["site", "admin"])
+def test_second_factor_wall_covers_every_route(client, world, admin_routes):
+    """Every route, asked by staff (no authenticator yet: sent to set one up) and by the
+    cohort's instructor (an authenticator, not used in this session: sent to verify) with
+    a password-only session, answers with a redirect to the second factor and nothing
+    else, so the gradebook, the viewer, announcements, extensions, overrides and the
+    admin are out of reach. The API takes tokens, never the session (tested in tests/api/)."""
+    TOTPDevice.objects.create(user=world.users["instructor"], name="ivan's phone")
+    expected = {
+        "staff": reverse("second_factor_setup"),
+        "instructor": reverse("second_factor_verify"),
+    }
+    wrong, asked = [], 0
+    for _, name, _ in walk():
+        if name is None or name.startswith("admin:") != admin_routes:
+            continue
+        if name in OPEN_TO_PASSWORD_ONLY:
+            continue
+        for item in probes_for(name) or []:
+            if item.auth == "token":
+                continue
+            if world.code_lab is None and "code_lab" in item.kwargs.__code__.co_names:
+                continue
+            kwargs = item.kwargs(world)
+            if kwargs.get("object_id") == "EXISTING":
+                kwargs["object_id"] = _admin_object_id(world, name) or str(MISSING)
+            url = reverse(name, kwargs=kwargs)
+            if url.startswith("/api/") or url.startswith("/health/"):
+                continue
+            for persona, target in expected.items():
+                client.logout()
+                client.force_login(world.users[persona])
+                call = client.post if item.method == "POST" else client.get
+                data = item.data_fn(world) if item.data_fn else item.data
+                response = call(url, data)
+                asked += 1
+                location = response.get("Location", "")
+                if response.status_code != 302 or not location.startswith(target):
+                    wrong.append(
+                        f"{item.method} {url} ({name}) as {persona}: got "
+                        f"{response.status_code} {location}, expected a redirect to {target}"
+                    )
+    assert wrong == [], "\n".join(["", *wrong])
+    assert asked > (100 if not admin_routes else 300)
+    # Nothing was written on the way: no probe got past the wall.
+    assert Submission.objects.count() == 2
+    assert not Announcement.objects.exists()
+
+
+@pytest.mark.second_factor_wall
+def test_a_wall_redirect_comes_back_to_the_page_asked_for(client, world):
+    client.force_login(world.users["staff"])
+    gradebook = reverse("labs:gradebook", kwargs={"cohort_id": world.cohort.pk})
+    response = client.get(gradebook, {"student": "anna"})
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("second_factor_setup") + "?next=" + quote(f"{gradebook}?student=anna", safe="")
+    )
+
+
+def test_only_staff_reset_someones_two_factors(client, world):
+    """The reset is an action on the admin's users list (no URL of its own): asked by every
+    persona, only staff get it done, and each reset is on the record."""
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from security.models import SecondFactorReset
+
+    target = world.users["instructor"]
+    TOTPDevice.objects.create(user=target, name="ivan's phone")
+    before = SecondFactorReset.objects.count()
+    data = {
+        "action": "second_factor_reset",
+        ACTION_CHECKBOX_NAME: [target.pk],
+        "apply": "Reset",
+        "reason": "Matrix.",
+    }
+    for persona in PERSONAS:
+        client.logout()
+        _client_for(client, world, persona)
+        response = client.post(reverse("admin:auth_user_changelist"), data)
+        expected = 302 if persona == "staff" else ADMIN_LOGIN
+        assert _check_status(response, expected), (persona, response.status_code)
+        done = SecondFactorReset.objects.count() - before
+        assert done == (1 if persona == "staff" else 0), persona
+    assert not TOTPDevice.objects.filter(user=target, name="ivan's phone").exists()

@@ -24,7 +24,7 @@ from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
 from labs.demo import seed_labs_demo
-from tests.support import ARTIFACTS, CHROMIUM, ROOT, services_required
+from tests.support import ARTIFACTS, CHROMIUM, ROOT, code_for_secret, services_required
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -225,6 +225,7 @@ class Walk:
                     await page.fill("input[name=password]", DEMO_PASSWORD)
                     await page.click("form button[type=submit]")
                     await page.wait_for_url(lambda url: "/accounts/login/" not in url)
+                    await self.second_factor(page)
                 await self.walk(page, role, starts)
             except BaseException:
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -232,6 +233,17 @@ class Walk:
                 raise
             finally:
                 await context.close()
+
+    @staticmethod
+    async def second_factor(page):
+        """Staff and the instructor set up an authenticator first (the setup page is then
+        walked again from the account page's "Move to a new phone" link)."""
+        if "/account/two-factor/setup/" not in page.url:
+            return
+        secret = await page.get_by_test_id("totp-secret").inner_text()
+        await page.fill("input[name=code]", code_for_secret(secret))
+        await page.get_by_role("button", name="Turn on two-factor authentication").click()
+        await page.get_by_test_id("recovery-codes-continue").click()
 
     async def walk(self, page, role: str, starts: list[str]):
         """Check each page reachable from / (and the starts) whose kind is not seen yet."""

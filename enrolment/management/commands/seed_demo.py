@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from enrolment.demo import seed_enrolment_demo
 from labs.demo import seed_labs_demo
+from security.demo import seed_second_factor_demo
 
 
 class Command(BaseCommand):
@@ -19,3 +20,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:
             self.stdout.write(f"  {role:<12} {username:<12} password: {password}")
+        # Staff and instructors need a second factor: the demo's get an authenticator whose
+        # current code a command prints (security/demo.py).
+        for username in seed_second_factor_demo():
+            self.stdout.write(
+                f"  {username} also asks for a code: "
+                f"DJANGO_DEBUG=1 .venv/bin/python manage.py demo_totp_code {username}"
+            )

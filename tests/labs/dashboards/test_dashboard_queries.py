@@ -73,12 +73,13 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
             n_labs, n_students, cohort=_cohort(prefix), instructor=UserFactory(), prefix=prefix
         )
         client.force_login(students[-1])
-        # session, user, navbar's "teaches a cohort?", enrolment+cohort+program (with the
+        # session, user, "must this account pass a second factor?" (security/middleware.py),
+        # navbar's "teaches a cohort?", enrolment+cohort+program (with the
         # completion rule, the valid certificate and the join date: courses.selectors.
         # enrolments_with_standing), labs+datasets+reference scores, the student's
         # submissions, their grade overrides, unread comments, announcements; then the
         # course rules (courses.selectors): late policies, extensions, counted submissions
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
         counts.append(_count(client, reverse("labs:dashboard_live")))
@@ -103,7 +104,8 @@ def test_gradebook_queries_do_not_grow(client, instructor, django_assert_max_num
         cohort = _cohort(prefix)
         build(n_labs, n_students, cohort=cohort, instructor=instructor, prefix=prefix)
         client.force_login(instructor)
-        # session, user, navbar's "teaches a cohort?", the cohort (if taught),
+        # session, user, the session's second-factor device (django-otp), navbar's "teaches
+        # a cohort?", the cohort (if taught),
         # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates,
         # grade overrides in force; then the course rules (courses.selectors): late
         # policies, extensions, join dates, counted submission per (student, lab)

@@ -1,0 +1,22 @@
+"""The security app (two factors, the audit trail), and the admin that asks for both factors."""
+
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class SecurityConfig(AppConfig):
+    default = True
+    name = "security"
+    verbose_name = "Security: two factors and the audit trail"
+
+    def ready(self):
+        from security import audit
+
+        audit.register_audited_models()
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, whose default site asks for the second factor (admin_site.py)."""
+
+    default = False
+    default_site = "security.admin_site.SecondFactorAdminSite"
