@@ -47,6 +47,57 @@ def dataset_create_builtin(*, slug: str, splits=None) -> Dataset:
     return dataset
 
 
+def builtin_datasets_stale() -> list[Dataset]:
+    """The built-in datasets whose stored files are not what the catalog draws today.
+
+    An installation from before the catalog drew its data with the installation's secret
+    still holds scikit-learn's own rows, whose hidden labels anyone can look up; so does
+    one whose LODESTAR_DATASET_SECRET changed. Staff datasets are never stale.
+    """
+    from labs.catalog import build_dataset
+
+    stale = []
+    for dataset in Dataset.objects.exclude(builtin="").order_by("slug"):
+        splits = build_dataset(dataset.builtin)
+        key = grading.AnswerKey.from_csv(
+            splits.test_labels_csv_bytes(), id_column="id", target_column="target"
+        )
+        expected = {
+            "train_file": splits.train_csv_bytes(),
+            "test_features_file": splits.test_features_csv_bytes(),
+            "test_labels_file": key.to_csv_bytes(),
+        }
+        if any(_stored_bytes(getattr(dataset, name)) != data for name, data in expected.items()):
+            stale.append(dataset)
+    return stale
+
+
+def _stored_bytes(field_file) -> bytes | None:
+    if not field_file:
+        return None
+    try:
+        with field_file.open("rb") as handle:
+            return handle.read()
+    except OSError:  # a file lost from storage is stale too
+        return None
+
+
+def builtin_datasets_refresh() -> list[Dataset]:
+    """Draw the stale built-in datasets anew and retrain the references of their labs.
+
+    Each dataset's version goes up, so grading waits for its new reference; submissions
+    graded before keep their scores (they were graded against the data of their time).
+    """
+    refreshed = []
+    for dataset in builtin_datasets_stale():
+        with transaction.atomic():
+            dataset = dataset_create_builtin(slug=dataset.slug)
+            for lab in dataset.labs.all():
+                references.reference_request(lab=lab)
+        refreshed.append(dataset)
+    return refreshed
+
+
 @transaction.atomic
 def dataset_replace_files(
     *, dataset: Dataset, train: bytes, test_features: bytes, labels: bytes
