@@ -2,6 +2,7 @@
 worker process."""
 
 import datetime
+import importlib
 import os
 from pathlib import Path
 
@@ -221,6 +222,49 @@ def configured_redis_urls() -> list[str]:
     """The Redis URLs the settings name (cache and broker): usually the machine's server."""
     urls = [settings.REDIS_URL, settings.CELERY_BROKER_URL]
     return list(dict.fromkeys(url for url in urls if url.startswith(("redis://", "rediss://"))))
+
+
+# The rows data migrations write, as (app, migration, function): what `migrate` leaves in
+# every database before anybody logs in.
+DATA_MIGRATIONS = (
+    ("enrolment", "0003_seed_programs", "seed_programs"),
+    ("courses", "0002_program_defaults", "create_defaults"),
+    ("careers", "0002_seed_content", "seed"),
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def migration_data(request):
+    """The programs, their course defaults and the career pages are there, as after `migrate`.
+
+    A transactional test empties every table as it ends (Django's flush). pytest-django runs
+    a file's other tests before its transactional ones, but in a parallel run the next file a
+    process gets may come after another file's flush: so each file that uses the database
+    starts by writing them again if they are gone (with the real models, in autocommit).
+    """
+    items = [item for item in request.session.items if item.module is request.module]
+    if not any(_uses_database(item) for item in items):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        from django.apps import apps
+
+        from careers.models import Role
+        from courses.models import CompletionRule
+        from enrolment.models import Program
+
+        if all(model.objects.exists() for model in (Program, CompletionRule, Role)):
+            return
+        for app, migration, function in DATA_MIGRATIONS:
+            module = importlib.import_module(f"{app}.migrations.{migration}")
+            getattr(module, function)(apps, None)
+
+
+def _uses_database(item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or "_django_db_helper" in getattr(item, "fixturenames", ())
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
