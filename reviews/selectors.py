@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from reviews.models import AnnouncementDelivery, GradeOverride, SubmissionComment
+from courses.models import GradeOverride
+from reviews.models import AnnouncementDelivery, SubmissionComment
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import GradeOverride
 from labs.dashboards.statuses import best_of, metric_direction
 from labs.models import Submission
-from reviews.models import GradeOverride
 from reviews.selectors import final_grade
 
 
