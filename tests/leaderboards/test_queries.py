@@ -17,10 +17,13 @@ REQUEST = 4
 # The lab, the student's cohort, the on/off row, the program's late policies (when the
 # board turns final), the students with their profiles, and the current reference.
 BOARD = 6
-# Until late work closes: each student's best public score (one window query).
-PUBLIC = 1
-# After it: the course rules' extensions, join dates and counted submissions.
-FINAL = 3
+# Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
+# rules' extensions, join dates, counted submissions and grade overrides in force. The
+# public phase used to read best public scores in one query of its own; it now reads the
+# same result every other page shows, so an override counts on the board too (three more
+# queries, none per student). The final phase gained one: the overrides.
+PUBLIC = 4
+FINAL = 4
 
 
 def _class_of(count, cohort, lab):
