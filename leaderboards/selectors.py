@@ -4,8 +4,8 @@ A board ranks each student's LabResult score (courses.rules), the one every othe
 shows: the best public score until late work closes for the cohort, the final result after
 it, and a reviewer's override in force when it gives a score. It costs the same queries
 whatever the cohort's size: the on/off row, the program's late policies, the cohort's
-students with their profiles, the lab's current reference, and the course rules' other
-four (extensions, join dates, counted submissions, overrides). No Http404 here: the views
+students with their profiles and join dates, the lab's current reference, and the course
+rules' other three (extensions, counted submissions, overrides). No Http404 here: the views
 and the API turn a "no" into their own answer.
 """
 
@@ -184,10 +184,10 @@ def cohort_leaderboard(
     )
     if not board.is_enabled and not is_reviewer:
         return board
-    students = _students(cohort=cohort)
+    students, seated_at = _students(cohort=cohort)
     board.students = len(students)
     entries, overridden = _entries(
-        board, now=now, students=students, viewer=viewer, policies=policies
+        board, now=now, students=students, seated_at=seated_at, viewer=viewer, policies=policies
     )
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
@@ -214,11 +214,12 @@ def cohort_leaderboard(
     return board
 
 
-def _students(*, cohort: Cohort) -> dict[int, tuple[str, str, bool]]:
-    """student id -> (display name, real name, hidden) for the cohort's students (one
-    query; the profile is a left join, absent for most)."""
-    rows = Enrolment.objects.filter(
-        cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS
+def _students(*, cohort: Cohort) -> tuple[dict[int, tuple[str, str, bool]], dict]:
+    """student id -> (display name, real name, hidden) for the cohort's students, and student
+    id -> when they got their seat (for the course rules' due dates), in one query (the
+    profile is a left join, absent for most)."""
+    rows = course_selectors.with_seated_at(
+        Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS)
     ).values_list(
         "user_id",
         "user__username",
@@ -226,25 +227,29 @@ def _students(*, cohort: Cohort) -> dict[int, tuple[str, str, bool]]:
         "user__last_name",
         "user__leaderboard_profile__display_name",
         "user__leaderboard_profile__is_hidden",
+        "seated_at",
     )
-    return {
-        user_id: (
+    students, seated_at = {}, {}
+    for user_id, username, first, last, display_name, is_hidden, seated in rows:
+        students[user_id] = (
             display_name_for(user_id=user_id, display_name=display_name),
             f"{first} {last}".strip() or username,
             bool(is_hidden),
         )
-        for user_id, username, first, last, display_name, is_hidden in rows
-    }
+        if seated is not None:
+            seated_at[user_id] = seated
+    return students, seated_at
 
 
-def _entries(board: Leaderboard, *, now, students, viewer, policies):
+def _entries(board: Leaderboard, *, now, students, seated_at, viewer, policies):
     """Each student's LabResult score for the lab (courses), and the ids of those whose score
     is an override's. Until the board is final, every student with a score; after it, those
     whose own cutoff has passed too (the others wait, see Leaderboard.waiting). A tie goes to
     the submission that counts sent earlier, or the override set earlier when no submission
-    of theirs has a score. Four queries (the course rules', policies given)."""
+    of theirs has a score. Three queries: the course rules' extensions, counted submissions
+    and overrides (the policies and the join dates came with the board's own reads)."""
     results = course_selectors.cohort_results(
-        cohort=board.cohort, labs=[board.lab], now=now, policies=policies
+        cohort=board.cohort, labs=[board.lab], now=now, policies=policies, seated_at=seated_at
     )
     entries = []
     overridden = set()
