@@ -99,13 +99,9 @@ def submissions_of(*, student, lab_slug: str | None = None):
     return submissions.order_by("-created_at", "-pk")
 
 
-def metric_of(lab: Lab):
-    return grading.get_metric(lab.dataset.metric)
-
-
 def pass_threshold(lab: Lab, reference_score: float | None) -> float | None:
     return grading.pass_threshold(
-        reference_score, ratio=lab.pass_ratio, higher_is_better=metric_of(lab).higher_is_better
+        reference_score, ratio=lab.pass_ratio, higher_is_better=lab.dataset.higher_is_better
     )
 
 
@@ -130,7 +126,6 @@ __all__ = [
     "lab_history",
     "labs_with_reference",
     "max_upload_bytes",
-    "metric_of",
     "pass_threshold",
     "private_scores_shown",
     "shows_private_score",

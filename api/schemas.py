@@ -121,6 +121,10 @@ class LabResult(Schema):
     )
     has_passed: bool
     best_score: float | None
+    is_overridden: bool = Field(
+        description="My instructor's grade override decides has_passed (and best_score if it "
+        "gives one)."
+    )
     reference_score: float | None
     metric_label: str
     higher_is_better: bool
@@ -160,7 +164,12 @@ class GradebookLab(Schema):
 class GradebookCell(Schema):
     lab: str
     status: str
+    has_passed: bool
     best_score: float | None
+    is_overridden: bool = Field(
+        description="A reviewer's grade override decides has_passed (and best_score if it "
+        "gives one)."
+    )
     attempts: int
     failing_attempts: int
 
@@ -192,6 +201,11 @@ class LeaderboardRow(Schema):
     is_you: bool
     is_hidden: bool = Field(description="Hidden from other students (you see your own row).")
     student: str | None = Field(description="The student's real name: for reviewers only.")
+    is_overridden: bool = Field(
+        default=False,
+        description="The score was set by a reviewer's grade override. Told to reviewers and "
+        "on your own row only; false on classmates' rows.",
+    )
 
 
 class Leaderboard(Schema):

@@ -1,5 +1,5 @@
-"""Staff tools: late policies and completion rules per program; extensions, completion
-overrides and certificate revocations, each a row with who, when and why."""
+"""Staff tools: late policies and completion rules per program; extensions, grade overrides,
+completion overrides and certificate revocations, each a row with who, when and why."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from courses.models import (
     CompletionRule,
     Extension,
     FinalChoice,
+    GradeOverride,
     LatePolicy,
 )
 
@@ -254,3 +255,36 @@ class FinalChoiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GradeOverride)
+class GradeOverrideAdmin(admin.ModelAdmin):
+    """Who decided which grade, when and why; undone ones keep their row. Set and undone on
+    the submission's page (reviews.views); read-only here."""
+
+    list_display = [
+        "lab",
+        "student",
+        "cohort",
+        "passed",
+        "score",
+        "previous_passed",
+        "previous_score",
+        "created_by",
+        "created_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    list_filter = ["passed", "cohort", "lab"]
+    search_fields = ["student__username", "student__email", "reason"]
+    list_select_related = ["lab", "student", "cohort", "created_by", "revoked_by"]
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]

@@ -1,7 +1,8 @@
-"""Course rules: late policies, final-submission choices, extensions, completion, certificates.
+"""Course rules: late policies, final-submission choices, extensions, grade overrides,
+completion, certificates.
 
-Every decision a person makes about a student (an extension, a completion override, a
-certificate revocation) is a row with who, when and why.
+Every decision a person makes about a student (an extension, a grade override, a
+completion override, a certificate revocation) is a row with who, when and why.
 """
 
 import secrets
@@ -172,6 +173,68 @@ class Extension(models.Model):
         if self.lab_id:
             return f"{self.student}: {self.lab} due {self.due_on:%Y-%m-%d}"
         return f"{self.student}: every lab +{self.extra_days} days"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.revoked_at is None
+
+
+OVERRIDE_REASON_MAX_LENGTH = 2000
+
+
+class GradeOverride(models.Model):
+    """An instructor's or staff member's decision on one student's lab in one cohort.
+
+    The newest row without revoked_at is in force (a constraint allows one); setting a new
+    one revokes the old, undoing revokes it. The course rules' LabResult carries the one in
+    force (courses.rules), so every page, export and completion reads it the same way.
+    previous_* is what the student's lab showed just before (its LabResult), so the history
+    reads old -> new. A regrade changes submissions, never this.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grade_overrides"
+    )
+    lab = models.ForeignKey("labs.Lab", on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
+    # The submission it was set from, for the link back; the override is per lab.
+    submission = models.ForeignKey(
+        "labs.Submission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    passed = models.BooleanField()
+    # None keeps the student's own best score.
+    score = models.FloatField(null=True, blank=True)
+    reason = models.TextField(max_length=OVERRIDE_REASON_MAX_LENGTH)
+    previous_passed = models.BooleanField(null=True, blank=True)
+    previous_score = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "lab", "cohort"],
+                condition=Q(revoked_at__isnull=True),
+                name="grade_override_one_in_force",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="grade_override_has_reason"),
+        ]
+        indexes = [models.Index(fields=["cohort", "revoked_at"])]
+
+    def __str__(self):
+        outcome = "pass" if self.passed else "fail"
+        return f"{self.lab} for {self.student}: {outcome} (override)"
 
     @property
     def is_in_force(self) -> bool:

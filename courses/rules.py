@@ -1,7 +1,8 @@
 """The course rules as plain functions: due moments, lateness, late penalties, final results.
 
-No queries here: courses.selectors gathers the rows and every page reads the LabResult
-these functions build, so the rule lives in one place.
+No queries here: courses.selectors gathers the rows (a reviewer's grade override in force
+among them) and every page reads the LabResult these functions build, so the rule, and the
+override's place in it, live in one place.
 
 When a student sees what: public scores always; private scores and the final result only
 once that student can no longer upload for the lab (their own cutoff). Late work is
@@ -131,7 +132,9 @@ class Counted:
 
 @dataclass(slots=True)
 class LabResult:
-    """One student's result for one lab: what every page, export and completion reads."""
+    """One student's result for one lab: what every page, export, board and completion
+    reads, and the only place that says whether the student passed, with what score, and
+    why (the rules, or a reviewer's override in force)."""
 
     lab_id: int
     due: PersonalDue
@@ -144,6 +147,11 @@ class LabResult:
     final_score: float | None  # the counted submission's private score, penalised
     final_passed: bool
     closes_at: datetime.datetime  # the cutoff: uploads refused, private scores shown
+    best_public: float | None  # the best public score of any graded attempt
+    any_public_pass: bool  # some graded attempt passed on the public half
+    # A reviewer's decision in force (courses.models.GradeOverride, or anything with its
+    # passed, score, reason, created_by and created_at): it has the last word.
+    override: object = None
 
     @property
     def due_on(self) -> datetime.date:
@@ -157,19 +165,36 @@ class LabResult:
 
     @property
     def public_passed(self) -> bool:
-        return bool(self.counted and self.counted.any_public_pass)
+        return self.any_public_pass
+
+    @property
+    def computed_passed(self) -> bool:
+        """Pass/fail by the rules alone: the final result once final, public before."""
+        return self.final_passed if self.is_closed else self.any_public_pass
+
+    @property
+    def computed_score(self) -> float | None:
+        """The score by the rules alone: the final score once final, the best public before."""
+        return self.final_score if self.is_closed else self.best_public
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.override is not None
 
     @property
     def has_passed(self) -> bool:
-        """Pass/fail as every page counts it: the final result once final, public before."""
-        return self.final_passed if self.is_closed else self.public_passed
+        """Pass/fail as every page and completion counts it: an override in force, else the
+        rules (computed_passed)."""
+        override = self.override
+        return self.computed_passed if override is None else override.passed
 
     @property
     def score(self) -> float | None:
-        """The score shown: the final score once final, the best public score before."""
-        if self.is_closed:
-            return self.final_score
-        return self.counted.best_public if self.counted else None
+        """The score every page shows: an override's, when it gives one, else the rules'."""
+        override = self.override
+        if override is None or override.score is None:
+            return self.computed_score
+        return override.score
 
     @property
     def submission_id(self) -> int | None:
@@ -190,13 +215,42 @@ def lab_result(
     tz,
     pass_ratio: float,
     higher_is_better: bool,
+    override=None,
+    public: tuple[float | None, bool] | None = None,
 ) -> LabResult:
+    """`public` is (best public score, any public pass) for a caller that read them without
+    the counted submission (the gradebook's aggregate); the counted row's win when given."""
     moments = deadlines(due.due_on, policy, tz)
+    return result_at(
+        lab_id, due, policy, moments, counted, now, pass_ratio, higher_is_better, override, public
+    )
+
+
+def result_at(
+    lab_id, due, policy, moments, counted, now, pass_ratio, higher_is_better, override, public
+) -> LabResult:
+    """lab_result with the deadlines already looked up. Positional: courses.selectors.Results
+    calls it for every cell of a gradebook (15,000 a page) with the moments it keeps per
+    due date."""
     is_due = now >= moments.due_at
     is_closed = now >= moments.closes_at
     if counted is None:
+        best, any_pass = public or (None, False)
         return LabResult(
-            lab_id, due, policy, is_due, is_closed, None, 0, 0.0, None, False, moments.closes_at
+            lab_id,
+            due,
+            policy,
+            is_due,
+            is_closed,
+            None,
+            0,
+            0.0,
+            None,
+            False,
+            moments.closes_at,
+            best,
+            any_pass,
+            override,
         )
     days = _days_late(counted.sent_at, moments)
     penalty = penalty_for(days, policy)
@@ -222,6 +276,9 @@ def lab_result(
         final_score,
         final_passed,
         moments.closes_at,
+        counted.best_public,
+        counted.any_public_pass,
+        override,
     )
 
 

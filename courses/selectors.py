@@ -1,11 +1,13 @@
 """Reads for the course rules: personal due dates and each student's result per lab.
 
-A cohort's results cost four queries whatever its size: late policies, extensions, the
-dates students joined, and the counted submission per (student, lab) with a window
-function. One student's page that reads their enrolment through `enrolments_with_standing`
-gets the join date, the completion rule and the valid certificate with it. Every page
-(gradebook, CSV, dashboard, lab and submission pages, reminders, completion) reads results
-from here and never recomputes a rule.
+A cohort's results cost five queries whatever its size: late policies, extensions, the
+dates students joined, the counted submission per (student, lab) with a window function,
+and the grade overrides in force. One student's page that reads their enrolment through
+`enrolments_with_standing` gets the join date, the completion rule and the valid
+certificate with it. Every reader of a result (gradebook and its CSV, dashboard, API,
+leaderboard, lab and submission pages, reminders, completion, announcements' audiences,
+an override's "previous grade") reads the LabResult built here and never recomputes a rule
+or lays an override on top itself.
 """
 
 import datetime
@@ -30,18 +32,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from courses import rules
-from courses.models import CompletionRule, Extension, LatePolicy
+from courses.models import CompletionRule, Extension, GradeOverride, LatePolicy
 from enrolment.models import Cohort, Enrolment, EnrolmentEvent
-from labs.grading import get_metric
 from labs.models import Lab, Submission
-
-
-def _higher_is_better(lab: Lab) -> bool:
-    try:
-        return get_metric(lab.dataset.metric).higher_is_better
-    except ValueError:
-        return True
-
 
 # ----------------------------------------------------------------- late policies
 
@@ -86,23 +79,30 @@ def enrolments_with_standing(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolm
     None if none) and when the student got their seat (`seated_at`). Joins on the one row
     the page reads anyway, instead of three queries of their own (enrolment_results,
     enrolment_completion)."""
-    first_seat = (
-        _seat_events(cohort=OuterRef("cohort_id"))
-        .filter(enrolment=OuterRef("pk"))
-        .order_by("at")
-        .values("at")[:1]
-    )
     return (
-        enrolments.alias(
+        with_seated_at(enrolments)
+        .alias(
             valid_certificate=FilteredRelation(
                 # At most one row: a constraint allows one valid certificate per enrolment.
                 "certificates",
                 condition=Q(certificates__revoked_at=None),
             )
         )
-        .annotate(seated_at=Subquery(first_seat))
         .select_related("cohort__program__completion_rule", "valid_certificate")
     )
+
+
+def with_seated_at(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """These enrolments with `seated_at`, when the student got their seat in the cohort (an
+    index lookup per row): pass {user id: seated_at} to cohort_results and it reads no join
+    dates of its own."""
+    first_seat = (
+        _seat_events(cohort=OuterRef("cohort_id"))
+        .filter(enrolment=OuterRef("pk"))
+        .order_by("at")
+        .values("at")[:1]
+    )
+    return enrolments.annotate(seated_at=Subquery(first_seat))
 
 
 # ----------------------------------------------------------------- due dates
@@ -221,13 +221,12 @@ def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = N
     query before running it (seconds on a busy machine). The three window functions
     share one window (a full frame), so the rows are sorted and scanned once.
     """
-    lower = [lab.pk for lab in labs if not _higher_is_better(lab)]
     graded = Submission.objects.filter(
         cohort=cohort, status=Submission.Status.GRADED, lab_id__in=[lab.pk for lab in labs]
     )
     if student_id is not None:
         graded = graded.filter(student_id=student_id)
-    directed = Case(When(lab_id__in=lower, then=-F("public_score")), default=F("public_score"))
+    directed = Submission.directed_public_score(labs)
 
     def over_the_cell(expression):
         return Window(
@@ -269,11 +268,9 @@ def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = N
         )
         .order_by()
     )
-    lower_set = set(lower)
+    higher = {lab.pk: lab.dataset.higher_is_better for lab in labs}
     counted = {}
     for student, lab_id, pk, public, private, sent, ref_private, choice, best, any_pass in rows:
-        if best is not None and lab_id in lower_set:
-            best = -best
         counted[(student, lab_id)] = rules.Counted(
             pk,
             public,
@@ -281,40 +278,71 @@ def _counted_rows(*, cohort: Cohort, labs: list[Lab], student_id: int | None = N
             _UNIX_EPOCH + sent,
             ref_private,
             choice is not None,
-            best,
+            Submission.undirected(best, higher_is_better=higher[lab_id]),
             bool(any_pass),
         )
     return counted
 
 
 class Results:
-    """Results of a set of students x labs; `get(student_id, lab)` never queries."""
+    """Results of a set of students x labs, overrides included; `get(student_id, lab)` never
+    queries."""
 
-    def __init__(self, *, cohort, labs, policies, dues, counted, now):
+    def __init__(self, *, cohort, labs, policies, dues, counted, overrides, now):
         self.cohort = cohort
         self.labs = labs
         self.policies = policies
         self.dues = dues
         self.counted = counted
+        self.overrides = overrides  # (student id, lab id) -> the GradeOverride in force
         self.now = now
         self.tz = timezone.get_current_timezone()
-        self._direction = {lab.pk: _higher_is_better(lab) for lab in labs}
+        self._direction = {lab.pk: lab.dataset.higher_is_better for lab in labs}
+        # (lab id, due date) -> (policy, deadlines): most students share their cohort's.
+        self._moments: dict[tuple[int, datetime.date], tuple] = {}
 
-    def get(self, student_id: int, lab: Lab) -> rules.LabResult:
+    def get(self, student_id: int, lab: Lab, public=None) -> rules.LabResult:
+        """`public`, (best public score, any public pass), from a caller that read them
+        itself for a lab whose counted submission was not read (see cohort_results)."""
         lab_id = lab.id
-        return rules.lab_result(
-            lab_id=lab_id,
-            due=self.dues.for_student(student_id, lab),
-            policy=self.policies.for_lab(lab_id),
-            counted=self.counted.get((student_id, lab_id)),
-            now=self.now,
-            tz=self.tz,
-            pass_ratio=lab.pass_ratio,
-            higher_is_better=self._direction[lab_id],
+        key = (student_id, lab_id)
+        due = self.dues.for_student(student_id, lab)
+        moments_key = (lab_id, due.due_on)
+        found = self._moments.get(moments_key)
+        if found is None:
+            policy = self.policies.for_lab(lab_id)
+            found = self._moments[moments_key] = (
+                policy,
+                rules.deadlines(due.due_on, policy, self.tz),
+            )
+        return rules.result_at(
+            lab_id,
+            due,
+            found[0],
+            found[1],
+            self.counted.get(key),
+            self.now,
+            lab.pass_ratio,
+            self._direction[lab_id],
+            self.overrides.get(key),
+            public,
         )
 
     def for_student(self, student_id: int) -> dict[int, rules.LabResult]:
         return {lab.pk: self.get(student_id, lab) for lab in self.labs}
+
+
+def overrides_in_force(
+    *, cohort: Cohort, student_id: int | None = None
+) -> dict[tuple[int, int], GradeOverride]:
+    """(student id, lab id) -> the grade override in force, with who set it (one query)."""
+    overrides = GradeOverride.objects.filter(cohort=cohort, revoked_at__isnull=True)
+    if student_id is not None:
+        overrides = overrides.filter(student_id=student_id)
+    return {
+        (o.student_id, o.lab_id): o
+        for o in overrides.select_related("created_by").order_by("created_at", "pk")
+    }
 
 
 def cohort_results(
@@ -327,14 +355,14 @@ def cohort_results(
     policies: Policies | None = None,
     seated_at: dict | None = None,
 ) -> Results:
-    """Four queries: policies, extensions, join dates, counted submissions.
+    """Five queries: policies, extensions, join dates, counted submissions, overrides.
 
     `final_only` limits the counted-submission read to the labs whose final results show
     for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
-    the gradebook reads public scores itself and needs the counted submission for nothing
-    else. The other labs' results then say nothing of their submissions. A caller that
-    has read the program's `policies` already passes them, and one that has read when the
-    students got their seats passes `seated_at` (see due_dates_for): a query fewer each.
+    the gradebook reads public scores itself and hands them to `Results.get`. The other
+    labs' results then say nothing of their counted submissions. A caller that has read
+    the program's `policies` already passes them, and one that has read when the students
+    got their seats passes `seated_at` (see due_dates_for): a query fewer each.
     """
     labs = list(labs)
     now = now or timezone.now()
@@ -353,18 +381,27 @@ def cohort_results(
         if counted_labs
         else {}
     )
-    return Results(cohort=cohort, labs=labs, policies=policies, dues=dues, counted=counted, now=now)
+    overrides = overrides_in_force(cohort=cohort, student_id=student_id)
+    return Results(
+        cohort=cohort,
+        labs=labs,
+        policies=policies,
+        dues=dues,
+        counted=counted,
+        overrides=overrides,
+        now=now,
+    )
 
 
 def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:
-    """lab id -> LabResult for one student (four queries)."""
+    """lab id -> LabResult for one student (five queries)."""
     results = cohort_results(cohort=cohort, labs=labs, now=now, student_id=student.pk)
     return results.for_student(student.pk)
 
 
 def enrolment_results(*, enrolment: Enrolment, labs: list[Lab], now=None) -> dict:
     """lab id -> LabResult for the student of an enrolment read by enrolments_with_standing
-    (three queries: the join date came with the enrolment)."""
+    (four queries: the join date came with the enrolment)."""
     student_id = enrolment.user_id
     seated_at = {student_id: enrolment.seated_at} if enrolment.seated_at else {}
     results = cohort_results(
@@ -467,7 +504,7 @@ def submission_standing(*, submission: Submission, user, now=None) -> dict | Non
     tz = timezone.get_current_timezone()
     days = rules.days_late(submission.created_at, result.due_on, result.policy, tz)
     penalty = rules.penalty_for(days, result.policy)
-    higher = _higher_is_better(submission.lab)
+    higher = submission.lab.dataset.higher_is_better
     is_graded = submission.status == Submission.Status.GRADED
     return {
         "result": result,

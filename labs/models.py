@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from labs.grading import get_metric
+
 # The curriculum is written for the 12-week calendar; longer programs stretch it.
 CURRICULUM_WEEKS = 12
 
@@ -60,6 +62,23 @@ class Dataset(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def metric_label(self) -> str:
+        """The metric's name as pages show it (an unknown metric: its own name)."""
+        try:
+            return get_metric(self.metric).label
+        except ValueError:
+            return self.metric
+
+    @property
+    def higher_is_better(self) -> bool:
+        """The metric's direction: the one every result, ranking and page reads (an unknown
+        metric counts as higher is better)."""
+        try:
+            return get_metric(self.metric).higher_is_better
+        except ValueError:
+            return True
 
 
 class Lab(models.Model):
@@ -219,6 +238,24 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.lab} by {self.student} ({self.get_status_display()})"
+
+    @staticmethod
+    def directed_public_score(labs) -> models.Case:
+        """A graded submission's public score, negated where its lab's metric is lower-is-better
+        (other submissions: NULL). Max() of it over any submissions is their best public score
+        for every lab at once; `undirected` turns it back. The one definition of "best public
+        score": the course rules' counted rows and the gradebook's cells both read it."""
+        lower = [lab.pk for lab in labs if not lab.dataset.higher_is_better]
+        graded = Q(status=Submission.Status.GRADED)
+        return models.Case(
+            models.When(graded & Q(lab_id__in=lower), then=-models.F("public_score")),
+            models.When(graded, then=models.F("public_score")),
+        )
+
+    @staticmethod
+    def undirected(directed: float | None, *, higher_is_better: bool) -> float | None:
+        """A score read through directed_public_score, back in its metric's own terms."""
+        return directed if directed is None or higher_is_better else -directed
 
     @property
     def is_pending(self) -> bool:

@@ -99,7 +99,6 @@ def _pending(today: datetime.date):
         "lab": OuterRef("lab"),
         "cohort": OuterRef("cohort"),
     }
-    passing = Submission.objects.filter(**same_work, status=Submission.Status.GRADED, passed=True)
     files = (
         Submission.objects.filter(**same_work)
         .order_by()
@@ -115,9 +114,8 @@ def _pending(today: datetime.date):
     )
     return (
         DueReminder.objects.filter(sent_at__isnull=True, due_on__gte=today)
-        .select_related("student", "lab", "cohort__program")
+        .select_related("student", "lab__dataset", "cohort__program")
         .annotate(
-            has_passed=Exists(passing),
             wants_reminder=Exists(enrolled),
             files_sent=Coalesce(Subquery(files), Value(0), output_field=IntegerField()),
         )
@@ -174,10 +172,10 @@ def due_reminders_send(*, today: datetime.date) -> int:
 def _send_one(reminder: DueReminder, *, today: datetime.date, connection) -> int:
     """Settle one reminder: 1 if its email went out, else 0."""
     lab, cohort = reminder.lab, reminder.cohort
-    own_due = course_selectors.due_dates_for(cohort=cohort, student_id=reminder.student_id)
-    still_applies = (
-        lab.is_published and own_due.for_student(reminder.student_id, lab).due_on == reminder.due_on
-    )
+    # The student's LabResult (courses): their own due date, and whether they passed (a
+    # reviewer's override in force included).
+    result = course_selectors.lab_result_for(student=reminder.student, cohort=cohort, lab=lab)
+    still_applies = lab.is_published and result.due_on == reminder.due_on
     if not still_applies or not reminder.wants_reminder:
         # The lab moved or was withdrawn, or the student left or turned reminders off:
         # forget it. If it applies again (reminders back on), the next run writes it anew.
@@ -187,7 +185,7 @@ def _send_one(reminder: DueReminder, *, today: datetime.date, connection) -> int
         sent_at=timezone.now()
     ):
         return 0  # another run took it
-    if reminder.has_passed:
+    if result.has_passed:
         return 0  # passed since it was written: settled, nothing to say
     try:
         _message(reminder, today=today, connection=connection).send()

@@ -1,26 +1,26 @@
 """Reads for the leaderboards: whose board a user sees, and the board itself.
 
-A board costs the same queries whatever the cohort's size: the on/off row, the program's
-late policies, the cohort's students with their profiles, the lab's current reference,
-and then either one query for each student's best public score (until late work closes
-for the cohort) or the course rules' other three for the final results (after that).
-No Http404 here: the views and the API turn a "no" into their own answer.
+A board ranks each student's LabResult score (courses.rules), the one every other page
+shows: the best public score until late work closes for the cohort, the final result after
+it, and a reviewer's override in force when it gives a score. It costs the same queries
+whatever the cohort's size: the on/off row, the program's late policies, the cohort's
+students with their profiles and join dates, the lab's current reference, and the course
+rules' other three (extensions, counted submissions, overrides). No Http404 here: the views
+and the API turn a "no" into their own answer.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from courses import rules
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
-from labs.dashboards.statuses import metric_direction
-from labs.models import Lab, Submission
+from labs.models import Lab
 from labs.selectors import current_reference
 from leaderboards import ranking
 from leaderboards.aliases import alias_for
@@ -116,6 +116,9 @@ class Row:
     is_viewer: bool = False
     is_hidden: bool = False
     real_name: str = ""  # for reviewers only
+    # The score is a reviewer's override (courses.GradeOverride): shown to reviewers and to
+    # the student themself, never to classmates (a decision about someone else).
+    is_overridden: bool = False
 
     @property
     def is_reference(self) -> bool:
@@ -162,7 +165,7 @@ def cohort_leaderboard(
     but sees their own row. Reviewers see everyone, with their real names.
     """
     now = now or timezone.now()
-    metric_label, higher = metric_direction(lab.dataset.metric)
+    higher = lab.dataset.higher_is_better
     due_on = lab.due_on(cohort)
     policies = course_selectors.policies_for(program_id=cohort.program_id)
     tz = timezone.get_current_timezone()
@@ -176,19 +179,16 @@ def cohort_leaderboard(
         phase=phase,
         due_on=due_on,
         final_at=final_at,
-        metric_label=metric_label,
+        metric_label=lab.dataset.metric_label,
         higher_is_better=higher,
     )
     if not board.is_enabled and not is_reviewer:
         return board
-    students = _students(cohort=cohort)
+    students, seated_at = _students(cohort=cohort)
     board.students = len(students)
-    if phase == PUBLIC:
-        entries = _best_public(cohort=cohort, lab=lab, higher=higher, students=students)
-    else:
-        entries = _final_results(
-            board, now=now, students=students, viewer=viewer, policies=policies
-        )
+    entries, overridden = _entries(
+        board, now=now, students=students, seated_at=seated_at, viewer=viewer, policies=policies
+    )
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
     for rank, entry in ranked:
@@ -207,17 +207,19 @@ def cohort_leaderboard(
                 is_viewer=is_viewer,
                 is_hidden=is_hidden,
                 real_name=real_name if is_reviewer else "",
+                is_overridden=entry.student_id in overridden and (is_reviewer or is_viewer),
             )
         )
     _add_reference_row(board, lab=lab)
     return board
 
 
-def _students(*, cohort: Cohort) -> dict[int, tuple[str, str, bool]]:
-    """student id -> (display name, real name, hidden) for the cohort's students (one
-    query; the profile is a left join, absent for most)."""
-    rows = Enrolment.objects.filter(
-        cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS
+def _students(*, cohort: Cohort) -> tuple[dict[int, tuple[str, str, bool]], dict]:
+    """student id -> (display name, real name, hidden) for the cohort's students, and student
+    id -> when they got their seat (for the course rules' due dates), in one query (the
+    profile is a left join, absent for most)."""
+    rows = course_selectors.with_seated_at(
+        Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS)
     ).values_list(
         "user_id",
         "user__username",
@@ -225,70 +227,53 @@ def _students(*, cohort: Cohort) -> dict[int, tuple[str, str, bool]]:
         "user__last_name",
         "user__leaderboard_profile__display_name",
         "user__leaderboard_profile__is_hidden",
+        "seated_at",
     )
-    return {
-        user_id: (
+    students, seated_at = {}, {}
+    for user_id, username, first, last, display_name, is_hidden, seated in rows:
+        students[user_id] = (
             display_name_for(user_id=user_id, display_name=display_name),
             f"{first} {last}".strip() or username,
             bool(is_hidden),
         )
-        for user_id, username, first, last, display_name, is_hidden in rows
-    }
+        if seated is not None:
+            seated_at[user_id] = seated
+    return students, seated_at
 
 
-def _best_public(*, cohort, lab, higher: bool, students) -> list[ranking.Entry]:
-    """Each student's best public score, from the earliest submission that reached it
-    (one query). Only graded submissions have a score: rejected and errored ones never
-    count."""
-    directed = F("public_score") if higher else -F("public_score")
-    rows = (
-        Submission.objects.filter(
-            cohort=cohort,
-            lab=lab,
-            status=Submission.Status.GRADED,
-            public_score__isnull=False,
-        )
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("student_id")],
-                order_by=[directed.desc(), F("created_at").asc(), F("pk").asc()],
-            )
-        )
-        .filter(place=1)
-        .values_list("student_id", "public_score", "created_at", "pk")
-        .order_by()
-    )
-    return [
-        ranking.Entry(student_id, score, sent_at, pk)
-        for student_id, score, sent_at, pk in rows
-        if student_id in students
-    ]
-
-
-def _final_results(board: Leaderboard, *, now, students, viewer, policies) -> list[ranking.Entry]:
-    """Each student's final result for the lab (courses: the submission marked final, else
-    the best public one, its private score, late penalty), once it is final for them: their
-    own cutoff has passed (three queries)."""
+def _entries(board: Leaderboard, *, now, students, seated_at, viewer, policies):
+    """Each student's LabResult score for the lab (courses), and the ids of those whose score
+    is an override's. Until the board is final, every student with a score; after it, those
+    whose own cutoff has passed too (the others wait, see Leaderboard.waiting). A tie goes to
+    the submission that counts sent earlier, or the override set earlier when no submission
+    of theirs has a score. Three queries: the course rules' extensions, counted submissions
+    and overrides (the policies and the join dates came with the board's own reads)."""
     results = course_selectors.cohort_results(
-        cohort=board.cohort, labs=[board.lab], now=now, policies=policies
+        cohort=board.cohort, labs=[board.lab], now=now, policies=policies, seated_at=seated_at
     )
     entries = []
+    overridden = set()
     for student_id, (_, real_name, _) in students.items():
         result = results.get(student_id, board.lab)
-        if not result.is_final:
+        if board.is_final and not result.is_final:
             if board.is_reviewer:
                 board.waiting.append((real_name, result.closes_at))
             if student_id == viewer.pk:
                 board.viewer_final_at = result.closes_at
             continue
-        if result.counted is None or result.final_score is None:
+        score = result.score
+        if score is None:
             continue
-        entries.append(
-            ranking.Entry(student_id, result.final_score, result.counted.sent_at, result.counted.pk)
-        )
+        override = result.override
+        if override is not None and override.score is not None:
+            overridden.add(student_id)
+        if result.counted is not None:
+            sent_at, submission_id = result.counted.sent_at, result.counted.pk
+        else:
+            sent_at, submission_id = override.created_at, override.submission_id or 0
+        entries.append(ranking.Entry(student_id, score, sent_at, submission_id))
     board.waiting.sort(key=lambda pair: (pair[1], pair[0].lower()))
-    return entries
+    return entries, overridden
 
 
 def _add_reference_row(board: Leaderboard, *, lab: Lab) -> None:

@@ -73,6 +73,15 @@ def _hidden_badge(row) -> str:
     )
 
 
+def _override_badge(row) -> str:
+    if not row.is_overridden:
+        return ""
+    text = "score set by your instructor" if row.is_viewer else "score set by a reviewer"
+    return format_html(
+        ' <span class="badge text-bg-info" data-testid="override-badge">{}</span>', text
+    )
+
+
 def _row_html(row, *, is_reviewer: bool) -> str:
     """One row of the board as HTML.
 
@@ -94,7 +103,7 @@ def _row_html(row, *, is_reviewer: bool) -> str:
     student = format_html('<td class="small">{}</td>', row.real_name) if is_reviewer else ""
     return format_html(
         '<tr{} data-testid="leaderboard-row" data-rank="{}">'
-        '<td class="text-end fw-semibold">{}</td><td>{}{}{}</td>{}'
+        '<td class="text-end fw-semibold">{}</td><td>{}{}{}{}</td>{}'
         '<td class="text-end font-monospace">{}</td><td class="small">{}</td></tr>',
         _VIEWER_CLASS if row.is_viewer else "",
         row.rank,
@@ -102,6 +111,7 @@ def _row_html(row, *, is_reviewer: bool) -> str:
         row.name,
         you,
         _hidden_badge(row),
+        _override_badge(row),
         student,
         score,
         _sent_at_text(row.sent_at),

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiToken
-from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
+from courses.models import Certificate, CompletionDecision, Extension, FinalChoice, GradeOverride
 from courses.selectors import private_scores_shown
 from enrolment.models import EmailConfirmation, Enrolment, EnrolmentEvent, Interest
 from labs.models import DueReminder, Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
-from reviews.models import AnnouncementDelivery, GradeOverride, SubmissionComment
+from reviews.models import AnnouncementDelivery, SubmissionComment
 
 EXPORT_FORMAT = "lodestar-personal-data/1"
 # What a feedback dictionary may not pass on: the operator's reason for a platform error.

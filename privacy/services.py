@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from api.models import ApiToken
-from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
+from courses.models import Certificate, CompletionDecision, Extension, FinalChoice, GradeOverride
 from enrolment.admission_models import Offer
 from enrolment.models import Enrolment, Interest, OutgoingEmail
 from enrolment.services import changes
@@ -29,7 +29,7 @@ from labs.access import can_review_labs
 from labs.models import DueReminder, Submission
 from leaderboards.models import LeaderboardProfile
 from privacy.models import AccountDeletion, DataExport
-from reviews.models import GradeOverride, SubmissionComment
+from reviews.models import SubmissionComment
 from security import audit, twofactor
 from security.models import SecondFactorReset
 

@@ -1,8 +1,9 @@
-"""Staff see every review decision and message here: read-only, written by the site."""
+"""Staff see every review message here: read-only, written by the site. (Grade overrides
+are a course rules decision: courses.admin.)"""
 
 from django.contrib import admin
 
-from reviews.models import Announcement, AnnouncementDelivery, GradeOverride, SubmissionComment
+from reviews.models import Announcement, AnnouncementDelivery, SubmissionComment
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -16,29 +17,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
-
-
-@admin.register(GradeOverride)
-class GradeOverrideAdmin(ReadOnlyAdmin):
-    """Who decided which grade, when and why; undone ones keep their row."""
-
-    list_display = [
-        "lab",
-        "student",
-        "cohort",
-        "passed",
-        "score",
-        "previous_passed",
-        "previous_score",
-        "created_by",
-        "created_at",
-        "revoked_at",
-        "revoked_by",
-    ]
-    list_filter = ["passed", "cohort", "lab"]
-    search_fields = ["student__username", "student__email", "reason"]
-    list_select_related = ["lab", "student", "cohort", "created_by", "revoked_by"]
-    ordering = ["-created_at"]
 
 
 @admin.register(SubmissionComment)

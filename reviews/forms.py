@@ -3,8 +3,9 @@
 from django import forms
 
 from config.guards import GuardedFormMixin, IdModelChoiceField
+from courses.models import OVERRIDE_REASON_MAX_LENGTH
 from labs.models import Lab
-from reviews.models import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, Announcement
+from reviews.models import COMMENT_MAX_LENGTH, Announcement
 
 
 class CommentForm(GuardedFormMixin, forms.Form):
@@ -27,7 +28,7 @@ class OverrideForm(GuardedFormMixin, forms.Form):
     )
     reason = forms.CharField(
         label="Reason",
-        max_length=REASON_MAX_LENGTH,
+        max_length=OVERRIDE_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required. The student sees it beside the grade.",
     )

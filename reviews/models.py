@@ -1,5 +1,6 @@
-"""What people say and decide about students' work: comments, grade overrides, announcements.
+"""What people say to students about their work: comments and announcements.
 
+Grade overrides are a decision of the course rules: courses.models.GradeOverride.
 Each row records who, when and why; none is edited in place. Emails about them leave
 through the worker after commit and are claimed before sending (at most once each).
 """
@@ -10,7 +11,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 COMMENT_MAX_LENGTH = 5000
-REASON_MAX_LENGTH = 2000
 
 
 class SubmissionComment(models.Model):
@@ -40,63 +40,6 @@ class SubmissionComment(models.Model):
 
     def __str__(self):
         return f"comment by {self.author} on submission {self.submission_id}"
-
-
-class GradeOverride(models.Model):
-    """An instructor's or staff member's decision on one student's lab in one cohort.
-
-    The newest row without revoked_at is in force (a constraint allows one); setting a new
-    one revokes the old, undoing revokes it. previous_* is what the student's lab showed
-    just before, so the history reads old -> new. A regrade changes submissions, never this.
-    """
-
-    student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grade_overrides"
-    )
-    lab = models.ForeignKey("labs.Lab", on_delete=models.CASCADE, related_name="+")
-    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
-    # The submission it was set from, for the link back; the override is per lab.
-    submission = models.ForeignKey(
-        "labs.Submission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    passed = models.BooleanField()
-    # None keeps the student's own best score.
-    score = models.FloatField(null=True, blank=True)
-    reason = models.TextField(max_length=REASON_MAX_LENGTH)
-    previous_passed = models.BooleanField(null=True, blank=True)
-    previous_score = models.FloatField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["student", "lab", "cohort"],
-                condition=Q(revoked_at__isnull=True),
-                name="grade_override_one_in_force",
-            ),
-            models.CheckConstraint(condition=~Q(reason=""), name="grade_override_has_reason"),
-        ]
-        indexes = [models.Index(fields=["cohort", "revoked_at"])]
-
-    def __str__(self):
-        outcome = "pass" if self.passed else "fail"
-        return f"{self.lab} for {self.student}: {outcome} (override)"
-
-    @property
-    def is_in_force(self) -> bool:
-        return self.revoked_at is None
 
 
 class Announcement(models.Model):

@@ -1,40 +1,14 @@
-"""Reads for review: overrides in force (and how they change a grade), comments, announcements.
+"""Reads for review: the override rows themselves (for their page and history), comments,
+announcements. No Http404 here.
 
-`overrides_in_force` and `final_grade` are what every page that shows a student's
-result per lab goes through (the gradebook, its CSV, the student dashboard); the
-course result reads the same two. No Http404 here.
+What an override does to a student's grade is not read here: the course rules' LabResult
+(courses.selectors) carries the override in force, and every page reads that.
 """
-
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from reviews.models import AnnouncementDelivery, GradeOverride, SubmissionComment
-
-
-@dataclass(frozen=True, slots=True)
-class FinalGrade:
-    passed: bool
-    score: float | None
-    override: GradeOverride | None
-
-    @property
-    def is_overridden(self) -> bool:
-        return self.override is not None
-
-
-def final_grade(*, passed: bool, score: float | None, override: GradeOverride | None) -> FinalGrade:
-    """The grade a student's lab shows: the computed one, unless an override is in force.
-
-    An override's score replaces the best score only when it gives one.
-    """
-    if override is None:
-        return FinalGrade(passed=passed, score=score, override=None)
-    return FinalGrade(
-        passed=override.passed,
-        score=override.score if override.score is not None else score,
-        override=override,
-    )
+from courses.models import GradeOverride
+from reviews.models import AnnouncementDelivery, SubmissionComment
 
 
 def override_for(*, student, lab, cohort=None) -> GradeOverride | None:
@@ -46,7 +20,8 @@ def override_for(*, student, lab, cohort=None) -> GradeOverride | None:
 
 
 def overrides_in_force(*, cohort=None, student=None) -> dict[tuple[int, int], GradeOverride]:
-    """(student id, lab id) -> the override in force, for a cohort or a student (one query)."""
+    """(student id, lab id) -> the override in force, for a cohort or a student, with its lab
+    (one query): the list of decisions on a student's page."""
     overrides = GradeOverride.objects.filter(revoked_at__isnull=True)
     if cohort is not None:
         overrides = overrides.filter(cohort=cohort)

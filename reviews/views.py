@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from courses.models import GradeOverride
 from courses.selectors import private_scores_shown
 from enrolment.models import Cohort
 from labs import access
 from labs.models import Submission
 from reviews import selectors, viewer
 from reviews.forms import AnnouncementForm, CommentForm, OverrideForm
-from reviews.models import Announcement, AnnouncementDelivery, GradeOverride
+from reviews.models import Announcement, AnnouncementDelivery
 from reviews.services import announcements, comments, overrides
 
 

@@ -30,7 +30,7 @@ AUDITED_MODELS = {
     "courses.CompletionDecision": {},
     "courses.Certificate": {},
     "courses.FinalChoice": {},
-    "reviews.GradeOverride": {},
+    "courses.GradeOverride": {},
     "reviews.Announcement": {},
     "reviews.SubmissionComment": {},
     "leaderboards.LeaderboardSetting": {},

@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 
-from api import domain
-
 
 def cohort(cohort) -> dict:
     return {
@@ -20,7 +18,6 @@ def cohort(cohort) -> dict:
 def submission(submission, *, request, show_private: bool) -> dict:
     """`show_private`: domain.shows_private_score (one) or private_scores_shown (a list)."""
     lab = submission.lab
-    metric = domain.metric_of(lab)
     feedback = dict(submission.feedback or {})
     sandbox = feedback.get("sandbox")
     if isinstance(sandbox, dict):
@@ -40,8 +37,8 @@ def submission(submission, *, request, show_private: bool) -> dict:
         "private_score": submission.private_score if show_private else None,
         "reference_score": submission.reference_public_score,
         "pass_threshold": feedback.get("pass_threshold"),
-        "metric_label": feedback.get("metric_label") or metric.label,
-        "higher_is_better": metric.higher_is_better,
+        "metric_label": feedback.get("metric_label") or lab.dataset.metric_label,
+        "higher_is_better": lab.dataset.higher_is_better,
         "problems": list(submission.problems or []),
         "feedback": feedback,
         "url": reverse("api-1:submission_detail", kwargs={"pk": submission.pk}),

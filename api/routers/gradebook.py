@@ -67,7 +67,9 @@ def gradebook(request, cohort_id: int, sort: str = "name"):
                     {
                         "lab": slug,
                         "status": cell.status,
+                        "has_passed": cell.has_passed,
                         "best_score": cell.best_score,
+                        "is_overridden": cell.is_overridden,
                         "attempts": cell.attempts,
                         "failing_attempts": cell.failing,
                     }

@@ -88,15 +88,14 @@ def lab_detail(request, slug: str):
     summary = _lab_summary(lab, cohort=cohort, progress=progress)
     reference = domain.current_reference(lab=lab)
     reference_score = reference.public_score if reference else None
-    metric = domain.metric_of(lab)
     used = domain.submissions_charged_today(lab=lab, student=request.user)
     return {
         **summary,
         "instructions": lab.instructions,
         "task": lab.dataset.task,
         "metric": lab.dataset.metric,
-        "metric_label": metric.label,
-        "higher_is_better": metric.higher_is_better,
+        "metric_label": lab.dataset.metric_label,
+        "higher_is_better": lab.dataset.higher_is_better,
         "reference_score": reference_score,
         "pass_threshold": domain.pass_threshold(lab, reference_score),
         "daily_limit": lab.daily_limit,

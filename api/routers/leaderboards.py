@@ -15,8 +15,9 @@ ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
     url_name="leaderboard",
 )
 def leaderboard(request, slug: str, cohort: int | None = None):
-    """Best public score per student until late work closes, final results after, with the
-    reference model as a row (rank null). Ties go to the earlier submission.
+    """Each student's result score, as every page shows it: the best public score until late
+    work closes, the final result after, a reviewer's override when it sets a score; with
+    the reference model as a row (rank null). Ties go to the earlier submission.
 
     Students get their own cohort's board (hidden classmates left out); instructors and
     staff may pass `cohort` (default: their newest cohort) and also see real names.
@@ -45,6 +46,7 @@ def leaderboard(request, slug: str, cohort: int | None = None):
                 "is_you": row.is_viewer,
                 "is_hidden": row.is_hidden,
                 "student": row.real_name or None,
+                "is_overridden": row.is_overridden,
             }
             for row in board.rows
         ],

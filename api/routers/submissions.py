@@ -75,6 +75,7 @@ def results(request):
                 "is_final": item.result.is_final,
                 "has_passed": item.has_passed,
                 "best_score": item.best_score,
+                "is_overridden": item.result.is_overridden,
                 "reference_score": item.reference_score,
                 "metric_label": item.metric_label,
                 "higher_is_better": item.higher_is_better,

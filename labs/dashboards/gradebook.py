@@ -5,7 +5,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from courses import selectors as course_selectors
@@ -17,10 +17,8 @@ from labs.dashboards.statuses import (
     STATUS_SYMBOLS,
     lab_status,
     labs_with_reference,
-    metric_direction,
 )
 from labs.models import Lab, Submission
-from reviews.selectors import final_grade, overrides_in_force
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -183,18 +181,17 @@ def cohort_gradebook(
 
     Eight queries: labs with reference scores, the cohort's students with the time of
     their latest submission, one aggregate row per (student, lab) over the cohort's
-    submissions, the grade overrides in force (reviews.selectors), then the course rules'
-    four (late policies, extensions, join dates, the counted submission per (student, lab)
-    of the labs already due).
+    submissions, then the course rules' five (late policies, extensions, join dates, the
+    counted submission per (student, lab) of the labs already final for somebody, the
+    grade overrides in force). Every cell's pass/fail and score is the LabResult.
     """
     today = today or timezone.localdate()
     now = timezone.now()
     columns = _lab_columns(cohort=cohort, today=today)  # query 1
     enrolments = _enrolments_with_last_submission(cohort=cohort)  # query 2
     aggregates = _cell_aggregates(cohort=cohort, columns=columns)  # query 3
-    overrides = overrides_in_force(cohort=cohort)  # query 4
-    # queries 5-8 (courses): once a lab is final for a student (their own cutoff), the
-    # final result replaces the public one; only labs past the cohort's cutoff can be.
+    # queries 4-8 (courses): the counted submissions only of labs past the cohort's cutoff
+    # (only they can be final for anybody); the aggregates give the others' public half.
     results = course_selectors.cohort_results(
         cohort=cohort, labs=[c.lab for c in columns], final_only=True, now=now
     )
@@ -205,9 +202,7 @@ def cohort_gradebook(
         for c in columns
     ]
     rows = [
-        _student_row(
-            enrolment, columns, aggregates, overrides, results, empty_cells, attempts_by_lab, risk
-        )
+        _student_row(enrolment, columns, aggregates, results, empty_cells, attempts_by_lab, risk)
         for enrolment in enrolments
     ]
     for index, column in enumerate(columns):
@@ -224,7 +219,6 @@ def cohort_gradebook(
 def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
     columns = []
     for lab in labs_with_reference():
-        label, higher = metric_direction(lab.dataset.metric)
         due_on = lab.due_on(cohort)
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         columns.append(
@@ -235,8 +229,8 @@ def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
                 is_open=is_open,
                 is_overdue=is_open and due_on < today,
                 reference_score=lab.reference_score,
-                metric_label=label,
-                higher_is_better=higher,
+                metric_label=lab.dataset.metric_label,
+                higher_is_better=lab.dataset.higher_is_better,
             )
         )
     return columns
@@ -265,22 +259,17 @@ def _cell_aggregates(*, cohort: Cohort, columns: list[LabColumn]) -> dict[tuple,
     """(student id, lab id) -> (best, attempts, passes, failures, pending code).
 
     One row per (student, lab), read as raw tuples (15k rows for 500 x 30). Few
-    aggregates on purpose, each costs a pass: the best score is the maximum of the
-    score, negated where lower is better; pending is 2 grading, 1 queued, 0 none.
+    aggregates on purpose, each costs a pass: the best public score is the maximum of
+    Submission.directed_public_score (turn it back with Submission.undirected); pending
+    is 2 grading, 1 queued, 0 none.
     """
     graded = Q(status=Submission.Status.GRADED)
-    lower_is_better = [c.lab.pk for c in columns if not c.higher_is_better]
     per_cell = (
         Submission.objects.filter(cohort=cohort)
         .order_by()
         .values("student_id", "lab_id")
         .annotate(
-            best=Max(
-                Case(
-                    When(graded & Q(lab_id__in=lower_is_better), then=-F("public_score")),
-                    When(graded, then=F("public_score")),
-                )
-            ),
+            best=Max(Submission.directed_public_score([c.lab for c in columns])),
             attempts=Count("pk", filter=Q(status__in=Submission.CHARGED)),
             passes=Count("pk", filter=graded & Q(passed=True)),
             failures=Count("pk", filter=graded & Q(passed=False)),
@@ -324,43 +313,43 @@ class _RiskRule:
 
 
 def _student_row(
-    enrolment, columns, aggregates, overrides, results, empty_cells, attempts_by_lab, risk
+    enrolment, columns, aggregates, results, empty_cells, attempts_by_lab, risk
 ) -> StudentRow:
     """One student's cells; adds to the columns' pass counts, best scores and attempts.
 
-    Overdue follows the student's own due date; once their cutoff has passed too, pass/fail
-    and the score are the final result (courses), else the best public attempt; a
-    reviewer's override in force (reviews) has the last word.
+    Pass/fail and the score are the student's LabResult (courses.rules): the final result
+    once their own cutoff has passed, else the best public attempt, and a reviewer's
+    override in force over either. Overdue follows the student's own due date.
     """
     student_id = enrolment.user_id
     cells = []
     passed = overdue = 0
     repeated = []
-    # 15,000 cells a page: plain attribute reads (lab.id, not the pk property), and
-    # final_grade only where an override is in force; without one the computed grade stands.
+    # 15,000 cells a page: plain attribute reads (lab.id, not the pk property).
     for index, column in enumerate(columns):
-        lab_id = column.lab.id
-        agg = aggregates.get((student_id, lab_id))
-        override = overrides.get((student_id, lab_id)) if overrides else None
-        result = results.get(student_id, column.lab) if column.is_overdue else None
-        is_overdue = result.is_due if result else column.is_overdue
-        if agg is None and override is None:
+        lab = column.lab
+        agg = aggregates.get((student_id, lab.id))
+        if agg is None:
+            public = None
+        else:
+            best, attempts, passes, failures, pending_code = agg
+            # The public half of the result for labs whose counted rows were not read.
+            best = Submission.undirected(best, higher_is_better=column.higher_is_better)
+            public = (best, passes > 0)
+        result = results.get(student_id, lab, public)
+        is_overdue = column.is_overdue and result.is_due  # a personal date can be later
+        if agg is None and result.override is None:
             cell = empty_cells[index]
             if is_overdue != column.is_overdue:  # a personal due date (courses)
                 cell = Cell("overdue" if is_overdue else "open", None, 0, 0)
             cells.append(cell)
             overdue += cell.status == "overdue"
             continue
-        best, attempts, passes, failures, pending_code = agg or (None, 0, 0, 0, 0)
-        if best is not None and not column.higher_is_better:
-            best = -best
-        has_passed = passes > 0
-        if result and result.is_final:
-            has_passed, best = result.final_passed, result.final_score
-        is_overridden = override is not None
-        if is_overridden:
-            grade = final_grade(passed=has_passed, score=best, override=override)
-            has_passed, best = grade.passed, grade.score
+        if agg is None:
+            attempts = passes = failures = pending_code = 0
+        has_passed = result.has_passed
+        best = result.score
+        is_overridden = result.override is not None
         status = lab_status(
             is_open=agg is not None or column.is_open,  # a lab with submissions is worked on
             is_overdue=is_overdue,

@@ -2,7 +2,6 @@
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from labs.grading import get_metric
 from labs.models import Lab, Submission
 from labs.selectors import ready_references
 
@@ -47,15 +46,6 @@ STATUS_SYMBOLS = {
 }
 
 
-def metric_direction(metric_name: str) -> tuple[str, bool]:
-    """The metric's label and whether higher is better (unknown metrics: higher)."""
-    try:
-        metric = get_metric(metric_name)
-    except ValueError:
-        return metric_name, True
-    return metric.label, metric.higher_is_better
-
-
 def labs_with_reference() -> QuerySet[Lab]:
     """Published labs with their current reference's public score, in one query."""
     current = ready_references(OuterRef("pk"))
@@ -83,9 +73,3 @@ def lab_status(
     if graded:
         return "failing"
     return "open"
-
-
-def best_of(scores: list[float], higher_is_better: bool) -> float | None:
-    if not scores:
-        return None
-    return max(scores) if higher_is_better else min(scores)

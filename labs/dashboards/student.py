@@ -9,19 +9,11 @@ from django.utils import timezone
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
-from labs.dashboards.statuses import (
-    STATUS_BADGES,
-    STATUS_LABELS,
-    best_of,
-    lab_status,
-    labs_with_reference,
-    metric_direction,
-)
+from labs.dashboards.statuses import STATUS_BADGES, STATUS_LABELS, lab_status, labs_with_reference
 from labs.grading import pass_threshold
 from labs.models import Lab, Submission
 from labs.selectors import current_reference, start_of_today
 from labs.services.upload_rule import UploadRefusal, refusal_for
-from reviews.selectors import final_grade, overrides_in_force
 
 
 @dataclass(slots=True)
@@ -39,9 +31,10 @@ class LabProgress:
     attempts_left_today: int
     has_passed: bool = False
     is_next: bool = False
-    # A reviewer's grade override in force (reviews.GradeOverride): who, why, what.
+    # A reviewer's grade override in force (courses.GradeOverride): who, why, what. The
+    # result already counts it; this is for the words beside the grade.
     override: object = None
-    result: object = None  # courses.rules.LabResult: own due date, final result
+    result: object = None  # courses.rules.LabResult: own due date, pass/fail and score
     # Why an upload would be refused now (labs.services.upload_rule), None if accepted.
     upload_refusal: UploadRefusal | None = None
 
@@ -115,7 +108,7 @@ class StudentDashboard:
 
 def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentDashboard | None:
     """Everything the student dashboard shows at `now`, in seven queries; None if not
-    enrolled."""
+    enrolled. Pass/fail and scores are the course rules' LabResult, overrides included."""
     # query 1: the enrolment, cohort and program, with the program's completion rule, the
     # valid certificate and when the student got their seat (courses.selectors)
     enrolment = access.student_enrolment(
@@ -133,53 +126,43 @@ def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentD
     for row in (
         Submission.objects.filter(student=user)
         .order_by("created_at", "pk")
-        .values_list("lab_id", "status", "passed", "public_score", "created_at")
+        .values_list("lab_id", "status", "created_at")
     ):
         by_lab[row[0]].append(row)
-    # query 4: the grade overrides in force for this student in this cohort
-    overrides = overrides_in_force(cohort=cohort, student=user)
-    # queries 5-7 (courses): late policies, extensions, counted submissions.
-    # Due dates, pass/fail and scores follow the course rules.
+    # queries 4-7 (courses): late policies, extensions, counted submissions, grade
+    # overrides in force. Due dates, pass/fail and scores are the course rules' LabResult.
     results = course_selectors.enrolment_results(enrolment=enrolment, labs=labs, now=now)
 
     progress = []
     for lab in labs:
         rows = by_lab.get(lab.pk, [])
-        label, higher = metric_direction(lab.dataset.metric)
         graded = [r for r in rows if r[1] == Submission.Status.GRADED]
         pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
-        charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[4] >= day_start)
+        charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[2] >= day_start)
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         result = results[lab.pk]
-        due_on = result.due_on
-        override = overrides.get((user.pk, lab.pk))
-        grade = final_grade(
-            passed=result.has_passed,
-            score=result.score if result.is_final else best_of([r[3] for r in graded], higher),
-            override=override,
-        )
-        has_passed = grade.passed
+        has_passed = result.has_passed
         progress.append(
             LabProgress(
                 lab=lab,
                 opens_on=lab.opens_on(cohort),
-                due_on=due_on,
+                due_on=result.due_on,
                 is_open=is_open,
                 status=lab_status(
                     is_open=is_open,
                     is_overdue=result.is_due,
                     has_passed=has_passed,
                     pending=pending,
-                    graded=len(graded) + grade.is_overridden,
+                    graded=len(graded) + result.is_overridden,
                 ),
-                best_score=grade.score,
+                best_score=result.score,
                 reference_score=lab.reference_score,
-                metric_label=label,
-                higher_is_better=higher,
+                metric_label=lab.dataset.metric_label,
+                higher_is_better=lab.dataset.higher_is_better,
                 attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
                 attempts_left_today=max(lab.daily_limit - charged_today, 0),
                 has_passed=has_passed,
-                override=override,
+                override=result.override,
                 result=result,
                 # No query: the rule intake applies, on the facts read above.
                 upload_refusal=refusal_for(
@@ -241,22 +224,22 @@ class LabHistory:
         )
 
 
-def lab_history(*, lab: Lab, student) -> LabHistory:
-    """One student's submissions for one lab, oldest first, with the reference score."""
+def lab_history(*, lab: Lab, student, result) -> LabHistory:
+    """One student's submissions for one lab, oldest first, with the reference score and
+    the best public score of their result (courses.rules.LabResult)."""
     current = current_reference(lab=lab)
     reference = current.public_score if current else None
     submissions = list(
         Submission.objects.filter(lab=lab, student=student).order_by("created_at", "pk")
     )
-    label, higher = metric_direction(lab.dataset.metric)
-    graded = [s.public_score for s in submissions if s.status == Submission.Status.GRADED]
+    higher = lab.dataset.higher_is_better
     return LabHistory(
         lab=lab,
         submissions=submissions,
         reference_score=reference,
         # The same bar the grader applies (labs.grading.passes).
         threshold=pass_threshold(reference, ratio=lab.pass_ratio, higher_is_better=higher),
-        metric_label=label,
+        metric_label=lab.dataset.metric_label,
         higher_is_better=higher,
-        best_score=best_of(graded, higher),
+        best_score=result.best_public,
     )

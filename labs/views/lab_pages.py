@@ -70,16 +70,15 @@ def _lab_context(request, lab, cohort, form=None):
     reference = selectors.current_reference(lab=lab)
     is_open = access.is_lab_open(lab=lab, cohort=cohort, today=timezone.localdate(now))
     used = selectors.submissions_charged_today(lab=lab, student=request.user, now=now)
-    metric = grading.get_metric(lab.dataset.metric)
     # The student's own due date and result (courses: extensions, late joiners, final).
     result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab, now=now)
     return {
         "lab": lab,
-        "higher_is_better": metric.higher_is_better,
+        "higher_is_better": lab.dataset.higher_is_better,
         "pass_threshold": grading.pass_threshold(
             reference.public_score if reference else None,
             ratio=lab.pass_ratio,
-            higher_is_better=metric.higher_is_better,
+            higher_is_better=lab.dataset.higher_is_better,
         ),
         "cohort": cohort,
         "is_open": is_open,

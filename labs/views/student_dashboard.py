@@ -67,9 +67,9 @@ def dashboard_live(request):
 def _history_context(request, slug):
     lab, cohort = _get_dashboard_lab(request, slug)
     now = timezone.now()
-    history = dashboards.lab_history(lab=lab, student=request.user)
-    # The student's own due date and final result (courses).
+    # The student's own due date and result (courses).
     result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab, now=now)
+    history = dashboards.lab_history(lab=lab, student=request.user, result=result)
     return {
         "history": history,
         "lab": lab,

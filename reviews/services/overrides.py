@@ -2,7 +2,9 @@
 
 One override is in force per student, lab and cohort (a partial unique constraint);
 setting a new one revokes the old in the same transaction, undoing revokes it. Each
-row keeps who, when, why, and the grade it replaced. Regrades never touch them.
+row keeps who, when, why, and the grade it replaced: the student's LabResult just before
+(courses.rules), which every page reads too. Regrades never touch them. The rows are a
+course rules decision (courses.models.GradeOverride); these are the reviewers' writes.
 """
 
 import math
@@ -11,24 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from labs.dashboards.statuses import best_of, metric_direction
-from labs.models import Submission
-from reviews.models import GradeOverride
-from reviews.selectors import final_grade
+from courses import selectors as course_selectors
+from courses.models import GradeOverride
 
 
 class OverrideRefused(Exception):
     """The override is not stored; the message is meant for the reviewer."""
-
-
-def _computed_grade(*, student, lab, cohort) -> tuple[bool, float | None]:
-    """What the student's own submissions give: passed at least once, and the best score."""
-    graded = Submission.objects.filter(
-        student=student, lab=lab, cohort=cohort, status=Submission.Status.GRADED
-    ).values_list("passed", "public_score")
-    rows = list(graded)
-    _, higher = metric_direction(lab.dataset.metric)
-    return any(p for p, _ in rows), best_of([s for _, s in rows if s is not None], higher)
 
 
 def grade_override_set(
@@ -50,8 +40,9 @@ def grade_override_set(
             .select_for_update()
             .first()
         )
-        computed_passed, computed_score = _computed_grade(student=student, lab=lab, cohort=cohort)
-        before = final_grade(passed=computed_passed, score=computed_score, override=current)
+        # What the student's lab shows now, by the one rule (a replaced override's grade
+        # included): the history then reads old -> new.
+        before = course_selectors.lab_result_for(student=student, cohort=cohort, lab=lab)
         now = timezone.now()
         if current is not None:
             GradeOverride.objects.filter(pk=current.pk).update(revoked_at=now, revoked_by=actor)
@@ -63,7 +54,7 @@ def grade_override_set(
             passed=passed,
             score=score,
             reason=reason,
-            previous_passed=before.passed,
+            previous_passed=before.has_passed,
             previous_score=before.score,
             created_by=actor,
             created_at=now,

@@ -15,11 +15,15 @@ pytestmark = pytest.mark.django_db
 # (security/middleware.py), the navbar's roles (one query each).
 REQUEST = 4
 # The lab, the student's cohort, the on/off row, the program's late policies (when the
-# board turns final), the students with their profiles, and the current reference.
+# board turns final), the students with their profiles and join dates, and the current
+# reference.
 BOARD = 6
-# Until late work closes: each student's best public score (one window query).
-PUBLIC = 1
-# After it: the course rules' extensions, join dates and counted submissions.
+# Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
+# rules' extensions, counted submissions and grade overrides in force (the join dates come
+# with the students). The public phase used to read best public scores in one query of its
+# own; it now reads the result every other page shows, so an override counts on the board
+# too: two more queries, none per student. The final phase keeps its three.
+PUBLIC = 3
 FINAL = 3
 
 

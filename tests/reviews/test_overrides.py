@@ -7,10 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from courses.models import GradeOverride
 from labs.dashboards.gradebook import cohort_gradebook
 from labs.services import worker
 from reviews import selectors
-from reviews.models import GradeOverride
 from reviews.services import overrides
 
 pytestmark = pytest.mark.django_db
