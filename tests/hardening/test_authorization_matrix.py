@@ -618,6 +618,7 @@ ADD_REFUSED_ADMIN_MODELS = (
     "security_secondfactorreset_",
     "courses_certificate_",
     "courses_finalchoice_",
+    "courses_gradeoverride_",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
