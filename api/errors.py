@@ -2,7 +2,9 @@
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 logger = logging.getLogger("lodestar.api")
@@ -94,6 +96,19 @@ def install(api) -> None:
         problems = [validation_problem(error) for error in exc.errors]
         detail = f"The request is not valid: {problems[0]}"
         return respond(request, 400, body(detail, "invalid_request", problems))
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_body(request, exc):
+        # A malformed multipart body (broken boundary, headers over Django's limits) is the
+        # client's mistake, as Django's own views answer it: 400, not a 500.
+        detail = f"The request's multipart body could not be read: {exc}"
+        return respond(request, 400, body(detail, "invalid_request", [str(exc)]))
+
+    @api.exception_handler(SuspiciousOperation)
+    def refused_body(request, exc):
+        if isinstance(exc, RequestDataTooBig):
+            return respond(request, 413, body("The request body is too large.", "too_large"))
+        return respond(request, 400, body("The request was refused as malformed.", "bad_request"))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

@@ -54,3 +54,23 @@ def test_every_number_in_a_query_string_answers_400_when_it_is_not_one(
 
 def test_without_a_token_a_bad_parameter_is_still_a_401(client):
     assert client.get("/api/v1/submissions", {"limit": "abc"}).status_code == 401
+
+
+def test_a_multipart_body_over_djangos_header_limit_is_a_400_not_a_500(alice_api, wine_lab):
+    """A part whose headers exceed Django's limit (the fuzzer's find) is the sender's mistake."""
+    boundary = "fuzz"
+    payload = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{"[" * 20000}.csv"\r\n'
+        "Content-Type: text/csv\r\n\r\nid,target\r\n"
+        f"--{boundary}--\r\n"
+    ).encode()
+    response = alice_api.post(
+        f"/api/v1/labs/{wine_lab.slug}/submissions",
+        payload,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "invalid_request"
+    assert "multipart body could not be read" in data["detail"]
