@@ -12,7 +12,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -52,8 +51,9 @@ def _probe(path: str) -> tuple[bool, str]:
             return False, f"{tool} (util-linux) is missing on this worker host."
     if not seccomp.is_supported():
         return False, "The sandbox has no process filter for this CPU architecture."
-    with tempfile.TemporaryDirectory(prefix="lodestar-sandbox-probe-") as tmp:
-        job = Path(tmp)
+    # A job folder like any run's, named for this process: another worker's sweep on the same
+    # host leaves it alone while this process lives.
+    with job_folder() as job:
         (job / "in").mkdir()
         (job / "in").chmod(0o755)
         (job / "in" / "runner.py").write_text(PROBE_RUNNER)

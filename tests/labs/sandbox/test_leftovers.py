@@ -265,3 +265,24 @@ def test_the_sweep_leaves_other_folders_and_removes_very_old_ones(tmp_path):
     assert sweep_stale_jobs(root=tmp_path, now=made + 60) == []
     assert sweep_stale_jobs(root=tmp_path, now=made + 7 * 3600) == [mine]
     assert other.exists()
+
+
+def test_another_workers_sweep_leaves_a_live_probe_alone(tmp_path, monkeypatch):
+    """The availability probe's folder is named for its process like a run's, so a sweep by
+    another worker on the same host (or a parallel test) cannot pull it away mid-probe."""
+    from labs.sandbox import bubblewrap
+
+    monkeypatch.setenv("LODESTAR_SANDBOX_JOBS_DIR", str(tmp_path))
+    launch = bubblewrap._launch
+    swept = []
+
+    def sweep_then_launch(job, *args, **kwargs):
+        swept.extend(sweep_stale_jobs(root=tmp_path))
+        assert job.parent == tmp_path and job.name.startswith(f"{PREFIX}{os.getpid()}-")
+        return launch(job, *args, **kwargs)
+
+    monkeypatch.setattr(bubblewrap, "_launch", sweep_then_launch)
+    available, reason = bubblewrap.sandbox_available(refresh=True)
+    assert available, reason
+    assert swept == []
+    assert list(tmp_path.iterdir()) == []  # and the probe cleaned up after itself
