@@ -4,19 +4,12 @@ The API is a second door to the same services and selectors as the web pages: it
 no rule of its own. When those apps move things around, this is the one file to update.
 """
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
 from config.guards import parse_id
 from courses.selectors import private_scores_shown
-from enrolment.models import Cohort
 from enrolment.selectors import enrolment_list_for_user, waitlist_position
 from labs import grading
 from labs.access import (
-    can_open_labs,
     can_review_labs,
-    can_see_submission,
-    cohorts_visible_to,
     is_lab_open,
     student_cohort,
 )
@@ -24,6 +17,12 @@ from labs.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
 from labs.dashboards.statuses import labs_with_reference
 from labs.dashboards.student import lab_history, student_dashboard
 from labs.forms import upload_form_for
+from labs.lookups import (
+    NOT_ENROLLED,
+    get_cohort_for_reviewer,
+    get_lab_for_student,
+    get_submission_for_user,
+)
 from labs.models import Lab, Submission
 from labs.selectors import current_reference, submissions_charged_today
 from labs.services.intake import (
@@ -33,48 +32,18 @@ from labs.services.intake import (
     submission_create,
 )
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
-from leaderboards.selectors import Leaderboard, cohort_leaderboard, leaderboard_cohort_for
+from leaderboards.lookups import get_board_cohort_for_user, get_board_lab
+from leaderboards.selectors import Leaderboard, cohort_leaderboard
 
 # ---------------------------------------------------------------- request getters
-# The API's own, beside its routes as the web's are beside its views; the rules they apply
-# are labs.access's.
-
-
-def get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
-    """The lab and the student's cohort (None for a reviewer), or 404 for anyone else."""
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
-    cohort = student_cohort(user=request.user)
-    if not can_open_labs(request.user, cohort=cohort):
-        raise Http404("You are not enrolled in a cohort.")
-    return lab, cohort
-
-
-def get_submission_for_user(request, pk: int) -> Submission:
-    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
-    submission = get_object_or_404(
-        Submission.objects.select_related("lab", "student", "cohort__program"), pk=pk
-    )
-    if not can_see_submission(request.user, submission):
-        raise Http404("No such submission.")
-    return submission
-
-
-def get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
-    """The cohort if this user is staff or teaches it; 404 for everyone else."""
-    return get_object_or_404(
-        cohorts_visible_to(user=request.user).select_related("program"), pk=cohort_id
-    )
+# The web's own (labs.lookups, leaderboards.lookups): the same rule gives the same answer,
+# 404 or 403, at both doors.
 
 
 def get_leaderboard_for_user(request, slug: str, cohort_id: int | None) -> Leaderboard:
-    """A lab's board as the web page shows it to this user (leaderboards.selectors), else
-    404: students see their cohort's, reviewers the cohort they ask for (or their newest)."""
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
-    if cohort_id is not None and parse_id(cohort_id) is None:
-        raise Http404("No such cohort.")
-    cohort, is_reviewer = leaderboard_cohort_for(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404("You are not enrolled in a cohort." if cohort_id is None else "Not found.")
+    """A lab's board as the web page shows it to this user (leaderboards.lookups' rules)."""
+    lab = get_board_lab(slug)
+    cohort, is_reviewer = get_board_cohort_for_user(request, cohort_id)
     return cohort_leaderboard(cohort=cohort, lab=lab, viewer=request.user, is_reviewer=is_reviewer)
 
 
@@ -106,6 +75,7 @@ def pass_threshold(lab: Lab, reference_score: float | None) -> float | None:
 
 
 __all__ = [
+    "NOT_ENROLLED",
     "Lab",
     "SizeCappedUploadHandler",
     "Submission",
@@ -118,7 +88,7 @@ __all__ = [
     "current_reference",
     "enrolment_list_for_user",
     "get_cohort_for_reviewer",
-    "get_lab_for_user",
+    "get_lab_for_student",
     "get_leaderboard_for_user",
     "get_submission_for_user",
     "id_in_range",

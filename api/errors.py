@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -89,6 +89,12 @@ def install(api) -> None:
         return respond(
             request, 404, body(message if message in SAYABLE_404 else "Not found.", "not_found")
         )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        # The request getters' 403 (labs.lookups): the thing is no secret and the reason is
+        # the asker's own standing, so the message is the web page's, word for word.
+        return respond(request, 403, body(str(exc) or "Not allowed.", "forbidden"))
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):

@@ -115,7 +115,7 @@ class PersonalDue:
 
 
 # Counted and LabResult are built thousands of times per gradebook (500 students x the
-# labs due): slots and no frozen __setattr__ make that about three times cheaper. Read only.
+# labs due): slots and no frozen __setattr__ make that cheaper (docs/benchmarks.md). Read only.
 @dataclass(slots=True)
 class Counted:
     """The submission that counts for a lab, as read by courses.selectors."""

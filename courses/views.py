@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courses import selectors, services
 from courses.forms import ExtensionForm
 from courses.models import Certificate, Extension
-from enrolment.models import Cohort
-from labs import access
+from labs import access, lookups
 from labs.models import Submission
 
 
@@ -22,12 +21,6 @@ def _get_own_submission(request, pk: int) -> Submission:
         pk=pk,
         student=request.user,
     )
-
-
-def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
-    """The cohort if this user may review it (labs.access); 404 for everyone else."""
-    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
-    return get_object_or_404(cohorts, pk=cohort_id)
 
 
 def _get_extension_for_reviewer(request, pk: int) -> Extension:
@@ -58,7 +51,7 @@ def final_choice(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def extensions(request, cohort_id):
-    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    cohort = lookups.get_cohort_for_reviewer(request, cohort_id)
     data = request.POST if request.method == "POST" else None
     form = ExtensionForm(data, cohort=cohort, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():

@@ -3,52 +3,19 @@ display-name settings."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from config.guards import parse_id
 from labs import access
-from labs.models import Lab
-from leaderboards import selectors, services
+from labs.lookups import get_cohort_for_reviewer
+from leaderboards import lookups, selectors, services
 from leaderboards.aliases import alias_for
 from leaderboards.forms import LeaderboardProfileForm
-
-NO_BOARD = (
-    "Leaderboards are for the students of a running cohort and its instructors, and you "
-    "are neither. Your account page shows where your application stands."
-)
-
-
-def _get_lab(slug: str) -> Lab:
-    return get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
-
-
-def _requested_cohort_id(data) -> int | None:
-    """The cohort asked for (`?cohort=`), None when not asked; a malformed one is a 404."""
-    raw = data.get("cohort")
-    if raw in (None, ""):
-        return None
-    cohort_id = parse_id(raw)
-    if cohort_id is None:
-        raise Http404("No such cohort.")
-    return cohort_id
-
-
-def _get_board_cohort_for_user(request):
-    """The cohort whose board this user sees (and as a reviewer or not), else 403/404."""
-    cohort_id = _requested_cohort_id(request.GET)
-    cohort, is_reviewer = selectors.leaderboard_cohort_for(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        if cohort_id is not None:
-            raise Http404("No such cohort.")
-        raise PermissionDenied(NO_BOARD)
-    return cohort, is_reviewer
 
 
 def _board_url(lab, cohort, is_reviewer) -> str:
@@ -83,11 +50,10 @@ def _override_badge(row) -> str:
 
 
 def _row_html(row, *, is_reviewer: bool) -> str:
-    """One row of the board as HTML.
-
-    Built here rather than in a template: a 500-student board rendered row by row in the
-    template took about 150 ms (a dozen tags and filters per row); format_html takes a
-    few. Names are user text and go through format_html's escaping.
+    """Speed trick: one row of the board as HTML, built here rather than in a template,
+    where a dozen tags and filters per row made a large board slow (docs/benchmarks.md,
+    "Speed tricks and what they bought").
+    Names are user text and go through format_html's escaping.
     """
     score = f"{row.score:.4f}"
     if row.is_reference:
@@ -121,8 +87,8 @@ def _row_html(row, *, is_reviewer: bool) -> str:
 @login_required
 @require_GET
 def leaderboard(request, slug):
-    lab = _get_lab(slug)
-    cohort, is_reviewer = _get_board_cohort_for_user(request)
+    lab = lookups.get_board_lab(slug)
+    cohort, is_reviewer = lookups.get_board_cohort_for_user(request, request.GET.get("cohort"))
     board = selectors.cohort_leaderboard(
         cohort=cohort, lab=lab, viewer=request.user, is_reviewer=is_reviewer
     )
@@ -147,11 +113,11 @@ def leaderboard(request, slug):
 @require_POST
 def leaderboard_switch(request, slug):
     """Turn the board on or off for one cohort: its instructors and staff only."""
-    lab = _get_lab(slug)
-    cohort_id = _requested_cohort_id(request.POST)
+    lab = lookups.get_board_lab(slug)
+    cohort_id = lookups.requested_cohort_id(request.POST.get("cohort"))
     if cohort_id is None:
         raise Http404("No such cohort.")
-    cohort = get_object_or_404(access.cohorts_visible_to(user=request.user), pk=cohort_id)
+    cohort = get_cohort_for_reviewer(request, cohort_id, related=())
     is_enabled = request.POST.get("is_enabled") == "on"
     services.leaderboard_switch(cohort=cohort, lab=lab, is_enabled=is_enabled, actor=request.user)
     if is_enabled:

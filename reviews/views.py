@@ -10,29 +10,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from courses.models import GradeOverride
 from courses.selectors import private_scores_shown
-from enrolment.models import Cohort
-from labs import access
+from labs import access, lookups
 from labs.models import Submission
 from reviews import selectors, viewer
 from reviews.forms import AnnouncementForm, CommentForm, OverrideForm
 from reviews.models import Announcement, AnnouncementDelivery
 from reviews.services import announcements, comments, overrides
 
-
-def _get_submission_for_user(request, pk: int) -> Submission:
-    """A submission its student, or a reviewer of its cohort, may see; else 404."""
-    submission = get_object_or_404(
-        Submission.objects.select_related("lab__dataset", "student", "cohort__program"), pk=pk
-    )
-    if access.can_see_submission(request.user, submission):
-        return submission
-    raise Http404("No such submission.")
+# What a review page shows of a submission: its lab's dataset, student, cohort and program.
+REVIEW_ROWS = ("lab__dataset", "student", "cohort__program")
 
 
 def _get_submission_for_reviewer(request, pk: int) -> Submission:
-    """A submission in a cohort this user reviews (staff: any); its student gets a 404 too."""
-    submission = _get_submission_for_user(request, pk)
-    if submission.cohort_id is None or not access.can_review_submission(request.user, submission):
+    """labs.lookups' rule; an override also needs the cohort it stands in (none: 404)."""
+    submission = lookups.get_submission_for_reviewer(request, pk, related=REVIEW_ROWS)
+    if submission.cohort_id is None:
         raise Http404("No such submission.")
     return submission
 
@@ -42,11 +34,6 @@ def _get_override_for_reviewer(request, pk: int) -> GradeOverride:
     if not access.cohorts_visible_to(user=request.user).filter(pk=override.cohort_id).exists():
         raise Http404("No such override.")
     return override
-
-
-def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
-    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
-    return get_object_or_404(cohorts, pk=cohort_id)
 
 
 def _submission_context(request, submission, *, comment_form=None, override_form=None):
@@ -81,7 +68,7 @@ def _submission_context(request, submission, *, comment_form=None, override_form
 @login_required
 @require_GET
 def submission_review(request, pk):
-    submission = _get_submission_for_user(request, pk)
+    submission = lookups.get_submission_for_user(request, pk, related=REVIEW_ROWS)
     comments.comments_mark_read(submission=submission, reader=request.user)
     return render(request, "reviews/submission.html", _submission_context(request, submission))
 
@@ -93,7 +80,7 @@ def _back_to(submission, anchor: str):
 @login_required
 @require_POST
 def comment_create(request, pk):
-    submission = _get_submission_for_user(request, pk)
+    submission = lookups.get_submission_for_user(request, pk, related=REVIEW_ROWS)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -151,7 +138,7 @@ def override_undo(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def announcement_list(request, cohort_id):
-    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    cohort = lookups.get_cohort_for_reviewer(request, cohort_id)
     form = AnnouncementForm(request.POST or None)
     status = 200
     if request.method == "POST":

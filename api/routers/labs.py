@@ -2,6 +2,7 @@
 
 import functools
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -22,7 +23,7 @@ DATA_FILES = {
         "Test features: predict a target for every id (its labels are never served).",
     ),
 }
-ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
 
 
 def _lab_summary(lab, *, cohort, progress=None) -> dict:
@@ -57,7 +58,7 @@ def _files(lab) -> list[dict]:
 
 def _open_lab(request, slug):
     """The lab and cohort as the web's download and upload see them: open, or 404."""
-    lab, cohort = domain.get_lab_for_user(request, slug)
+    lab, cohort = domain.get_lab_for_student(request, slug)
     if cohort is not None and not domain.is_lab_open(lab=lab, cohort=cohort):
         raise Http404("This lab is not open yet.")
     return lab, cohort
@@ -73,14 +74,14 @@ def labs(request):
             for item in dashboard.labs
         ]
     if not domain.can_review_labs(request.user):
-        raise Http404("You are not enrolled in a cohort.")
+        raise PermissionDenied(domain.NOT_ENROLLED)  # as for one lab (labs.lookups)
     return [_lab_summary(lab, cohort=None) for lab in domain.labs_with_reference()]
 
 
 @router.get("/labs/{slug:slug}", response={200: schemas.Lab, **ERRORS}, url_name="lab_detail")
 def lab_detail(request, slug: str):
     """One lab: instructions, metric, the reference's score, the bar to pass, my attempts."""
-    lab, cohort = domain.get_lab_for_user(request, slug)
+    lab, cohort = domain.get_lab_for_student(request, slug)
     progress = None
     if cohort is not None:
         dashboard = domain.student_dashboard(user=request.user)

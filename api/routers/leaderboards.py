@@ -6,7 +6,7 @@ from api import domain, schemas
 from api.routers import _shapes
 
 router = Router(tags=["leaderboards"])
-ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
 
 
 @router.get(

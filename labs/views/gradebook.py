@@ -19,7 +19,7 @@ from enrolment.exports import csv_cell
 from enrolment.models import Cohort
 from labs import access, charts, selectors
 from labs.dashboards import gradebook as dashboards
-from labs.models import Submission
+from labs.lookups import get_cohort_for_reviewer, get_submission_for_reviewer
 from labs.services import intake
 from reviews import selectors as reviews
 from security.audit import regrade_record
@@ -30,26 +30,12 @@ def _require_reviewer(user):
         raise Http404("Only instructors and staff have a gradebook.")
 
 
-def _get_cohort_for_reviewer(request, cohort_id: int) -> Cohort:
-    """The cohort if this user is staff or teaches it; 404 for everyone else."""
-    cohorts = access.cohorts_visible_to(user=request.user).select_related("program")
-    return get_object_or_404(cohorts, pk=cohort_id)
-
-
 def _get_student_in_cohort(*, cohort: Cohort, student_id: int):
     """A person with an enrolment in this cohort, or 404 (guessed ids see nothing)."""
     User = get_user_model()
     return get_object_or_404(
         User.objects.filter(enrolments__cohort=cohort).distinct(), pk=student_id
     )
-
-
-def _get_submission_for_reviewer(request, pk: int) -> Submission:
-    """A submission whose cohort this user teaches (staff: any); its owner gets a 404 too."""
-    submission = get_object_or_404(Submission.objects.select_related("cohort", "lab"), pk=pk)
-    if access.can_review_submission(request.user, submission):
-        return submission
-    raise Http404("No such submission.")
 
 
 @login_required
@@ -65,7 +51,7 @@ def gradebook_index(request):
 @login_required
 @require_GET
 def gradebook(request, cohort_id):
-    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    cohort = get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
     only_at_risk = request.GET.get("risk") == "1"
     rows = book.at_risk if only_at_risk else book.rows
@@ -115,7 +101,8 @@ _NO_FLAG = mark_safe('<span class="text-body-tertiary">–</span>')  # noqa: S30
 def _student_urls(cohort):
     """student id -> that student's gradebook page in this cohort, with a single reverse().
 
-    reverse() costs tens of microseconds; a 500-student gradebook called it 500 times.
+    A reverse() per student was measurable on a large cohort's page (docs/benchmarks.md,
+    "Speed tricks and what they bought").
     """
     marker = "987654321"
     url = reverse("labs:gradebook_student", args=[cohort.pk, int(marker)])
@@ -127,11 +114,10 @@ _FLAG_BADGE = '<span class="badge text-bg-danger me-1" data-testid="risk-flag">{
 
 
 def _row_html(row, student_url: str, day_labels: dict, flag_badges: dict) -> str:
-    """One gradebook row (student, flags, counts, cells) as HTML.
-
-    Built here rather than in a template: 500 students x 30 labs is 15,000 cells, and
-    the template engine spends about 10 microseconds on each tag it renders, which made
-    the page three times slower. User text (names, flags) goes through format_html.
+    """Speed trick: one gradebook row (student, flags, counts, cells) as HTML, built here
+    rather than in a template, which renders each of a large cohort's thousands of cells
+    tag by tag (docs/benchmarks.md, "Speed tricks and what they bought"). User text
+    (names, flags) goes through format_html.
     `day_labels` and `flag_badges` are the page's: many students share a day or a flag
     ("3 labs overdue"), so each is formatted once.
     """
@@ -178,7 +164,7 @@ def _sort_links(book):
 @login_required
 @require_GET
 def gradebook_lab(request, cohort_id, slug):
-    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    cohort = get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=f"lab-{slug}")
     column = next((c for c in book.columns if c.lab.slug == slug), None)
     if column is None:
@@ -206,7 +192,7 @@ def gradebook_lab(request, cohort_id, slug):
 @login_required
 @require_GET
 def gradebook_student(request, cohort_id, student_id):
-    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    cohort = get_cohort_for_reviewer(request, cohort_id)
     student = _get_student_in_cohort(cohort=cohort, student_id=student_id)
     submissions = selectors.student_submissions_in_cohort(cohort=cohort, student=student)
     overrides = reviews.overrides_in_force(cohort=cohort, student=student).values()
@@ -225,7 +211,7 @@ def gradebook_student(request, cohort_id, student_id):
 @login_required
 @require_POST
 def gradebook_regrade(request, pk):
-    submission = _get_submission_for_reviewer(request, pk)
+    submission = get_submission_for_reviewer(request, pk)
     if not submission.file:
         messages.info(
             request,
@@ -258,7 +244,7 @@ def gradebook_regrade(request, pk):
 @login_required
 @require_GET
 def gradebook_export(request, cohort_id):
-    cohort = _get_cohort_for_reviewer(request, cohort_id)
+    cohort = get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"gradebook-{slugify(cohort.name) or cohort.pk}-{book.today:%Y-%m-%d}.csv"

@@ -2,48 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors as course_selectors
-from enrolment.models import Cohort
 from labs import access, grading, selectors
 from labs.forms import upload_form_for
-from labs.models import Lab, Submission
+from labs.lookups import get_lab_for_student, get_submission_for_user
+from labs.models import Lab
 from labs.services import code_labs, intake, upload_rule
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
-
-NOT_ENROLLED = (
-    "Labs are open to students enrolled in a running cohort, and yours is not running "
-    "(or you have left it). Your account page shows where your application stands."
-)
-
-
-def _get_lab_for_user(request, slug: str) -> tuple[Lab, Cohort | None]:
-    """The lab and the student's cohort (None for a reviewer), or 404 for anyone else."""
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
-    cohort = access.student_cohort(user=request.user)
-    if not access.can_open_labs(request.user, cohort=cohort):
-        # The lab exists; say why this person cannot open it (403.html), not "not found".
-        raise PermissionDenied(NOT_ENROLLED)
-    return lab, cohort
-
-
-def _get_submission_for_user(request, pk: int) -> Submission:
-    """A submission its owner (or staff, or an instructor of its cohort) may see, else 404."""
-    submission = get_object_or_404(
-        # cohort__program: the page shows the lab's due date, which depends on it.
-        Submission.objects.select_related("lab", "student", "cohort__program"),
-        pk=pk,
-    )
-    if access.can_see_submission(request.user, submission):
-        return submission
-    raise Http404("No such submission.")
 
 
 @login_required
@@ -101,14 +73,14 @@ def _lab_context(request, lab, cohort, form=None):
 @login_required
 @require_GET
 def lab_detail(request, slug):
-    lab, cohort = _get_lab_for_user(request, slug)
+    lab, cohort = get_lab_for_student(request, slug)
     return render(request, "labs/lab_detail.html", _lab_context(request, lab, cohort))
 
 
 @login_required
 @require_GET
 def dataset_download(request, slug, part):
-    lab, cohort = _get_lab_for_user(request, slug)
+    lab, cohort = get_lab_for_student(request, slug)
     if not access.is_lab_open(lab=lab, cohort=cohort):
         raise Http404("This lab is not open yet.")
     # Only the two public files exist here: the hidden labels have no URL at all.
@@ -130,7 +102,7 @@ def starter_download(request, slug, kind):
     """The starter file of a code lab, as a .py file or a notebook."""
     from labs.sandbox.starters import starter_notebook, starter_source
 
-    lab, _ = _get_lab_for_user(request, slug)
+    lab, _ = get_lab_for_student(request, slug)
     if not lab.takes_code or kind not in ("py", "ipynb"):
         raise Http404("No starter file here.")
     if kind == "py":
@@ -156,7 +128,7 @@ def submission_create(request, slug):
 
 @csrf_protect
 def _submission_create(request, slug, capped):
-    lab, cohort = _get_lab_for_user(request, slug)
+    lab, cohort = get_lab_for_student(request, slug)
     if not access.is_lab_open(lab=lab, cohort=cohort):
         raise Http404("This lab is not open yet.")
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -203,7 +175,7 @@ def _submission_create(request, slug, capped):
 @login_required
 @require_GET
 def submission_detail(request, pk):
-    submission = _get_submission_for_user(request, pk)
+    submission = get_submission_for_user(request, pk)
     return render(
         request, "labs/submission_detail.html", _submission_context(submission, request.user)
     )
@@ -213,7 +185,7 @@ def submission_detail(request, pk):
 @require_GET
 def submission_status(request, pk):
     """The live part of the submission page; htmx polls it while the grade is pending."""
-    submission = _get_submission_for_user(request, pk)
+    submission = get_submission_for_user(request, pk)
     return render(
         request, "labs/_submission_status.html", _submission_context(submission, request.user)
     )

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -10,6 +10,7 @@ from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs import access, charts
 from labs.dashboards import student as dashboards
+from labs.lookups import get_lab_for_student
 from labs.models import Lab
 from labs.selectors import start_of_today
 from labs.services.upload_rule import refusal_for
@@ -17,11 +18,11 @@ from reviews import selectors as reviews
 
 
 def _get_dashboard_lab(request, slug: str) -> tuple[Lab, Cohort]:
-    """A published lab of the student's own curriculum, or 404."""
-    cohort = access.student_cohort(user=request.user)
+    """A lab of the student's own cohort (labs.lookups' rule); a reviewer, who studies in
+    no cohort, has no progress to show: 404."""
+    lab, cohort = get_lab_for_student(request, slug)
     if cohort is None:
         raise Http404("You are not enrolled in a cohort.")
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
     return lab, cohort
 
 

@@ -30,10 +30,11 @@ def test_labs_for_an_instructor_are_open_without_dates(as_user, ivan, wine_lab):
     assert lab["due_on"] is None
 
 
-def test_labs_for_someone_not_enrolled_is_404_saying_why(as_user, stranger, wine_lab):
+def test_labs_for_someone_not_enrolled_is_403_saying_why(as_user, stranger, wine_lab):
     response = as_user(stranger).get("/api/v1/labs")
-    assert response.status_code == 404
-    assert response.json()["detail"] == "You are not enrolled in a cohort."
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+    assert "enrolled in a running cohort" in response.json()["detail"]
 
 
 def test_lab_detail_has_the_bar_to_pass_and_attempts(alice_api, wine_lab):

@@ -119,7 +119,7 @@ def test_a_locked_lab_refuses_uploads_with_404(alice_api, wine_predictions):
 
 def test_someone_not_enrolled_cannot_submit(as_user, stranger, wine_lab, wine_predictions):
     response = submit(as_user(stranger), wine_lab, wine_predictions)
-    assert response.status_code == 404
+    assert response.status_code == 403  # the lab page's answer: the lab is there, not for them
     assert Submission.objects.count() == 0
 
 

@@ -10,7 +10,11 @@ import pytest
 
 from tests.support import ROOT, python_in_project
 
-SETTINGS_SOURCE = (ROOT / "config" / "settings.py").read_text()
+# config.settings and the modules it is made of (config/env.py, config/settings_*.py).
+SETTINGS_SOURCE = "\n".join(
+    (ROOT / "config" / name).read_text()
+    for name in ("env.py", "settings.py", "settings_celery.py", "settings_logging.py")
+)
 
 SERVER_VARIABLES = (
     "DATABASE_URL",

@@ -117,7 +117,10 @@ def test_every_variable_compose_interpolates_is_in_the_example_env_file():
 
 
 def test_every_variable_the_settings_gunicorn_and_catalog_read_is_in_the_example_env_file():
-    settings_text = (ROOT / "config" / "settings.py").read_text()
+    settings_text = "\n".join(
+        (ROOT / "config" / name).read_text()
+        for name in ("env.py", "settings.py", "settings_celery.py", "settings_logging.py")
+    )
     read = set(re.findall(r"env\.\w+\(\s*\"([A-Z0-9_]+)\"", settings_text))
     gunicorn_text = (ROOT / "config" / "gunicorn.conf.py").read_text()
     read |= set(re.findall(r"os\.environ\.get\(\"([A-Z0-9_]+)\"", gunicorn_text))

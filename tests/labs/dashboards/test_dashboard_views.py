@@ -129,11 +129,16 @@ def test_lab_history_never_shows_another_students_attempts(client, student, bob,
     assert "0.4200" not in body
 
 
-def test_lab_history_404s_for_unknown_lab_and_for_users_without_cohort(client, student, bob, lab):
+def test_lab_history_404s_for_unknown_lab_and_403s_for_users_without_cohort(
+    client, student, bob, lab
+):
     client.force_login(student)
     assert client.get(reverse("labs:dashboard_lab", args=["no-such-lab"])).status_code == 404
     client.force_login(bob)
-    assert client.get(reverse("labs:dashboard_lab", args=[lab.slug])).status_code == 404
+    response = client.get(reverse("labs:dashboard_lab", args=[lab.slug]))
+    # The lab page's answer (labs.lookups): the lab exists, and the page says why not.
+    assert response.status_code == 403
+    assert "enrolled in a running cohort" in response.content.decode()
 
 
 def test_lab_history_fragment_polls_while_pending(client, student, cohort, lab):

@@ -1,0 +1,205 @@
+"""Each student's result per lab (courses.rules.LabResult), for a cohort or one student.
+
+A cohort's results cost five queries whatever its size: late policies, extensions, the
+dates students joined, the counted submission per (student, lab) (courses.selectors.counted)
+and the grade overrides in force.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from courses import rules
+from courses.models import GradeOverride
+from courses.selectors.counted import counted_submissions
+from courses.selectors.deadlines import DueDates, due_dates_for
+from courses.selectors.policies import Policies, policies_for
+from enrolment.models import Cohort, Enrolment
+from labs.models import Lab, Submission
+
+
+class Results:
+    """Results of a set of students x labs, overrides included; `get(student_id, lab)` never
+    queries."""
+
+    def __init__(self, *, cohort, labs, policies, dues, counted, overrides, now):
+        self.cohort = cohort
+        self.labs = labs
+        self.policies = policies
+        self.dues = dues
+        self.counted = counted
+        self.overrides = overrides  # (student id, lab id) -> the GradeOverride in force
+        self.now = now
+        self.tz = timezone.get_current_timezone()
+        self._direction = {lab.pk: lab.dataset.higher_is_better for lab in labs}
+        # (lab id, due date) -> (policy, deadlines): most students share their cohort's.
+        self._moments: dict[tuple[int, datetime.date], tuple] = {}
+
+    def get(self, student_id: int, lab: Lab, public=None) -> rules.LabResult:
+        """`public`, (best public score, any public pass), from a caller that read them
+        itself for a lab whose counted submission was not read (see cohort_results)."""
+        lab_id = lab.id
+        key = (student_id, lab_id)
+        due = self.dues.for_student(student_id, lab)
+        moments_key = (lab_id, due.due_on)
+        found = self._moments.get(moments_key)
+        if found is None:
+            policy = self.policies.for_lab(lab_id)
+            found = self._moments[moments_key] = (
+                policy,
+                rules.deadlines(due.due_on, policy, self.tz),
+            )
+        return rules.result_at(
+            lab_id,
+            due,
+            found[0],
+            found[1],
+            self.counted.get(key),
+            self.now,
+            lab.pass_ratio,
+            self._direction[lab_id],
+            self.overrides.get(key),
+            public,
+        )
+
+    def for_student(self, student_id: int) -> dict[int, rules.LabResult]:
+        return {lab.pk: self.get(student_id, lab) for lab in self.labs}
+
+
+def overrides_in_force(
+    *, cohort: Cohort, student_id: int | None = None
+) -> dict[tuple[int, int], GradeOverride]:
+    """(student id, lab id) -> the grade override in force, with who set it (one query)."""
+    overrides = GradeOverride.objects.filter(cohort=cohort, revoked_at__isnull=True)
+    if student_id is not None:
+        overrides = overrides.filter(student_id=student_id)
+    return {
+        (o.student_id, o.lab_id): o
+        for o in overrides.select_related("created_by").order_by("created_at", "pk")
+    }
+
+
+def cohort_results(
+    *,
+    cohort: Cohort,
+    labs: list[Lab],
+    now: datetime.datetime | None = None,
+    student_id: int | None = None,
+    final_only: bool = False,
+    policies: Policies | None = None,
+    seated_at: dict | None = None,
+) -> Results:
+    """Five queries: policies, extensions, join dates, counted submissions, overrides.
+
+    `final_only` limits the counted-submission read to the labs whose final results show
+    for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
+    the gradebook reads public scores itself and hands them to `Results.get`. The other
+    labs' results then say nothing of their counted submissions. A caller that has read
+    the program's `policies` already passes them, and one that has read when the students
+    got their seats passes `seated_at` (see due_dates_for): a query fewer each.
+    """
+    labs = list(labs)
+    now = now or timezone.now()
+    policies = policies or policies_for(program_id=cohort.program_id)
+    dues = due_dates_for(cohort=cohort, student_id=student_id, seated_at=seated_at)
+    counted_labs = labs
+    if final_only:
+        tz = timezone.get_current_timezone()
+        counted_labs = [
+            lab
+            for lab in labs
+            if rules.shows_private(dues.cohort_dates(lab)[1], policies.for_lab(lab.pk), now, tz)
+        ]
+    counted = (
+        counted_submissions(cohort=cohort, labs=counted_labs, student_id=student_id)
+        if counted_labs
+        else {}
+    )
+    overrides = overrides_in_force(cohort=cohort, student_id=student_id)
+    return Results(
+        cohort=cohort,
+        labs=labs,
+        policies=policies,
+        dues=dues,
+        counted=counted,
+        overrides=overrides,
+        now=now,
+    )
+
+
+def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:
+    """lab id -> LabResult for one student (five queries)."""
+    results = cohort_results(cohort=cohort, labs=labs, now=now, student_id=student.pk)
+    return results.for_student(student.pk)
+
+
+def enrolment_results(*, enrolment: Enrolment, labs: list[Lab], now=None) -> dict:
+    """lab id -> LabResult for the student of an enrolment read by enrolments_with_standing
+    (four queries: the join date came with the enrolment)."""
+    student_id = enrolment.user_id
+    seated_at = {student_id: enrolment.seated_at} if enrolment.seated_at else {}
+    results = cohort_results(
+        cohort=enrolment.cohort, labs=labs, now=now, student_id=student_id, seated_at=seated_at
+    )
+    return results.for_student(student_id)
+
+
+def lab_result_for(*, student, cohort: Cohort | None, lab: Lab, now=None):
+    """One student's result for one lab, or None outside a cohort (reviewers)."""
+    if cohort is None:
+        return None
+    return student_results(student=student, cohort=cohort, labs=[lab], now=now)[lab.pk]
+
+
+def published_labs() -> list[Lab]:
+    return list(Lab.objects.filter(is_published=True).select_related("dataset"))
+
+
+def private_scores_shown(*, submissions: Iterable[Submission], now=None) -> set[int]:
+    """The ids of those submissions whose private score may show: their student's own
+    cutoff for the lab has passed (courses.rules). Per cohort among them, one query for
+    the late policies; per (cohort, student), two for the due dates."""
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    dues: dict[tuple[int, int], DueDates] = {}
+    policies: dict[int, Policies] = {}
+    shown = set()
+    for submission in submissions:
+        if submission.cohort_id is None:
+            continue
+        key = (submission.cohort_id, submission.student_id)
+        if key not in dues:
+            dues[key] = due_dates_for(cohort=submission.cohort, student_id=submission.student_id)
+        if submission.cohort_id not in policies:
+            policies[submission.cohort_id] = policies_for(program_id=submission.cohort.program_id)
+        due = dues[key].for_student(submission.student_id, submission.lab)
+        policy = policies[submission.cohort_id].for_lab(submission.lab_id)
+        if rules.shows_private(due.due_on, policy, now, tz):
+            shown.add(submission.pk)
+    return shown
+
+
+def submission_standing(*, submission: Submission, user, now=None) -> dict | None:
+    """What the submission page says about the rules: lateness, penalty, final choice."""
+    if submission.cohort_id is None:
+        return None
+    result = lab_result_for(
+        student=submission.student, cohort=submission.cohort, lab=submission.lab, now=now
+    )
+    tz = timezone.get_current_timezone()
+    days = rules.days_late(submission.created_at, result.due_on, result.policy, tz)
+    penalty = rules.penalty_for(days, result.policy)
+    higher = submission.lab.dataset.higher_is_better
+    is_graded = submission.status == Submission.Status.GRADED
+    return {
+        "result": result,
+        "days_late": days,
+        "penalty_percent": round(penalty * 100),
+        "penalised_private": rules.penalised(submission.private_score, penalty, higher),
+        "is_counted": result.submission_id == submission.pk,
+        "is_chosen": bool(result.counted and result.counted.is_chosen)
+        and result.submission_id == submission.pk,
+        "can_choose": is_graded and user.pk == submission.student_id and not result.is_due,
+        "show_private": result.is_final,
+    }
