@@ -18,6 +18,7 @@ APPS = [
     "careers",
     "config",
     "courses",
+    "demo",
     "enrolment",
     "labs",
     "leaderboards",
