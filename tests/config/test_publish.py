@@ -23,7 +23,6 @@ APPS = [
     "labs",
     "leaderboards",
     "privacy",
-    "progress",
     "reviews",
     "security",
 ]
