@@ -114,9 +114,8 @@ def _first_heartbeat(**kwargs):
     """Beat sends a heartbeat every 30 s; one at once lets /health/ say ok as soon as this
     worker consumes, not up to half a minute later (make run, a deploy)."""
     from config.publish import publish
-    from config.tasks import worker_heartbeat
 
-    publish(worker_heartbeat, "ready")
+    publish("config.worker_heartbeat", "ready")
 
 
 @worker_ready.connect

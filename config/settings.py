@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "courses",
     "leaderboards",
     "privacy",
+    "demo",
     # After the apps whose models it audits and whose admin it extends.
     "security",
 ]

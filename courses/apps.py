@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Course rules: final results, late work, completion"
+
+    def ready(self):
+        from enrolment.emails import enrolment_email_extra_register
+
+        # A student moved into a running cohort reads their own due dates in the email.
+        enrolment_email_extra_register(template="enrolment_changed", extra=_own_due_dates)
+
+
+def _own_due_dates(enrolment) -> dict:
+    from courses.selectors import personal_due_dates
+
+    if enrolment.status != enrolment.Status.ENROLLED:
+        return {}
+    return {"own_due_dates": personal_due_dates(enrolment=enrolment)}

@@ -3,6 +3,8 @@
 Links in them are signed tokens (enrolment/links.py) on SITE_URL, never bare ids.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -10,6 +12,23 @@ from django.urls import reverse
 
 from enrolment import links, selectors
 from enrolment.models import EmailConfirmation, Enrolment, Interest, Offer
+
+# What other apps add to an enrolment email, by template: courses adds a student moved into
+# a running cohort their own due dates (CoursesConfig.ready). Enrolment does not import them.
+_enrolment_extras: dict[str, list[Callable[[Enrolment], dict]]] = {}
+
+
+def enrolment_email_extra_register(*, template: str, extra: Callable[[Enrolment], dict]) -> None:
+    """Add `extra(enrolment)`'s keys to the context of every `template` email."""
+    extras = _enrolment_extras.setdefault(template, [])
+    if extra not in extras:
+        extras.append(extra)
+
+
+def _with_extras(template: str, enrolment: Enrolment, context: dict) -> dict:
+    for extra in _enrolment_extras.get(template, ()):
+        context.update(extra(enrolment))
+    return context
 
 
 def _needs_confirmation(user) -> bool:
@@ -72,12 +91,8 @@ def seat_offered_send(enrolment: Enrolment, *, message: str = "") -> None:
 
 
 def enrolment_changed_send(enrolment: Enrolment, *, message: str = "") -> None:
-    from courses.selectors import personal_due_dates
-
-    context = _enrolment_context(enrolment, message)
     # Moved into a running cohort: their own due dates for labs already due (courses).
-    if enrolment.status == Enrolment.Status.ENROLLED:
-        context["own_due_dates"] = personal_due_dates(enrolment=enrolment)
+    context = _with_extras("enrolment_changed", enrolment, _enrolment_context(enrolment, message))
     _send(
         user=enrolment.user,
         template="enrolment_changed",

@@ -27,18 +27,16 @@ RESEND_AFTER = timedelta(minutes=2)
 GIVE_UP_AFTER = timedelta(days=2)
 
 
-def _task_for(kind: str):
-    from courses import tasks as course_tasks
-    from enrolment import tasks  # the tasks call back into this module
-
-    return {
-        OutgoingEmail.Kind.COMPLETED: course_tasks.send_completion_email,
-        OutgoingEmail.Kind.APPLICATION_RECEIVED: tasks.send_application_received,
-        OutgoingEmail.Kind.SEAT_OFFERED: tasks.send_seat_offered,
-        OutgoingEmail.Kind.ENROLMENT_CHANGED: tasks.send_enrolment_changed,
-        OutgoingEmail.Kind.INTEREST_RECEIVED: tasks.send_interest_received,
-        OutgoingEmail.Kind.EMAIL_CONFIRMATION: tasks.send_email_confirmation,
-    }[kind]
+# The task that sends each kind, by name (config.publish): the completion email is the
+# course rules' (courses.tasks), the others enrolment's.
+TASK_FOR_KIND = {
+    OutgoingEmail.Kind.COMPLETED: "courses.send_completion_email",
+    OutgoingEmail.Kind.APPLICATION_RECEIVED: "enrolment.send_application_received",
+    OutgoingEmail.Kind.SEAT_OFFERED: "enrolment.send_seat_offered",
+    OutgoingEmail.Kind.ENROLMENT_CHANGED: "enrolment.send_enrolment_changed",
+    OutgoingEmail.Kind.INTEREST_RECEIVED: "enrolment.send_interest_received",
+    OutgoingEmail.Kind.EMAIL_CONFIRMATION: "enrolment.send_email_confirmation",
+}
 
 
 def email_queue(
@@ -54,7 +52,7 @@ def email_queue(
     email = OutgoingEmail.objects.create(
         enrolment=enrolment, interest=interest, user=user, kind=kind, message=message
     )
-    publish_on_commit(_task_for(kind), email.subject_id, email_id=email.pk)
+    publish_on_commit(TASK_FOR_KIND[kind], email.subject_id, email_id=email.pk)
     return email
 
 
@@ -86,7 +84,7 @@ def sweep_unsent_emails(*, now=None) -> int:
     published = []
     for pk, enrolment_id, interest_id, user_id, kind in unsent:
         subject_id = enrolment_id or interest_id or user_id
-        if not publish(_task_for(kind), subject_id, email_id=pk):
+        if not publish(TASK_FOR_KIND[kind], subject_id, email_id=pk):
             break  # the broker is still down: the next run tries again
         published.append(pk)
     OutgoingEmail.objects.filter(pk__in=published).update(republished_at=now)

@@ -9,6 +9,12 @@ from django.utils import timezone
 from enrolment.models import Cohort, Enrolment, Interest, Offer, Program
 
 
+def is_staff_or_instructor(user) -> bool:
+    """Staff, or someone who teaches a cohort: who reviews labs (labs.access.can_review_labs)
+    and who must use two factors (security.twofactor.required_by_role)."""
+    return user.is_authenticated and (user.is_staff or user.cohorts_taught.exists())
+
+
 def cohort_list_upcoming(*, program: Program | None = None, day: datetime.date | None = None):
     """Cohorts still taking applications (a seat or the waitlist), soonest first.
 

@@ -10,14 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from api.forms import TokenCreateForm
-from api.selectors import token_list_for_user
 from config.guards import parse_id
 from enrolment import links, selectors
+from enrolment.account_panels import account_panels_render
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Enrolment, Program
 from enrolment.services import changes, confirmations, offers
-from leaderboards.forms import profile_form_for
 
 
 def _get_enrolment_for_user(request, pk: int) -> Enrolment:
@@ -153,7 +151,6 @@ def account(request):
         if enrolment.pending_offer is not None:
             token = links.offer_token(offer=enrolment.pending_offer)
             enrolment.offer_path = reverse("offer", kwargs={"token": token})
-    api_tokens = token_list_for_user(user=request.user)
     return render(
         request,
         "enrolment/account.html",
@@ -164,9 +161,8 @@ def account(request):
             ),
             "needs_confirmation": not confirmations.is_confirmed(user=request.user),
             "confirm_hours": settings.ENROLMENT_CONFIRM_WITHIN_HOURS,
-            "api_tokens": api_tokens,
-            "api_token_form": TokenCreateForm(),
-            "leaderboard_form": profile_form_for(request.user),
+            # Other apps' panels (account_panels): leaderboards, API tokens, security, privacy.
+            "panels": account_panels_render(request, is_enrolled=bool(enrolments)),
         },
     )
 

@@ -21,7 +21,7 @@ def send_comment_email(comment_id: int) -> bool:
 def send_announcement(announcement_id: int) -> int:
     remaining = announcements.announcement_send_batch(announcement_id=announcement_id)
     if remaining:
-        publish(send_announcement, announcement_id)  # the next batch; the sweeper if lost
+        publish("reviews.send_announcement", announcement_id)  # the next batch; the sweeper if lost
     return remaining
 
 

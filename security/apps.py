@@ -10,9 +10,14 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security: two factors and the audit trail"
 
     def ready(self):
+        from enrolment.account_panels import account_panel_register
         from security import audit
+        from security.panels import two_factor_panel_context
 
         audit.register_audited_models()
+        account_panel_register(
+            template="security/_account_panel.html", order=30, context=two_factor_panel_context
+        )
 
 
 class AdminConfig(admin_apps.AdminConfig):

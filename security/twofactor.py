@@ -22,6 +22,7 @@ from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from enrolment import selectors as enrolment_selectors
 from security.models import SecondFactorReset
 
 RECOVERY_CODE_COUNT = 10
@@ -32,10 +33,9 @@ DEMO_DEVICE_NAME = "Demo authenticator (seed_demo)"
 
 
 def required_by_role(user) -> bool:
-    """Staff and instructors must use two factors: the rule of labs.access.can_review_labs."""
-    from labs.access import can_review_labs
-
-    return can_review_labs(user)
+    """Staff and instructors must use two factors: the people labs.access.can_review_labs
+    lets review (enrolment.selectors.is_staff_or_instructor)."""
+    return enrolment_selectors.is_staff_or_instructor(user)
 
 
 def second_factor_required(user) -> bool:

@@ -18,6 +18,7 @@ Code files, regrades, released rows and the sweeper keep one message per row.
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -34,11 +35,9 @@ STALE_GRADING_AFTER = timedelta(seconds=settings.LABS_STALE_GRADING_AFTER_S)
 STALE_QUEUED_AFTER = timedelta(seconds=settings.LABS_STALE_QUEUED_AFTER_S)
 
 
-def _grading_task(*, takes_code: bool):
+def _grading_task(*, takes_code: bool) -> str:
     """Code files go to the code queue (settings.LABS_CODE_QUEUE), prediction files stay."""
-    from labs.tasks import grade_code_submission, grade_submission  # tasks import services
-
-    return grade_code_submission if takes_code else grade_submission
+    return "labs.grade_code_submission" if takes_code else "labs.grade_submission"
 
 
 def _takes_code(submission_ids) -> dict[int, bool]:
@@ -77,9 +76,7 @@ def wake_ups_are_shared() -> bool:
 def _wake_key() -> str:
     """One flag per queue the wake-ups go to: side-by-side installs and test runs, which
     each use a queue of their own, never silence each other."""
-    from labs.tasks import grade_queued
-
-    return f"lodestar:grading-wake:{grade_queued.app.conf.task_default_queue}"
+    return f"lodestar:grading-wake:{current_app.conf.task_default_queue}"
 
 
 def wake_graders() -> bool:
@@ -88,8 +85,6 @@ def wake_graders() -> bool:
     If the cache cannot be reached, publish anyway: an extra message costs a read, a
     missing one costs a student minutes.
     """
-    from labs.tasks import grade_queued
-
     try:
         is_first = cache.add(_wake_key(), 1, timeout=settings.LABS_GRADING_WAKE_TTL_S)
     except Exception:
@@ -97,7 +92,7 @@ def wake_graders() -> bool:
         is_first = True
     if not is_first:
         return False
-    if publish(grade_queued):
+    if publish("labs.grade_queued"):
         return True
     # The broker is down: a flag without its message would silence the next uploads.
     clear_wake_up()

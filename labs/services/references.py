@@ -17,12 +17,10 @@ logger = logging.getLogger("lodestar.grading")
 
 def reference_request(*, lab: Lab) -> ReferenceModel:
     """Queue a training run of the lab's reference pipeline (after commit)."""
-    from labs.tasks import train_reference
-
     reference = ReferenceModel.objects.create(
         lab=lab, pipeline=lab.reference_name, dataset_version=lab.dataset.version
     )
-    publish_on_commit(train_reference, reference.pk)
+    publish_on_commit("labs.train_reference", reference.pk)
     return reference
 
 

@@ -67,8 +67,6 @@ def announcement_create(
     student_ids = audience_student_ids(cohort=cohort, audience=audience, lab=lab)
     if not student_ids:
         raise AnnouncementRefused("Nobody is in this audience now; nothing was sent.")
-    from reviews import tasks  # the tasks call back into this module
-
     with transaction.atomic():
         announcement = Announcement.objects.create(
             cohort=cohort, author=author, audience=audience, lab=lab, subject=subject, body=body
@@ -77,7 +75,7 @@ def announcement_create(
             AnnouncementDelivery(announcement=announcement, student_id=student_id)
             for student_id in student_ids
         )
-        publish_on_commit(tasks.send_announcement, announcement.pk)
+        publish_on_commit("reviews.send_announcement", announcement.pk)
     return announcement
 
 

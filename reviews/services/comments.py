@@ -33,8 +33,6 @@ def comment_create(*, submission, author, body: str) -> SubmissionComment:
     body = _normalised(body)
     if not body:
         raise CommentRefused("Write something first: the comment is empty.")
-    from reviews import tasks  # the tasks call back into this module
-
     with transaction.atomic():
         comment = SubmissionComment.objects.create(
             submission=submission,
@@ -42,7 +40,7 @@ def comment_create(*, submission, author, body: str) -> SubmissionComment:
             by_reviewer=author.pk != submission.student_id,
             body=body,
         )
-        publish_on_commit(tasks.send_comment_email, comment.pk)
+        publish_on_commit("reviews.send_comment_email", comment.pk)
     return comment
 
 

@@ -33,8 +33,6 @@ LOST_AFTER = timedelta(minutes=10)
 
 def sweep_unsent_mail(*, now=None) -> dict:
     """Publish again the comment emails and announcements still unsent; mark lost sends."""
-    from reviews import tasks  # the tasks call the services
-
     now = now or timezone.now()
     due = now - RESEND_AFTER
     fresh = Q(created_at__gt=now - GIVE_UP_AFTER, created_at__lte=due) & (
@@ -59,8 +57,8 @@ def sweep_unsent_mail(*, now=None) -> dict:
     )
     published = {"comments": 0, "announcements": 0, "lost": lost}
     for kind, task, ids, model in (
-        ("comments", tasks.send_comment_email, comments, SubmissionComment),
-        ("announcements", tasks.send_announcement, announcements, Announcement),
+        ("comments", "reviews.send_comment_email", comments, SubmissionComment),
+        ("announcements", "reviews.send_announcement", announcements, Announcement),
     ):
         done = []
         for pk in ids:

@@ -23,7 +23,6 @@ from config.tasks import worker_heartbeat
 from enrolment import outbox
 from enrolment.models import Enrolment, OutgoingEmail
 from enrolment.services import applications
-from labs import tasks as lab_tasks
 from labs.models import DueReminder, WorkerHeartbeat
 from tests.enrolment.factories import CohortFactory, ProgramFactory
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -189,13 +188,13 @@ def test_reminders_run_published_during_outage_is_sent_once_after(private_redis,
     with private_redis.outage():
         # What beat does every hour: the publish fails quietly, nobody waits on it.
         started = time.monotonic()
-        assert publish(lab_tasks.send_due_reminders) is False
+        assert publish("labs.send_due_reminders") is False
         assert time.monotonic() - started < 5
     assert not DueReminder.objects.exists()
 
     # The next beat tick, and a second beat or a redelivery: one email all the same.
-    assert publish(lab_tasks.send_due_reminders) is True
-    assert publish(lab_tasks.send_due_reminders) is True
+    assert publish("labs.send_due_reminders") is True
+    assert publish("labs.send_due_reminders") is True
     run_heartbeat(mailer)
     run_heartbeat(mailer)
     reminder = DueReminder.objects.get(student=student, lab=lab)

@@ -57,7 +57,7 @@ def test_the_command_never_shows_a_device_set_up_by_hand(demo_people, settings):
 
 
 def test_seed_demo_prints_how_to_get_the_codes(demo_people, capsys, monkeypatch):
-    from enrolment.management.commands import seed_demo
+    from demo.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo, "seed_enrolment_demo", lambda seed: [])
     monkeypatch.setattr(seed_demo, "seed_labs_demo", lambda seed: [])

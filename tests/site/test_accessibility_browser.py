@@ -20,10 +20,10 @@ import pytest
 
 from api.services import token_create
 from careers.services import content_seed
+from demo.lab_work import seed_labs_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
-from labs.demo import seed_labs_demo
 from tests.support import ARTIFACTS, CHROMIUM, ROOT, code_for_secret, services_required
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

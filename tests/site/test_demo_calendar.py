@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from courses import selectors as course_selectors
 from courses.models import Certificate, Extension, FinalChoice
+from demo.submissions import RUNNING_PLANS, _ready_reference
 from enrolment.models import Cohort, Enrolment
 from labs.dashboards.gradebook import cohort_gradebook
-from labs.demo_submissions import RUNNING_PLANS, _ready_reference
 from labs.models import Dataset, Lab, Submission
 from labs.services.curriculum import curriculum_install
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from demo.lab_work import seed_labs_demo
 from enrolment.demo import seed_enrolment_demo
-from labs.demo import seed_labs_demo
 from security.demo import seed_second_factor_demo
 
 

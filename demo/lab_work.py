@@ -1,8 +1,8 @@
 """Demo data for the run command: the built-in curriculum and graded work for the dashboards."""
 
 from courses.models import CompletionRule
+from demo.submissions import seed_demo_submissions
 from enrolment.demo import demo_finished_cohort
-from labs.demo_submissions import seed_demo_submissions
 from labs.models import Submission
 from labs.services.curriculum import curriculum_install
 
