@@ -4,6 +4,7 @@ completion overrides and certificate revocations, each a row with who, when and 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from config.admin_readonly import ReadOnlyAdmin
 from config.guards import GuardedModelForm
 from courses import services
 from courses.forms import (
@@ -258,7 +259,7 @@ class FinalChoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(GradeOverride)
-class GradeOverrideAdmin(admin.ModelAdmin):
+class GradeOverrideAdmin(ReadOnlyAdmin):
     """Who decided which grade, when and why; undone ones keep their row. Set and undone on
     the submission's page (reviews.views); read-only here."""
 
@@ -279,12 +280,3 @@ class GradeOverrideAdmin(admin.ModelAdmin):
     search_fields = ["student__username", "student__email", "reason"]
     list_select_related = ["lab", "student", "cohort", "created_by", "revoked_by"]
     ordering = ["-created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]

@@ -3,20 +3,8 @@ are a course rules decision: courses.admin.)"""
 
 from django.contrib import admin
 
+from config.admin_readonly import ReadOnlyAdmin
 from reviews.models import Announcement, AnnouncementDelivery, SubmissionComment
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the services write; the admin shows them and never edits them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
 
 
 @admin.register(SubmissionComment)
