@@ -3,9 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-# The `lodestar` command (client/), installed from this checkout as a student would.
+# The `lodestar` command (client/): built into a wheel, which the site hands out to students
+# at /client/ (LODESTAR_CLIENT_DIR: git-ignored, outside the web root and var/), and
+# installed from that wheel into the venv, as a student would.
+LODESTAR_CLIENT_DIR ?= build/client
+CLIENT_WHEEL_STAMP := $(LODESTAR_CLIENT_DIR)/.built-stamp
 CLIENT_STAMP := $(VENV)/.client-installed-stamp
-CLIENT_FILES := client/pyproject.toml $(shell find client/src -name '*.py' 2>/dev/null)
+CLIENT_FILES := client/pyproject.toml client/README.md $(shell find client/src -name '*.py' 2>/dev/null)
 # Test-only front-end tools (axe-core for the accessibility walk), pinned in package.json and
 # fetched by npm into the git-ignored node_modules/ for `make test`; never served by the site.
 AXE := node_modules/axe-core/axe.min.js
@@ -18,15 +22,29 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $(STAMP)
 
-$(CLIENT_STAMP): $(STAMP) $(CLIENT_FILES)
-	$(PY) -m pip install --quiet --force-reinstall --no-deps ./client
+# pip builds it with setuptools from the package index (build isolation) into a folder
+# beside it, then moves it in whole (a running site never sees half a wheel) and removes
+# the older ones.
+$(CLIENT_WHEEL_STAMP): $(STAMP) $(CLIENT_FILES)
+	rm -rf client/build $(LODESTAR_CLIENT_DIR).new
+	$(PY) -m pip wheel --quiet --no-deps ./client -w $(LODESTAR_CLIENT_DIR).new
+	mkdir -p $(LODESTAR_CLIENT_DIR)
+	cd $(LODESTAR_CLIENT_DIR).new && for wheel in lodestar_client-*-py3-none-any.whl; do \
+	  mv "$$wheel" ../$(notdir $(LODESTAR_CLIENT_DIR))/ && \
+	  find ../$(notdir $(LODESTAR_CLIENT_DIR)) -maxdepth 1 -name 'lodestar_client-*.whl' \
+	    ! -name "$$wheel" -delete; done
+	rm -rf $(LODESTAR_CLIENT_DIR).new client/build
+	touch $(CLIENT_WHEEL_STAMP)
+
+$(CLIENT_STAMP): $(CLIENT_WHEEL_STAMP)
+	$(PY) -m pip install --quiet --force-reinstall --no-deps $(LODESTAR_CLIENT_DIR)/lodestar_client-*.whl
 	touch $(CLIENT_STAMP)
 
 $(AXE): package.json
 	npm install --ignore-scripts --no-audit --no-fund --no-package-lock --loglevel=error
 	touch $(AXE)
 
-install: $(STAMP) $(CLIENT_STAMP)
+install: $(STAMP) $(CLIENT_WHEEL_STAMP) $(CLIENT_STAMP)
 
 run: install
 	$(PY) manage.py migrate --noinput

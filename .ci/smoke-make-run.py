@@ -182,6 +182,11 @@ def prepare(copy: Path, args) -> None:
     venv = Path(args.venv or ROOT / ".venv").resolve()
     check((venv / "bin" / "python").exists(), f"no venv at {venv}: run `make install` first")
     (copy / ".venv").symlink_to(venv)
+    # The client's wheel, built by the same `make install` (git-ignored, so not among the
+    # tracked files), copied with its times, which make compares.
+    built = ROOT / "build" / "client"
+    if built.is_dir():
+        shutil.copytree(built, copy / "build" / "client")
     # Reused only when make would not reinstall into it: installed from this pyproject.toml.
     fresh = subprocess.run(["make", "-q", "install"], cwd=copy, capture_output=True)  # noqa: S607
     check(fresh.returncode == 0, f"{venv} is older than pyproject.toml: run `make install`")

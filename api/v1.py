@@ -2,10 +2,16 @@
 
 from ninja import NinjaAPI
 
-from api import errors
+from api import client_dist, errors
 from api.auth import TokenAuth
 from api.docs import LodestarDocs
 from api.routers import account, gradebook, labs, leaderboards, submissions
+
+# The API's revision. The /api/v1/ prefix is its major number; the minor grows when the API
+# gains something a client may use. Every JSON answer (errors included) names it in the
+# Lodestar-API-Version header, with the address of this site's client in Lodestar-Client-Url,
+# so that a `lodestar` client older than the site says how to upgrade (client/.../api.py).
+API_VERSION = "1.0"
 
 
 class LodestarAPI(NinjaAPI):
@@ -13,10 +19,18 @@ class LodestarAPI(NinjaAPI):
         # Short, stable ids ("lab_submit") read better in generated clients.
         return operation.view_func.__name__
 
+    def create_response(self, request, data, **kwargs):
+        response = super().create_response(request, data, **kwargs)
+        response["Lodestar-API-Version"] = API_VERSION
+        wheel = client_dist.built_wheel()
+        if wheel is not None:
+            response["Lodestar-Client-Url"] = client_dist.wheel_url(request, wheel)
+        return response
+
 
 api = LodestarAPI(
     title="Lodestar API",
-    version="1",
+    version=API_VERSION,
     description=(
         "Everything a student does on the web, with a personal token: create one on your "
         "account page and send it as `Authorization: Bearer <token>`. A token acts as its "

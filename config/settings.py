@@ -170,6 +170,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and dataset files live outside the web root and are served only by views
 # that check who is asking.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# The `lodestar` client's wheel, built by `make install` (and the Docker image) for the site
+# to hand out at /client/ (api/client_dist.py); outside the web root and VAR_DIR's volume.
+LODESTAR_CLIENT_DIR = Path(
+    env.str("LODESTAR_CLIENT_DIR", default=str(BASE_DIR / "build" / "client"))
+)
 # Uploads, datasets and references: the local disk by default; with LODESTAR_S3_BUCKET, an
 # S3-compatible bucket that web and worker processes on any host share (config/storage.py).
 # Neither backend gives a file a URL.

@@ -23,6 +23,8 @@ urlpatterns = [
     path("account/two-factor/", include("security.urls")),
     path("api/v1/", api_urlpatterns),
     api_fallback,
+    # The `lodestar` command: how to install it (signed in) and its wheel (for anyone).
+    path("client/", include("api.client_urls")),
     path("labs/", include("labs.urls")),
     path("review/", include("reviews.urls")),
     path("", include("courses.urls")),

@@ -1,8 +1,11 @@
 """Staff tools: late policies and completion rules per program; extensions, grade overrides,
 completion overrides and certificate revocations, each a row with who, when and why."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 
 from config.admin_readonly import ReadOnlyAdmin
 from config.guards import GuardedModelForm
@@ -202,6 +205,7 @@ class CertificateAdmin(admin.ModelAdmin):
     readonly_fields = [
         "enrolment",
         "token",
+        "verification_page",
         "student_name",
         "program_name",
         "cohort_name",
@@ -218,6 +222,20 @@ class CertificateAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="valid")
     def is_valid(self, certificate):
         return certificate.is_valid
+
+    @admin.display(description="public verification page")
+    def verification_page(self, certificate):
+        """The address anyone (an employer) opens to check it: what the holder shares."""
+        if not certificate.pk:
+            return "-"
+        path = reverse("courses:certificate", args=[certificate.token])
+        note = " (it says the certificate was revoked)" if certificate.revoked_at else ""
+        return format_html(
+            '<a href="{}" data-testid="certificate-verification-link">{}</a>{}',
+            path,
+            settings.SITE_URL + path,
+            note,
+        )
 
     def has_add_permission(self, request):
         return False  # issued by completion only

@@ -28,7 +28,15 @@ _VIEWER_CLASS = mark_safe(' class="table-primary"')  # noqa: S308 - constant
 
 
 def _sent_at_text(sent_at) -> str:
-    return timezone.localtime(sent_at).strftime("%b %-d, %H:%M") if sent_at else ""
+    """ "Dec 6, 14:05", which may break between the date and the time (on a phone)."""
+    if not sent_at:
+        return ""
+    local = timezone.localtime(sent_at)
+    return format_html(
+        '<span class="text-nowrap">{},</span> <span class="text-nowrap">{}</span>',
+        local.strftime("%b %-d"),
+        local.strftime("%H:%M"),
+    )
 
 
 def _hidden_badge(row) -> str:
@@ -59,17 +67,22 @@ def _row_html(row, *, is_reviewer: bool) -> str:
     if row.is_reference:
         return format_html(
             '<tr class="table-secondary" data-testid="reference-row"><td class="text-end">–</td>'
-            '<td colspan="{}"><em>{}</em></td><td class="text-end font-monospace">{}</td>'
+            '<td colspan="{}" class="leaderboard-name"><em>{}</em></td>'
+            '<td class="text-end font-monospace">{}</td>'
             "<td></td></tr>",
             2 if is_reviewer else 1,
             row.name,
             score,
         )
     you = _YOU if row.is_viewer else ""
-    student = format_html('<td class="small">{}</td>', row.real_name) if is_reviewer else ""
+    student = (
+        format_html('<td class="small leaderboard-name">{}</td>', row.real_name)
+        if is_reviewer
+        else ""
+    )
     return format_html(
         '<tr{} data-testid="leaderboard-row" data-rank="{}">'
-        '<td class="text-end fw-semibold">{}</td><td>{}{}{}{}</td>{}'
+        '<td class="text-end fw-semibold">{}</td><td class="leaderboard-name">{}{}{}{}</td>{}'
         '<td class="text-end font-monospace">{}</td><td class="small">{}</td></tr>',
         _VIEWER_CLASS if row.is_viewer else "",
         row.rank,

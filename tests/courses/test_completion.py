@@ -210,3 +210,19 @@ def test_staff_revoke_in_the_admin_records_who_and_why(client, finished, staff_u
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_by == staff_user and certificate.revoke_reason == "Identity fraud"
+
+
+def test_the_admins_certificate_page_links_to_its_public_verification_page(
+    client, finished, staff_user
+):
+    cohort, labs = finished
+    done = _student(cohort, "erin", 2, labs)
+    services.completion_run()
+    certificate = Certificate.objects.get(enrolment=done)
+    client.force_login(staff_user)
+    page = client.get(reverse("admin:courses_certificate_change", args=[certificate.pk]))
+    public = reverse("courses:certificate", args=[certificate.token])
+    assert f'<a href="{public}" data-testid="certificate-verification-link">'.encode() in (
+        page.content
+    )
+    assert client.get(public).status_code == 200

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 PERSONAS = ("anonymous", "student_a", "student_b", "other_instructor", "instructor", "staff")
 MISSING = 987654  # an id no object has
+WHEEL, OLD_WHEEL = (f"lodestar_client-{v}-py3-none-any.whl" for v in ("9.1.0", "9.0.0"))
 LOGIN = "login"  # expected: a redirect to the log-in page
 ADMIN_LOGIN = "admin_login"  # expected: a redirect to the admin's log-in page
 
@@ -432,6 +433,16 @@ MATRIX: dict[str, list[Probe]] = {
         ),
         probe("POST missing", members(404), lambda w: {"pk": MISSING}, method="POST"),
     ],
+    # ---- the lodestar client (/client/): its page for people signed in; its wheel for
+    # anyone (no secret in it), by its exact name only: nothing else in the build folder.
+    "client_install": [probe("page", members(200))],
+    "client_wheel": [
+        probe("the wheel", every(200), lambda w: {"filename": WHEEL}),
+        probe("an older wheel", every(404), lambda w: {"filename": OLD_WHEEL}),
+        probe("the build stamp", every(404), lambda w: {"filename": ".built-stamp"}),
+        probe("out of the folder", every(404), lambda w: {"filename": "..%2Fsecret.txt"}),
+        probe("POST", every(405), lambda w: {"filename": WHEEL}, method="POST"),
+    ],
     # ---- my data (privacy/): one's own export (POST, CSRF) and deletion. A post without
     # the password deletes nothing (400); staff and instructors are told to ask an admin
     # (403), as the page they GET says.
@@ -618,6 +629,7 @@ ADD_REFUSED_ADMIN_MODELS = (
     "security_secondfactorreset_",
     "courses_certificate_",
     "courses_finalchoice_",
+    # Overrides are set from the gradebook (reviews.services.overrides), never added here.
     "courses_gradeoverride_",
     "axes_accessattempt",
     "axes_accesslog",
@@ -741,7 +753,13 @@ class World:
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    # The client's build folder: this wheel, an older one, the stamp; a secret beside it.
+    settings.LODESTAR_CLIENT_DIR = tmp_path / "build" / "client"
+    settings.LODESTAR_CLIENT_DIR.mkdir(parents=True)
+    for name in (WHEEL, OLD_WHEEL, ".built-stamp"):
+        (settings.LODESTAR_CLIENT_DIR / name).write_bytes(b"PK wheel")
+    (tmp_path / "build" / "secret.txt").write_text("not for anyone")
     users = {
         "student_a": UserFactory(username="anna"),
         "student_b": UserFactory(username="bert"),

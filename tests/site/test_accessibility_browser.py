@@ -24,6 +24,7 @@ from demo.lab_work import seed_labs_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
+from tests.api.client_wheels import put_wheel
 from tests.support import ARTIFACTS, CHROMIUM, ROOT, code_for_secret, services_required
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,10 +33,12 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDE, NARROW = 1280, 390
 BLOCKING = {"critical", "serious"}
 # Each role's login and where its walk starts besides / and a missing page: the staff's
-# admin, and the pages a student who left finds closed (403) by bookmark.
+# admin, the pages a student who left finds closed (403) by bookmark, the client's page.
 ROLES = {
     "anonymous": (None, []),
-    "student": ("student", []),
+    # The client's page: anonymous meets its link first (on the API docs) and is sent to
+    # log in, which would count it as seen.
+    "student": ("student", ["/client/"]),
     "withdrawn": ("student6", ["/labs/", "/labs/first-classifier/"]),
     "instructor": ("instructor", []),
     "staff": ("admin", ["/admin/"]),
@@ -138,7 +141,10 @@ PER_ROLE = {
 
 
 @pytest.fixture
-def demo_site(transactional_db):
+def demo_site(transactional_db, settings, tmp_path):
+    # A built client, so that /client/ (linked from the account page) shows its commands.
+    settings.LODESTAR_CLIENT_DIR = tmp_path / "client"
+    put_wheel(settings.LODESTAR_CLIENT_DIR, "0.2.0")
     content_seed()
     seed_enrolment_demo(seed=7)
     seed_labs_demo(seed=7)
@@ -174,6 +180,8 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     assert "/api/v1/docs" in walk.audited
     # Linked from the account page: deleting one's account (its form, or "ask an admin").
     assert "/account/delete/" in walk.audited
+    # Linked from the account, lab and API pages: how to install the lodestar command.
+    assert "/client/" in walk.audited
     assert not walk.problems, "\n".join(walk.problems)
 
 

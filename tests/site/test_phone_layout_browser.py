@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from api.models import ApiToken
 from api.services import token_create
+from labs.models import Submission
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
@@ -70,3 +71,35 @@ def test_gradebook_tables_with_submissions_scroll_inside_their_region(phone):
         phone.goto(path)
         assert phone.get_by_role("region").count() >= 1, path
         assert page_width(phone) <= PHONE["width"], path
+
+
+def test_the_leaderboard_shows_every_column_at_phone_width(phone):
+    """Its "Submitted" column was cut off at the right edge: each row's date is on screen,
+    without scrolling, for a student and for an instructor (who sees one more column)."""
+    cohort = CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=10))
+    ines = UserFactory(username="ines")
+    cohort.instructors.add(ines)
+    lab = lab_with_reference(slug="board-lab", week=1, title="Image recognition: digits")
+    for index, name in enumerate(("Maximiliana-Alexandra", "Bartholomew", "Stella")):
+        student = UserFactory(username=f"student{index}", first_name=name, last_name="Student")
+        EnrolmentFactory(user=student, cohort=cohort)
+        submission = SubmissionFactory(
+            student=student, cohort=cohort, lab=lab, public_score=0.9 - index / 100, passed=True
+        )
+        Submission.objects.filter(pk=submission.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=index, hours=3)
+        )
+    for username in ("student2", "ines"):
+        phone.context.clear_cookies()
+        browser_login(phone, username, DEFAULT_PASSWORD)
+        phone.goto(f"/labs/{lab.slug}/leaderboard/?cohort={cohort.pk}")
+        assert page_width(phone) <= PHONE["width"], username
+        region = phone.get_by_role("region", name=f"Leaderboard of {lab.title}")
+        assert region.evaluate("el => el.scrollWidth <= el.clientWidth"), username
+        header = phone.get_by_role("columnheader", name="Submitted")
+        cells = phone.get_by_test_id("leaderboard-row").locator("td:last-child")
+        assert cells.count() == 3
+        for box in [header.bounding_box()] + [
+            cells.nth(index).bounding_box() for index in range(3)
+        ]:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (username, box)

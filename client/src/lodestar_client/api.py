@@ -2,8 +2,10 @@
 
 import difflib
 import json
+import re
 import shutil
 import socket
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -12,9 +14,17 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from lodestar_client import config
+from lodestar_client import __version__, config
 
-USER_AGENT = "lodestar-client/0.1.0"
+USER_AGENT = f"lodestar-client/{__version__}"
+
+# The newest revision of the site's API this client knows. The site names its own in the
+# Lodestar-API-Version header of every API answer; a newer one may offer what this client
+# cannot use, or expect what it does not send, so the client says how to upgrade
+# (the Lodestar-Client-Url header: this site's own copy of the client).
+API_VERSION = "1.0"
+API_VERSION_HEADER = "Lodestar-API-Version"
+CLIENT_URL_HEADER = "Lodestar-Client-Url"
 
 
 class ApiError(Exception):
@@ -62,10 +72,12 @@ class SiteUnreachable(ConnectionError):
 
 
 class Client:
-    def __init__(self, url: str, token: str, *, timeout: float = 60):
+    def __init__(self, url: str, token: str, *, timeout: float = 60, warn=None):
         self.url = url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        # Where the "this client is older than the site" notice goes (standard error).
+        self.warn = warn or _print_warning
 
     @classmethod
     def from_config(cls) -> "Client":
@@ -100,13 +112,24 @@ class Client:
             },
         )
         try:
-            return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
+            response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
         except urllib.error.HTTPError as error:
+            self._check_api_version(error.headers)
             raise _api_error(error) from None
         except urllib.error.URLError as error:
             raise SiteUnreachable(self.url, error.reason) from None
         except (ConnectionError, TimeoutError) as error:
             raise SiteUnreachable(self.url, error) from None
+        self._check_api_version(response.headers)
+        return response
+
+    def _check_api_version(self, headers) -> None:
+        """Say once per site and process when the site's API is newer than this client."""
+        site_version = (headers or {}).get(API_VERSION_HEADER)
+        if not is_newer(site_version, API_VERSION) or self.url in _WARNED:
+            return
+        _WARNED.add(self.url)
+        self.warn(upgrade_notice(self.url, site_version, headers.get(CLIENT_URL_HEADER)))
 
     def _json(self, method: str, path: str, **kwargs):
         with self._open(method, path, **kwargs) as response:
@@ -213,6 +236,38 @@ class Client:
                     on_poll(current)
                 time.sleep(min(0.2, max(until - time.monotonic(), 0)))
         return current
+
+
+# The sites this process has already warned about: one notice, not one per request.
+_WARNED: set[str] = set()
+
+
+def _version_key(version) -> tuple[int, ...] | None:
+    """ "1.2" -> (1, 2); None for anything that is not dotted numbers."""
+    if not isinstance(version, str) or not re.fullmatch(r"\d+(\.\d+)*", version.strip()):
+        return None
+    return tuple(int(part) for part in version.strip().split("."))
+
+
+def is_newer(version, than: str) -> bool:
+    mine, theirs = _version_key(than), _version_key(version)
+    if mine is None or theirs is None:
+        return False
+    width = max(len(mine), len(theirs))
+    return theirs + (0,) * (width - len(theirs)) > mine + (0,) * (width - len(mine))
+
+
+def upgrade_notice(site: str, site_version: str, client_url: str | None) -> str:
+    command = f"pip install {client_url}" if client_url else f"see {site}/client/"
+    return (
+        f"Note: {site} runs version {site_version} of the Lodestar API; this lodestar client "
+        f"({__version__}) knows version {API_VERSION}, so some commands may not work as the "
+        f"site expects. Upgrade it: {command}"
+    )
+
+
+def _print_warning(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _quote(part: str) -> str:

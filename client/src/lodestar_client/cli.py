@@ -7,8 +7,16 @@ import sys
 import time
 from pathlib import Path
 
-from lodestar_client import config
-from lodestar_client.api import NOT_FOUND, ApiError, Client, NoSuchLab, NotLoggedIn, SiteUnreachable
+from lodestar_client import __version__, config
+from lodestar_client.api import (
+    API_VERSION,
+    NOT_FOUND,
+    ApiError,
+    Client,
+    NoSuchLab,
+    NotLoggedIn,
+    SiteUnreachable,
+)
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -47,6 +55,11 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lodestar", description=__doc__)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"lodestar {__version__} (Lodestar API {API_VERSION})",
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     login = commands.add_parser("login", help="store your API token for this site")

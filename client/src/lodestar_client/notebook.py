@@ -1,6 +1,7 @@
-"""For Jupyter: load a lab's data as DataFrames, submit a DataFrame of predictions, see the grade.
+"""For Jupyter: log in, load a lab's data as DataFrames, submit predictions, see the grade.
 
 from lodestar_client import notebook
+notebook.login("https://lodestar.example.com")  # asks for your token
 train, test = notebook.load("first-classifier")
 notebook.submit("first-classifier", predictions)  # columns id, prediction
 """
@@ -92,3 +93,20 @@ def submit(
 
 def _score(value) -> str:
     return "-" if value is None else f"{value:.4f}"
+
+
+def login(url: str, *, token: str | None = None, show=print) -> Client:
+    """Check a token with the site and save it, as `lodestar login` does; in a notebook,
+    the token is asked for without showing it (create one on the site's account page)."""
+    from lodestar_client import config
+
+    url = url.rstrip("/")
+    if token is None:
+        import getpass
+
+        token = getpass.getpass(f"Token (create one at {url}/account/): ")
+    client = Client(url, token.strip())
+    me = client.me()  # refuses a wrong token before anything is saved
+    config.save(url=url, token=client.token)
+    show(f"Logged in to {url} as {me['username']}.")
+    return client
