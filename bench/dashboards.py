@@ -251,6 +251,20 @@ def _analyze() -> None:
             cursor.execute("CHECKPOINT")
 
 
+def past_second_factor(client, user) -> None:
+    """The state an instructor's session is in after the verify page (as django_otp.login
+    leaves it): the gradebook is timed as instructors meet it, not as the wall's redirect."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Bench authenticator", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def _time(client, url: str, runs: int) -> tuple[list[float], int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -294,6 +308,7 @@ def run() -> dict:
         client.force_login(student)
         dashboard, dashboard_queries = _time(client, reverse("labs:dashboard"), DASHBOARD_RUNS)
         client.force_login(instructor)
+        past_second_factor(client, instructor)
         gradebook, gradebook_queries = _time(
             client, reverse("labs:gradebook", args=[cohort.pk]), GRADEBOOK_RUNS
         )
