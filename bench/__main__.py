@@ -86,8 +86,8 @@ NOTES = """
   second-factor wall asks, once per request of a session that has not passed a second
   factor, whether the account needs one (security.twofactor.second_factor_required); a
   cache of that answer in the session would go stale when a student becomes an
-  instructor, so it was left as one query. The sign-up burst took 9.9 s and 12.5 s in
-  two runs (<= 10: met once, missed once).
+  instructor, so it was left as one query. The sign-up burst took 9.9, 12.5 and 11.4 s in
+  three runs (<= 10: met once, missed twice; hashing is now about 3 s of it).
 
 - Where a worker's time went before batching (py-spy, `--subprocesses --idle`, on the two
   pool children of the throughput run, 2026-11-29; shares of the children's wall time per
