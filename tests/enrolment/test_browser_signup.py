@@ -48,7 +48,8 @@ def test_sign_up_journey(page, intensive, eager_celery, mailoutbox):
     page.wait_for_url("**/account/")
     card = page.locator(".enrolment-card").first
     assert "Intensive Spring" in card.inner_text()
-    assert "Enrolled" in card.inner_text()
+    # The account page says what the done page said: held, not yet enrolled.
+    assert "Seat held" in card.inner_text() and "Enrolled" not in card.inner_text()
     assert len(mailoutbox) == 1
 
     # The new student does not want reminder emails: one click on the account page.

@@ -43,7 +43,7 @@ def test_account_shows_status_dates_and_actions(client, seated, cohort):
     response = client.get(reverse("account"))
     content = response.content.decode()
     assert "Intensive Spring" in content
-    assert "Enrolled" in content
+    assert "Seat held" in content  # until the email is confirmed (the next test)
     assert f"{cohort.start_date:%B %Y}" in content
     assert reverse("enrolment_withdraw", args=[seated.pk]) in content
     # No later cohort yet: no defer button.
@@ -184,3 +184,17 @@ def test_the_reminder_switch_needs_the_csrf_token(seated):
     assert response.status_code == 403
     seated.refresh_from_db()
     assert seated.due_reminders is True
+
+
+def test_a_seat_held_until_the_email_is_confirmed_says_so_not_enrolled(client, seated):
+    assert seated.seat_held_until is not None  # a sign-up holds its seat until confirmed
+    client.force_login(seated.user)
+    content = client.get(reverse("account")).content.decode()
+    assert "Seat held" in content
+    assert "pending confirmation of your email address" in content
+    assert '<span class="badge text-bg-success">Enrolled</span>' not in content
+
+    Enrolment.objects.filter(pk=seated.pk).update(seat_held_until=None)  # as confirming does
+    content = client.get(reverse("account")).content.decode()
+    assert '<span class="badge text-bg-success">Enrolled</span>' in content
+    assert "Seat held" not in content
