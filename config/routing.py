@@ -7,11 +7,13 @@ CELERY_CODE_QUEUE names another.
 
 from django.conf import settings
 
+from config.queues import code_queue_name
+
 CODE_TASKS = frozenset({"labs.grade_code_submission"})
 
 
 def code_queue(default_queue: str) -> str:
-    return settings.LABS_CODE_QUEUE or f"{default_queue}.code"
+    return code_queue_name(default_queue, settings.LABS_CODE_QUEUE)
 
 
 def route_task(name, args, kwargs, options, task=None, **extra):

@@ -5,6 +5,7 @@ environment like the rest."""
 from kombu import Queue
 
 from config.env import REDIS_URL, VAR_DIR, env
+from config.queues import code_queue_name
 
 # Celery: a broker that needs no server by default (kombu's filesystem transport),
 # Redis when CELERY_BROKER_URL or REDIS_URL names it, RabbitMQ with CELERY_BROKER_URL=amqp://.
@@ -48,11 +49,11 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="lodestar")
 # Code runs take seconds in the sandbox: they have a queue of their own, so prediction files
 # never wait behind them when its own worker processes serve it (`-Q <queue>.code`). A worker
 # started without -Q (make run, the tests) serves both.
-# Empty: "<CELERY_QUEUE>.code" (config/routing.py).
+# Empty: "<CELERY_QUEUE>.code" (config/queues.py).
 LABS_CODE_QUEUE = env.str("CELERY_CODE_QUEUE", default="")
 CELERY_TASK_QUEUES = (
     Queue(CELERY_TASK_DEFAULT_QUEUE),
-    Queue(LABS_CODE_QUEUE or f"{CELERY_TASK_DEFAULT_QUEUE}.code"),
+    Queue(code_queue_name(CELERY_TASK_DEFAULT_QUEUE, LABS_CODE_QUEUE)),
 )
 CELERY_TASK_ROUTES = ("config.routing.route_task",)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
