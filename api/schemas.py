@@ -67,6 +67,12 @@ class DataFile(Schema):
     url: str
 
 
+class UploadRefused(Schema):
+    code: Literal["not_open", "closed", "daily_limit"]
+    reason: str
+    hint: str
+
+
 class Lab(LabSummary):
     instructions: str
     task: str
@@ -80,6 +86,10 @@ class Lab(LabSummary):
     max_upload_bytes: int
     accepts: list[str] = Field(description="File name endings this lab accepts.")
     files: list[DataFile]
+    upload_refused: UploadRefused | None = Field(
+        description="Why an upload would be refused now (the lab page's words), or null if "
+        "it would be taken. Null for reviewers, who upload nothing of their own."
+    )
 
 
 class Submission(Schema):

@@ -104,7 +104,14 @@ def lab_detail(request, slug: str):
         "max_upload_bytes": domain.max_upload_bytes(),
         "accepts": [".py", ".ipynb"] if lab.takes_code else [".csv", ".txt"],
         "files": _files(lab) if summary["is_open"] else [],
+        "upload_refused": _refusal(progress.upload_refusal if progress else None),
     }
+
+
+def _refusal(refusal) -> dict | None:
+    if refusal is None:
+        return None
+    return {"code": refusal.code, "reason": refusal.reason, "hint": refusal.hint}
 
 
 @router.get(

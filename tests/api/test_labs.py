@@ -1,8 +1,11 @@
 """GET /api/v1/labs, /labs/{slug}, /labs/{slug}/files and the file downloads."""
 
 import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.labs.factories import lab_on_builtin
+from tests.support import cutoff_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +84,31 @@ def test_test_features_file_carries_no_target(alice_api, wine_lab):
     response = alice_api.get(f"/api/v1/labs/{wine_lab.slug}/files/test")
     header = b"".join(response.streaming_content).splitlines()[0].decode()
     assert "target" not in header.split(",")
+
+
+def _upload(api, lab, content):
+    upload = SimpleUploadedFile("mine.csv", content, content_type="text/csv")
+    return api.post(f"/api/v1/labs/{lab.slug}/submissions", {"file": upload})
+
+
+def test_lab_detail_says_why_an_upload_would_be_refused(alice_api, wine_lab, wine_predictions):
+    assert alice_api.get(f"/api/v1/labs/{wine_lab.slug}").json()["upload_refused"] is None
+
+    wine_lab.daily_limit = 1
+    wine_lab.save(update_fields=["daily_limit"])
+    assert _upload(alice_api, wine_lab, wine_predictions).status_code == 201
+    body = alice_api.get(f"/api/v1/labs/{wine_lab.slug}").json()
+
+    assert body["attempts_left_today"] == 0
+    assert body["upload_refused"]["code"] == "daily_limit"
+    refused = _upload(alice_api, wine_lab, wine_predictions)
+    assert refused.status_code == 400
+    assert body["upload_refused"]["reason"] in refused.json()["detail"]
+
+
+@pytest.mark.course_rules
+def test_lab_detail_of_a_lab_past_its_cutoff_says_closed(alice_api, wine_lab, cohort):
+    with time_machine.travel(cutoff_moment(wine_lab, cohort, seconds=1), tick=False):
+        body = alice_api.get(f"/api/v1/labs/{wine_lab.slug}").json()
+    assert body["upload_refused"]["code"] == "closed"
+    assert body["upload_refused"]["hint"]
