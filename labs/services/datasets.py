@@ -21,9 +21,7 @@ def dataset_create_builtin(*, slug: str, splits=None) -> Dataset:
     from labs.catalog import build_dataset
 
     splits = splits or build_dataset(slug)
-    key = grading.AnswerKey.from_csv(
-        splits.test_labels_csv_bytes(), id_column="id", target_column="target"
-    )
+    train, test_features, labels = _builtin_files(splits)
     dataset = Dataset.objects.filter(slug=slug).first() or Dataset(slug=slug)
     if dataset.pk:
         dataset.version += 1
@@ -36,15 +34,18 @@ def dataset_create_builtin(*, slug: str, splits=None) -> Dataset:
     dataset.builtin = slug
     dataset.train_rows = len(splits.train)
     dataset.test_rows = len(splits.test_features)
-    _store_dataset_files(
-        dataset,
-        train=splits.train_csv_bytes(),
-        test_features=splits.test_features_csv_bytes(),
-        labels=key.to_csv_bytes(),
-    )
+    _store_dataset_files(dataset, train=train, test_features=test_features, labels=labels)
     dataset.full_clean()
     dataset.save()
     return dataset
+
+
+def _builtin_files(splits) -> tuple[bytes, bytes, bytes]:
+    """A catalog dataset's three files as stored: train, test features, hidden labels."""
+    key = grading.AnswerKey.from_csv(
+        splits.test_labels_csv_bytes(), id_column="id", target_column="target"
+    )
+    return splits.train_csv_bytes(), splits.test_features_csv_bytes(), key.to_csv_bytes()
 
 
 def builtin_datasets_stale() -> list[Dataset]:
@@ -54,22 +55,19 @@ def builtin_datasets_stale() -> list[Dataset]:
     still holds scikit-learn's own rows, whose hidden labels anyone can look up; so does
     one whose LODESTAR_DATASET_SECRET changed. Staff datasets are never stale.
     """
+    return [dataset for dataset, _ in _stale_builtin_datasets()]
+
+
+def _stale_builtin_datasets():
+    """(dataset, what the catalog draws for it now) for each stale built-in dataset."""
     from labs.catalog import build_dataset
 
-    stale = []
     for dataset in Dataset.objects.exclude(builtin="").order_by("slug"):
         splits = build_dataset(dataset.builtin)
-        key = grading.AnswerKey.from_csv(
-            splits.test_labels_csv_bytes(), id_column="id", target_column="target"
-        )
-        expected = {
-            "train_file": splits.train_csv_bytes(),
-            "test_features_file": splits.test_features_csv_bytes(),
-            "test_labels_file": key.to_csv_bytes(),
-        }
-        if any(_stored_bytes(getattr(dataset, name)) != data for name, data in expected.items()):
-            stale.append(dataset)
-    return stale
+        stored = (dataset.train_file, dataset.test_features_file, dataset.test_labels_file)
+        expected = _builtin_files(splits)
+        if any(_stored_bytes(f) != data for f, data in zip(stored, expected, strict=True)):
+            yield dataset, splits
 
 
 def _stored_bytes(field_file) -> bytes | None:
@@ -89,9 +87,9 @@ def builtin_datasets_refresh() -> list[Dataset]:
     graded before keep their scores (they were graded against the data of their time).
     """
     refreshed = []
-    for dataset in builtin_datasets_stale():
+    for stale, splits in list(_stale_builtin_datasets()):
         with transaction.atomic():
-            dataset = dataset_create_builtin(slug=dataset.slug)
+            dataset = dataset_create_builtin(slug=stale.slug, splits=splits)
             for lab in dataset.labs.all():
                 references.reference_request(lab=lab)
         refreshed.append(dataset)
