@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from config.admin_readonly import ReadOnlyAdmin
+from config.admin_readonly import ReadOnlyAdmin, RecordAdminMixin
 from config.guards import GuardedModelForm
 from courses import services
 from courses.forms import (
@@ -260,20 +260,13 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(FinalChoice)
-class FinalChoiceAdmin(admin.ModelAdmin):
+class FinalChoiceAdmin(RecordAdminMixin, admin.ModelAdmin):
+    """Students choose on the submission page; here their choices are only shown."""
+
     list_display = ["student", "lab", "cohort", "submission", "chosen_at"]
     list_select_related = ["student", "lab", "cohort"]
     readonly_fields = ["student", "cohort", "lab", "submission", "chosen_at"]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False  # students choose on the submission page
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(GradeOverride)

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config.admin_readonly import RecordAdminMixin
 from enrolment.admin import LodestarUserAdmin
 from security import admin_audit, twofactor  # noqa: F401  (admin_audit: the audit trail's pages)
 from security.forms import ResetForm
@@ -23,7 +24,7 @@ for device_model in (TOTPDevice, StaticDevice):
 
 
 @admin.register(SecondFactorReset)
-class SecondFactorResetAdmin(admin.ModelAdmin):
+class SecondFactorResetAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Read-only: a reset is made from the users' list (an action), and never undone here."""
 
     list_display = ["created_at", "username", "reset_by_username", "reason", "devices_removed"]
@@ -31,15 +32,6 @@ class SecondFactorResetAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ["created_at", "user", "username", "reset_by", "reset_by_username", "reason"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 User = get_user_model()

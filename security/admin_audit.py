@@ -12,6 +12,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
 
+from config.admin_readonly import RecordAdminMixin
 from config.guards import parse_id
 from security.exports import log_entry_rows
 
@@ -38,7 +39,7 @@ class _Echo:
 
 
 @admin.register(LogEntry)
-class AuditTrailAdmin(LogEntryAdmin):
+class AuditTrailAdmin(RecordAdminMixin, LogEntryAdmin):
     """Append-only: no page adds, changes or deletes an entry. The export follows the
     changelist's filters and search (the link carries them), or exports the selected rows."""
 
@@ -51,15 +52,6 @@ class AuditTrailAdmin(LogEntryAdmin):
     readonly_fields = ["created", "resource_url", "action", "user_url", "msg"]
     change_list_template = "security/admin/audit_changelist.html"
     actions = ["export_selected"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         export = path(
