@@ -21,6 +21,7 @@ from labs.models import DueReminder, Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
 from reviews.models import AnnouncementDelivery, SubmissionComment
+from security.twofactor import second_factor_summary
 
 EXPORT_FORMAT = "lodestar-personal-data/1"
 # What a feedback dictionary may not pass on: the operator's reason for a platform error.
@@ -53,6 +54,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
             "api_tokens": _api_tokens(user),
             "announcements": _announcements(user),
             "due_reminders_sent": _due_reminders(user),
+            "second_factor": _second_factor(user),
         }
     )
     export.data["submissions"] = _submissions(user, export, now=now)
@@ -361,3 +363,12 @@ def _due_reminders(user) -> list[dict]:
         }
         for reminder in reminders.order_by("sent_at", "pk")
     ]
+
+
+def _second_factor(user) -> dict:
+    summary = second_factor_summary(user)
+    if summary["authenticator"]:
+        summary["authenticator"]["last_used_at"] = _when(summary["authenticator"]["last_used_at"])
+    for reset in summary["resets"]:
+        reset["at"] = _when(reset["at"])
+    return summary

@@ -72,6 +72,24 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def second_factor_summary(user) -> dict:
+    """What the person may see of their own two factors (their data export): never a
+    secret, a code or a hash; only whether they are set up and when they were reset."""
+    authenticator = authenticator_for(user)
+    return {
+        "authenticator": (
+            {"name": authenticator.name, "last_used_at": authenticator.last_used_at}
+            if authenticator
+            else None
+        ),
+        "recovery_codes_left": recovery_codes_left(user),
+        "resets": [
+            {"at": reset.created_at, "by": reset.reset_by_username, "reason": reset.reason}
+            for reset in SecondFactorReset.objects.filter(user=user)
+        ],
+    }
+
+
 # ---------------------------------------------------------------- setting up
 
 

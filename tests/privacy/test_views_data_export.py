@@ -181,3 +181,39 @@ def test_the_account_page_offers_the_download_and_the_deletion(client, alice):
     page = client.get("/account/").content.decode()
     assert 'action="/account/data/"' in page
     assert 'href="/account/delete/"' in page
+
+
+def test_the_export_says_whether_my_two_factors_are_set_up_and_holds_no_secret(client, classroom):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from security.twofactor import second_factor_reset
+
+    alice = classroom.students["alice"]
+    old = TOTPDevice.objects.create(user=alice, name="Old phone", confirmed=True)
+    second_factor_reset(user=alice, actor=classroom.instructor, reason="Phone lost on a train")
+    phone = TOTPDevice.objects.create(user=alice, name="Phone", confirmed=True)
+    codes = StaticDevice.objects.create(user=alice, name="Recovery codes", confirmed=True)
+    for token in ("k7xq2m9p", "z3wv8n4r"):
+        StaticToken.objects.create(device=codes, token=token)
+    client.force_login(alice)
+
+    archive = download(client)
+
+    me = json.loads(archive.read("me.json"))
+    assert me["second_factor"]["authenticator"]["name"] == "Phone"
+    assert me["second_factor"]["recovery_codes_left"] == 2
+    assert [(r["by"], r["reason"]) for r in me["second_factor"]["resets"]] == [
+        ("ivan", "Phone lost on a train")
+    ]
+    everything = everything_in(archive)
+    for secret in (phone.key, old.key, "k7xq2m9p", "z3wv8n4r"):
+        assert secret.encode() not in everything
+
+
+def test_without_two_factors_the_export_says_none_are_set_up(client, classroom):
+    client.force_login(classroom.students["bob"])
+
+    me = json.loads(download(client).read("me.json"))
+
+    assert me["second_factor"] == {"authenticator": None, "recovery_codes_left": 0, "resets": []}
