@@ -6,6 +6,8 @@ import logging
 import re
 from datetime import UTC, datetime
 
+from django.utils.log import AdminEmailHandler
+
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
@@ -108,3 +110,13 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+class AdminEmailRedacted(AdminEmailHandler):
+    """A server error mailed to ADMINS, as scrubbed as a log line: plain text only (Django's
+    HTML page would carry every frame's local variables), with credentials redacted from the
+    subject and the report (the request's URL, its headers and the traceback)."""
+
+    def send_mail(self, subject, message, *args, **kwargs):
+        kwargs.pop("html_message", None)
+        super().send_mail(redact(subject), redact(message), *args, **kwargs)

@@ -7,6 +7,7 @@ config/settings_celery.py (task queue, workers, beat) and config/settings_loggin
 """
 
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -226,6 +227,9 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # Seconds before a silent mail server counts as down, so it cannot hold a worker for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Who is mailed a server error: DJANGO_ADMINS="Ops <ops@example.com>, dev@example.com".
+ADMINS = [pair for pair in getaddresses([env.str("DJANGO_ADMINS", default="")]) if pair[1]]
+SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default="lodestar-errors@lodestar.localhost")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lodestar <hello@lodestar.localhost>")
 # Where the site is reached, for links in emails (no request to build them from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -15,13 +15,23 @@ LOGGING = {
     },
     # No credential reaches a log line: every handler scrubs Authorization headers, API
     # tokens, cookies and signed links from what it writes (config.logging).
-    "filters": {"redact_credentials": {"()": "config.logging.RedactCredentials"}},
+    "filters": {
+        "redact_credentials": {"()": "config.logging.RedactCredentials"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
             "filters": ["redact_credentials"],
-        }
+        },
+        # A server error (500) is also mailed to ADMINS (DJANGO_ADMINS), outside DEBUG;
+        # with no ADMINS it sends nothing.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "config.logging.AdminEmailRedacted",
+            "filters": ["require_debug_false", "redact_credentials"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -30,6 +40,7 @@ LOGGING = {
         # unscrubbed: naming them here replaces those with the console above.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # axes logs every log-in at INFO; lockouts still show at WARNING.
         "axes": {"level": "WARNING"},
