@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import UserFactory
+from tests.hardening.matrix.world import build_world
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 from tests.redis_servers import PrivateRedis, redis_server_available
 from tests.support import WorkerProcess, services_required, use_broker, wait_for
@@ -47,6 +48,13 @@ def student(db, cohort):
     user = UserFactory(username="stella", first_name="Stella")
     EnrolmentFactory(user=user, cohort=cohort)
     return user
+
+
+@pytest.fixture
+def matrix_world(db, settings, tmp_path):
+    """The authorization matrix's world: its six personas in two cohorts, labs, submissions
+    (tests/hardening/matrix/world.py)."""
+    return build_world(settings, tmp_path)
 
 
 # ---------------------------------------------------------------- workers

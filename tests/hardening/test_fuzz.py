@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from enrolment.models import Cohort, Enrolment
 from labs.models import Submission
-from tests.hardening.test_authorization_matrix import PERSONAS, walk, world  # noqa: F401
+from tests.hardening.matrix.probes import PERSONAS
+from tests.hardening.matrix.table import walk
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -101,7 +102,7 @@ def requests(draw, with_query=True):
     return persona, name, path
 
 
-def ask(client, world, persona, method, path, data=None):  # noqa: F811 - world is a fixture
+def ask(client, world, persona, method, path, data=None):
     client.logout()
     headers = {}
     if persona != "anonymous":
@@ -117,7 +118,7 @@ def ask(client, world, persona, method, path, data=None):  # noqa: F811 - world 
     return response
 
 
-def assert_nothing_half_written(world):  # noqa: F811
+def assert_nothing_half_written(world):
     """Sign-ups are whole (an account has its application); seats are never overbooked;
     every stored submission has its file."""
     known = [user.pk for user in world.users.values()]
@@ -137,9 +138,9 @@ def assert_nothing_half_written(world):  # noqa: F811
 
 
 @pytest.fixture
-def fuzz_world(require_postgres, world, settings):  # noqa: F811
+def fuzz_world(require_postgres, matrix_world, settings):
     settings.AXES_ENABLED = False  # the fuzzer fails log-ins on purpose, thousands of times
-    return world
+    return matrix_world
 
 
 def test_every_route_and_persona_with_hostile_path_values(client, fuzz_world):
