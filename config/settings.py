@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "careers",
     "enrolment",
     "labs",
+    "progress",
     "reviews",
     "api",
     "courses",
