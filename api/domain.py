@@ -13,9 +13,6 @@ from labs.access import (
     is_lab_open,
     student_cohort,
 )
-from labs.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
-from labs.dashboards.statuses import labs_with_reference
-from labs.dashboards.student import lab_history, student_dashboard
 from labs.forms import upload_form_for
 from labs.lookups import (
     NOT_ENROLLED,
@@ -34,6 +31,9 @@ from labs.services.intake import (
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 from leaderboards.lookups import get_board_cohort_for_user, get_board_lab
 from leaderboards.selectors import Leaderboard, cohort_leaderboard
+from progress.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
+from progress.dashboards.statuses import labs_with_reference
+from progress.dashboards.student import lab_history, student_dashboard
 
 # ---------------------------------------------------------------- request getters
 # The web's own (labs.lookups, leaderboards.lookups): the same rule gives the same answer,

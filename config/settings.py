@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "careers",
     "enrolment",
     "labs",
+    "progress",
     "reviews",
     "api",
     "courses",

@@ -12,6 +12,8 @@ register_converter(IdConverter, "id")
 from api.urls import api_fallback, api_urlpatterns, token_urlpatterns  # noqa: E402
 from careers import views as careers_views  # noqa: E402
 from config.health import health  # noqa: E402
+from labs.urls import urlpatterns as labs_urlpatterns  # noqa: E402
+from progress.urls import urlpatterns as progress_urlpatterns  # noqa: E402
 
 urlpatterns = [
     path("", careers_views.home, name="home"),
@@ -25,7 +27,9 @@ urlpatterns = [
     api_fallback,
     # The `lodestar` command: how to install it (signed in) and its wheel (for anyone).
     path("client/", include("api.client_urls")),
-    path("labs/", include("labs.urls")),
+    # One `labs` namespace: the lab list and files (labs) and the pages that show results
+    # (progress: a lab, uploads, submissions, dashboards, the gradebook).
+    path("labs/", include((labs_urlpatterns + progress_urlpatterns, "labs"))),
     path("review/", include("reviews.urls")),
     path("", include("courses.urls")),
     # /labs/<lab>/leaderboard/ and /account/leaderboards/: after labs/, so no lab page shadows.

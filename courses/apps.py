@@ -6,7 +6,12 @@ class CoursesConfig(AppConfig):
     verbose_name = "Course rules: final results, late work, completion"
 
     def ready(self):
+        from courses.selectors import lab_result_for
         from enrolment.emails import enrolment_email_extra_register
+        from labs.services.upload_rule import lab_result_reader_register
+
+        # The upload rule (labs) closes uploads at the student's own cutoff, read here.
+        lab_result_reader_register(lab_result_for)
 
         # A student moved into a running cohort reads their own due dates in the email.
         enrolment_email_extra_register(template="enrolment_changed", extra=_own_due_dates)

@@ -2,7 +2,6 @@
 
 from celery import shared_task
 
-from labs import reminders
 from labs.services import grading_queue, references, worker
 
 
@@ -59,9 +58,3 @@ def train_reference(reference_id: int) -> str | None:
 @shared_task(name="labs.sweep_stuck_submissions")
 def sweep_stuck_submissions() -> int:
     return grading_queue.sweep_stuck_submissions()
-
-
-# One run per hour from beat; a large class's emails may take a while on a slow server.
-@shared_task(name="labs.send_due_reminders", soft_time_limit=900, time_limit=960)
-def send_due_reminders() -> dict:
-    return reminders.due_reminders_run()

@@ -1,47 +1,15 @@
-"""Lab pages: list, detail, downloads and submissions; the gradebook."""
+"""Lab pages that read no result: the list and a lab's files.
+
+Named in the `labs` namespace, which config/urls.py composes from these and progress.urls
+(the lab page, uploads, submissions, the dashboards and the gradebook).
+"""
 
 from django.urls import path
 
-from labs.views import gradebook, lab_pages, student_dashboard
+from labs import views
 
-app_name = "labs"
 urlpatterns = [
-    path("", lab_pages.lab_list, name="list"),
-    # Dashboards and the gradebook, listed before "<slug>/" so no lab can shadow them.
-    path("dashboard/", student_dashboard.dashboard, name="dashboard"),
-    path("dashboard/live/", student_dashboard.dashboard_live, name="dashboard_live"),
-    path("dashboard/<slug:slug>/", student_dashboard.dashboard_lab, name="dashboard_lab"),
-    path(
-        "dashboard/<slug:slug>/live/",
-        student_dashboard.dashboard_lab_live,
-        name="dashboard_lab_live",
-    ),
-    path("gradebook/", gradebook.gradebook_index, name="gradebook_index"),
-    path("gradebook/<id:cohort_id>/", gradebook.gradebook, name="gradebook"),
-    path(
-        "gradebook/<id:cohort_id>/export.csv",
-        gradebook.gradebook_export,
-        name="gradebook_export",
-    ),
-    path(
-        "gradebook/<id:cohort_id>/labs/<slug:slug>/",
-        gradebook.gradebook_lab,
-        name="gradebook_lab",
-    ),
-    path(
-        "gradebook/<id:cohort_id>/students/<id:student_id>/",
-        gradebook.gradebook_student,
-        name="gradebook_student",
-    ),
-    path(
-        "gradebook/submissions/<id:pk>/regrade/",
-        gradebook.gradebook_regrade,
-        name="gradebook_regrade",
-    ),
-    path("submissions/<id:pk>/", lab_pages.submission_detail, name="submission"),
-    path("submissions/<id:pk>/status/", lab_pages.submission_status, name="submission_status"),
-    path("<slug:slug>/", lab_pages.lab_detail, name="detail"),
-    path("<slug:slug>/download/<str:part>.csv", lab_pages.dataset_download, name="download"),
-    path("<slug:slug>/starter.<str:kind>", lab_pages.starter_download, name="starter"),
-    path("<slug:slug>/submit/", lab_pages.submission_create, name="submit"),
+    path("", views.lab_list, name="list"),
+    path("<slug:slug>/download/<str:part>.csv", views.dataset_download, name="download"),
+    path("<slug:slug>/starter.<str:kind>", views.starter_download, name="starter"),
 ]

@@ -1,43 +1,12 @@
-"""Reads for review: the override rows themselves (for their page and history), comments,
-announcements. No Http404 here.
+"""Reads for review: comments and announcements. No Http404 here.
 
-What an override does to a student's grade is not read here: the course rules' LabResult
-(courses.selectors) carries the override in force, and every page reads that.
+Grade overrides are the course rules' rows (courses.models.GradeOverride): their rows are
+read by courses.selectors (override_for, override_history), their effect by the LabResult.
 """
 
 from django.db.models import QuerySet
 
-from courses.models import GradeOverride
 from reviews.models import AnnouncementDelivery, SubmissionComment
-
-
-def override_for(*, student, lab, cohort=None) -> GradeOverride | None:
-    """The override in force for this student's lab (in this cohort, if given)."""
-    overrides = GradeOverride.objects.filter(student=student, lab=lab, revoked_at__isnull=True)
-    if cohort is not None:
-        overrides = overrides.filter(cohort=cohort)
-    return overrides.select_related("created_by").first()
-
-
-def overrides_in_force(*, cohort=None, student=None) -> dict[tuple[int, int], GradeOverride]:
-    """(student id, lab id) -> the override in force, for a cohort or a student, with its lab
-    (one query): the list of decisions on a student's page."""
-    overrides = GradeOverride.objects.filter(revoked_at__isnull=True)
-    if cohort is not None:
-        overrides = overrides.filter(cohort=cohort)
-    if student is not None:
-        overrides = overrides.filter(student=student)
-    return {
-        (o.student_id, o.lab_id): o
-        for o in overrides.select_related("created_by", "lab").order_by("created_at", "pk")
-    }
-
-
-def override_history(*, student, lab, cohort) -> QuerySet[GradeOverride]:
-    """Every override of this student's lab, newest first, with who set and revoked it."""
-    return GradeOverride.objects.filter(student=student, lab=lab, cohort=cohort).select_related(
-        "created_by", "revoked_by"
-    )
 
 
 def comments_on(*, submission) -> QuerySet[SubmissionComment]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.models import GradeOverride
-from courses.selectors import private_scores_shown
+from courses.selectors import override_for, override_history, private_scores_shown
 from labs import access, lookups
 from labs.models import Submission
 from reviews import selectors, viewer
@@ -41,14 +41,10 @@ def _submission_context(request, submission, *, comment_form=None, override_form
     cohort = submission.cohort
     override = history = None
     if cohort is not None:
-        override = selectors.override_for(
-            student=submission.student_id, lab=submission.lab, cohort=cohort
-        )
+        override = override_for(student=submission.student_id, lab=submission.lab, cohort=cohort)
         if is_reviewer:
             history = list(
-                selectors.override_history(
-                    student=submission.student, lab=submission.lab, cohort=cohort
-                )
+                override_history(student=submission.student, lab=submission.lab, cohort=cohort)
             )
     return {
         "submission": submission,

@@ -3,7 +3,8 @@
 One module per concern: `policies` (late policies, completion share), `deadlines` (each
 student's due dates), `enrolments` (one student's enrolment with its standing), `counted`
 (the submission that counts, one query per cohort), `results` (LabResult for a cohort or a
-student, overrides included) and `completion`. Every reader of a result (gradebook and its
+student, overrides included), `override_rows` (the override rows a page lists) and
+`completion`. Every reader of a result (gradebook and its
 CSV, dashboard, API, leaderboard, lab and submission pages, reminders, completion,
 announcements' audiences, an override's "previous grade") reads the LabResult built in
 `results` and never recomputes a rule or lays an override on top itself.
@@ -20,6 +21,7 @@ from courses.selectors.deadlines import (
     personal_due_dates,
 )
 from courses.selectors.enrolments import enrolments_with_standing, with_seated_at
+from courses.selectors.override_rows import override_for, override_history, student_overrides
 from courses.selectors.policies import (
     Policies,
     completion_share,
@@ -52,11 +54,14 @@ __all__ = [
     "enrolments_with_standing",
     "extensions_for_cohort",
     "lab_result_for",
+    "override_for",
+    "override_history",
     "overrides_in_force",
     "personal_due_dates",
     "policies_for",
     "private_scores_shown",
     "published_labs",
+    "student_overrides",
     "student_results",
     "submission_standing",
     "with_seated_at",

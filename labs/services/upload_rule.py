@@ -5,21 +5,42 @@ Three things refuse an upload: the lab is not open yet (or not published), the s
 cutoff has passed (courses.rules: due date, extension or late join, plus the late policy),
 or the lab's daily limit is used up. The per-minute limit is not part of it: it is a burst
 guard, over in a minute, that intake alone applies.
+
+The cutoff is the course rules' (a student's LabResult), and courses sits above labs: it
+registers its reader here in CoursesConfig.ready (lab_result_reader_register), as the apps
+that add to the account page register their panels, so labs never imports courses.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs import access
 from labs.models import Lab
 from labs.selectors import start_of_today, submissions_charged_today
 
 EXTENSION_HINT = "If something kept you from it, ask your instructor for an extension."
+
+# reader(student=, cohort=, lab=, now=) -> the student's LabResult, or None outside a cohort.
+_readers: dict[str, Callable] = {}
+
+
+def lab_result_reader_register(reader: Callable) -> None:
+    """The course rules hand over how to read a student's result (again on a second
+    ready() replaces it)."""
+    _readers["lab_result"] = reader
+
+
+def _lab_result_for(**kwargs):
+    if "lab_result" not in _readers:
+        # Never guess a cutoff: without the course rules no upload would ever close.
+        raise ImproperlyConfigured("courses registers the lab result reader in its ready().")
+    return _readers["lab_result"](**kwargs)
 
 
 @dataclass(frozen=True)
@@ -46,7 +67,7 @@ def upload_refusal(
     return refusal_for(
         lab=lab,
         cohort=cohort,
-        result=course_selectors.lab_result_for(student=student, cohort=cohort, lab=lab, now=now),
+        result=_lab_result_for(student=student, cohort=cohort, lab=lab, now=now),
         charged_today=submissions_charged_today(lab=lab, student=student, now=now),
         now=now,
     )

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from config.publish import publish_on_commit
 from enrolment.models import Enrolment
-from labs.dashboards.gradebook import cohort_gradebook
+from progress.dashboards.gradebook import cohort_gradebook
 from reviews.models import Announcement, AnnouncementDelivery
 from reviews.services.mail import MESSAGE_ERRORS
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from courses import selectors, services
 from enrolment.models import Enrolment, EnrolmentEvent
-from labs import reminders
 from labs.models import DueReminder, Submission
 from labs.services import intake
+from progress import reminders
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory
 from tests.labs.factories import CohortFactory, EnrolmentFactory
@@ -188,7 +188,7 @@ def test_a_late_joiner_gets_own_due_dates_and_is_not_at_risk(client, cohort, lab
 
 def test_the_dashboard_shows_a_late_joiners_own_due_date(cohort, lab):
     # Read with the enrolment there (courses.selectors.enrolments_with_standing), not apart.
-    from labs.dashboards.student import student_dashboard
+    from progress.dashboards.student import student_dashboard
 
     cohort.start_date = timezone.localdate() - datetime.timedelta(days=20)
     cohort.save()

@@ -11,9 +11,9 @@ from django.urls import reverse
 from courses import selectors, services
 from courses.models import CompletionDecision, GradeOverride
 from enrolment.models import Enrolment
-from labs.dashboards.gradebook import cohort_gradebook
-from labs.dashboards.student import student_dashboard
 from leaderboards.selectors import cohort_leaderboard
+from progress.dashboards.gradebook import cohort_gradebook
+from progress.dashboards.student import student_dashboard
 from reviews.services import overrides
 from tests.api.conftest import TokenClient, secret_for
 from tests.factories import UserFactory

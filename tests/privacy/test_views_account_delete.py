@@ -17,13 +17,13 @@ from courses import services as course_services
 from courses.models import Certificate
 from enrolment.models import Enrolment
 from enrolment.services import applications
-from labs.dashboards.gradebook import cohort_gradebook
 from labs.models import Submission
 from labs.services import intake
 from leaderboards.models import LeaderboardProfile
 from leaderboards.selectors import cohort_leaderboard
 from privacy.models import AccountDeletion
 from privacy.services import REMOVED_COMMENT, REMOVED_TEXT
+from progress.dashboards.gradebook import cohort_gradebook
 from reviews.models import SubmissionComment
 from tests.enrolment.factories import CohortFactory as UpcomingCohortFactory
 from tests.enrolment.factories import application_data

@@ -7,10 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from courses import selectors
 from courses.models import GradeOverride
-from labs.dashboards.gradebook import cohort_gradebook
 from labs.services import worker
-from reviews import selectors
+from progress.dashboards.gradebook import cohort_gradebook
 from reviews.services import overrides
 
 pytestmark = pytest.mark.django_db

@@ -24,9 +24,9 @@ from courses import selectors as course_selectors
 from courses.models import Certificate, Extension, FinalChoice
 from demo.submissions import RUNNING_PLANS, _ready_reference
 from enrolment.models import Cohort, Enrolment
-from labs.dashboards.gradebook import cohort_gradebook
 from labs.models import Dataset, Lab, Submission
 from labs.services.curriculum import curriculum_install
+from progress.dashboards.gradebook import cohort_gradebook
 
 pytestmark = [pytest.mark.django_db, pytest.mark.course_rules]
 

@@ -2,7 +2,7 @@
 
 import re
 
-from labs.charts import WIDTH, histogram_chart
+from progress.charts import WIDTH, histogram_chart
 
 
 def _numbers(svg: str, pattern: str) -> list[float]:

@@ -1,6 +1,6 @@
 """SVG charts carry a title, a description and their numbers as text, all escaped."""
 
-from labs.charts import histogram_chart, progress_chart, score_history_chart
+from progress.charts import histogram_chart, progress_chart, score_history_chart
 
 
 def _accessible(chart):

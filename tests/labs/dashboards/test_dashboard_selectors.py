@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from labs.dashboards.student import student_dashboard
+from progress.dashboards.student import student_dashboard
 from tests.labs.dashboard_factories import (
     DatasetFactory,
     SubmissionFactory,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from labs.dashboards.gradebook import cohort_gradebook
+from progress.dashboards.gradebook import cohort_gradebook
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import DatasetFactory, SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory

@@ -14,8 +14,8 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from labs import reminders
 from labs.models import DueReminder, Submission
+from progress import reminders
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory

@@ -76,7 +76,7 @@ def test_worker_process_sends_due_date_reminders_once(worker_process):
     from django.utils import timezone
 
     from labs.models import DueReminder
-    from labs.tasks import send_due_reminders
+    from progress.tasks import send_due_reminders
     from tests.factories import UserFactory
     from tests.labs.dashboard_factories import lab_with_reference
     from tests.labs.factories import CohortFactory, EnrolmentFactory

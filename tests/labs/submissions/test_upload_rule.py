@@ -235,3 +235,30 @@ def test_a_lab_not_open_yet_says_when_it_opens_and_takes_no_upload(
         assert _offers_form(_lab_page(client, later))
         assert 'data-testid="submit-button"' in _dashboard_row(client, later)
         _upload(later, enrolled_alice, cohort)
+
+
+# ------------------------------------------------- the cutoff's reader (registered)
+
+
+def test_the_course_rules_register_the_cutoffs_reader(enrolled_alice, cohort, lab, policy):
+    # labs never imports courses: CoursesConfig.ready hands the upload rule its reader.
+    from courses.selectors import lab_result_for
+    from labs.services import upload_rule
+
+    assert upload_rule._readers["lab_result"] is lab_result_for
+    with time_machine.travel(cutoff_moment(lab, cohort, policy), tick=False):
+        assert upload_refusal(lab=lab, student=enrolled_alice, cohort=cohort).code == "closed"
+
+
+def test_without_the_course_rules_the_upload_rule_refuses_to_guess(
+    monkeypatch, enrolled_alice, cohort, lab
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from labs.services import upload_rule
+
+    monkeypatch.setattr(upload_rule, "_readers", {})
+    # No reader: no cutoff known. Accepting every upload would be the silent failure.
+    with pytest.raises(ImproperlyConfigured):
+        upload_refusal(lab=lab, student=enrolled_alice, cohort=cohort)
+    assert not Submission.objects.exists()

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_GET
 
 from courses import selectors as course_selectors
 from enrolment.models import Cohort
-from labs import access, charts
-from labs.dashboards import student as dashboards
+from labs import access
 from labs.lookups import get_lab_for_student
 from labs.models import Lab
 from labs.selectors import start_of_today
 from labs.services.upload_rule import refusal_for
-from reviews import selectors as reviews
+from progress import charts
+from progress.dashboard_panels import dashboard_panels_render
+from progress.dashboards import student as dashboards
 
 
 def _get_dashboard_lab(request, slug: str) -> tuple[Lab, Cohort]:
@@ -49,9 +50,8 @@ def dashboard(request):
             return redirect("labs:gradebook_index")
         return render(request, "labs/not_enrolled.html")
     # Not in the polled fragment: read once per page view.
-    student, cohort = request.user, context["dashboard"].cohort
-    context["unread_comments"] = list(reviews.unread_comments_for_student(student=student)[:10])
-    context["announcements"] = reviews.announcements_for_student(student=student, cohort=cohort)
+    # Other apps' panels (reviews: announcements, unread comments).
+    context["panels"] = dashboard_panels_render(request, cohort=context["dashboard"].cohort)
     return render(request, "labs/dashboard.html", context)
 
 

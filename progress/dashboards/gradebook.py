@@ -11,14 +11,14 @@ from django.utils import timezone
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
-from labs.dashboards.statuses import (
+from labs.models import Lab, Submission
+from progress.dashboards.statuses import (
     STATUS_CELLS,
     STATUS_LABELS,
     STATUS_SYMBOLS,
     lab_status,
     labs_with_reference,
 )
-from labs.models import Lab, Submission
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3

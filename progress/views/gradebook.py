@@ -15,13 +15,14 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.selectors import override_for, student_overrides
 from enrolment.exports import csv_cell
 from enrolment.models import Cohort
-from labs import access, charts, selectors
-from labs.dashboards import gradebook as dashboards
+from labs import access, selectors
 from labs.lookups import get_cohort_for_reviewer, get_submission_for_reviewer
 from labs.services import intake
-from reviews import selectors as reviews
+from progress import charts
+from progress.dashboards import gradebook as dashboards
 from security.audit import regrade_record
 
 
@@ -195,7 +196,6 @@ def gradebook_student(request, cohort_id, student_id):
     cohort = get_cohort_for_reviewer(request, cohort_id)
     student = _get_student_in_cohort(cohort=cohort, student_id=student_id)
     submissions = selectors.student_submissions_in_cohort(cohort=cohort, student=student)
-    overrides = reviews.overrides_in_force(cohort=cohort, student=student).values()
     return render(
         request,
         "labs/gradebook_student.html",
@@ -203,7 +203,7 @@ def gradebook_student(request, cohort_id, student_id):
             "cohort": cohort,
             "student": student,
             "submissions": submissions,
-            "overrides": sorted(overrides, key=lambda o: (o.lab.week, o.lab.title)),
+            "overrides": student_overrides(cohort=cohort, student=student),
         },
     )
 
@@ -225,7 +225,7 @@ def gradebook_regrade(request, pk):
         messages.success(request, f"Submission #{submission.pk} is queued for grading again.")
     else:
         messages.info(request, f"Submission #{submission.pk} is already waiting for a grade.")
-    if submission.cohort_id and reviews.override_for(
+    if submission.cohort_id and override_for(
         student=submission.student_id, lab=submission.lab, cohort=submission.cohort
     ):
         messages.warning(

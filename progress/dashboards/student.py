@@ -9,11 +9,16 @@ from django.utils import timezone
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
-from labs.dashboards.statuses import STATUS_BADGES, STATUS_LABELS, lab_status, labs_with_reference
 from labs.grading import pass_threshold
 from labs.models import Lab, Submission
 from labs.selectors import current_reference, start_of_today
 from labs.services.upload_rule import UploadRefusal, refusal_for
+from progress.dashboards.statuses import (
+    STATUS_BADGES,
+    STATUS_LABELS,
+    lab_status,
+    labs_with_reference,
+)
 
 
 @dataclass(slots=True)

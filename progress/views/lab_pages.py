@@ -1,8 +1,9 @@
-"""Lab pages for students: the list, a lab, downloads, uploads and live submission status."""
+"""Lab pages that show the student's result: a lab (with its upload form), uploads and a
+submission with its live status. The list and the files are labs.views."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -13,28 +14,8 @@ from courses import selectors as course_selectors
 from labs import access, grading, selectors
 from labs.forms import upload_form_for
 from labs.lookups import get_lab_for_student, get_submission_for_user
-from labs.models import Lab
 from labs.services import code_labs, intake, upload_rule
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
-
-
-@login_required
-def lab_list(request):
-    cohort = access.student_cohort(user=request.user)
-    if not access.can_open_labs(request.user, cohort=cohort):
-        return render(request, "labs/not_enrolled.html", status=200)
-    today = timezone.localdate()
-    labs = []
-    for lab in Lab.objects.filter(is_published=True).select_related("dataset"):
-        labs.append(
-            {
-                "lab": lab,
-                "is_open": access.is_lab_open(lab=lab, cohort=cohort),
-                "opens_on": lab.opens_on(cohort) if cohort else None,
-                "due_on": lab.due_on(cohort) if cohort else None,
-            }
-        )
-    return render(request, "labs/lab_list.html", {"labs": labs, "cohort": cohort, "today": today})
 
 
 def _lab_context(request, lab, cohort, form=None):
@@ -75,44 +56,6 @@ def _lab_context(request, lab, cohort, form=None):
 def lab_detail(request, slug):
     lab, cohort = get_lab_for_student(request, slug)
     return render(request, "labs/lab_detail.html", _lab_context(request, lab, cohort))
-
-
-@login_required
-@require_GET
-def dataset_download(request, slug, part):
-    lab, cohort = get_lab_for_student(request, slug)
-    if not access.is_lab_open(lab=lab, cohort=cohort):
-        raise Http404("This lab is not open yet.")
-    # Only the two public files exist here: the hidden labels have no URL at all.
-    files = {"train": lab.dataset.train_file, "test": lab.dataset.test_features_file}
-    if part not in files:
-        raise Http404("No such file.")
-    handle = files[part].open("rb")
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{lab.slug}-{part}.csv",
-        content_type="text/csv",
-    )
-
-
-@login_required
-@require_GET
-def starter_download(request, slug, kind):
-    """The starter file of a code lab, as a .py file or a notebook."""
-    from labs.sandbox.starters import starter_notebook, starter_source
-
-    lab, _ = get_lab_for_student(request, slug)
-    if not lab.takes_code or kind not in ("py", "ipynb"):
-        raise Http404("No starter file here.")
-    if kind == "py":
-        content, content_type = starter_source(lab.dataset.task).encode(), "text/x-python"
-    else:
-        content, content_type = starter_notebook(lab.dataset.task), "application/x-ipynb+json"
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"{lab.slug}-starter.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @csrf_exempt

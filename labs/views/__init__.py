@@ -1,2 +1,0 @@
-"""Lab views: lab_pages (labs, downloads, uploads, submissions), student_dashboard and
-gradebook. Each module keeps its private request getters (object or 404) beside its views."""
