@@ -2,7 +2,9 @@
 
 Builds, in a throw-away database: one student with 30 labs and 200 submissions, and a
 cohort of 500 students x 30 labs x 5 submissions each (bulk inserts, no worker). Then
-times both pages through django.test.Client. Run alone: `python -m bench.dashboards`.
+times both pages through django.test.Client: the gradebook as an instructor opens it (its
+first page of 50 students), and beside it the whole-class reads that page leaves out (the
+class's figures it loads after, and a page sorted by risk). Run alone: `python -m bench.dashboards`.
 """
 
 import datetime
@@ -18,6 +20,7 @@ COHORT_STUDENTS = 500
 SUBMISSIONS_PER_LAB = 5
 DASHBOARD_RUNS = 60
 GRADEBOOK_RUNS = 40
+WHOLE_CLASS_RUNS = 15  # the slower whole-class reads a large cohort's page leaves out
 WARM_UP = 3
 UNUSABLE = "!"  # noqa: S105 - Django's marker for "no password", nobody logs in with it
 
@@ -309,9 +312,15 @@ def run() -> dict:
         dashboard, dashboard_queries = _time(client, reverse("labs:dashboard"), DASHBOARD_RUNS)
         client.force_login(instructor)
         past_second_factor(client, instructor)
-        gradebook, gradebook_queries = _time(
-            client, reverse("labs:gradebook", args=[cohort.pk]), GRADEBOOK_RUNS
+        # The page instructors open: the first 50 students by name.
+        gradebook_url = reverse("labs:gradebook", args=[cohort.pk])
+        gradebook, gradebook_queries = _time(client, gradebook_url, GRADEBOOK_RUNS)
+        # What that page leaves to later or to a click: the class's figures (loaded after
+        # the page) and a course-rule sort, both every student's results.
+        figures, _ = _time(
+            client, reverse("labs:gradebook_figures", args=[cohort.pk]), WHOLE_CLASS_RUNS
         )
+        by_risk, _ = _time(client, gradebook_url + "?sort=risk", WHOLE_CLASS_RUNS)
     finally:
         if owns_database:
             environment.teardown_django()
@@ -322,6 +331,8 @@ def run() -> dict:
         "gradebook_p50_ms": round(statistics.median(gradebook), 1),
         "gradebook_p95_ms": round(_percentile(gradebook, 0.95), 1),
         "gradebook_queries": gradebook_queries,
+        "gradebook_figures_p95_ms": round(_percentile(figures, 0.95), 1),
+        "gradebook_by_risk_p95_ms": round(_percentile(by_risk, 0.95), 1),
     }
 
 

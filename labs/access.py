@@ -7,13 +7,13 @@ turn a "no" into a 404.
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from enrolment import selectors as enrolment_selectors
 from enrolment.models import Cohort, Enrolment
 from labs.models import Lab, Submission
+from security import twofactor
 
 
 def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
@@ -31,21 +31,12 @@ def can_review_labs(user) -> bool:
 
 
 def navbar_roles(*, user) -> dict[str, bool]:
-    """For a signed-in non-staff user, in one query: do they study (labs open to them as an
-    enrolled student) and do they review (teach a cohort)? The same rules as
-    student_cohort and can_review_labs."""
-    roles = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .values(
-            studies=Exists(
-                Enrolment.objects.filter(user=OuterRef("pk"), status__in=Enrolment.WITH_LAB_ACCESS)
-            ),
-            reviews=Exists(Cohort.objects.filter(instructors=OuterRef("pk"))),
-        )
-        .first()
-    )
-    return roles or {"studies": False, "reviews": False}
+    """For a signed-in non-staff user: do they study (labs open to them as an enrolled
+    student) and do they review (teach a cohort)? The same rules as student_cohort and
+    can_review_labs, read in the one query the second-factor wall asks on the same request
+    (security.twofactor.account_roles)."""
+    roles = twofactor.account_roles(user)
+    return {"studies": roles["studies"], "reviews": roles["teaches"]}
 
 
 def student_enrolment(*, user, enrolments: QuerySet[Enrolment] | None = None) -> Enrolment | None:

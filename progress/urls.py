@@ -23,6 +23,11 @@ urlpatterns = [
     path("gradebook/", gradebook.gradebook_index, name="gradebook_index"),
     path("gradebook/<id:cohort_id>/", gradebook.gradebook, name="gradebook"),
     path(
+        "gradebook/<id:cohort_id>/figures/",
+        gradebook.gradebook_figures,
+        name="gradebook_figures",
+    ),
+    path(
         "gradebook/<id:cohort_id>/export.csv",
         gradebook.gradebook_export,
         name="gradebook_export",

@@ -40,7 +40,7 @@ class SecondFactorRequired:
             user.is_authenticated
             and not user.is_verified()
             and not self._is_open(request.path_info)
-            and twofactor.second_factor_required(user)
+            and twofactor.second_factor_required(user, remember=True)
         ):
             return self._to_second_factor(request, user)
         return self.get_response(request)

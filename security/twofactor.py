@@ -15,7 +15,7 @@ import qrcode.image.svg
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_otp import devices_for_user, verify_token
 from django_otp.models import VerifyNotAllowed
@@ -23,6 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from enrolment import selectors as enrolment_selectors
+from enrolment.models import Enrolment
 from security.models import SecondFactorReset
 
 RECOVERY_CODE_COUNT = 10
@@ -38,25 +39,63 @@ def required_by_role(user) -> bool:
     return enrolment_selectors.is_staff_or_instructor(user)
 
 
-def second_factor_required(user) -> bool:
+def second_factor_required(user, *, remember: bool = False) -> bool:
     """Must this account pass a second factor: staff, instructors, and anyone who set one up.
 
-    One query at most (none for staff), so the middleware can ask it on every request of
-    a session that has not passed the second factor.
+    None for staff, else one query (account_roles), which the middleware `remember`s on the
+    request's user so that the navbar does not ask again.
     """
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    teaches = get_user_model().cohorts_taught.through.objects.filter(user_id=OuterRef("pk"))
+    roles = account_roles(user, remember=remember)
+    return roles["teaches"] or roles["second_factor"]
+
+
+_ROLES_ATTRIBUTE = "_lodestar_account_roles"
+
+
+def account_roles(user, *, remember: bool = False) -> dict[str, bool]:
+    """For a signed-in non-staff user, in one query: do they study (enrolled in a cohort whose
+    labs are open to them), teach a cohort, and have a confirmed second factor?
+
+    Speed trick: read from the database on every request, never kept in the session (an
+    authenticator removed or reset by staff, or a new teaching role, counts at the very
+    next request), but the second-factor wall `remember`s the answer on the request's own
+    user object, which lives for that request only (as Django's permission cache does),
+    so the navbar reads it instead of asking again (docs/benchmarks.md, "Speed tricks and
+    what they bought").
+    """
+    roles = getattr(user, _ROLES_ATTRIBUTE, None)
+    if roles is None:
+        roles = _account_roles_read(user)
+        if remember:
+            setattr(user, _ROLES_ATTRIBUTE, roles)
+    return roles
+
+
+def _account_roles_read(user) -> dict[str, bool]:
+    user_model = get_user_model()
+    teaches = user_model.cohorts_taught.through.objects.filter(user_id=OuterRef("pk"))
+    studies = Enrolment.objects.filter(user_id=OuterRef("pk"), status__in=Enrolment.WITH_LAB_ACCESS)
     authenticator = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
     recovery = StaticDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(Q(Exists(teaches)) | Q(Exists(authenticator)) | Q(Exists(recovery)))
-        .exists()
-    )
+    roles = (
+        user_model.objects.filter(pk=user.pk)
+        .values(
+            studies=Exists(studies),
+            teaches=Exists(teaches),
+            authenticator=Exists(authenticator),
+            recovery=Exists(recovery),
+        )
+        .first()
+    ) or {"studies": False, "teaches": False, "authenticator": False, "recovery": False}
+    return {
+        "studies": roles["studies"],
+        "teaches": roles["teaches"],
+        "second_factor": roles["authenticator"] or roles["recovery"],
+    }
 
 
 def has_second_factor(user) -> bool:

@@ -228,6 +228,13 @@ def verified_session(client, user) -> None:
     session.save()
 
 
+def response_text(response) -> str:
+    """A response's body as text, read to the end when it streams (the gradebook's CSV)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def due_moment(lab, cohort, **after) -> datetime.datetime:
     """The end of the lab's due date for the cohort, plus `after` (timedelta keywords)."""
     from django.utils import timezone

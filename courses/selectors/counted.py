@@ -6,6 +6,7 @@ tricks and what they bought".
 """
 
 import datetime
+from collections.abc import Collection
 
 from django.db.models import Case, F, FilteredRelation, Max, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -30,10 +31,17 @@ def from_epoch_interval(interval: datetime.timedelta) -> datetime.datetime:
     return _UNIX_EPOCH + interval
 
 
-def counted_submissions(*, cohort: Cohort, labs: list[Lab], student_id: int | None = None):
+def counted_submissions(
+    *,
+    cohort: Cohort,
+    labs: list[Lab],
+    student_id: int | None = None,
+    student_ids: Collection[int] | None = None,
+):
     """Per (student, lab): the submission that counts (the one marked final, else the best
     public score, earliest on a tie) with the lab's best public score and whether any
-    attempt passed on the public half. One query.
+    attempt passed on the public half. One query, for the whole cohort, one student or
+    the `student_ids` of a gradebook page.
 
     The final choice is a join, not an EXISTS per row: priced per row, the EXISTS made
     PostgreSQL compile the query with its JIT first (docs/benchmarks.md, "Speed tricks and
@@ -45,6 +53,8 @@ def counted_submissions(*, cohort: Cohort, labs: list[Lab], student_id: int | No
     )
     if student_id is not None:
         graded = graded.filter(student_id=student_id)
+    if student_ids is not None:
+        graded = graded.filter(student_id__in=list(student_ids))
     directed = Submission.directed_public_score(labs)
 
     def over_the_cell(expression):

@@ -1,7 +1,7 @@
 """Each student's due date per lab: the cohort's, a late joiner's, or an extension."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.db.models import Min
 from django.utils import timezone
@@ -79,7 +79,11 @@ def seat_events(*, cohort):
 
 
 def due_dates_for(
-    *, cohort: Cohort, student_id: int | None = None, seated_at: dict | None = None
+    *,
+    cohort: Cohort,
+    student_id: int | None = None,
+    seated_at: dict | None = None,
+    student_ids: Collection[int] | None = None,
 ) -> DueDates:
     """Two queries: the cohort's extensions, and when each student got their seat in it.
 
@@ -91,10 +95,14 @@ def due_dates_for(
     )
     if student_id is not None:
         extensions = extensions.filter(student_id=student_id)
+    if student_ids is not None:
+        extensions = extensions.filter(student_id__in=list(student_ids))
     if seated_at is None:
         events = seat_events(cohort=cohort).filter(enrolment__cohort=cohort)
         if student_id is not None:
             events = events.filter(enrolment__user_id=student_id)
+        if student_ids is not None:
+            events = events.filter(enrolment__user_id__in=list(student_ids))
         seated_at = dict(
             events.order_by()
             .values("enrolment__user_id")

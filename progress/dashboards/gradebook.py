@@ -1,27 +1,51 @@
-"""The instructor gradebook: students x labs, at-risk flags and per-lab statistics."""
+"""The instructor gradebook: students x labs, at-risk flags and per-lab statistics.
+
+The page an instructor opens holds PAGE_SIZE students (gradebook_page), the API and the
+class figures read the whole class (cohort_gradebook), the CSV streams it in chunks
+(gradebook_chunks); gradebook_cells builds the rows of any of these.
+"""
 
 import datetime
-import statistics
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from django.db import connections
-from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils import timezone
 
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
-from labs.models import Lab, Submission
-from progress.dashboards.statuses import (
-    STATUS_CELLS,
-    STATUS_LABELS,
-    STATUS_SYMBOLS,
-    lab_status,
-    labs_with_reference,
+from labs.models import Submission
+from progress.dashboards.gradebook_cells import (
+    AT_RISK_FAILURES,
+    AT_RISK_IDLE_DAYS,
+    Cell,
+    LabColumn,
+    StudentRow,
+    fresh_columns,
+    rows_for,
 )
+from progress.dashboards.statuses import STATUS_CELLS, STATUS_LABELS, labs_with_reference
 
-AT_RISK_IDLE_DAYS = 7
-AT_RISK_FAILURES = 3
+__all__ = [
+    "AT_RISK_FAILURES",
+    "AT_RISK_IDLE_DAYS",
+    "STATUS_CELLS",
+    "STATUS_LABELS",
+    "Cell",
+    "Gradebook",
+    "LabColumn",
+    "StudentRow",
+    "cohort_gradebook",
+    "cohorts_for_reviewer",
+    "gradebook_chunks",
+    "gradebook_page",
+]
+
+PAGE_SIZE = 50  # students on a page of the gradebook
+CHUNK_SIZE = 100  # students per chunk of the CSV export
 
 
 def cohorts_for_reviewer(user) -> QuerySet[Cohort]:
@@ -38,72 +62,6 @@ def cohorts_for_reviewer(user) -> QuerySet[Cohort]:
     )
 
 
-@dataclass(slots=True)
-class LabColumn:
-    lab: Lab
-    opens_on: datetime.date
-    due_on: datetime.date
-    is_open: bool
-    is_overdue: bool
-    reference_score: float | None
-    metric_label: str
-    higher_is_better: bool
-    passed: int = 0
-    attempted: int = 0
-    students: int = 0
-    median_attempts: float | None = None
-    best_scores: list[float] = field(default_factory=list)
-
-    @property
-    def pass_rate(self) -> int:
-        return round(100 * self.passed / self.students) if self.students else 0
-
-
-@dataclass(slots=True)
-class Cell:
-    status: str
-    best_score: float | None
-    attempts: int
-    failing: int
-    has_passed: bool = False
-    # A reviewer's grade override decides has_passed (and the score, if it gives one).
-    is_overridden: bool = False
-
-    @property
-    def css(self) -> str:
-        return STATUS_CELLS[self.status]
-
-    @property
-    def status_label(self) -> str:
-        label = STATUS_LABELS[self.status]
-        return f"{label} (override)" if self.is_overridden else label
-
-    @property
-    def text(self) -> str:
-        symbol = STATUS_SYMBOLS[self.status]
-        mark = " *" if self.is_overridden else ""
-        if self.best_score is None:
-            return f"{symbol}{mark}"
-        return f"{symbol} {self.best_score:.3f}{mark}"
-
-
-@dataclass(slots=True)
-class StudentRow:
-    student: object
-    cells: list[Cell]
-    passed: int
-    last_submission_at: datetime.datetime | None
-    flags: list[str]
-
-    @property
-    def is_at_risk(self) -> bool:
-        return bool(self.flags)
-
-    @property
-    def name(self) -> str:
-        return self.student.get_full_name() or self.student.username
-
-
 @dataclass
 class Gradebook:
     cohort: Cohort
@@ -112,6 +70,12 @@ class Gradebook:
     rows: list[StudentRow]
     sort: str
     due_dates: object = None  # courses.selectors.DueDates: each student's own due dates
+    student_count: int = 0  # the whole class's; `rows` may be one page of it
+    page: Page | None = None  # the page `rows` are, when paged
+    # The students at risk in the whole class; None when only a page was computed.
+    at_risk_count: int | None = None
+    # The columns' pass rates and attempts are the whole class's (not one page's).
+    class_figures: bool = True
 
     @property
     def at_risk(self) -> list[StudentRow]:
@@ -163,58 +127,160 @@ def _sort_rows(rows: list[StudentRow], columns: list[LabColumn], sort: str) -> s
     return sort
 
 
-def _raw_rows(queryset) -> list[tuple]:
-    """Speed trick: run a values_list queryset without Django's per-value converters, for
-    rows of counts and floats only (docs/benchmarks.md, "Speed tricks and what they bought")."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-PENDING_CODES = {0: None, 1: Submission.Status.QUEUED, 2: Submission.Status.GRADING}
-
-
 def cohort_gradebook(
     *, cohort: Cohort, sort: str = "name", today: datetime.date | None = None
 ) -> Gradebook:
-    """Students x labs with best scores, statuses, at-risk flags and per-lab stats.
+    """Every student of the cohort x labs, with best scores, statuses, at-risk flags and
+    per-lab stats, sorted in Python (any key, the course rules' too). The API's gradebook,
+    the class figures of a large cohort's page and its rule-based sorts read this.
 
     Eight queries: labs with reference scores, the cohort's students with the time of
-    their latest submission, one aggregate row per (student, lab) over the cohort's
-    submissions, then the course rules' five (late policies, extensions, join dates, the
-    counted submission per (student, lab) of the labs already final for somebody, the
-    grade overrides in force). Every cell's pass/fail and score is the LabResult.
+    their latest submission, then gradebook_cells.rows_for's six. Every cell's pass/fail
+    and score is the LabResult.
     """
     today = today or timezone.localdate()
     now = timezone.now()
     columns = _lab_columns(cohort=cohort, today=today)  # query 1
-    enrolments = _enrolments_with_last_submission(cohort=cohort)  # query 2
-    aggregates = _cell_aggregates(cohort=cohort, columns=columns)  # query 3
-    # queries 4-8 (courses): the counted submissions only of labs past the cohort's cutoff
-    # (only they can be final for anybody); the aggregates give the others' public half.
-    results = course_selectors.cohort_results(
-        cohort=cohort, labs=[c.lab for c in columns], final_only=True, now=now
-    )
-    attempts_by_lab: list[list[int]] = [[] for _ in columns]
-    risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues)
-    empty_cells = [
-        Cell("overdue" if c.is_overdue else ("open" if c.is_open else "locked"), None, 0, 0)
-        for c in columns
-    ]
-    rows = [
-        _student_row(enrolment, columns, aggregates, results, empty_cells, attempts_by_lab, risk)
-        for enrolment in enrolments
-    ]
-    for index, column in enumerate(columns):
-        column.students = len(rows)
-        column.attempted = len(attempts_by_lab[index])
-        if attempts_by_lab[index]:
-            column.median_attempts = statistics.median(attempts_by_lab[index])
+    enrolments = list(_enrolments_with_last_submission(cohort=cohort, sort=""))  # query 2
+    rows, dues = rows_for(
+        cohort=cohort, columns=columns, enrolments=enrolments, today=today, now=now
+    )  # queries 3-8
     sort = _sort_rows(rows, columns, sort or "name")
     return Gradebook(
-        cohort=cohort, today=today, columns=columns, rows=rows, sort=sort, due_dates=results.dues
+        cohort=cohort,
+        today=today,
+        columns=columns,
+        rows=rows,
+        sort=sort,
+        due_dates=dues,
+        student_count=len(rows),
+        at_risk_count=sum(1 for row in rows if row.is_at_risk),
     )
+
+
+def gradebook_page(
+    *,
+    cohort: Cohort,
+    sort: str = "name",
+    page: int | str | None = 1,
+    only_at_risk: bool = False,
+    today: datetime.date | None = None,
+) -> Gradebook:
+    """One page of PAGE_SIZE students: what an instructor opens.
+
+    Sorted by name or by last submission (the database's orders), a page reads its own
+    students only: nine queries whatever the class's size (gradebook_page_rows). Its
+    columns' pass rates and the at-risk count are then those of the page, so the page says
+    `class_figures` is False unless it holds the whole class, and the template loads the
+    class's figures separately (cohort_gradebook). Sorted by a course-rule key (at risk,
+    labs passed, a lab's score) or filtered to the students at risk, the page needs every
+    student's results: it is a page of cohort_gradebook.
+    """
+    today = today or timezone.localdate()
+    key = (sort or "name").lstrip("-")
+    if only_at_risk or key not in DATABASE_SORTS:
+        book = cohort_gradebook(cohort=cohort, sort=sort, today=today)
+        rows = book.at_risk if only_at_risk else book.rows
+        book.at_risk_count = len(book.at_risk)
+        book.page = Paginator(rows, PAGE_SIZE).get_page(page)
+        book.rows = list(book.page.object_list)
+        return book
+    return gradebook_page_rows(cohort=cohort, sort=sort, page=page, today=today)
+
+
+def gradebook_page_rows(*, cohort: Cohort, sort: str, page, today: datetime.date) -> Gradebook:
+    """Speed trick: a page in the database's order, computing LabResult for its students
+    only (docs/benchmarks.md, "Speed tricks and what they bought"). Nine queries: labs,
+    the page's students with the class's size, then rows_for's six limited to them."""
+    now = timezone.now()
+    columns = _lab_columns(cohort=cohort, today=today)
+    found = _page_of_students(_enrolments_with_last_submission(cohort=cohort, sort=sort), page)
+    enrolments = list(found.object_list)
+    whole_class = found.paginator.num_pages == 1
+    rows, dues = rows_for(
+        cohort=cohort,
+        columns=columns,
+        enrolments=enrolments,
+        today=today,
+        now=now,
+        student_ids=None if whole_class else [e.user_id for e in enrolments],
+    )
+    return Gradebook(
+        cohort=cohort,
+        today=today,
+        columns=columns,
+        rows=rows,
+        sort=_database_sort(sort),
+        due_dates=dues,
+        student_count=found.paginator.count,
+        page=found,
+        at_risk_count=sum(1 for row in rows if row.is_at_risk) if whole_class else None,
+        class_figures=whole_class,
+    )
+
+
+class _ReadPage:
+    """One page of students already read, standing in for the whole list: Django's
+    Paginator takes the class's size from len() and the page's rows from a slice."""
+
+    def __init__(self, rows: list, size: int):
+        self.rows = rows
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, _slice) -> list:
+        return self.rows
+
+
+def _page_of_students(ordered: QuerySet, page) -> Page:
+    """Speed trick: the page's students and the class's size in one query (COUNT(*) OVER
+    ()), where Paginator would count first (docs/benchmarks.md). A number past the last
+    page shows the last page, as Paginator.get_page does (one more query then)."""
+    try:
+        number = max(1, int(page or 1))
+    except (TypeError, ValueError):
+        number = 1
+    sized = ordered.annotate(class_size=Window(Count("pk")))
+    rows = list(sized[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    if not rows and number > 1:
+        number = max(1, -(-ordered.count() // PAGE_SIZE))
+        rows = list(sized[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    size = rows[0].class_size if rows else 0
+    return Paginator(_ReadPage(rows, size), PAGE_SIZE).get_page(number)
+
+
+def gradebook_chunks(
+    *, cohort: Cohort, sort: str = "name", today: datetime.date | None = None
+) -> tuple[list[LabColumn], Iterator[tuple[list[StudentRow], course_selectors.DueDates]]]:
+    """The whole class in chunks of CHUNK_SIZE students (the CSV export streams them): the
+    columns, and an iterator of (rows, due dates) per chunk, each chunk read as a page is
+    (rows_for, limited to its students), so memory stays that of one chunk. Rows come in
+    the database's order (by name, or by last submission); a course-rule sort would need
+    every student's results first, so it exports by name."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    if (sort or "name").lstrip("-") not in DATABASE_SORTS:
+        sort = "name"
+    columns = _lab_columns(cohort=cohort, today=today)
+    policies = course_selectors.policies_for(program_id=cohort.program_id)
+    paginator = Paginator(_enrolments_with_last_submission(cohort=cohort, sort=sort), CHUNK_SIZE)
+
+    def chunks():
+        for number in paginator.page_range:
+            enrolments = list(paginator.page(number).object_list)
+            yield rows_for(
+                cohort=cohort,
+                columns=fresh_columns(columns),
+                enrolments=enrolments,
+                today=today,
+                now=now,
+                student_ids=[e.user_id for e in enrolments],
+                policies=policies,
+            )
+
+    return columns, chunks()
 
 
 def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
@@ -237,139 +303,43 @@ def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
     return columns
 
 
-def _enrolments_with_last_submission(*, cohort: Cohort) -> list[Enrolment]:
+def _enrolments_with_last_submission(*, cohort: Cohort, sort: str = "name") -> QuerySet:
     """The students, each with the time of their latest submission (an index lookup per
-    student on cohort, student, created_at)."""
+    student on cohort, student, created_at), in `sort`'s order when the database can give
+    it (name, last; else by username, as cohort_gradebook sorts in Python after)."""
     latest = (
         Submission.objects.filter(cohort=cohort, student=OuterRef("user_id"))
         .order_by("-created_at")
         .values("created_at")[:1]
     )
-    return list(
+    return (
         Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS)
         .select_related("user")
         # What the gradebook and its CSV show of a student; the rest (timestamps among
         # them) would be parsed for nothing.
         .only("user__username", "user__first_name", "user__last_name", "user__email")
         .annotate(last_submission_at=Subquery(latest))
-        .order_by("user__username")
+        .order_by(*_DATABASE_ORDERS.get(sort, ("user__username",)))
     )
 
 
-def _cell_aggregates(*, cohort: Cohort, columns: list[LabColumn]) -> dict[tuple, tuple]:
-    """(student id, lab id) -> (best, attempts, passes, failures, pending code).
-
-    One row per (student, lab), read as raw tuples (15k rows for 500 x 30). Few
-    aggregates on purpose, each costs a pass: the best public score is the maximum of
-    Submission.directed_public_score (turn it back with Submission.undirected); pending
-    is 2 grading, 1 queued, 0 none.
-    """
-    graded = Q(status=Submission.Status.GRADED)
-    per_cell = (
-        Submission.objects.filter(cohort=cohort)
-        .order_by()
-        .values("student_id", "lab_id")
-        .annotate(
-            best=Max(Submission.directed_public_score([c.lab for c in columns])),
-            attempts=Count("pk", filter=Q(status__in=Submission.CHARGED)),
-            passes=Count("pk", filter=graded & Q(passed=True)),
-            failures=Count("pk", filter=graded & Q(passed=False)),
-            pending=Max(
-                Case(
-                    When(status=Submission.Status.GRADING, then=Value(2)),
-                    When(status=Submission.Status.QUEUED, then=Value(1)),
-                    default=Value(0),
-                )
-            ),
-        )
-        .values_list("student_id", "lab_id", "best", "attempts", "passes", "failures", "pending")
+# A student's name as StudentRow.name gives it (the full name, else the username), lowered.
+_NAME = Lower(
+    Coalesce(
+        NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value("")),
+        "user__username",
     )
-    return {(row[0], row[1]): row[2:] for row in _raw_rows(per_cell)}
+)
+# The database's orders of the sorts it can give, as _sort_rows gives them in Python (ties
+# by username, students without a submission last on "last" and first on "-last").
+_DATABASE_ORDERS = {
+    "name": (_NAME.asc(), "user__username"),
+    "-name": (_NAME.desc(), "user__username"),
+    "last": (F("last_submission_at").desc(nulls_last=True), "user__username"),
+    "-last": (F("last_submission_at").asc(nulls_first=True), "user__username"),
+}
+DATABASE_SORTS = {"name", "last"}
 
 
-@dataclass(frozen=True)
-class _RiskRule:
-    """When a student is flagged at risk: idle, overdue labs, or repeated failures.
-
-    Idleness counts from the cohort's start, or from a late joiner's join date.
-    """
-
-    cohort: Cohort
-    today: datetime.date
-    now: datetime.datetime
-    dues: course_selectors.DueDates
-
-    def flags(self, *, student_id, last_at, overdue: int, repeated: list[str]) -> list[str]:
-        idle_since = self.now - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
-        started_on = self.dues.joined_late(student_id) or self.cohort.start_date
-        started_long_ago = started_on <= self.today - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
-        flags = []
-        if (last_at is None and started_long_ago) or (last_at and last_at < idle_since):
-            flags.append(f"No submission for {AT_RISK_IDLE_DAYS} days")
-        if overdue:
-            flags.append(f"{overdue} lab{'s' if overdue != 1 else ''} overdue")
-        if repeated:
-            flags.append(f"{AT_RISK_FAILURES}+ failing attempts: {', '.join(repeated)}")
-        return flags
-
-
-def _student_row(
-    enrolment, columns, aggregates, results, empty_cells, attempts_by_lab, risk
-) -> StudentRow:
-    """One student's cells; adds to the columns' pass counts, best scores and attempts.
-
-    Pass/fail and the score are the student's LabResult (courses.rules): the final result
-    once their own cutoff has passed, else the best public attempt, and a reviewer's
-    override in force over either. Overdue follows the student's own due date.
-    """
-    student_id = enrolment.user_id
-    cells = []
-    passed = overdue = 0
-    repeated = []
-    # 15,000 cells a page: plain attribute reads (lab.id, not the pk property).
-    for index, column in enumerate(columns):
-        lab = column.lab
-        agg = aggregates.get((student_id, lab.id))
-        if agg is None:
-            public = None
-        else:
-            best, attempts, passes, failures, pending_code = agg
-            # The public half of the result for labs whose counted rows were not read.
-            best = Submission.undirected(best, higher_is_better=column.higher_is_better)
-            public = (best, passes > 0)
-        result = results.get(student_id, lab, public)
-        is_overdue = column.is_overdue and result.is_due  # a personal date can be later
-        if agg is None and result.override is None:
-            cell = empty_cells[index]
-            if is_overdue != column.is_overdue:  # a personal due date (courses)
-                cell = Cell("overdue" if is_overdue else "open", None, 0, 0)
-            cells.append(cell)
-            overdue += cell.status == "overdue"
-            continue
-        if agg is None:
-            attempts = passes = failures = pending_code = 0
-        has_passed = result.has_passed
-        best = result.score
-        is_overridden = result.override is not None
-        status = lab_status(
-            is_open=agg is not None or column.is_open,  # a lab with submissions is worked on
-            is_overdue=is_overdue,
-            has_passed=has_passed,
-            pending=PENDING_CODES[pending_code],
-            graded=passes + failures + is_overridden,
-        )
-        cells.append(Cell(status, best, attempts, failures, has_passed, is_overridden))
-        if has_passed:
-            passed += 1
-            column.passed += 1
-        elif is_overdue:
-            overdue += 1
-        if not has_passed and failures >= AT_RISK_FAILURES:
-            repeated.append(column.lab.title)
-        if attempts:
-            attempts_by_lab[index].append(attempts)
-        if best is not None:
-            column.best_scores.append(best)
-    last_at = enrolment.last_submission_at
-    flags = risk.flags(student_id=student_id, last_at=last_at, overdue=overdue, repeated=repeated)
-    return StudentRow(enrolment.user, cells, passed, last_at, flags)
+def _database_sort(sort: str) -> str:
+    return sort if sort in _DATABASE_ORDERS else "name"

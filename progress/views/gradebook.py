@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,10 +52,16 @@ def gradebook_index(request):
 @login_required
 @require_GET
 def gradebook(request, cohort_id):
+    """One page of the cohort's students (progress.dashboards.gradebook.gradebook_page)."""
     cohort = get_cohort_for_reviewer(request, cohort_id)
-    book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
     only_at_risk = request.GET.get("risk") == "1"
-    rows = book.at_risk if only_at_risk else book.rows
+    book = dashboards.gradebook_page(
+        cohort=cohort,
+        sort=request.GET.get("sort", "name"),
+        page=request.GET.get("page"),
+        only_at_risk=only_at_risk,
+    )
+    rows = book.rows
     student_url = _student_urls(cohort)
     day_labels, flag_badges = {}, {}
     return render(
@@ -164,6 +170,16 @@ def _sort_links(book):
 
 @login_required
 @require_GET
+def gradebook_figures(request, cohort_id):
+    """The whole class's pass rates, attempts and at-risk count: the row a page of a large
+    cohort's gradebook loads after the page itself (every student's LabResult)."""
+    cohort = get_cohort_for_reviewer(request, cohort_id)
+    book = dashboards.cohort_gradebook(cohort=cohort)
+    return render(request, "labs/_gradebook_figures.html", {"book": book, "whole_class": True})
+
+
+@login_required
+@require_GET
 def gradebook_lab(request, cohort_id, slug):
     cohort = get_cohort_for_reviewer(request, cohort_id)
     book = dashboards.cohort_gradebook(cohort=cohort, sort=f"lab-{slug}")
@@ -244,36 +260,56 @@ def gradebook_regrade(request, pk):
 @login_required
 @require_GET
 def gradebook_export(request, cohort_id):
+    """The whole class as CSV, streamed: rows are computed and sent a chunk of students at a
+    time (progress.dashboards.gradebook.gradebook_chunks), so memory stays that of one chunk."""
     cohort = get_cohort_for_reviewer(request, cohort_id)
-    book = dashboards.cohort_gradebook(cohort=cohort, sort=request.GET.get("sort", "name"))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"gradebook-{slugify(cohort.name) or cohort.pk}-{book.today:%Y-%m-%d}.csv"
+    today = timezone.localdate()
+    columns, chunks = dashboards.gradebook_chunks(
+        cohort=cohort, sort=request.GET.get("sort", "name"), today=today
+    )
+    response = StreamingHttpResponse(
+        _csv_lines(columns, chunks), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"gradebook-{slugify(cohort.name) or cohort.pk}-{today:%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
-    for column in book.columns:
-        header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
-    # Each student's own due dates (extensions, late joiners), read from the gradebook.
-    header += [f"{column.lab.slug} due" for column in book.columns]
-    writer.writerow([csv_cell(h, keep_numbers=True) for h in header])
-    for row in book.rows:
-        student = row.student
-        cells = [
-            student.username,
-            row.name,
-            student.email,
-            row.passed,
-            row.last_submission_at.isoformat() if row.last_submission_at else "",
-            "; ".join(row.flags),
-        ]
-        for cell in row.cells:
-            cells += [
-                f"{cell.best_score:.4f}" if cell.best_score is not None else "",
-                cell.status_label,
-            ]
-        cells += [
-            book.due_dates.for_student(student.pk, column.lab).due_on.isoformat()
-            for column in book.columns
-        ]
-        writer.writerow([csv_cell(c, keep_numbers=True) for c in cells])
     return response
+
+
+class _Line:
+    """What csv.writer writes to: hands back the line it was given."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_lines(columns, chunks):
+    writer = csv.writer(_Line())
+    header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
+    for column in columns:
+        header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
+    # Each student's own due dates (extensions, late joiners), read with the rows.
+    header += [f"{column.lab.slug} due" for column in columns]
+    yield writer.writerow([csv_cell(h, keep_numbers=True) for h in header])
+    for rows, due_dates in chunks:
+        lines = []
+        for row in rows:
+            student = row.student
+            cells = [
+                student.username,
+                row.name,
+                student.email,
+                row.passed,
+                row.last_submission_at.isoformat() if row.last_submission_at else "",
+                "; ".join(row.flags),
+            ]
+            for cell in row.cells:
+                cells += [
+                    f"{cell.best_score:.4f}" if cell.best_score is not None else "",
+                    cell.status_label,
+                ]
+            cells += [
+                due_dates.for_student(student.pk, column.lab).due_on.isoformat()
+                for column in columns
+            ]
+            lines.append(writer.writerow([csv_cell(c, keep_numbers=True) for c in cells]))
+        yield "".join(lines)

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -27,12 +28,33 @@ def _get_dashboard_lab(request, slug: str) -> tuple[Lab, Cohort]:
     return lab, cohort
 
 
+# The pages each lab of the dashboard links to.
+_LAB_URL_NAMES = {
+    "history": "labs:dashboard_lab",
+    "detail": "labs:detail",
+    "leaderboard": "leaderboards:leaderboard",
+}
+_SLUG_MARKER = "lab-slug-marker"
+
+
+def _lab_url_parts() -> dict[str, tuple[str, str]]:
+    """Speed trick: each lab page's address as (head, tail) around the lab's slug, from one
+    reverse() per page, where the template reversed four per lab (docs/benchmarks.md,
+    "Speed tricks and what they bought"). Slugs need no quoting in a path."""
+    parts = {}
+    for key, name in _LAB_URL_NAMES.items():
+        head, tail = reverse(name, args=[_SLUG_MARKER]).rsplit(_SLUG_MARKER, 1)
+        parts[key] = (head, tail)
+    return parts
+
+
 def _dashboard_context(request):
     dashboard = dashboards.student_dashboard(user=request.user)
     if dashboard is None:
         return None
     return {
         "dashboard": dashboard,
+        "lab_urls": _lab_url_parts(),
         "progress_chart": charts.progress_chart(
             passed=dashboard.passed,
             open_not_passed=dashboard.open_not_passed,

@@ -11,7 +11,7 @@ from courses import selectors, services
 from labs.models import Submission
 from labs.services.upload_rule import upload_refusal
 from tests.labs.dashboard_factories import SubmissionFactory
-from tests.support import cutoff_moment, due_moment
+from tests.support import cutoff_moment, due_moment, response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -182,10 +182,10 @@ def test_gradebook_and_csv_use_the_final_result_once_final(
     clock.set(due_moment(lab, cohort, hours=1))  # due; late work still accepted
     row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
     assert "✓ 0.930" in row and "0.400" not in row
-    csv_text = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()
+    csv_text = response_text(client.get(reverse("labs:gradebook_export", args=[cohort.pk])))
     assert "0.4000" not in csv_text
     clock.set(cutoff_moment(lab, cohort, policy))
     row = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
     assert "0.400" in row and "1 lab overdue" in row
-    csv_text = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()
+    csv_text = response_text(client.get(reverse("labs:gradebook_export", args=[cohort.pk])))
     assert "0.4000" in csv_text

@@ -19,7 +19,7 @@ from tests.api.conftest import TokenClient, secret_for
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory
 from tests.labs.factories import EnrolmentFactory
-from tests.support import cutoff_moment
+from tests.support import cutoff_moment, response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def _everywhere(client, *, student, instructor, carl, cohort, lab) -> dict:
     seen["gradebook"] = (cell.has_passed, cell.best_score, cell.is_overridden)
 
     client.force_login(instructor)
-    export = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()
+    export = response_text(client.get(reverse("labs:gradebook_export", args=[cohort.pk])))
     line = next(r for r in csv.reader(io.StringIO(export)) if student.username in r)
     score_text = f"{seen['gradebook'][1]:.4f}" if seen["gradebook"][1] is not None else ""
     seen["csv"] = (score_text in line, "(override)" in " ".join(line))

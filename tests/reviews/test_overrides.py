@@ -12,6 +12,7 @@ from courses.models import GradeOverride
 from labs.services import worker
 from progress.dashboards.gradebook import cohort_gradebook
 from reviews.services import overrides
+from tests.support import response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_the_gradebook_and_the_csv_use_the_override(client, instructor, graded_a
     # The week-1 lab is past its due date in this cohort: not passed reads "overdue".
     assert (cell.status, cell.best_score, cell.is_overridden) == ("overdue", 0.25, True)
     assert book.rows[0].passed == 0
-    export = client.get(reverse("labs:gradebook_export", args=[cohort.pk])).content.decode()
+    export = response_text(client.get(reverse("labs:gradebook_export", args=[cohort.pk])))
     row = list(csv.reader(io.StringIO(export)))[1]
     assert "0.2500" in row and "Overdue (override)" in row
 

@@ -79,6 +79,15 @@ ROWS: dict[str, list[Probe]] = {
         ),
         probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),
     ],
+    "labs:gradebook_figures": [
+        probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk}),
+        probe(
+            "the other cohort",
+            members(404, other_instructor=200, staff=200),
+            lambda w: {"cohort_id": w.other_cohort.pk},
+        ),
+        probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),
+    ],
     "labs:gradebook_export": [
         probe("the cohort", reviewers(), lambda w: {"cohort_id": w.cohort.pk}),
         probe("missing cohort", members(404), lambda w: {"cohort_id": MISSING}),

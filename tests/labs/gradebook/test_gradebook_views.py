@@ -15,6 +15,7 @@ from labs.tasks import grade_submission
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
+from tests.support import response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +262,7 @@ def test_csv_export_has_a_row_per_student_and_escapes_formulas(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'attachment; filename="gradebook-spring-intensive-' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response_text(response))))
     assert rows[0][:3] == ["username", "name", "email"]
     assert "first best" in rows[0]
     by_user = {row[0]: row for row in rows[1:]}

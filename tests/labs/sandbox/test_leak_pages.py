@@ -17,6 +17,7 @@ from labs.services import intake, worker
 from tests.factories import UserFactory
 from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import require_sandbox, solution
+from tests.support import response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +107,8 @@ def test_hostile_submissions_leak_nothing_anywhere(
 
     assert [page.status_code for page in pages] == [200] * len(pages)
     for page in pages:
-        text = page.content.decode()
+        text = response_text(page)
         assert marker not in text, page.request["PATH_INFO"]
         assert "root:x:0:0" not in text, page.request["PATH_INFO"]
     # The pages did show the runs (the search above looked at the right thing).
-    assert any("before it wrote its predictions" in page.content.decode() for page in pages)
+    assert any("before it wrote its predictions" in response_text(page) for page in pages)
