@@ -6,7 +6,11 @@ class CoursesConfig(AppConfig):
     verbose_name = "Course rules: final results, late work, completion"
 
     def ready(self):
+        from courses import emails
         from enrolment.emails import enrolment_email_extra_register
+        from outbox.registry import sender_register
+
+        sender_register(emails.COMPLETED, emails.completed_message)
 
         # A student moved into a running cohort reads their own due dates in the email.
         enrolment_email_extra_register(template="enrolment_changed", extra=_own_due_dates)
