@@ -79,7 +79,7 @@ def _context(user, **extra) -> dict:
     return context
 
 
-def _send(*, user, template: str, subject: str, context: dict) -> EmailMessage:
+def _message(*, user, template: str, subject: str, context: dict) -> EmailMessage:
     body = render_to_string(f"enrolment/email/{template}.txt", context)
     return EmailMessage(subject, body, to=[user.email])
 
@@ -95,13 +95,13 @@ def _enrolment_context(enrolment: Enrolment, message: str) -> dict:
     )
 
 
-def application_received_send(enrolment: Enrolment, *, message: str = "") -> EmailMessage:
+def application_received_message(enrolment: Enrolment, *, message: str = "") -> EmailMessage:
     subjects = {
         Enrolment.Status.ENROLLED: f"Your seat in {enrolment.cohort} is confirmed",
         Enrolment.Status.APPLIED: f"We received your application to {enrolment.cohort}",
     }
     subject = subjects.get(enrolment.status, f"You are on the waitlist for {enrolment.cohort}")
-    return _send(
+    return _message(
         user=enrolment.user,
         template="application_received",
         subject=subject,
@@ -109,13 +109,13 @@ def application_received_send(enrolment: Enrolment, *, message: str = "") -> Ema
     )
 
 
-def seat_offered_send(enrolment: Enrolment, *, message: str = "") -> EmailMessage:
+def seat_offered_message(enrolment: Enrolment, *, message: str = "") -> EmailMessage:
     offer = enrolment.offers.filter(status=Offer.Status.PENDING).first()
     if offer is None:
         raise registry.Skip("The offer was answered, withdrawn or expired before it left.")
     context = _enrolment_context(enrolment, message)
     context.update(offer=offer, offer_url=links.offer_url(offer=offer))
-    return _send(
+    return _message(
         user=enrolment.user,
         template="seat_offered",
         subject=f"A seat in {enrolment.cohort} is yours if you want it",
@@ -123,10 +123,10 @@ def seat_offered_send(enrolment: Enrolment, *, message: str = "") -> EmailMessag
     )
 
 
-def enrolment_changed_send(enrolment: Enrolment, *, message: str = "") -> EmailMessage:
+def enrolment_changed_message(enrolment: Enrolment, *, message: str = "") -> EmailMessage:
     # Moved into a running cohort: their own due dates for labs already due (courses).
     context = _with_extras("enrolment_changed", enrolment, _enrolment_context(enrolment, message))
-    return _send(
+    return _message(
         user=enrolment.user,
         template="enrolment_changed",
         subject=f"Your Lodestar enrolment: {enrolment.get_status_display().lower()}",
@@ -134,8 +134,8 @@ def enrolment_changed_send(enrolment: Enrolment, *, message: str = "") -> EmailM
     )
 
 
-def interest_received_send(interest: Interest, *, message: str = "") -> EmailMessage:
-    return _send(
+def interest_received_message(interest: Interest, *, message: str = "") -> EmailMessage:
+    return _message(
         user=interest.user,
         template="interest_received",
         subject=f"You are on the {interest.program.name} interest list",
@@ -143,10 +143,10 @@ def interest_received_send(interest: Interest, *, message: str = "") -> EmailMes
     )
 
 
-def email_confirmation_send(user, *, message: str = "") -> EmailMessage:
+def email_confirmation_message(user, *, message: str = "") -> EmailMessage:
     if not _needs_confirmation(user):
         raise registry.Skip("The address is confirmed already.")
-    return _send(
+    return _message(
         user=user,
         template="email_confirmation",
         subject="Confirm your email address for Lodestar",
@@ -154,12 +154,14 @@ def email_confirmation_send(user, *, message: str = "") -> EmailMessage:
     )
 
 
-def _loader(load: Callable[[int], object], send: Callable[..., EmailMessage]):
+def _loader(load: Callable[[int], object], render: Callable[..., EmailMessage]):
+    """A sender for the outbox: load what the row is about, then render its email."""
+
     def sender(email) -> EmailMessage:
         about = load(email.object_id)
         if about is None:
             raise registry.Skip("What it was about is gone.")
-        return send(about, message=email.message)
+        return render(about, message=email.message)
 
     return sender
 
@@ -178,11 +180,11 @@ def _user(pk: int):
 
 def senders_register() -> None:
     """Tell the outbox how to render each enrolment email (EnrolmentConfig.ready)."""
-    for kind, load, send in (
-        (Kind.APPLICATION_RECEIVED, _enrolment, application_received_send),
-        (Kind.SEAT_OFFERED, _enrolment, seat_offered_send),
-        (Kind.ENROLMENT_CHANGED, _enrolment, enrolment_changed_send),
-        (Kind.INTEREST_RECEIVED, _interest, interest_received_send),
-        (Kind.EMAIL_CONFIRMATION, _user, email_confirmation_send),
+    for kind, load, render in (
+        (Kind.APPLICATION_RECEIVED, _enrolment, application_received_message),
+        (Kind.SEAT_OFFERED, _enrolment, seat_offered_message),
+        (Kind.ENROLMENT_CHANGED, _enrolment, enrolment_changed_message),
+        (Kind.INTEREST_RECEIVED, _interest, interest_received_message),
+        (Kind.EMAIL_CONFIRMATION, _user, email_confirmation_message),
     ):
-        registry.sender_register(kind, _loader(load, send))
+        registry.sender_register(kind, _loader(load, render))

@@ -156,7 +156,9 @@ def emails_send(*, email_ids: list[int]) -> Counter:
 def _send_one(email_id: int, *, connection) -> str:
     if not email_claim(email_id=email_id):
         return "taken"  # sent already, settled, or being sent by another worker
-    email = OutgoingEmail.objects.select_related("user").get(pk=email_id)
+    email = OutgoingEmail.objects.select_related("user").filter(pk=email_id).first()
+    if email is None:
+        return "taken"  # deleted since (the person deleted their account)
     try:
         sender = registry.sender_for(email.kind)
     except registry.UnknownKind:

@@ -215,5 +215,5 @@ def test_the_move_email_lists_the_own_due_dates(cohort, lab):
     user.email = "lena@example.com"
     user.save()
     enrolment.status = Enrolment.Status.ENROLLED
-    message = emails.enrolment_changed_send(enrolment=enrolment)
+    message = emails.enrolment_changed_message(enrolment=enrolment)
     assert "own due dates" in message.body and lab.title in message.body

@@ -40,11 +40,17 @@ def _together(target, args_per_thread):
     return results
 
 
+def _rows(kind, users) -> list[int]:
+    """Pending emails, written as email_queue writes them but published to no broker (a
+    worker of another test could take them)."""
+    emails = OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(kind=kind, object_id=n, user=user) for n, user in enumerate(users)
+    )
+    return [email.pk for email in emails]
+
+
 def test_two_claimers_of_the_same_rows_never_both_win(require_postgres, note_kind):
-    user = UserFactory()
-    ids = [
-        services.email_queue(kind=note_kind, object_id=n, user_id=user.pk) for n in range(EMAILS)
-    ]
+    ids = _rows(note_kind, [UserFactory()] * EMAILS)
 
     def claim_all(order):
         return {pk for pk in order if services.email_claim(email_id=pk)}
@@ -57,10 +63,7 @@ def test_two_claimers_of_the_same_rows_never_both_win(require_postgres, note_kin
 
 
 def test_two_workers_sending_the_same_batch_send_each_email_once(require_postgres, note_kind):
-    ids = [
-        services.email_queue(kind=note_kind, object_id=n, user_id=UserFactory().pk)
-        for n in range(EMAILS)
-    ]
+    ids = _rows(note_kind, [UserFactory() for _ in range(EMAILS)])
 
     outcomes = _together(lambda: services.emails_send(email_ids=ids), [(), ()])
 
