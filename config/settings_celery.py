@@ -107,7 +107,7 @@ HEALTH_HEARTBEAT_STALE_S = env.int("HEALTH_HEARTBEAT_STALE_S", default=120)
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-submissions": {"task": "labs.sweep_stuck_submissions", "schedule": 60.0},
-    "sweep-unsent-emails": {"task": "enrolment.sweep_unsent_emails", "schedule": 60.0},
+    "sweep-unsent-emails": {"task": "outbox.sweep_unsent", "schedule": 60.0},
     "expire-seat-offers": {"task": "enrolment.expire_offers", "schedule": 60.0},
     "release-unconfirmed-seats": {
         "task": "enrolment.release_unconfirmed_seats",
@@ -115,6 +115,5 @@ CELERY_BEAT_SCHEDULE = {
     },
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
-    "sweep-unsent-review-mail": {"task": "reviews.sweep_unsent_mail", "schedule": 60.0},
     "complete-finished-cohorts": {"task": "courses.complete_finished_cohorts", "schedule": 3600.0},
 }

@@ -7,12 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from courses import rules, selectors
+from courses import emails, rules, selectors
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice
-from enrolment import outbox
-from enrolment.models import Cohort, Enrolment, EnrolmentEvent, OutgoingEmail
+from enrolment.models import Cohort, Enrolment, EnrolmentEvent
 from enrolment.services.accounts import is_deleted_account
 from labs.models import Lab, Submission
+from outbox import services as outbox
 
 REASON_MAX_LENGTH = 300
 
@@ -174,7 +174,7 @@ def _complete(enrolment, *, passed, total, actor, note, now=None) -> bool:
         return False
     _certificate_issue(enrolment, passed=passed, total=total, now=now)
     # Through the outbox, like the enrolment emails: a broker outage delays it, never loses it.
-    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.COMPLETED)
+    outbox.email_queue(kind=emails.COMPLETED, object_id=enrolment.pk, user_id=enrolment.user_id)
     return True
 
 

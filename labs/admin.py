@@ -286,7 +286,7 @@ class WorkerHeartbeatAdmin(AccessibleAdminMixin, admin.ModelAdmin):
 
 @admin.register(DueReminder)
 class DueReminderAdmin(admin.ModelAdmin):
-    """Who was reminded of which due date, and when the email left (written by beat)."""
+    """Who is reminded of which due date (written by beat; its email: the outbox admin)."""
 
     list_display = [
         "lab",
@@ -294,11 +294,8 @@ class DueReminderAdmin(admin.ModelAdmin):
         "cohort",
         "due_on",
         "created_at",
-        "sent_at",
-        "emailed",
-        "failure",
     ]
-    list_filter = ["emailed", "lab", "cohort", "due_on"]
+    list_filter = ["lab", "cohort", "due_on"]
     search_fields = ["student__username", "student__email", "lab__title"]
     list_select_related = ["lab", "student", "cohort"]
     readonly_fields = [f.name for f in DueReminder._meta.fields]

@@ -291,12 +291,14 @@ class DueReminder(models.Model):
     """An email telling a student that a lab they have not passed is due soon.
 
     One per student, lab, cohort and due date: the beat task runs every hour and the
-    constraint makes a second run (or two at once) a no-op. sent_at is set when a run
-    handles it; emailed says whether an email went out (none goes to a student who passed
-    in the meantime; failure says why the server refused one). A mail server that is away
-    leaves sent_at empty for the next run. A reminder that no longer applies (the student
-    left or turned reminders off, the lab moved) is deleted unsent.
+    constraint makes a second run (or two at once) a no-op. Its email is the outbox's row
+    of kind EMAIL_KIND about it, which says whether it went out (none goes to a student who
+    passed in the meantime) and why not. A reminder that no longer applies when its email
+    would leave (the student left or turned reminders off, the lab moved) is deleted.
     """
+
+    # The outbox's name for its email (object: the reminder; user: the student).
+    EMAIL_KIND = "due_reminder"
 
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -305,10 +307,6 @@ class DueReminder(models.Model):
     cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
     due_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    emailed = models.BooleanField(default=False)
-    # Why the mail server refused this one email (a bad address), when it did.
-    failure = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -20,6 +20,8 @@ from enrolment.models import EmailConfirmation, Enrolment, EnrolmentEvent, Inter
 from labs.models import DueReminder, Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
+from outbox.models import OutgoingEmail
+from reviews import selectors as review_selectors
 from reviews.models import AnnouncementDelivery, SubmissionComment
 from security.twofactor import second_factor_summary
 
@@ -338,30 +340,38 @@ def _api_tokens(user) -> list[dict]:
 
 
 def _announcements(user) -> list[dict]:
-    deliveries = AnnouncementDelivery.objects.filter(student=user).select_related(
-        "announcement__cohort"
+    deliveries = list(
+        AnnouncementDelivery.objects.filter(student=user)
+        .select_related("announcement__cohort")
+        .order_by("announcement__created_at", "pk")
     )
+    emails = review_selectors.delivery_emails(deliveries)
     return [
         {
             "cohort": delivery.announcement.cohort.name,
             "subject": delivery.announcement.subject,
             "body": delivery.announcement.body,
             "created_at": _when(delivery.announcement.created_at),
-            "email": delivery.get_state_display(),
+            "email": emails[delivery.pk].get_state_display() if delivery.pk in emails else "",
         }
-        for delivery in deliveries.order_by("announcement__created_at", "pk")
+        for delivery in deliveries
     ]
 
 
 def _due_reminders(user) -> list[dict]:
-    reminders = DueReminder.objects.filter(student=user, emailed=True).select_related("lab")
+    """The reminders emailed to them, with when each left (the outbox's row)."""
+    sent = OutgoingEmail.objects.filter(
+        kind=DueReminder.EMAIL_KIND, user=user, state=OutgoingEmail.State.SENT
+    )
+    sent_at = dict(sent.values_list("object_id", "finished_at"))
+    reminders = DueReminder.objects.filter(pk__in=list(sent_at)).select_related("lab")
     return [
         {
             "lab": reminder.lab.slug,
             "due_on": _when(reminder.due_on),
-            "sent_at": _when(reminder.sent_at),
+            "sent_at": _when(sent_at[reminder.pk]),
         }
-        for reminder in reminders.order_by("sent_at", "pk")
+        for reminder in sorted(reminders, key=lambda r: (sent_at[r.pk], r.pk))
     ]
 
 

@@ -22,12 +22,13 @@ from django.utils.formats import date_format
 from api.models import ApiToken
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice, GradeOverride
 from enrolment.admission_models import Offer
-from enrolment.models import Enrolment, Interest, OutgoingEmail
+from enrolment.models import Enrolment, Interest
 from enrolment.services import changes
 from enrolment.services.accounts import DELETED_USERNAME_PREFIX
 from labs.access import can_review_labs
 from labs.models import DueReminder, Submission
 from leaderboards.models import LeaderboardProfile
+from outbox.models import OutgoingEmail
 from privacy.models import AccountDeletion, DataExport
 from reviews.models import SubmissionComment
 from security import audit, twofactor
@@ -191,9 +192,7 @@ def _anonymise(user) -> list[str]:
     Certificate.objects.filter(enrolment__user=user).update(student_name="")
     SubmissionComment.objects.filter(author=user).update(body=REMOVED_COMMENT)
     # Unsent mail about them would go to nobody; sent mail is no one's business now.
-    OutgoingEmail.objects.filter(
-        Q(user=user) | Q(enrolment__user=user) | Q(interest__user=user)
-    ).delete()
+    OutgoingEmail.objects.filter(user=user).delete()
     DueReminder.objects.filter(student=user).delete()
     DataExport.objects.filter(user=user).delete()
     submissions = Submission.objects.filter(student=user)

@@ -6,8 +6,13 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Review and feedback"
 
     def ready(self):
+        from outbox.registry import sender_register
         from progress.dashboard_panels import dashboard_panel_register
+        from reviews.models import ANNOUNCEMENT_EMAIL, COMMENT_EMAIL
+        from reviews.services import announcements, comments
 
+        sender_register(COMMENT_EMAIL, comments.comment_message)
+        sender_register(ANNOUNCEMENT_EMAIL, announcements.announcement_message)
         # Announcements to the student and comments they have not read, on their dashboard.
         dashboard_panel_register(
             template="reviews/_dashboard_inbox.html", order=10, context=_dashboard_inbox

@@ -2,7 +2,7 @@
 
 Grade overrides are a decision of the course rules: courses.models.GradeOverride.
 Each row records who, when and why; none is edited in place. Emails about them leave
-through the worker after commit and are claimed before sending (at most once each).
+through the outbox (outbox.models.OutgoingEmail), at most once each.
 """
 
 from django.conf import settings
@@ -11,6 +11,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 COMMENT_MAX_LENGTH = 5000
+
+# The outbox's names for review emails (reviews/services; ReviewsConfig.ready registers
+# their senders): a comment's, about the comment from its author, and an announcement's,
+# about the announcement to one student.
+COMMENT_EMAIL = "comment"
+ANNOUNCEMENT_EMAIL = "announcement"
 
 
 class SubmissionComment(models.Model):
@@ -26,16 +32,11 @@ class SubmissionComment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # When the other side first opened the submission after it was written.
     read_at = models.DateTimeField(null=True, blank=True)
-    # The email to the other side: claimed (set) by the worker that sends it, set back to
-    # empty if the mail server was away; republished_at is the sweeper's last try.
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    republished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["submission", "created_at"]),
-            models.Index(fields=["emailed_at", "created_at"]),
         ]
 
     def __str__(self):
@@ -62,8 +63,6 @@ class Announcement(models.Model):
     subject = models.CharField(max_length=150)
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
-    # When the sweeper last published its sending again (none: only the first publish).
-    republished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -79,20 +78,11 @@ class Announcement(models.Model):
 
 
 class AnnouncementDelivery(models.Model):
-    """One student's copy of an announcement: shown on their dashboard, emailed at most once.
+    """One student's copy of an announcement, shown on their dashboard.
 
-    A worker claims the row (pending -> sending) before it hands the email to the mail
-    server, so no student gets it twice; a worker killed in between leaves it "sending",
-    and the sweeper marks it lost (unknown whether it left) instead of sending it again.
+    Its email is the outbox's row of kind "announcement" for this announcement and student
+    (reviews.services.announcements), which says whether it went out.
     """
-
-    class State(models.TextChoices):
-        PENDING = "pending", "Waiting to be emailed"
-        SENDING = "sending", "Being emailed"
-        SENT = "sent", "Emailed"
-        SKIPPED = "skipped", "Not emailed (turned off, no address, or left)"
-        FAILED = "failed", "Refused by the mail server"
-        LOST = "lost", "Unknown: the worker stopped while sending"
 
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="deliveries"
@@ -100,10 +90,6 @@ class AnnouncementDelivery(models.Model):
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
-    detail = models.CharField(max_length=200, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["announcement", "pk"]
@@ -113,9 +99,8 @@ class AnnouncementDelivery(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["announcement", "state"]),
             models.Index(fields=["student", "announcement"]),
         ]
 
     def __str__(self):
-        return f"{self.announcement.subject} to {self.student} ({self.get_state_display()})"
+        return f"{self.announcement.subject} to {self.student}"

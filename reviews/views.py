@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,6 @@ from labs import access, lookups
 from labs.models import Submission
 from reviews import selectors, viewer
 from reviews.forms import AnnouncementForm, CommentForm, OverrideForm
-from reviews.models import Announcement, AnnouncementDelivery
 from reviews.services import announcements, comments, overrides
 
 # What a review page shows of a submission: its lab's dataset, student, cohort and program.
@@ -158,13 +156,7 @@ def announcement_list(request, cohort_id):
                     request, f"Announcement sent to {count} student{'s' if count != 1 else ''}."
                 )
                 return redirect("reviews:announcements", cohort.pk)
-    State = AnnouncementDelivery.State
-    sent = Announcement.objects.filter(cohort=cohort).select_related("author", "lab")
-    sent = sent.annotate(
-        recipients=Count("deliveries"),
-        emailed=Count("deliveries", filter=Q(deliveries__state=State.SENT)),
-        waiting=Count("deliveries", filter=Q(deliveries__state__in=[State.PENDING, State.SENDING])),
-    )
+    sent = selectors.announcements_sent(cohort=cohort)
     return render(
         request,
         "reviews/announcements.html",

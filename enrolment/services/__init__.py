@@ -10,5 +10,5 @@ Seats are taken with a conditional update on the cohort row (backed by the
 cohort_seats_within_capacity constraint) while that row is locked, so concurrent
 sign-ups are serialized per cohort and never over-allocate. Every change of an
 enrolment's status or cohort is recorded as an EnrolmentEvent; every email is queued
-in enrolment/outbox.py, in the same transaction.
+in the outbox (enrolment.emails.email_queue), in the same transaction.
 """

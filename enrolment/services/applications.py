@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import outbox, selectors
-from enrolment.models import Cohort, Enrolment, Interest, OutgoingEmail, Program
+from enrolment import emails, selectors
+from enrolment.models import Cohort, Enrolment, Interest, Program
 from enrolment.services import confirmations, interest, rows
 from enrolment.services.accounts import user_create
 
@@ -35,7 +35,7 @@ def application_submit(
     program (the earliest with a free seat, else the earliest taking applications); with
     none open, the person joins the program's interest list (an Interest, returned).
     A seat taken by the new, unconfirmed account is held until seat_held_until. Emails
-    leave only once the transaction commits (enrolment/outbox.py).
+    leave only once the transaction commits (enrolment.emails.email_queue, through the outbox).
     """
     details = _clean_details(
         background=background,
@@ -73,7 +73,7 @@ def application_submit(
     if status == Status.ENROLLED:
         enrolment.seat_held_until = confirmations.seat_hold_deadline()
         enrolment.save(update_fields=["seat_held_until"])
-    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.APPLICATION_RECEIVED)
+    emails.email_queue(enrolment=enrolment, kind=emails.Kind.APPLICATION_RECEIVED)
     return enrolment
 
 

@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from enrolment import outbox, selectors
-from enrolment.models import Cohort, Enrolment, Offer, OutgoingEmail
+from enrolment import emails, selectors
+from enrolment.models import Cohort, Enrolment, Offer
 from enrolment.services import rows
 
 Status = Enrolment.Status
-Email = OutgoingEmail.Kind
+Email = emails.Kind
 
 
 @transaction.atomic
@@ -42,7 +42,7 @@ def waitlist_promote(*, cohort: Cohort, actor=None, exclude_pk: int | None = Non
             break
         head = rows.lock_enrolment(head)
         rows.offer_make(head, actor=actor, note="seat offered from the waitlist")
-        outbox.email_queue(enrolment=head, kind=Email.SEAT_OFFERED)
+        emails.email_queue(enrolment=head, kind=Email.SEAT_OFFERED)
         offered.append(head)
     return offered
 
@@ -63,12 +63,12 @@ def enrolment_approve(*, enrolment: Enrolment, actor, note: str = "") -> Enrolme
         raise ValidationError(f"{cohort} has finished.")
     if rows.seat_take(cohort):
         rows.offer_make(enrolment, actor=actor, note=note or "accepted: seat offered")
-        outbox.email_queue(enrolment=enrolment, kind=Email.SEAT_OFFERED)
+        emails.email_queue(enrolment=enrolment, kind=Email.SEAT_OFFERED)
     elif enrolment.status == Status.APPLIED:
         rows.status_set(
             enrolment, to_status=Status.WAITLISTED, actor=actor, note=note or "accepted: full"
         )
-        outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
+        emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     else:
         raise ValidationError(f"{cohort} is full ({cohort.capacity} seats).")
     return enrolment
@@ -86,7 +86,7 @@ def enrolment_reject(*, enrolment: Enrolment, actor, message: str = "") -> Enrol
             "withdraw them instead."
         )
     rows.status_set(enrolment, to_status=Status.REJECTED, actor=actor, note="not admitted")
-    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED, message=message)
+    emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED, message=message)
     return enrolment
 
 
@@ -108,7 +108,7 @@ def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
             enrolment, to_status=Status.WAITLISTED, actor=actor, note=note or "waitlisted"
         )
     enrolment.refresh_from_db()
-    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
+    emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 
 
@@ -125,7 +125,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     else:
         rows.status_set(enrolment, to_status=Status.WITHDRAWN, actor=actor, note=note)
     enrolment.refresh_from_db()
-    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
+    emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 
 
@@ -198,5 +198,5 @@ def _cohort_change(*, enrolment, to_cohort, actor, seat: str, note: str) -> Enro
     rows.status_set(enrolment, to_status=status, to_cohort=new_cohort, actor=actor, note=note)
     if held:
         waitlist_promote(cohort=old_cohort, actor=actor)
-    outbox.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
+    emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import links, outbox
-from enrolment.models import EmailConfirmation, Enrolment, OutgoingEmail
+from enrolment import emails, links
+from enrolment.models import EmailConfirmation, Enrolment
 from enrolment.services import changes, rows
 
 Status = Enrolment.Status
@@ -54,7 +54,7 @@ def confirmation_resend(*, user) -> None:
     """Email a fresh link (the account page's button)."""
     if is_confirmed(user=user):
         raise ValidationError("Your email address is already confirmed.")
-    outbox.email_queue(user=user, kind=OutgoingEmail.Kind.EMAIL_CONFIRMATION)
+    emails.email_queue(user=user, kind=emails.Kind.EMAIL_CONFIRMATION)
 
 
 def unconfirmed_seats_release(*, now=None) -> int:
@@ -85,6 +85,6 @@ def _release_one(pk: int, cohort_id: int, now) -> bool:
     rows.status_set(
         enrolment, to_status=Status.WAITLISTED, actor=None, note="email not confirmed in time"
     )
-    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.ENROLMENT_CHANGED)
+    emails.email_queue(enrolment=enrolment, kind=emails.Kind.ENROLMENT_CHANGED)
     changes.waitlist_promote(cohort=cohort, exclude_pk=enrolment.pk)
     return True

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import outbox
-from enrolment.models import Cohort, Enrolment, Interest, OutgoingEmail, Program
+from enrolment import emails
+from enrolment.models import Cohort, Enrolment, Interest, Program
 from enrolment.services import changes, rows
 
 Status = Enrolment.Status
@@ -15,7 +15,7 @@ def interest_create(*, user, program: Program, details: dict) -> Interest:
     interest = Interest.objects.create(
         user=user, program=program, created_at=timezone.now(), **details
     )
-    outbox.email_queue(interest=interest, kind=OutgoingEmail.Kind.INTEREST_RECEIVED)
+    emails.email_queue(interest=interest, kind=emails.Kind.INTEREST_RECEIVED)
     return interest
 
 
@@ -52,10 +52,10 @@ def interest_list_place(*, cohort: Cohort, actor=None) -> list[Enrolment]:
         placed.append(enrolment)
     if reviewed:
         for enrolment in placed:
-            outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.APPLICATION_RECEIVED)
+            emails.email_queue(enrolment=enrolment, kind=emails.Kind.APPLICATION_RECEIVED)
         return placed
     offered = {e.pk for e in changes.waitlist_promote(cohort=cohort, actor=actor)}
     for enrolment in placed:
         if enrolment.pk not in offered:
-            outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.ENROLMENT_CHANGED)
+            emails.email_queue(enrolment=enrolment, kind=emails.Kind.ENROLMENT_CHANGED)
     return placed

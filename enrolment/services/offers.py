@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import outbox
-from enrolment.models import EmailConfirmation, Enrolment, Offer, OutgoingEmail
+from enrolment import emails
+from enrolment.models import EmailConfirmation, Enrolment, Offer
 from enrolment.services import changes, rows
 
 Status = Enrolment.Status
@@ -96,5 +96,5 @@ def _close_and_pass_on(offer: Offer, enrolment: Enrolment, *, to_status: str, no
     rows.seat_free(enrolment.cohort)
     enrolment.seat_held_until = None
     rows.status_set(enrolment, to_status=Status.WITHDRAWN, actor=None, note=note)
-    outbox.email_queue(enrolment=enrolment, kind=OutgoingEmail.Kind.ENROLMENT_CHANGED)
+    emails.email_queue(enrolment=enrolment, kind=emails.Kind.ENROLMENT_CHANGED)
     changes.waitlist_promote(cohort=enrolment.cohort, exclude_pk=enrolment.pk)

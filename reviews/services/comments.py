@@ -1,7 +1,5 @@
 """Comments on a submission: write one, email the other side once, mark them read."""
 
-import logging
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -9,11 +7,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from config.publish import publish_on_commit
-from reviews.models import SubmissionComment
-from reviews.services.mail import MESSAGE_ERRORS
-
-logger = logging.getLogger("lodestar.reviews")
+from outbox import services as outbox
+from outbox.registry import Skip
+from reviews.models import COMMENT_EMAIL, SubmissionComment
 
 
 class CommentRefused(Exception):
@@ -40,7 +36,7 @@ def comment_create(*, submission, author, body: str) -> SubmissionComment:
             by_reviewer=author.pk != submission.student_id,
             body=body,
         )
-        publish_on_commit("reviews.send_comment_email", comment.pk)
+        outbox.email_queue(kind=COMMENT_EMAIL, object_id=comment.pk, user_id=author.pk, once=True)
     return comment
 
 
@@ -63,44 +59,28 @@ def _recipients(comment: SubmissionComment) -> list[str]:
     return sorted({person.email for person in people if person.email})
 
 
-def comment_email_send(*, comment_id: int) -> bool:
-    """Email the other side about one comment, at most once; True if an email went out.
-
-    The row is claimed (emailed_at) first; a mail server that is away releases it for
-    the task's retry or the sweeper. An address the server refuses is given up.
-    """
-    if not SubmissionComment.objects.filter(pk=comment_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    ):
-        return False  # sent already, or being sent by another worker
-    try:
-        comment = (
-            SubmissionComment.objects.select_related(
-                "author", "submission__student", "submission__lab", "submission__cohort"
-            )
-            .filter(pk=comment_id)
-            .first()
+def comment_message(email) -> EmailMessage:
+    """The outbox's sender for COMMENT_EMAIL: the comment, to the other side."""
+    comment = (
+        SubmissionComment.objects.select_related(
+            "author", "submission__student", "submission__lab", "submission__cohort"
         )
-        recipients = _recipients(comment) if comment else []
-        if not recipients:
-            return False
-        submission = comment.submission
-        context = {
-            "comment": comment,
-            "author_name": comment.author.get_full_name() or comment.author.get_username(),
-            "lab": submission.lab,
-            "submission": submission,
-            "url": settings.SITE_URL + reverse("reviews:submission", args=[submission.pk]),
-        }
-        EmailMessage(
-            subject=f"New comment on {submission.lab.title} (submission #{submission.pk})",
-            body=render_to_string("reviews/email/comment.txt", context),
-            to=recipients,
-        ).send()
-    except MESSAGE_ERRORS as error:
-        logger.warning("comment email %s given up: %s", comment_id, error)
-        return False
-    except BaseException:
-        SubmissionComment.objects.filter(pk=comment_id).update(emailed_at=None)
-        raise
-    return True
+        .filter(pk=email.object_id)
+        .first()
+    )
+    recipients = _recipients(comment) if comment else []
+    if not recipients:
+        raise Skip("Nobody to write to (no address, or the comment is gone).")
+    submission = comment.submission
+    context = {
+        "comment": comment,
+        "author_name": comment.author.get_full_name() or comment.author.get_username(),
+        "lab": submission.lab,
+        "submission": submission,
+        "url": settings.SITE_URL + reverse("reviews:submission", args=[submission.pk]),
+    }
+    return EmailMessage(
+        subject=f"New comment on {submission.lab.title} (submission #{submission.pk})",
+        body=render_to_string("reviews/email/comment.txt", context),
+        to=recipients,
+    )

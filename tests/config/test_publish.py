@@ -8,9 +8,8 @@ import pytest
 from celery import current_app
 from django.db import transaction
 
-from config.publish import publish, publish_on_commit, registered_task
-from enrolment.models import OutgoingEmail
-from enrolment.outbox import TASK_FOR_KIND
+from config.publish import publish, publish_on_commit
+from outbox import registry
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = [
@@ -22,6 +21,7 @@ APPS = [
     "enrolment",
     "labs",
     "leaderboards",
+    "outbox",
     "privacy",
     "reviews",
     "security",
@@ -76,8 +76,8 @@ def test_every_published_name_is_a_registered_task():
         "labs.grade_code_submission",
         "labs.grade_queued",
         "labs.train_reference",
-        "courses.send_completion_email",
-        "reviews.send_announcement",
+        "outbox.send_emails",
+        "outbox.sweep_unsent",
         "config.worker_heartbeat",
     } <= set(names)
     current_app.loader.import_default_modules()
@@ -85,10 +85,19 @@ def test_every_published_name_is_a_registered_task():
     assert missing == {}
 
 
-def test_every_outbox_kind_has_a_registered_sender():
-    assert set(TASK_FOR_KIND) == set(OutgoingEmail.Kind.values)
-    for name in TASK_FOR_KIND.values():
-        assert registered_task(name).name == name
+def test_every_kind_of_email_has_its_sender_registered_by_its_app():
+    # One per kind the apps queue: enrolment, courses, reviews, labs (AppConfig.ready).
+    assert registry.kinds() == {
+        "application_received",
+        "seat_offered",
+        "enrolment_changed",
+        "interest_received",
+        "email_confirmation",
+        "completed",
+        "comment",
+        "announcement",
+        "due_reminder",
+    }
 
 
 def test_an_unknown_name_fails_the_caller_at_once(db):

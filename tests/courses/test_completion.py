@@ -7,11 +7,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import services, tasks
+from courses import services
+from courses.emails import COMPLETED
 from courses.models import Certificate, CompletionDecision, CompletionRule
-from enrolment import outbox
-from enrolment.models import Enrolment, OutgoingEmail
+from enrolment.models import Enrolment
 from labs.models import Lab, Submission
+from outbox import services as outbox
+from outbox import tasks
+from outbox.models import OutgoingEmail
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
@@ -72,21 +75,20 @@ def test_the_completion_email_survives_a_broker_outage_and_the_sweeper_sends_it_
         raise OSError("connection refused")  # what publishing does while Redis is away
 
     with monkeypatch.context() as outage:
-        outage.setattr(tasks.send_completion_email, "apply_async", refuse)
+        outage.setattr(tasks.send_emails, "apply_async", refuse)
         with django_capture_on_commit_callbacks(execute=True):
             assert services.completion_run()["completed"] == 1
-    email = OutgoingEmail.objects.get(enrolment=done)
-    assert email.kind == OutgoingEmail.Kind.COMPLETED
-    assert email.sent_at is None and mailoutbox == []
+    email = OutgoingEmail.objects.get(kind=COMPLETED, object_id=done.pk)
+    assert email.state == OutgoingEmail.State.PENDING and mailoutbox == []
 
     later = timezone.now() + outbox.RESEND_AFTER + datetime.timedelta(seconds=1)
-    assert outbox.sweep_unsent_emails(now=later) == 1
+    assert outbox.sweep_unsent(now=later)["published"] == 1
     assert [m.to for m in mailoutbox] == [["dora@ex.org"]]
     token = Certificate.objects.get(enrolment=done).token
     assert reverse("courses:certificate", args=[token]) in mailoutbox[0].body
     # Sent: the row is claimed, and the next sweeps send nothing more.
-    assert OutgoingEmail.objects.get(pk=email.pk).sent_at is not None
-    assert outbox.sweep_unsent_emails(now=later + outbox.RESEND_AFTER) == 0
+    assert OutgoingEmail.objects.get(pk=email.pk).state == OutgoingEmail.State.SENT
+    assert outbox.sweep_unsent(now=later + outbox.RESEND_AFTER)["published"] == 0
     assert len(mailoutbox) == 1
 
 
@@ -97,8 +99,8 @@ def test_a_completion_email_delivered_twice_goes_out_once(
     done = _student(cohort, "dora", 2, labs)
     with django_capture_on_commit_callbacks(execute=True):
         services.completion_run()
-    email = OutgoingEmail.objects.get(enrolment=done)
-    tasks.send_completion_email(done.pk, email_id=email.pk)  # a redelivered message
+    email = OutgoingEmail.objects.get(kind=COMPLETED, object_id=done.pk)
+    tasks.send_emails([email.pk])  # a redelivered message
     assert len(mailoutbox) == 1
 
 

@@ -3,9 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enrolment import tasks
 from enrolment.services import applications, changes
+from outbox import tasks
+from outbox.models import OutgoingEmail
 from tests.enrolment.factories import CohortFactory, application_data
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
@@ -68,6 +70,11 @@ def test_promoted_person_is_emailed(
     assert "withdrawn" in by_recipient["seated@example.com"].subject
 
 
-def test_task_for_a_deleted_enrolment_does_nothing(mailoutbox):
-    tasks.send_application_received(enrolment_id=987654)
+def test_an_email_about_a_deleted_enrolment_is_skipped(mailoutbox):
+    email = OutgoingEmail.objects.create(
+        kind="application_received", object_id=987654, user=UserFactory()
+    )
+    tasks.send_emails([email.pk])
+    email.refresh_from_db()
+    assert email.state == OutgoingEmail.State.SKIPPED
     assert mailoutbox == []

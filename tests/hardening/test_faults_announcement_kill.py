@@ -1,8 +1,8 @@
 """A worker killed in the middle of an announcement's batch: nobody gets it twice.
 
 The killed worker's mail server is slow (tests/hardening/slow_mail.py), so the kill lands
-between two emails. The delivery it had claimed is never sent again (marked lost by the
-sweeper); the sweeper publishes the announcement again and another worker sends the rest.
+between two emails. The email it had claimed is never sent again (marked lost by the
+outbox's sweeper); the sweeper publishes the others again and another worker sends them.
 """
 
 import datetime
@@ -10,23 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from reviews.models import AnnouncementDelivery
+from outbox import services as outbox
+from outbox.models import OutgoingEmail
+from reviews.models import ANNOUNCEMENT_EMAIL
 from reviews.services import announcements
-from reviews.services import mail as review_mail
 from tests.factories import UserFactory
 from tests.labs.factories import EnrolmentFactory
 from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-State = AnnouncementDelivery.State
+State = OutgoingEmail.State
 STUDENTS = 6
 
 
 @pytest.fixture(autouse=True)
 def _services(require_postgres, require_redis, purged_queue, monkeypatch):
     # The sweeper runs in this process, with short patience.
-    monkeypatch.setattr(review_mail, "RESEND_AFTER", datetime.timedelta(seconds=0))
-    monkeypatch.setattr(review_mail, "LOST_AFTER", datetime.timedelta(seconds=4))
+    monkeypatch.setattr(outbox, "RESEND_AFTER", datetime.timedelta(seconds=0))
+    monkeypatch.setattr(outbox, "LOST_AFTER", datetime.timedelta(seconds=4))
 
 
 def _sent(log: Path) -> list[str]:
@@ -52,9 +53,11 @@ def test_killed_worker_mid_batch_then_the_rest_is_sent_once_each(cohort, start_w
 
     second = start_worker("fast", SLOW_MAIL_LOG=log, SLOW_MAIL_DELAY_S=0, **backend)
 
+    emails = OutgoingEmail.objects.filter(kind=ANNOUNCEMENT_EMAIL, object_id=announcement.pk)
+
     def settled():
-        review_mail.sweep_unsent_mail()
-        return not announcement.deliveries.filter(state__in=[State.PENDING, State.SENDING]).exists()
+        outbox.sweep_unsent()
+        return not emails.filter(state__in=[State.PENDING, State.SENDING]).exists()
 
     try:
         wait_for(settled, timeout=90, interval=0.5, what="the sweeper and the second worker")
@@ -63,7 +66,7 @@ def test_killed_worker_mid_batch_then_the_rest_is_sent_once_each(cohort, start_w
         raise
     sent = _sent(log)
     assert len(sent) == len(set(sent)), f"someone got it twice: {sent}"
-    states = dict(announcement.deliveries.values_list("student__email", "state"))
+    states = dict(emails.values_list("user__email", "state"))
     lost = [email for email, state in states.items() if state == State.LOST]
     assert len(lost) <= 1  # at most the one in the mail server's hands at the kill
     assert {e for e, s in states.items() if s == State.SENT} <= set(sent)

@@ -8,14 +8,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Enrolment
-from reviews.models import Announcement, AnnouncementDelivery
+from outbox import services as outbox
+from outbox.models import OutgoingEmail
+from reviews.models import ANNOUNCEMENT_EMAIL, Announcement
 from reviews.services import announcements
-from reviews.services import mail as review_mail
 from tests.factories import UserFactory
 from tests.labs.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
-State = AnnouncementDelivery.State
+State = OutgoingEmail.State
+
+
+def _emails(announcement):
+    """Its emails in the outbox, one per student, in the order they were written."""
+    return OutgoingEmail.objects.filter(kind=ANNOUNCEMENT_EMAIL, object_id=announcement.pk)
+
+
+def _send(announcement, limit=None):
+    ids = list(_emails(announcement).order_by("pk").values_list("pk", flat=True))
+    return outbox.emails_send(email_ids=ids[:limit])
 
 
 @pytest.fixture
@@ -65,21 +76,20 @@ def test_emails_go_in_batches_once_each_and_respect_the_opt_out(
     dave = UserFactory(username="dave")
     EnrolmentFactory(user=dave, cohort=cohort)
     announcement = _create(cohort, instructor)
-    assert announcement.deliveries.count() == 4
-    remaining = announcements.announcement_send_batch(announcement_id=announcement.pk, batch_size=2)
-    assert remaining == 2 and len(mail.outbox) == 2
-    assert announcements.announcement_send_batch(announcement_id=announcement.pk) == 0
-    assert announcements.announcement_send_batch(announcement_id=announcement.pk) == 0
+    assert announcement.deliveries.count() == 4 == _emails(announcement).count()
+    assert _send(announcement, limit=2)[State.SENT] == 2 and len(mail.outbox) == 2
+    assert _send(announcement) == {"taken": 2, State.SENT: 1, State.SKIPPED: 1}
+    assert _send(announcement) == {"taken": 4}  # every one settled: nothing twice
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([enrolled_alice.email, enrolled_bob.email, dave.email])
-    skipped = announcement.deliveries.get(student=carla)
+    skipped = _emails(announcement).get(user=carla)
     assert skipped.state == State.SKIPPED
 
 
 def test_a_student_who_left_is_not_emailed(instructor, cohort, enrolled_alice, enrolled_bob):
     announcement = _create(cohort, instructor)
     Enrolment.objects.filter(user=enrolled_bob).update(status=Enrolment.Status.WITHDRAWN)
-    announcements.announcement_send_batch(announcement_id=announcement.pk)
+    _send(announcement)
     assert [m.to for m in mail.outbox] == [[enrolled_alice.email]]
 
 
@@ -90,28 +100,23 @@ def test_a_mail_server_away_puts_the_delivery_back(instructor, cohort, enrolled_
         raise ConnectionRefusedError("away")
 
     monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", away)
-    with pytest.raises(ConnectionRefusedError):
-        announcements.announcement_send_batch(announcement_id=announcement.pk)
-    assert announcement.deliveries.get().state == State.PENDING
+    assert _send(announcement) == {"away": 1}
+    assert _emails(announcement).get().state == State.PENDING
 
 
 def test_the_sweeper_publishes_pending_ones_and_marks_lost_sends(
     instructor, cohort, enrolled_alice, enrolled_bob, monkeypatch
 ):
     announcement = _create(cohort, instructor)
-    claimed = announcement.deliveries.first()
-    AnnouncementDelivery.objects.filter(pk=claimed.pk).update(
+    claimed, pending = _emails(announcement).order_by("pk")
+    OutgoingEmail.objects.filter(pk=claimed.pk).update(
         state=State.SENDING, claimed_at=timezone.now()
     )
     published = []
-    monkeypatch.setattr(review_mail, "publish", lambda task, *args: published.append(args) or True)
+    monkeypatch.setattr(outbox, "publish", lambda task, ids: published.append(ids) or True)
     later = timezone.now() + datetime.timedelta(minutes=11)
-    assert review_mail.sweep_unsent_mail(now=later) == {
-        "comments": 0,
-        "announcements": 1,
-        "lost": 1,
-    }
-    assert published == [(announcement.pk,)]
+    assert outbox.sweep_unsent(now=later) == {"published": 1, "lost": 1}
+    assert published == [[pending.pk]]
     claimed.refresh_from_db()
     assert claimed.state == State.LOST  # never sent a second time
 

@@ -55,6 +55,8 @@ ADD_REFUSED_ADMIN_MODELS = (
     "labs_duereminder_",
     "labs_referencemodel_",
     "labs_submission_",
+    # Every email is written by the services that send it (outbox.services).
+    "outbox_outgoingemail_",
     "privacy_accountdeletion_",
     "reviews_",
 )

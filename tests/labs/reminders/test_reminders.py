@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from labs.models import DueReminder, Submission
+from outbox import services as outbox
+from outbox.models import OutgoingEmail
 from progress import reminders
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
@@ -43,6 +45,14 @@ def enrol(cohort, username, **kwargs):
     return user
 
 
+State = OutgoingEmail.State
+
+
+def email_of(reminder) -> OutgoingEmail:
+    """The reminder's email in the outbox, which says whether and why it went out or not."""
+    return OutgoingEmail.objects.get(kind=DueReminder.EMAIL_KIND, object_id=reminder.pk)
+
+
 def reminded() -> set[tuple[str, str]]:
     return set(DueReminder.objects.values_list("student__username", "lab__slug"))
 
@@ -62,9 +72,7 @@ def test_a_student_who_has_not_passed_gets_one_email_with_links(cohort, lab, mai
     assert "You have not sent a file for it yet" in email.body
     assert f"{settings.SITE_URL}/labs/due-soon/" in email.body
     assert f"{settings.SITE_URL}/labs/dashboard/" in email.body
-    reminder = DueReminder.objects.get()
-    assert reminder.sent_at is not None
-    assert reminder.emailed is True
+    assert email_of(DueReminder.objects.get()).state == State.SENT
 
 
 @pytest.mark.parametrize(
@@ -157,9 +165,8 @@ def test_nothing_is_sent_to_a_student_who_passed_since(cohort, lab, mailoutbox):
     assert reminders.due_reminders_send(today=today) == 0
 
     assert mailoutbox == []
-    reminder = DueReminder.objects.get()
-    assert reminder.sent_at is not None  # settled: never tried again
-    assert reminder.emailed is False
+    # Settled: never tried again.
+    assert email_of(DueReminder.objects.get()).state == State.SKIPPED
 
 
 def test_a_reminder_that_no_longer_applies_is_dropped_unsent(cohort, lab, mailoutbox):
@@ -197,13 +204,13 @@ def test_all_of_a_runs_emails_share_one_mail_connection(cohort, lab, mailoutbox,
     for name in ("ana", "ben", "cleo"):
         enrol(cohort, name)
     opened = []
-    real = reminders.get_connection
+    real = outbox.get_connection
 
     def counting_connection(*args, **kwargs):
         opened.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(reminders, "get_connection", counting_connection)
+    monkeypatch.setattr(outbox, "get_connection", counting_connection)
 
     assert reminders.due_reminders_run()["emailed"] == 3
     assert len(opened) == 1
@@ -229,11 +236,11 @@ def test_a_mail_server_that_is_away_loses_nothing_and_the_next_run_sends(
         assert reminders.due_reminders_run() == {"created": 2, "emailed": 0}
 
     assert mailoutbox == []
-    assert not DueReminder.objects.filter(sent_at__isnull=False).exists()
+    assert set(OutgoingEmail.objects.values_list("state", flat=True)) == {State.PENDING}
 
     assert reminders.due_reminders_run() == {"created": 0, "emailed": 2}
     assert len(mailoutbox) == 2
-    assert DueReminder.objects.filter(emailed=True).count() == 2
+    assert OutgoingEmail.objects.filter(state=State.SENT).count() == 2
 
 
 def test_a_reminder_still_unsent_after_its_due_date_is_dropped(cohort, lab, mailoutbox):
@@ -257,7 +264,7 @@ def test_a_reminder_another_run_already_took_is_not_sent_twice(
     def pending_then_taken(day):
         rows = list(real_pending(day))
         # Between this run's read and its claim, a second run claims the row.
-        DueReminder.objects.update(sent_at=timezone.now(), emailed=True)
+        OutgoingEmail.objects.update(state=State.SENDING, claimed_at=timezone.now())
         return rows
 
     monkeypatch.setattr(reminders, "_pending", pending_then_taken)
@@ -291,9 +298,9 @@ def test_an_address_the_server_refuses_does_not_hold_up_the_others(
     assert reminders.due_reminders_run() == {"created": 0, "emailed": 0}  # not retried
 
     assert sorted(m.to[0] for m in mailoutbox) == ["ana@example.com", "cleo@example.com"]
-    refused = DueReminder.objects.get(student__username="ben")
-    assert refused.emailed is False
-    assert "no such user" in refused.failure
+    refused = email_of(DueReminder.objects.get(student__username="ben"))
+    assert refused.state == State.FAILED
+    assert "no such user" in refused.detail
 
 
 def test_an_unreachable_mail_server_ends_the_run_quietly(cohort, lab, mailoutbox, monkeypatch):
@@ -305,7 +312,7 @@ def test_an_unreachable_mail_server_ends_the_run_quietly(cohort, lab, mailoutbox
     monkeypatch.setattr(mail.backends.locmem.EmailBackend, "open", cannot_connect)
 
     assert reminders.due_reminders_run() == {"created": 1, "emailed": 0}
-    assert DueReminder.objects.get().sent_at is None
+    assert email_of(DueReminder.objects.get()).state == State.PENDING
 
 
 def test_turning_reminders_back_on_before_the_due_date_brings_the_reminder_back(

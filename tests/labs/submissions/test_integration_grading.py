@@ -76,6 +76,7 @@ def test_worker_process_sends_due_date_reminders_once(worker_process):
     from django.utils import timezone
 
     from labs.models import DueReminder
+    from outbox.models import OutgoingEmail
     from progress.tasks import send_due_reminders
     from tests.factories import UserFactory
     from tests.labs.dashboard_factories import lab_with_reference
@@ -91,7 +92,10 @@ def test_worker_process_sends_due_date_reminders_once(worker_process):
         send_due_reminders.delay()
 
     def sent():
-        return DueReminder.objects.filter(lab=lab, student=student, sent_at__isnull=False).exists()
+        reminders = DueReminder.objects.filter(lab=lab, student=student).values("pk")
+        return OutgoingEmail.objects.filter(
+            kind=DueReminder.EMAIL_KIND, object_id__in=reminders, state=OutgoingEmail.State.SENT
+        ).exists()
 
     try:
         wait_for(sent, timeout=60, what="the worker to send the reminder")
