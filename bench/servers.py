@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+from kombu import Exchange, Queue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,11 +52,18 @@ def own_queue(suite: str):
         yield name
     finally:
         app.conf.task_default_queue = previous
+        # Both queues are bound to the exchange named after the default queue, with its name
+        # as the routing key (as the settings declare them); declared again here, so that
+        # deleting them removes their bindings from the broker too.
+        exchange = Exchange(name)
         with app.connection_for_write() as connection:
             channel = connection.default_channel
             for queue in (name, code_queue_name(name)):
-                channel.queue_purge(queue)
-                channel.queue_delete(queue)
+                bound = Queue(queue, exchange, routing_key=name)(channel)
+                bound.declare()
+                bound.purge()
+                bound.delete()
+            exchange(channel).delete()
 
 
 def start_gunicorn(port: int, workdir: Path, *, name: str, queue: str, **env) -> subprocess.Popen:
