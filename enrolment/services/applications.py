@@ -41,6 +41,13 @@ def application_submit(
     need no open transaction, and a burst of sign-ups then holds each connection's
     transaction (and the cohort row lock that comes last) only for the writes.
     """
+    details = _clean_details(
+        background=background,
+        python_experience=python_experience,
+        java_experience=java_experience,
+        cpp_experience=cpp_experience,
+        motivation=motivation,
+    )
     password_hash = make_password(password) if password else None
     with transaction.atomic():
         return _application_submit(
@@ -49,18 +56,11 @@ def application_submit(
             password_hash=password_hash,
             program=program,
             cohort=cohort,
-            details={
-                "background": background,
-                "python_experience": python_experience,
-                "java_experience": java_experience,
-                "cpp_experience": cpp_experience,
-                "motivation": motivation,
-            },
+            details=details,
         )
 
 
 def _application_submit(*, name, email, password_hash, program, cohort, details):
-    details = _clean_details(**details)
     if cohort is not None and cohort.program_id != program.pk:
         raise ValidationError({"cohort": "That cohort belongs to the other program."})
     user = user_create(name=name, email=email, password=None, password_hash=password_hash)
