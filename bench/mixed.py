@@ -69,6 +69,7 @@ def _build(rng: random.Random):
     cohort = Cohort.objects.create(
         program=intensive, name="Mixed load", start_date=start, capacity=STUDENTS
     )
+    # Every lab's test set has the same ids and classes, so one predictions file fits all.
     labs, predictions = [], b""
     for index in range(OPEN_LABS + PAST_LABS):
         lab, _, predictions = _make_lab(f"mixed-{index}", ROWS, seed=10 + index)
