@@ -70,7 +70,28 @@ TARGETS = {
     "signup_overbooked": ("Seats held beyond capacity after the burst", "", ("<=", 0)),
     "signup_enrolments": ("Applications stored (seats + waitlist)", "", None),
     "signup_cohorts_full": ("Cohort filled exactly (1 = yes)", "", None),
+    # The mixed load (bench/mixed.py): 200 students (a page every 5-15 s, an upload a
+    # minute) and 5 instructors through gunicorn for 100 s while a burst of 2,000 grades.
+    "mixed_page_p50_ms": ("Mixed load: page p50 (students' and instructors' pages)", "ms", None),
+    "mixed_page_p95_ms": ("Mixed load: page p95, as the browsers saw it", "ms", ("<=", 300)),
+    "mixed_gradebook_p95_ms": ("Mixed load: gradebook p95 (200 students x 8 labs)", "ms", None),
+    "mixed_upload_p95_ms": ("Mixed load: upload form p95 (the POST, not the grade)", "ms", None),
+    "mixed_grade_p95_s": ("Mixed load: upload to stored grade p95, every upload", "s", ("<=", 5)),
+    "mixed_grade_web_p95_s": ("Mixed load: the same, students' form uploads only", "s", None),
+    "mixed_burst_drain_s": ("Mixed load: burst of 2,000 committed to its last grade", "s", None),
+    "mixed_uploads_graded": ("Mixed load: uploads graded (students' + burst)", "", None),
+    "mixed_errors": ("Mixed load: failed requests + uploads not graded", "", ("<=", 0)),
+    "mixed_requests": ("Mixed load: requests in the run", "", None),
+    "mixed_requests_per_s": ("Mixed load: requests served per second", "/s", None),
+    "mixed_web_cpu_ms_per_request": ("Mixed load: gunicorn CPU per request", "ms", None),
+    "mixed_worker_cpu_ms_per_grade": ("Mixed load: worker CPU per graded upload", "ms", None),
+    "mixed_db_cpu_s": ("Mixed load: PostgreSQL CPU over the run (at least)", "s", None),
+    "mixed_client_cpu_s": ("Mixed load: locust's own CPU over the run", "s", None),
+    "mixed_load_avg": ("Mixed load: the machine's load average as the run ended", "", None),
+    "mixed_suite_s": ("Mixed suite, start to end (build, servers, load, drain)", "s", None),
 }
+# Paragraphs kept beside the suite they explain, appended to NOTES in the report.
+NOTES_DIR = ROOT / "bench" / "notes"
 
 NOTES = """
 ## Reading the figures
@@ -277,7 +298,7 @@ NOTES = """
 
 
 def _suites():
-    from bench import code_queue, grading, sandbox, signup
+    from bench import code_queue, grading, mixed, sandbox, signup
 
     suites = {
         "grading": grading.run,
@@ -294,6 +315,8 @@ def _suites():
     from bench import leaderboard
 
     suites["leaderboard"] = lambda workdir: leaderboard.run()
+    # Last: its labs and cohort would otherwise be on the other suites' pages.
+    suites["mixed"] = mixed.run
     return suites
 
 
@@ -324,7 +347,8 @@ def write_report(results: dict, meta: dict) -> None:
         label, unit, _ = TARGETS.get(key, (key, "", None))
         lines.append(f"| {label} (`{key}`) | {value} {unit} | {_verdict(key, value)} |")
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n" + NOTES)
+    notes = NOTES + "".join(path.read_text() for path in sorted(NOTES_DIR.glob("*.md")))
+    REPORT.write_text("\n".join(lines) + "\n" + notes)
 
 
 def main(argv: list[str]) -> int:

@@ -118,8 +118,8 @@ class SignupForm(GuardedFormMixin, forms.Form):
         # The same cohorts as /programs/: the interest list only when none takes applications.
         cohort.queryset = selectors.cohort_list_upcoming(program=self.program)
         cohort.show_program = self.program is None
-        if self.program is not None:
-            self._explain_cohort_choice(cohort, self.program)
+        if not self.is_bound:
+            self.explain_cohort_choice()
         self.helper = FormHelper()
         self.helper.form_id = "signup-form"
         self.helper.attrs = {"data-busy-text": "Creating your account…"}
@@ -146,9 +146,13 @@ class SignupForm(GuardedFormMixin, forms.Form):
             Submit("submit", "Create my account and apply", css_class="btn-signup btn-lg"),
         )
 
-    @staticmethod
-    def _explain_cohort_choice(field, program: Program) -> None:
-        """Say what signing up gives when no cohort has a free seat (one query)."""
+    def explain_cohort_choice(self) -> None:
+        """Say what signing up gives when no cohort has a free seat (one query). Only for a
+        form that is shown: a sign-up that succeeds never reads it (the view calls this
+        before showing a form with errors again)."""
+        field, program = self.fields["cohort"], self.program
+        if program is None:
+            return
         seats = [cohort.seats_left for cohort in field.queryset]
         if not seats:
             field.empty_label = f"Join the {program.name} interest list"

@@ -48,6 +48,7 @@ def signup(request):
             else:
                 login(request, enrolment.user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("signup_done")
+        form.explain_cohort_choice()
     else:
         form = SignupForm(initial=_signup_initial(request))
     return render(request, "enrolment/signup.html", {"form": form})

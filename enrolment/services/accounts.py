@@ -21,8 +21,9 @@ def is_deleted_account(user) -> bool:
     )
 
 
-def user_create(*, name: str, email: str, password: str | None):
-    """A student account; the email (lower-cased) is also the username."""
+def user_create(*, name: str, email: str, password: str | None, password_hash: str | None = None):
+    """A student account; the email (lower-cased) is also the username. `password_hash`
+    is a password already hashed (make_password), instead of `password`."""
     User = get_user_model()
     name = " ".join(name.split())
     email = email.strip().lower()
@@ -36,7 +37,9 @@ def user_create(*, name: str, email: str, password: str | None):
         raise ValidationError({"email": DUPLICATE_EMAIL})
     first_name, _, last_name = name.partition(" ")
     user = User(username=email, email=email, first_name=first_name, last_name=last_name)
-    if password:
+    if password_hash:
+        user.password = password_hash
+    elif password:
         user.set_password(password)
     else:
         user.set_unusable_password()

@@ -132,3 +132,36 @@ def test_sign_up_is_recorded_as_an_event(intensive):
     assert event.to_status == Enrolment.Status.ENROLLED
     assert event.to_cohort == cohort
     assert event.actor == enrolment.user
+
+
+def test_a_seat_is_held_in_the_enrolments_one_write_and_its_one_record(intensive):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    cohort = CohortFactory(program=intensive, capacity=2)
+    enrolment = submit(intensive, cohort)
+    records = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Enrolment), object_pk=str(enrolment.pk)
+    )
+    assert [record.action for record in records] == [LogEntry.Action.CREATE]
+    assert enrolment.seat_held_until is not None
+    assert records[0].changes_dict["seat_held_until"][1] != "None"
+
+
+def test_the_password_is_hashed_before_the_transaction_begins(intensive, monkeypatch):
+    """Tens of ms of CPU that need no open transaction (docs/benchmarks.md, sign-up burst)."""
+    from django.db import connection
+
+    cohort = CohortFactory(program=intensive, capacity=2)
+    depth_when_hashed = []
+    real = applications.make_password
+
+    def make_password(password):
+        depth_when_hashed.append(len(connection.savepoint_ids))
+        return real(password)
+
+    monkeypatch.setattr(applications, "make_password", make_password)
+    enrolment = submit(intensive, cohort)
+    # The test's own transaction is open; the service's (a savepoint inside it) was not yet.
+    assert depth_when_hashed == [len(connection.savepoint_ids)]
+    assert enrolment.user.check_password("a-long-enough-passphrase")
