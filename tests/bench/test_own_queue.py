@@ -18,7 +18,7 @@ def test_the_benchmarks_queue_takes_its_messages_and_is_gone_afterwards():
     waiting_before = broker.llen(configured)
     with servers.own_queue("test") as queue:
         assert queue.startswith(f"{configured}.bench-test-")
-        assert publish("enrolment.send_email_confirmation", 1, email_id=1)
+        assert publish("outbox.send_emails", [1])
         assert broker.llen(queue) == 1
         assert broker.llen(configured) == waiting_before
     assert app.conf.task_default_queue == configured
