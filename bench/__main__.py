@@ -56,6 +56,14 @@ TARGETS = {
     "signup_overbooked": ("Seats held beyond capacity after the burst", "", ("<=", 0)),
     "signup_enrolments": ("Applications stored (seats + waitlist)", "", None),
     "signup_cohorts_full": ("Cohort filled exactly (1 = yes)", "", None),
+    "outcomes_report_ms": (
+        "Outcomes report of a program's half-year, 10,000 enrolled students (median)",
+        "ms",
+        ("<=", 300),
+    ),
+    "outcomes_report_max_ms": ("Outcomes report, slowest of the runs", "ms", None),
+    "outcomes_report_queries": ("Outcomes report queries", "", ("<=", 4)),
+    "outcomes_report_enrolled": ("Students in the benchmark's report (the denominator)", "", None),
 }
 
 NOTES = """
@@ -280,6 +288,9 @@ def _suites():
     from bench import leaderboard
 
     suites["leaderboard"] = lambda workdir: leaderboard.run()
+    from bench import outcomes
+
+    suites["outcomes"] = lambda workdir: outcomes.run()
     return suites
 
 

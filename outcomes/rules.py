@@ -107,7 +107,7 @@ def is_suppressed(count: int) -> bool:
     return 0 < count < SUPPRESS_BELOW
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hire:
     start_date: datetime.date
     in_field: bool
@@ -117,7 +117,7 @@ class Hire:
     evidence_state: str
 
 
-@dataclass
+@dataclass(slots=True)
 class StudentFacts:
     """What the report needs about one enrolled student (outcomes.selectors.report_facts)."""
 

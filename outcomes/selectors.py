@@ -4,7 +4,8 @@ number of students), a graduate's own records, a cohort's pipeline and the audit
 import datetime
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from courses.models import CompletionDecision
@@ -21,67 +22,70 @@ COUNTED_STATUSES = (
 )
 
 
+def _in_period(prefix: str, *, program: Program, period: rules.Period) -> dict:
+    """The filter for rows of the program's cohorts whose last scheduled day is in the
+    period (a cohort belongs to the half-year of its scheduled graduation)."""
+    return {
+        f"{prefix}cohort__program": program,
+        f"{prefix}cohort__end_date__gte": period.start,
+        f"{prefix}cohort__end_date__lte": period.end,
+    }
+
+
 def period_enrolments(*, program: Program, period: rules.Period) -> QuerySet[Enrolment]:
-    """The enrolments of the program's cohorts whose last scheduled day is in the period,
-    annotated with when they graduated and when they withdrew (None if never)."""
-    graduated = CompletionDecision.objects.filter(
-        enrolment=OuterRef("pk"), completed=True
-    ).order_by("-decided_at", "-pk")
-    withdrawn = EnrolmentEvent.objects.filter(
-        enrolment=OuterRef("pk"), to_status=Enrolment.Status.WITHDRAWN
-    ).order_by("-at", "-pk")
-    seated = EnrolmentEvent.objects.filter(
-        enrolment=OuterRef("pk"), to_status=Enrolment.Status.ENROLLED
-    )
     return Enrolment.objects.filter(
-        cohort__program=program,
-        cohort__end_date__gte=period.start,
-        cohort__end_date__lte=period.end,
-        status__in=COUNTED_STATUSES,
-    ).annotate(
-        graduated_at=Subquery(graduated.values("decided_at")[:1]),
-        withdrawn_at=Subquery(withdrawn.values("at")[:1]),
-        was_seated=Exists(seated),
+        status__in=COUNTED_STATUSES, **_in_period("", program=program, period=period)
     )
-
-
-def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localdate(moment) if moment else None
 
 
 def report_facts(*, program: Program, period: rules.Period) -> list[rules.StudentFacts]:
-    """Two queries: the counted enrolments with their intent, and their job records."""
+    """Four queries whatever the number of students: the counted enrolments with their
+    intent, their graduation dates, their seat and withdrawal dates, their job records.
+    Dates are taken in the site's time zone by the database (TruncDate), not row by row."""
+    where = _in_period("enrolment__", program=program, period=period)
     rows = period_enrolments(program=program, period=period).values_list(
         "pk",
         "status",
         "cohort__start_date",
         "cohort__end_date",
-        "graduated_at",
-        "withdrawn_at",
-        "was_seated",
         "intent__seeks_in_field_job",
         "intent__employed_upskilling",
     )
+    graduated = dict(
+        CompletionDecision.objects.filter(
+            completed=True, enrolment__status=Enrolment.Status.COMPLETED, **where
+        )
+        .order_by("decided_at", "pk")
+        .values_list("enrolment_id", TruncDate("decided_at"))
+    )  # the newest decision wins
+    seated, withdrawn = set(), {}
+    # Only a withdrawn student's history matters: did they hold a seat, and leave when?
+    events = EnrolmentEvent.objects.filter(
+        to_status__in=(Enrolment.Status.ENROLLED, Enrolment.Status.WITHDRAWN),
+        enrolment__status=Enrolment.Status.WITHDRAWN,
+        **where,
+    ).order_by("at", "pk")
+    for enrolment_id, to_status, day in events.values_list(
+        "enrolment_id", "to_status", TruncDate("at")
+    ):
+        if to_status == Enrolment.Status.ENROLLED:
+            seated.add(enrolment_id)
+        else:
+            withdrawn[enrolment_id] = day
     students = {}
-    for pk, status, start, end, graduated_at, withdrawn_at, seated, seeks, employed in rows:
+    for pk, status, start, end, seeks, employed in rows:
         if status == Enrolment.Status.WITHDRAWN and not (
-            seated and withdrawn_at and _local_date(withdrawn_at) >= start
+            pk in seated and withdrawn.get(pk, start) >= start
         ):
-            continue
+            continue  # left before the first day: the seat went to someone else
         students[pk] = rules.StudentFacts(
             enrolment_id=pk,
             start=start,
             end=end,
-            graduated_on=(
-                _local_date(graduated_at) if status == Enrolment.Status.COMPLETED else None
-            ),
+            graduated_on=graduated.get(pk),
             job_seeking=None if seeks is None else bool(seeks and not employed),
         )
-    records = JobRecord.objects.filter(
-        enrolment__cohort__program=program,
-        enrolment__cohort__end_date__gte=period.start,
-        enrolment__cohort__end_date__lte=period.end,
-    ).order_by("updated_at", "pk")
+    records = JobRecord.objects.filter(**where).order_by("updated_at", "pk")
     for row in records.values_list(
         "enrolment_id",
         "status",

@@ -131,8 +131,8 @@ def test_the_report_reads_the_same_number_of_queries_at_any_size(frozen, django_
 
     for size in (2, 12):
         grow(size)
-        # 1: the counted enrolments with their intent, dates of graduation and withdrawal;
-        # 2: their job records.
-        with django_assert_num_queries(2):
+        # 1: the counted enrolments with their intent; 2: their graduation dates; 3: their
+        # seat and withdrawal dates; 4: their job records.
+        with django_assert_num_queries(4):
             figures = _report(cohort)
     assert figures["enrolled"] == 16
