@@ -115,6 +115,7 @@ class Hire:
     salary_minor: int | None
     currency: str
     evidence_state: str
+    record_id: int = 0
 
 
 @dataclass(slots=True)

@@ -95,15 +95,16 @@ def report_facts(*, program: Program, period: rules.Period) -> list[rules.Studen
         "base_salary_minor",
         "salary_currency",
         "evidence_state",
+        "pk",
     ):
-        enrolment_id, status, start_date, role_id, kind, salary, currency, evidence = row
+        enrolment_id, status, start_date, role_id, kind, salary, currency, evidence, pk = row
         facts = students.get(enrolment_id)
         if facts is None:
             continue
         facts.latest_status = status  # ordered oldest first: the last one wins
         if status == JobRecord.Status.HIRED:
             facts.hires.append(
-                rules.Hire(start_date, role_id is not None, kind, salary, currency, evidence)
+                rules.Hire(start_date, role_id is not None, kind, salary, currency, evidence, pk)
             )
     return list(students.values())
 
