@@ -73,7 +73,7 @@ def record_verify(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "The verdict is recorded.")
             return redirect("outcomes:pipeline", cohort_id=record.enrolment.cohort_id)
@@ -96,7 +96,7 @@ def intent_change(request, enrolment_id):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "The intent is changed; the reason is on the record.")
             return redirect("outcomes:pipeline", cohort_id=enrolment.cohort_id)

@@ -43,7 +43,7 @@ def intent_survey(request):
         try:
             intent.intent_answer(enrolment=enrolment, answers=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "Your answers are saved.")
             return redirect("outcomes:intent")
@@ -104,7 +104,7 @@ def record_form_page(request, *, enrolment, record=None, handler=None, back: str
                         evidence=form.evidence(),
                     )
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(None, error.messages)
             else:
                 messages.success(request, "The record is saved.")
                 return redirect(back)
