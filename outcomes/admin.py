@@ -1,6 +1,7 @@
 """Staff tools for outcomes: each program's in-field roles (editable), and the records the
 services write, shown read-only: job records, intent surveys and their changes, published
-reports (published from /outcomes/report/, never typed in here)."""
+reports (published from /outcomes/report/, never typed in here). Records are changed and
+deleted on the outcomes pages, which keep the evidence files in step."""
 
 from django.contrib import admin
 
@@ -19,7 +20,7 @@ class InFieldRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobRecord)
-class JobRecordAdmin(ReadOnlyAdmin):
+class JobRecordAdmin(RecordAdminMixin, ReadOnlyAdmin):
     list_display = ["enrolment", "status", "employer", "kind", "start_date", "evidence_state"]
     list_filter = ["status", "kind", "evidence_state", "enrolment__cohort__program"]
     list_select_related = ["enrolment__user", "enrolment__cohort"]
@@ -30,7 +31,7 @@ class JobRecordAdmin(ReadOnlyAdmin):
 
 
 @admin.register(IntentSurvey)
-class IntentSurveyAdmin(ReadOnlyAdmin):
+class IntentSurveyAdmin(RecordAdminMixin, ReadOnlyAdmin):
     list_display = ["enrolment", "seeks_in_field_job", "employed_upskilling", "answered_at"]
     list_select_related = ["enrolment__user", "enrolment__cohort"]
 
