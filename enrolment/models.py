@@ -259,6 +259,7 @@ class OutgoingEmail(models.Model):
         INTEREST_RECEIVED = "interest_received", "On the interest list"
         EMAIL_CONFIRMATION = "email_confirmation", "Confirm your email"
         COMPLETED = "completed", "Course completed (certificate)"
+        JOB_SEARCH_REMINDER = "job_search_reminder", "How is the job search going? (outcomes)"
 
     # What the email is about: an enrolment, an interest entry, or (a new confirmation
     # link) the account itself. Exactly one is set.

@@ -28,9 +28,10 @@ GIVE_UP_AFTER = timedelta(days=2)
 
 
 # The task that sends each kind, by name (config.publish): the completion email is the
-# course rules' (courses.tasks), the others enrolment's.
+# course rules' (courses.tasks), the job-search reminder outcomes', the others enrolment's.
 TASK_FOR_KIND = {
     OutgoingEmail.Kind.COMPLETED: "courses.send_completion_email",
+    OutgoingEmail.Kind.JOB_SEARCH_REMINDER: "outcomes.send_job_search_reminder",
     OutgoingEmail.Kind.APPLICATION_RECEIVED: "enrolment.send_application_received",
     OutgoingEmail.Kind.SEAT_OFFERED: "enrolment.send_seat_offered",
     OutgoingEmail.Kind.ENROLMENT_CHANGED: "enrolment.send_enrolment_changed",

@@ -160,9 +160,9 @@ class JobRecord(models.Model):
                 condition=~Q(status="hired") | (Q(start_date__isnull=False) & ~Q(kind="")),
                 name="job_record_hired_has_start_and_kind",
             ),
+            # Evidence has a state; a verdict outlives its file (an account's deletion).
             models.CheckConstraint(
-                condition=Q(evidence="", evidence_state="none")
-                | (~Q(evidence="") & ~Q(evidence_state="none")),
+                condition=Q(evidence="") | ~Q(evidence_state="none"),
                 name="job_record_evidence_state",
             ),
         ]

@@ -22,28 +22,33 @@ COUNTED_STATUSES = (
 )
 
 
-def _in_period(prefix: str, *, program: Program, period: rules.Period) -> dict:
+def _in_period(prefix: str, *, program: Program, period: rules.Period, today) -> dict:
     """The filter for rows of the program's cohorts whose last scheduled day is in the
-    period (a cohort belongs to the half-year of its scheduled graduation)."""
+    period (a cohort belongs to the half-year of its scheduled graduation) and has passed:
+    a cohort still running is in no report yet."""
     return {
         f"{prefix}cohort__program": program,
         f"{prefix}cohort__end_date__gte": period.start,
-        f"{prefix}cohort__end_date__lte": period.end,
+        f"{prefix}cohort__end_date__lte": min(period.end, today - datetime.timedelta(days=1)),
     }
 
 
-def period_enrolments(*, program: Program, period: rules.Period) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(
-        status__in=COUNTED_STATUSES, **_in_period("", program=program, period=period)
-    )
+def period_enrolments(
+    *, program: Program, period: rules.Period, today: datetime.date | None = None
+) -> QuerySet[Enrolment]:
+    where = _in_period("", program=program, period=period, today=today or timezone.localdate())
+    return Enrolment.objects.filter(status__in=COUNTED_STATUSES, **where)
 
 
-def report_facts(*, program: Program, period: rules.Period) -> list[rules.StudentFacts]:
+def report_facts(
+    *, program: Program, period: rules.Period, today: datetime.date | None = None
+) -> list[rules.StudentFacts]:
     """Four queries whatever the number of students: the counted enrolments with their
     intent, their graduation dates, their seat and withdrawal dates, their job records.
     Dates are taken in the site's time zone by the database (TruncDate), not row by row."""
-    where = _in_period("enrolment__", program=program, period=period)
-    rows = period_enrolments(program=program, period=period).values_list(
+    today = today or timezone.localdate()
+    where = _in_period("enrolment__", program=program, period=period, today=today)
+    rows = period_enrolments(program=program, period=period, today=today).values_list(
         "pk",
         "status",
         "cohort__start_date",

@@ -136,3 +136,12 @@ def test_the_report_reads_the_same_number_of_queries_at_any_size(frozen, django_
         with django_assert_num_queries(4):
             figures = _report(cohort)
     assert figures["enrolled"] == 16
+
+
+def test_a_cohort_joins_its_periods_report_once_its_last_day_has_passed():
+    cohort = f.finished_cohort()  # last day 2027-03-28
+    f.graduate(cohort)
+    f.student(cohort)
+    for moment, enrolled in (("2027-03-28T20:00", 0), ("2027-03-29T08:00", 2)):
+        with time_machine.travel(datetime.datetime.fromisoformat(moment + "+00:00"), tick=False):
+            assert _report(cohort)["enrolled"] == enrolled, moment
