@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from config.guards import GuardedFormMixin
+from config.guards import GuardedFormMixin, IdModelChoiceField
 from outcomes import rules
 from outcomes.models import INTENT_FIELDS, InFieldRole, IntentSurvey, JobRecord
 from outcomes.services.records import EVIDENCE_TYPES
@@ -74,6 +74,7 @@ class JobRecordForm(GuardedFormMixin, forms.ModelForm):
         ]
         labels = {"in_field_role": "In-field role", "salary_currency": "Salary currency"}
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"in_field_role": IdModelChoiceField}
         help_texts = {
             "in_field_role": "The program's in-field roles; leave empty for a job out of field.",
             "salary_currency": "Three letters, such as USD or EUR.",

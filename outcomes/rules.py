@@ -44,10 +44,9 @@ class Period:
     @classmethod
     def parse(cls, label: str) -> "Period":
         year, half = label.split("-H")
-        period = cls(int(year), int(half))
-        if period.half not in (1, 2):
-            raise ValueError(label)
-        return period
+        if not (year.isascii() and year.isdigit() and len(year) == 4 and half in ("1", "2")):
+            raise ValueError(f"not a period: {label[:20]!r}")
+        return cls(int(year), int(half))
 
     @property
     def start(self) -> datetime.date:

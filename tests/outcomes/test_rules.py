@@ -17,8 +17,9 @@ def test_periods_are_half_years_by_scheduled_graduation():
     assert (period.start, period.end, period.label) == (D(2027, 7, 1), D(2027, 12, 31), "2027 H2")
     assert period.previous() == rules.Period(2027, 1)
     assert rules.Period(2027, 1).previous() == rules.Period(2026, 2)
-    with pytest.raises(ValueError):
-        rules.Period.parse("2027-H3")
+    for label in ("2027-H3", "27-H1", "99999999999-H1", "2027", "２０２７-H1", "\x00-H1"):
+        with pytest.raises(ValueError):
+            rules.Period.parse(label)
 
 
 @pytest.mark.parametrize(
