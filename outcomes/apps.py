@@ -13,7 +13,7 @@ class OutcomesConfig(AppConfig):
         # no outcomes: it renders what is registered).
         graduate_salary_register(name="outcomes", figures=_salary_figures)
         account_panel_register(
-            template="outcomes/_account_panel.html", order=40, context=_panel_context
+            template="outcomes/_account_panel.html", order=15, context=_panel_context
         )
 
 
@@ -33,14 +33,35 @@ def _salary_figures() -> list[dict]:
 
 
 def _panel_context(request) -> dict:
-    from enrolment.models import Enrolment
-    from outcomes import access
+    """One query: is the person a student (seated or completed), a graduate, career staff."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
 
-    statuses = set(Enrolment.objects.filter(user=request.user).values_list("status", flat=True))
+    from enrolment.models import Enrolment
+    from outcomes.access import CAREER_STAFF_GROUP
+
+    user = request.user
+    enrolments = Enrolment.objects.filter(user=OuterRef("pk"))
+    facts = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            is_student=Exists(
+                enrolments.filter(
+                    status__in=(Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+                )
+            ),
+            is_graduate=Exists(enrolments.filter(status=Enrolment.Status.COMPLETED)),
+            in_group=Exists(
+                get_user_model().groups.through.objects.filter(
+                    user_id=OuterRef("pk"), group__name=CAREER_STAFF_GROUP
+                )
+            ),
+        )
+        .get()
+    )
     return {
-        "outcomes_is_student": bool(
-            statuses & {Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED}
-        ),
-        "outcomes_is_graduate": Enrolment.Status.COMPLETED in statuses,
-        "outcomes_is_career_staff": access.is_career_staff(request.user),
+        "outcomes_is_student": facts["is_student"],
+        "outcomes_is_graduate": facts["is_graduate"],
+        "outcomes_is_career_staff": user.is_staff or facts["in_group"],
     }

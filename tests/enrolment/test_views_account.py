@@ -137,8 +137,9 @@ def test_account_query_count_does_not_grow_with_enrolments(
     # confirmation, 7 the interest list, 8 the navbar's cohorts_taught check,
     # 9 the API tokens, 10 the leaderboard display name and visibility, 11 "must this
     # account pass a second factor?" (security/middleware.py), 12 its authenticator (none:
-    # the two-factor panel offers to turn it on).
-    with django_assert_num_queries(12):
+    # the two-factor panel offers to turn it on), 13 the outcomes panel (student, graduate,
+    # career staff?).
+    with django_assert_num_queries(13):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3
