@@ -138,6 +138,8 @@ class StudentFacts:
 def outcome_of(facts: StudentFacts) -> tuple[str, Hire | None]:
     """A job-seeking graduate's outcome within 180 days: their first job (the earliest start)
     in field by kind, or out of field; else still searching, or not reported (no record)."""
+    if not facts.hires:
+        return ("still_searching" if facts.latest_status else "not_reported"), None
     counted = sorted(
         (
             h

@@ -83,12 +83,9 @@ def report_facts(
             pk in seated and withdrawn.get(pk, start) >= start
         ):
             continue  # left before the first day: the seat went to someone else
+        # Positional: ten thousand of these are built per report (bench/outcomes.py).
         students[pk] = rules.StudentFacts(
-            enrolment_id=pk,
-            start=start,
-            end=end,
-            graduated_on=graduated.get(pk),
-            job_seeking=None if seeks is None else bool(seeks and not employed),
+            pk, start, end, graduated.get(pk), None if seeks is None else seeks and not employed
         )
     records = JobRecord.objects.filter(**where).order_by("updated_at", "pk")
     for row in records.values_list(
