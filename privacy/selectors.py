@@ -20,6 +20,7 @@ from enrolment.models import EmailConfirmation, Enrolment, EnrolmentEvent, Inter
 from labs.models import DueReminder, Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
+from privacy.outcomes_export import career_outcomes
 from reviews.models import AnnouncementDelivery, SubmissionComment
 
 EXPORT_FORMAT = "lodestar-personal-data/1"
@@ -56,6 +57,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
         }
     )
     export.data["submissions"] = _submissions(user, export, now=now)
+    export.data["career_outcomes"] = career_outcomes(user, export.files)
     return export
 
 

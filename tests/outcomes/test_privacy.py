@@ -29,3 +29,23 @@ def test_deleting_an_account_removes_the_evidence_and_keeps_the_count(
     record.refresh_from_db()
     assert (record.evidence.name, record.employer, record.evidence_name) == ("", "", "")
     assert record.evidence_state == "verified" and record.base_salary_minor == 9_000_000
+
+
+def test_my_export_holds_my_intent_my_records_and_my_evidence_only():
+    from privacy.selectors import personal_export
+
+    cohort = f.finished_cohort()
+    gina, hugo = f.graduate(cohort), f.graduate(cohort)
+    f.intent(gina)
+    mine = f.hire(gina, start=datetime.date(2027, 5, 3))
+    mine.evidence.save("evidence", io.BytesIO(b"%PDF offer"), save=False)
+    mine.evidence_name, mine.evidence_state = "../my offer.pdf", JobRecord.Evidence.UNVERIFIED
+    mine.save()
+    f.hire(hugo, start=datetime.date(2027, 5, 9), salary=1)
+    export = personal_export(user=gina.user)
+    outcomes = export.data["career_outcomes"]
+    assert [r["base_salary_minor"] for r in outcomes["job_search"]] == [9_000_000]
+    assert outcomes["intent"][0]["seeks_in_field_job"] is True
+    name = f"files/evidence-{mine.pk}-my_offer.pdf"
+    assert outcomes["job_search"][0]["evidence_file"] == name
+    assert [in_export for in_export, _ in export.files] == [name]
