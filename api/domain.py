@@ -1,4 +1,4 @@
-"""Everything the API takes from the labs, courses and enrolment apps, imported here only.
+"""Everything the API takes from labs, courses, enrolment and outcomes, imported here only.
 
 The API is a second door to the same services and selectors as the web pages: it holds
 no rule of its own. When those apps move things around, this is the one file to update.
@@ -31,6 +31,7 @@ from labs.services.intake import (
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 from leaderboards.lookups import get_board_cohort_for_user, get_board_lab
 from leaderboards.selectors import Leaderboard, cohort_leaderboard
+from outcomes.selectors import records_of_user as job_records_of_user
 from progress.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
 from progress.dashboards.statuses import labs_with_reference
 from progress.dashboards.student import lab_history, student_dashboard
@@ -87,6 +88,7 @@ __all__ = [
     "cohorts_for_reviewer",
     "current_reference",
     "enrolment_list_for_user",
+    "job_records_of_user",
     "get_cohort_for_reviewer",
     "get_lab_for_student",
     "get_leaderboard_for_user",

@@ -246,3 +246,24 @@ class Leaderboard(Schema):
         )
     )
     rows: list[LeaderboardRow]
+
+
+class JobRecord(Schema):
+    """One step of a graduate's job search (career outcomes)."""
+
+    id: int
+    status: str = Field(description="searching, interviewing, offer, hired or not_seeking.")
+    employer: str
+    role_title: str
+    in_field_role: str | None = Field(
+        description="The program's in-field role; null: out of field."
+    )
+    kind: str = Field(description="full_time, part_time, contract or school; empty if unknown.")
+    start_date: datetime.date | None
+    base_salary_minor: int | None = Field(
+        description="Yearly base salary in minor units (cents) of salary_currency."
+    )
+    salary_currency: str
+    evidence: str = Field(description="none, unverified, verified or rejected.")
+    cohort: str
+    updated_at: datetime.datetime

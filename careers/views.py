@@ -6,6 +6,7 @@ from django.template import loader
 from django.templatetags.static import static
 
 from careers import selectors
+from careers.graduate_salaries import graduate_salary_figures
 
 
 def home(request):
@@ -28,7 +29,11 @@ def what(request):
 
 def salaries(request):
     roles = list(selectors.role_list())
-    context = {"roles": roles, "bars": selectors.salary_bars(roles=roles)}
+    context = {
+        "roles": roles,
+        "bars": selectors.salary_bars(roles=roles),
+        "graduate_salaries": graduate_salary_figures(),
+    }
     return render(request, "careers/salaries.html", context)
 
 

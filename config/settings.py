@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "api",
     "courses",
     "leaderboards",
+    "outcomes",
     "privacy",
     "demo",
     # After the apps whose models it audits and whose admin it extends.

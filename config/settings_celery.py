@@ -116,4 +116,5 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.worker_heartbeat", "schedule": 30.0},
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
     "complete-finished-cohorts": {"task": "courses.complete_finished_cohorts", "schedule": 3600.0},
+    "job-search-reminders": {"task": "outcomes.send_job_search_reminders", "schedule": 3600.0},
 }

@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     # /labs/<lab>/leaderboard/ and /account/leaderboards/: after labs/, so no lab page shadows.
     path("", include("leaderboards.urls")),
+    # Career outcomes: the public reports, graduates' job search, career staff's pipeline.
+    path("outcomes/", include("outcomes.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),

@@ -21,6 +21,7 @@ from labs.models import DueReminder, Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
 from outbox.models import OutgoingEmail
+from privacy.outcomes_export import career_outcomes
 from reviews import selectors as review_selectors
 from reviews.models import AnnouncementDelivery, SubmissionComment
 from security.twofactor import second_factor_summary
@@ -60,6 +61,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
         }
     )
     export.data["submissions"] = _submissions(user, export, now=now)
+    export.data["career_outcomes"] = career_outcomes(user, export.files)
     return export
 
 

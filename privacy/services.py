@@ -29,6 +29,7 @@ from labs.access import can_review_labs
 from labs.models import DueReminder, Submission
 from leaderboards.models import LeaderboardProfile
 from outbox.models import OutgoingEmail
+from outcomes.models import JobRecord
 from privacy.models import AccountDeletion, DataExport
 from reviews.models import SubmissionComment
 from security import audit, twofactor
@@ -203,6 +204,11 @@ def _anonymise(user) -> list[str]:
     )
     # Scores, statuses and dates stay (the cohort's statistics); the file and its name go.
     submissions.update(file="", original_name=DELETED_FILE_NAME)
+    # Job-search records stay counted in the outcomes reports (status, kind, dates, salary,
+    # the verdict on the evidence); the evidence and what could name the person go.
+    jobs = JobRecord.objects.filter(enrolment__user=user)
+    files += jobs.exclude(evidence="").values_list("evidence", flat=True)
+    jobs.update(evidence="", evidence_name="", employer="", role_title="")
     return files
 
 

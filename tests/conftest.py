@@ -165,7 +165,17 @@ def same_fake_names():
 # the day: a Wednesday morning far from midnight, a month's end and any clock change (the
 # dated tests look back 200 days and ahead 60 at most).
 TEST_NOW = datetime.datetime(2027, 6, 16, 10, 0, tzinfo=datetime.UTC)
-DATED = {"api", "courses", "enrolment", "hardening", "labs", "leaderboards", "reviews", "site"}
+DATED = {
+    "api",
+    "courses",
+    "enrolment",
+    "hardening",
+    "labs",
+    "leaderboards",
+    "outcomes",
+    "reviews",
+    "site",
+}
 # ...except where the test and other processes or the file system must agree on the time.
 REAL_TIME = ("labs/sandbox/",)
 

@@ -12,6 +12,7 @@ PANEL_IDS = ['id="leaderboards"', 'id="api-tokens"', 'id="two-factor"', 'id="my-
 def test_each_app_registers_its_panel_once_in_page_order():
     assert [panel.template for panel in account_panels()] == [
         "leaderboards/_profile.html",
+        "outcomes/_account_panel.html",
         "api/_tokens.html",
         "security/_account_panel.html",
         "privacy/_panel.html",

@@ -137,8 +137,8 @@ def test_account_query_count_does_not_grow_with_enrolments(
     # confirmation, 7 the interest list, 8 the account's roles (the navbar's cohorts_taught
     # and the second-factor wall share it: security.twofactor), 9 the API tokens, 10 the
     # leaderboard display name and visibility, 11 its authenticator (none: the two-factor
-    # panel offers to turn it on).
-    with django_assert_num_queries(11):
+    # panel offers to turn it on), 12 the outcomes panel (student, graduate, career staff?).
+    with django_assert_num_queries(12):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3

@@ -67,7 +67,7 @@ SCREENSHOTS = {
 # Not pages: downloads, the JSON API, probes, log-out, files.
 SKIPPED = re.compile(
     r"(/accounts/logout/|\.csv$|/starter\.|^/api/v1/(?!docs)|^/health/|^/static/|^/media/"
-    r"|^/admin/logout/|^/admin/jsi18n/)"
+    r"|^/admin/logout/|^/admin/jsi18n/|/evidence/$)"
 )
 
 # Pages that a script draws after they load: the audit waits for what it draws. The API

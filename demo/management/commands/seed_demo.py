@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from demo.lab_work import seed_labs_demo
 from enrolment.demo import seed_enrolment_demo
+from outcomes.demo import seed_outcomes_demo
 from security.demo import seed_second_factor_demo
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, seed, **options):
         logins = seed_enrolment_demo(seed=seed)
         logins += seed_labs_demo(seed=seed)
+        # After the lab work: the graduates it completed get their job searches.
+        logins += seed_outcomes_demo(seed=seed)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:

@@ -59,6 +59,11 @@ ADD_REFUSED_ADMIN_MODELS = (
     "outbox_outgoingemail_",
     "privacy_accountdeletion_",
     "reviews_",
+    # Outcomes: records the graduates, career staff and publishing write (in-field roles
+    # are edited here).
+    "outcomes_intent",
+    "outcomes_jobrecord_",
+    "outcomes_publishedreport_",
 )
 
 
@@ -72,6 +77,9 @@ DELETE_REFUSED_ADMIN_MODELS = (
     "courses_extension_",
     "courses_finalchoice_",
     "privacy_accountdeletion_",
+    "outcomes_intent",
+    "outcomes_jobrecord_",
+    "outcomes_publishedreport_",
 )
 
 
