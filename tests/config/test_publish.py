@@ -86,7 +86,8 @@ def test_every_published_name_is_a_registered_task():
 
 
 def test_every_kind_of_email_has_its_sender_registered_by_its_app():
-    # One per kind the apps queue: enrolment, courses, reviews, labs (AppConfig.ready).
+    # One per kind the apps queue: enrolment, courses, reviews, progress (the due-date
+    # reminder) and outcomes (AppConfig.ready).
     assert registry.kinds() == {
         "application_received",
         "seat_offered",
@@ -97,6 +98,7 @@ def test_every_kind_of_email_has_its_sender_registered_by_its_app():
         "comment",
         "announcement",
         "due_reminder",
+        "job_search_reminder",
     }
 
 
