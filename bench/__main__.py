@@ -96,12 +96,10 @@ NOTES = """
   for the day's final code in two runs, so the day's changes (grade overrides read in
   the course rules' LabResult, the selectors split) cost nothing measurable; the misses
   against 50 ms and 300 ms are the machine's and the gradebook's own (issue 27 sets the
-  gradebook's next target at 120 ms). Every page now costs one query more (13): the
-  second-factor wall asks, once per request of a session that has not passed a second
-  factor, whether the account needs one (security.twofactor.second_factor_required); a
-  cache of that answer in the session would go stale when a student becomes an
-  instructor, so it was left as one query. The sign-up burst took 9.9, 12.5 and 11.4 s in
-  three runs (<= 10: met once, missed twice; hashing is now about 3 s of it).
+  gradebook's next target at 120 ms). Every page then cost one query more (13): the
+  second-factor wall asked whether the account needs one; see "Speed tricks" below for
+  how it went back to 12. The sign-up burst took 9.9, 12.5 and 11.4 s in three runs
+  (<= 10: met once, missed twice; hashing is now about 3 s of it).
 
 - Where a worker's time went before batching (py-spy, `--subprocesses --idle`, on the two
   pool children of the throughput run, 2026-11-29; shares of the children's wall time per
@@ -273,6 +271,44 @@ NOTES = """
 - Sandbox overhead is the difference of two medians of about 1.1 s each (mostly importing
   numpy, pandas and scikit-learn), so it moves by tens to hundreds of ms between runs
   (10 to 302 ms over four runs on 2026-11-26).
+
+## Speed tricks and what they bought
+
+Each is one named function; its docstring points here. Measured 2026-12-07 04:04-04:37
+UTC with the old code (6b8c756) and the new in turn on the same data, while seven other
+sessions shared the 2 CPUs (load 9-16), so wall times are 2-4x a quiet machine's; CPU time
+of the serving process is the steadier comparison.
+
+- `labs.dashboards.gradebook.gradebook_page_rows`: the page an instructor opens holds 50
+  students (PAGE_SIZE), read in the database's order (by name or last submission), and
+  computes LabResult for those 50 only: the aggregate and the course rules' five reads
+  take `student_ids`. 500 x 30 x 5: wall p50 1,071-1,098 / p95 1,301-1,528 ms before,
+  202-241 / 231-306 ms after; CPU per request 222-234 ms before, 54-57 ms after. Queries:
+  13 before and after, the same for 4 or 17 students (tests/labs/gradebook/
+  test_gradebook_paging.py). Stored per-(student, lab) results were rejected: every
+  writer (grading's raw UPDATE, overrides, extensions, final choices, late joins, policies)
+  and the passing of each deadline would have to keep them right. What paging leaves:
+  the class's pass rates and at-risk count need every student's LabResult, so a page of
+  a class larger than 50 loads them after itself (`gradebook_figures`, htmx), and a
+  course-rule sort (risk, passed, a lab's score) or "only at risk" pages over
+  cohort_gradebook, still the whole class's cost (`gradebook_figures_p95_ms`,
+  `gradebook_by_risk_p95_ms`). Computing those figures by aggregate queries instead would
+  put a second copy of the course rules in SQL. The CSV streams the class in chunks of
+  100 students (`gradebook_chunks`): six queries a chunk, the memory of one chunk.
+- `labs.dashboards.gradebook._page_of_students`: the page's students and the class's size
+  in one query (COUNT(*) OVER ()) instead of Paginator's count and slice: 13 queries a
+  page, not 14.
+- `security.twofactor.account_roles`: the second-factor wall and the navbar read the
+  account's roles (studies, teaches, has a confirmed device) in one query, kept on the
+  request's own user object and never in the session, so a device removed or reset by
+  staff, or a new teaching role, counts at the next request (tests/security/
+  test_wall_query.py). Every page a student opens: 13 queries to 12 (dashboard and
+  leaderboard).
+- `labs.views.student_dashboard._lab_url_parts`: the dashboard's three links per lab
+  from one reverse() per page, not four per lab (110 a page, about 17 ms of CPU at that
+  load, 3-4 ms on a quiet machine). Dashboard CPU per request 44-45 ms before, 43-46 ms
+  after with both changes: within the noise at that load, so the 50 ms p95 target needs
+  the lead's quiet `make bench` to be judged.
 """
 
 
