@@ -134,11 +134,11 @@ def test_account_query_count_does_not_grow_with_enrolments(
     client.force_login(seated.user)
     # 1 session, 2 user, 3 enrolments with cohort, program and waitlist place,
     # 4 their pending offers, 5 upcoming cohorts (for the defer buttons), 6 the email
-    # confirmation, 7 the interest list, 8 the navbar's cohorts_taught check,
-    # 9 the API tokens, 10 the leaderboard display name and visibility, 11 "must this
-    # account pass a second factor?" (security/middleware.py), 12 its authenticator (none:
-    # the two-factor panel offers to turn it on).
-    with django_assert_num_queries(12):
+    # confirmation, 7 the interest list, 8 the API tokens, 9 the leaderboard display name
+    # and visibility, 10 the account's roles, which the second-factor wall asks and the
+    # navbar reads (security.twofactor.account_roles), 11 its authenticator (none: the
+    # two-factor panel offers to turn it on).
+    with django_assert_num_queries(11):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3
