@@ -274,16 +274,18 @@ NOTES = """
 
 ## Speed tricks and what they bought
 
-Each is one named function; its docstring points here. Measured 2026-12-07 04:04-04:37
-UTC with the old code (6b8c756) and the new in turn on the same data, while seven other
-sessions shared the 2 CPUs (load 9-16), so wall times are 2-4x a quiet machine's; CPU time
-of the serving process is the steadier comparison.
+Each is one named function; its docstring points here. Measured 2026-12-07 04:04-05:08
+UTC with the old code (6b8c756) and the new in turn on the same data, while other
+sessions shared the 2 CPUs (load 5-16), so wall times run 2-4x a quiet machine's; CPU time
+of the serving process is the steadier comparison. `python -m bench.dashboards` at load
+5-9 (05:04-05:06): gradebook p50 738 / p95 893 ms before, 73 / 111 ms after; dashboard
+p95 151 ms before, 94 ms after (13 and 12 queries); class figures p95 292 ms, by risk 449.
 
 - `labs.dashboards.gradebook.gradebook_page_rows`: the page an instructor opens holds 50
   students (PAGE_SIZE), read in the database's order (by name or last submission), and
   computes LabResult for those 50 only: the aggregate and the course rules' five reads
-  take `student_ids`. 500 x 30 x 5: wall p50 1,071-1,098 / p95 1,301-1,528 ms before,
-  202-241 / 231-306 ms after; CPU per request 222-234 ms before, 54-57 ms after. Queries:
+  take `student_ids`. 500 x 30 x 5 at load 10-16: wall p50 1,071-1,098 / p95 1,301-1,528
+  ms before, 202-241 / 231-306 ms after; CPU per request 218-234 ms before, 42-57 after. Queries:
   13 before and after, the same for 4 or 17 students (tests/labs/gradebook/
   test_gradebook_paging.py). Stored per-(student, lab) results were rejected: every
   writer (grading's raw UPDATE, overrides, extensions, final choices, late joins, policies)
@@ -306,9 +308,9 @@ of the serving process is the steadier comparison.
   leaderboard).
 - `labs.views.student_dashboard._lab_url_parts`: the dashboard's three links per lab
   from one reverse() per page, not four per lab (110 a page, about 17 ms of CPU at that
-  load, 3-4 ms on a quiet machine). Dashboard CPU per request 44-45 ms before, 43-46 ms
-  after with both changes: within the noise at that load, so the 50 ms p95 target needs
-  the lead's quiet `make bench` to be judged.
+  load, 3-4 ms on a quiet machine). Dashboard CPU per request, with the roles query: 42.2-
+  42.3 ms before, 35.7-37.9 ms after at load 5-7 (60 requests, two rounds in turn); at load
+  13 both were 43-46 ms. Whether the wall p95 is under 50 ms needs a quiet `make bench`.
 """
 
 
