@@ -125,12 +125,10 @@ NOTES = """
   for the day's final code in two runs, so the day's changes (grade overrides read in
   the course rules' LabResult, the selectors split) cost nothing measurable; the misses
   against 50 ms and 300 ms are the machine's and the gradebook's own (issue 27 sets the
-  gradebook's next target at 120 ms). Every page now costs one query more (13): the
-  second-factor wall asks, once per request of a session that has not passed a second
-  factor, whether the account needs one (security.twofactor.second_factor_required); a
-  cache of that answer in the session would go stale when a student becomes an
-  instructor, so it was left as one query. The sign-up burst took 9.9, 12.5 and 11.4 s in
-  three runs (<= 10: met once, missed twice; hashing is now about 3 s of it).
+  gradebook's next target at 120 ms). Every page then cost one query more (13): the
+  second-factor wall asked whether the account needs one; see "Speed tricks" below for
+  how it went back to 12. The sign-up burst took 9.9, 12.5 and 11.4 s in three runs
+  (<= 10: met once, missed twice; hashing is now about 3 s of it).
 
 - Where a worker's time went before batching (py-spy, `--subprocesses --idle`, on the two
   pool children of the throughput run, 2026-11-29; shares of the children's wall time per
@@ -302,17 +300,6 @@ NOTES = """
 - Sandbox overhead is the difference of two medians of about 1.1 s each (mostly importing
   numpy, pandas and scikit-learn), so it moves by tens to hundreds of ms between runs
   (10 to 302 ms over four runs on 2026-11-26).
-- Outcomes report (`bench/outcomes.py`: 20 Intensive cohorts ending in one half-year,
-  10,000 students: graduates on time and late, dropouts, intents, 13k job records; the
-  function the staff page, publishing and the CSV call). Four queries whatever the size
-  (tests/outcomes/test_report.py pins it at two sizes): the enrolments with their intent,
-  their graduation dates, withdrawn students' seat and withdrawal dates, the job records;
-  the rules then run in Python (`outcomes.rules`). First written with correlated
-  subqueries and dates converted to the site's time zone row by row: 714 ms; dates
-  truncated by the database and one query per kind of row: 416-520 ms in the same minutes.
-  On 2026-12-07 04:40-04:45 UTC, with a load average of 12-13 on the 2 CPUs (other
-  sessions' test runs), three runs gave a median of 382-419 ms: not yet shown to meet
-  the 300 ms target on a quiet machine (the lead's `make bench` says).
 """
 
 

@@ -1,4 +1,5 @@
-"""Reads for the student dashboard (student.py) and the instructor gradebook (gradebook.py).
+"""Reads for the student dashboard (student.py) and the instructor gradebook (gradebook.py:
+its page of students, the whole class and the CSV's chunks; gradebook_cells.py: the rows).
 
 Each page costs a fixed number of queries whatever the number of labs, students or
 submissions: labs come with their reference score in one query, a student's
