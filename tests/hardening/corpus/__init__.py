@@ -1,0 +1,1 @@
+"""The hostile upload corpus (tests/hardening/make_corpus.py): what a case is, and the cases."""

@@ -1,0 +1,192 @@
+"""Hostile cases: files that are not CSV text at all, spreadsheet formulas and markup in every
+text field, and files of a size or shape meant to exhaust the grader."""
+
+from tests.hardening.corpus.kinds import (
+    CAP_BYTES,
+    HEADER,
+    SCRIPT,
+    Case,
+    cells,
+    empty_fields,
+    empty_rows,
+    gzip_of,
+    oversize_chunks,
+    utf8,
+    zip_of,
+)
+
+
+def cases() -> list[Case]:
+    label, number = "label", "number"
+    return [
+        # -- not CSV text at all
+        Case(
+            "binary-noise",
+            label,
+            "rejected",
+            "binary data",
+            build=lambda lab: bytes(range(256)) * 64,
+        ),
+        Case(
+            "png-named-csv",
+            label,
+            "rejected",
+            "binary data",
+            build=lambda lab: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64,
+        ),
+        Case("gzip-posing-as-csv", label, "rejected", "gzip-compressed", build=gzip_of),
+        Case("zip-posing-as-csv", label, "rejected", "ZIP archive", build=zip_of),
+        Case(
+            "xlsx-by-name",
+            label,
+            "refused",
+            "extension “xlsx” is not allowed",
+            build=zip_of,
+            filename="predictions.xlsx",
+        ),
+        Case(
+            "executable-by-name",
+            label,
+            "refused",
+            "extension “exe” is not allowed",
+            build=lambda lab: b"MZ\x90\x00",
+            filename="predictions.exe",
+        ),
+        Case(
+            "latin-1",
+            label,
+            "rejected",
+            "is not UTF-8 text",
+            build=lambda lab: (lab.valid() + "caf\xe9,x\n").encode("latin-1"),
+        ),
+        Case(
+            "utf-16",
+            label,
+            "rejected",
+            "UTF-16",
+            build=lambda lab: lab.valid().encode("utf-16"),
+        ),
+        Case(
+            "nul-in-the-middle",
+            label,
+            "rejected",
+            "a NUL byte",
+            build=lambda lab: lab.valid().encode()[:40] + b"\x00" + lab.valid().encode()[40:],
+        ),
+        # -- spreadsheet formulas and markup in every text field
+        Case(
+            "formula-predictions",
+            label,
+            "rejected",
+            "is not one of the allowed labels",
+            utf8(lambda lab: cells(lab, '=HYPERLINK("http://evil.example")')),
+        ),
+        Case(
+            "formula-ids",
+            label,
+            "rejected",
+            "is not in the test set",
+            utf8(lambda lab: lab.valid() + "=cmd|' /C calc'!A0,x\n"),
+        ),
+        Case(
+            "formula-header",
+            label,
+            "rejected",
+            "the header must be exactly",
+            utf8(lambda lab: "=1+1,@SUM(A1)\n" + lab.rows()),
+        ),
+        Case(
+            "script-in-header",
+            label,
+            "rejected",
+            "the header must be exactly",
+            utf8(lambda lab: f"{SCRIPT},prediction\n" + lab.rows()),
+        ),
+        Case(
+            "script-in-ids",
+            label,
+            "rejected",
+            "is not in the test set",
+            utf8(lambda lab: lab.valid() + f"{SCRIPT},{lab.good_value(0)}\n"),
+        ),
+        Case(
+            "script-in-predictions",
+            label,
+            "rejected",
+            "is not one of the allowed labels",
+            utf8(lambda lab: cells(lab, '<img src=x onerror="alert(1)">')),
+        ),
+        Case(
+            "script-in-numbers",
+            number,
+            "rejected",
+            "is not a number",
+            utf8(lambda lab: cells(lab, SCRIPT)),
+        ),
+        Case(
+            "script-in-file-name",
+            label,
+            "graded",
+            "",
+            utf8(lambda lab: lab.valid()),
+            filename=f"{SCRIPT}.csv",
+        ),
+        Case(
+            "path-in-file-name",
+            label,
+            "graded",
+            "",
+            utf8(lambda lab: lab.valid()),
+            filename="../../../etc/passwd.csv",
+        ),
+        # -- size and shape
+        Case(
+            "bom-and-crlf-valid",
+            label,
+            "graded",
+            "",
+            build=lambda lab: b"\xef\xbb\xbf" + lab.valid().replace("\n", "\r\n").encode(),
+        ),
+        Case(
+            "very-long-line",
+            label,
+            "rejected",
+            "cannot be read as CSV",
+            utf8(lambda lab: HEADER + f"{lab.ids[0]},{'x' * 1_500_000}\n"),
+        ),
+        Case(
+            "very-long-header",
+            label,
+            "rejected",
+            "the header cannot be read as CSV",
+            utf8(lambda lab: "i" * 1_500_000 + "\n"),
+        ),
+        Case(
+            "two-million-empty-rows",
+            label,
+            "rejected",
+            "header but no predictions",
+            chunks=empty_rows,
+        ),
+        Case(
+            "nine-hundred-thousand-empty-fields",
+            label,
+            "rejected",
+            "the id is empty",
+            chunks=empty_fields,
+        ),
+        Case(
+            "just-over-the-cap",
+            label,
+            "refused",
+            "limit, so it was not stored",
+            chunks=lambda lab: oversize_chunks(lab, total=CAP_BYTES + 1),
+        ),
+        Case(
+            "far-over-the-cap",
+            label,
+            "refused",
+            "limit, so it was not stored",
+            chunks=oversize_chunks,
+        ),
+    ]
