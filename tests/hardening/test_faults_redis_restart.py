@@ -136,10 +136,10 @@ def _upload(lab, student, cohort, predictions, name) -> Submission:
 
 
 def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_same_worker(
-    private_redis, settings, student, cohort, lab, predictions, start_worker
+    private_redis, settings, student, cohort, wine_lab, wine_predictions, start_worker
 ):
-    lab.daily_limit = 2 * BURST
-    lab.save(update_fields=["daily_limit"])
+    wine_lab.daily_limit = 2 * BURST
+    wine_lab.save(update_fields=["daily_limit"])
     # A message per upload (no shared wake-ups, which chain one upload's message into the
     # next), so that the count of messages held unacked during the outage is known.
     settings.LABS_GRADING_WAKE_TTL_S = 0
@@ -154,7 +154,9 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         LABS_GRADING_WAKE_TTL_S=0,
     )
     pid = worker.process.pid
-    in_flight = [_upload(lab, student, cohort, predictions, f"burst-{n}.csv") for n in range(BURST)]
+    in_flight = [
+        _upload(wine_lab, student, cohort, wine_predictions, f"burst-{n}.csv") for n in range(BURST)
+    ]
     wait_for(
         lambda: (
             Submission.objects.filter(pk__in=[s.pk for s in in_flight], status="grading").count()
@@ -168,7 +170,8 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         # The burst goes on while Redis is away: these rows stay queued, their publishing
         # fails at once, and only the sweeper can bring them to a worker.
         during = [
-            _upload(lab, student, cohort, predictions, f"outage-{n}.csv") for n in range(BURST)
+            _upload(wine_lab, student, cohort, wine_predictions, f"outage-{n}.csv")
+            for n in range(BURST)
         ]
         time.sleep(OUTAGE_S)
         assert worker.process.poll() is None
