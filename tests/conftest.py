@@ -16,6 +16,7 @@ from tests.labs.dashboard_factories import lab_with_reference
 from tests.labs.factories import (
     CohortFactory,
     EnrolmentFactory,
+    code_lab_on_builtin,
     lab_on_builtin,
     reference_predictions,
 )
@@ -74,13 +75,17 @@ def pytest_runtest_makereport(item, call):
 #   instructor                      Ines, who teaches `cohort`
 #   other_instructor                Olga, who teaches `other_cohort`: a stranger to their work
 #   staff_user                      Sam, staff and superuser
+#   client                          (pytest-django's) an anonymous visitor until a test logs in
 #   cohort                          a running cohort; `cohort_start` says when it started
 #   other_cohort                    another running cohort
 #   wine_lab                        a published week-1 lab on the built-in wine dataset
 #   wine_lab_week3                  the same lab in week 3, not yet due (one or the other)
-#   scored_lab                      a week-1 lab with no data whose reference scores 0.9
-#   wine_predictions                its reference's own predictions: a valid, passing file
+#   wine_predictions                wine_lab's reference's predictions: a valid, passing file
 #   wine_week3_predictions          the same for wine_lab_week3
+#   code_lab                        a week-1 lab on the wine data that takes Python code
+#   code_lab_in_sandbox             the same, where this machine can run code
+#   scored_lab                      a week-1 lab with no data whose reference scores 0.9
+#   sandbox_ready                   this machine can run students' code
 #   eager_celery                    tasks run in-process as they are published
 
 
@@ -184,6 +189,25 @@ def wine_predictions(wine_lab):
 @pytest.fixture
 def wine_week3_predictions(wine_lab_week3):
     return reference_predictions(wine_lab_week3)
+
+
+@pytest.fixture
+def code_lab(db):
+    return code_lab_on_builtin(week=1)
+
+
+@pytest.fixture
+def sandbox_ready():
+    """This machine can run students' code (the sandbox); a test that needs it fails
+    without it where services are required, and is skipped elsewhere."""
+    from tests.labs.sandbox_support import require_sandbox
+
+    require_sandbox()
+
+
+@pytest.fixture
+def code_lab_in_sandbox(sandbox_ready, code_lab):
+    return code_lab
 
 
 @pytest.fixture

@@ -16,10 +16,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs.models import Lab, Submission
+from labs.models import Submission
 from labs.services import grading_queue, intake
-from tests.labs.factories import lab_on_builtin
-from tests.labs.sandbox_support import require_sandbox, solution
+from tests.labs.sandbox_support import solution
 from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -58,14 +57,6 @@ def _services(private_redis, require_postgres, require_redis, purged_queue, monk
     monkeypatch.setattr(grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=600))
 
 
-@pytest.fixture
-def code_lab(db):
-    require_sandbox()
-    return lab_on_builtin(
-        dataset_slug="wine", slug="restart-code", week=1, submission_kind=Lab.SubmissionKind.CODE
-    )
-
-
 def _sweep_until_all_finished(submissions, worker, timeout=120):
     def finished():
         grading_queue.sweep_stuck_submissions()
@@ -98,13 +89,13 @@ def _assert_survived_with_unacked_work(worker, pid):
 
 
 def test_redis_restart_while_code_runs_in_the_sandbox_keeps_the_worker_and_grades_once(
-    private_redis, client, student, code_lab, start_worker
+    private_redis, client, student, code_lab_in_sandbox, start_worker
 ):
     worker = start_worker("sandbox", concurrency=2, LABS_STALE_GRADING_AFTER_S=600)
     pid = worker.process.pid
     client.force_login(student)
     response = client.post(
-        reverse("labs:submit", args=[code_lab.slug]),
+        reverse("labs:submit", args=[code_lab_in_sandbox.slug]),
         {"file": SimpleUploadedFile("slow.py", SLOW_SOLUTION)},
     )
     assert response.status_code == 302

@@ -61,14 +61,11 @@ def reference_predictions(lab) -> bytes:
         return handle.read()
 
 
-def code_lab_on_builtin(*, slug="code-lab", week=1):
-    """A published lab on the wine data that takes Python code, not predictions."""
+def code_lab_on_builtin(*, slug="wine-in-code", week=1):
+    """A published lab on the wine data that takes Python code, not predictions; its
+    reference trained, as for a predictions lab."""
     return lab_on_builtin(
-        dataset_slug="wine",
-        slug=slug,
-        week=week,
-        train_reference=False,
-        submission_kind=Lab.SubmissionKind.CODE,
+        dataset_slug="wine", slug=slug, week=week, submission_kind=Lab.SubmissionKind.CODE
     )
 
 

@@ -1,13 +1,8 @@
-"""Review tests: the root's personas (tests/conftest.py), a code lab, Alice's graded work."""
+"""Review tests: the root's personas and labs (tests/conftest.py), and Alice's graded work."""
 
 import pytest
 
-from tests.labs.factories import code_lab_on_builtin, reference_predictions, uploaded
-
-
-@pytest.fixture
-def code_lab(db):
-    return code_lab_on_builtin(week=1)
+from tests.labs.factories import reference_predictions, uploaded
 
 
 @pytest.fixture
