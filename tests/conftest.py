@@ -1,29 +1,28 @@
-"""Shared fixtures: personas, the test clock, the integration and browser markers, a real
-worker process."""
+"""Shared fixtures: the personas and the data they meet, the test clock, the integration and
+browser markers. Services (a real worker, PostgreSQL, Redis) are in tests/services_fixtures.py,
+the browser in tests/browser_fixtures.py."""
 
 import datetime
-import importlib
 import os
 from pathlib import Path
 
 import factory.random
 import pytest
 import time_machine
-from django.conf import settings
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
-from tests.redis_servers import SharedRedisMarker
-from tests.support import (
-    ARTIFACTS,
-    CHROMIUM,
-    ROOT,
-    WorkerProcess,
-    services_required,
-    using_postgres,
-    using_redis_broker,
-    wait_for,
+from tests.labs.dashboard_factories import lab_with_reference
+from tests.labs.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    code_lab_on_builtin,
+    lab_on_builtin,
+    reference_predictions,
 )
+from tests.support import CHROMIUM, ROOT, services_required
+
+pytest_plugins = ["tests.services_fixtures", "tests.browser_fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # by the test itself are still synchronous and safe.
@@ -64,23 +63,171 @@ def pytest_runtest_makereport(item, call):
 
 
 # ---------------------------------------------------------------- personas
+#
+# One name per persona, meaning the same in every folder of tests/: a folder's conftest
+# adds data of its own under names of its own, and never gives these names another meaning.
+# (tests/hardening/matrix/ has its own six personas, as strings in its table.)
+#
+#   alice, bob                      two students' accounts (Alice and Bob Student), enrolled nowhere
+#   enrolled_alice, enrolled_bob    the same two, enrolled in `cohort`
+#   enrolled_carol                  Carol Student, a third student of `cohort`
+#   student                         Stella Student, enrolled in `cohort` (course rules, hardening)
+#   instructor                      Ines, who teaches `cohort`
+#   other_instructor                Olga, who teaches `other_cohort`: a stranger to their work
+#   staff_user                      Sam, staff and superuser
+#   client                          (pytest-django's) an anonymous visitor until a test logs in
+#   cohort                          a running cohort; `cohort_start` says when it started
+#   other_cohort                    another running cohort
+#   wine_lab                        a published week-1 lab on the built-in wine dataset
+#   wine_lab_week3                  the same lab in week 3, not yet due (one or the other)
+#   wine_predictions                wine_lab's reference's predictions: a valid, passing file
+#   wine_week3_predictions          the same for wine_lab_week3
+#   code_lab                        a week-1 lab on the wine data that takes Python code
+#   code_lab_in_sandbox             the same, where this machine can run code
+#   scored_lab                      a week-1 lab with no data whose reference scores 0.9
+#   sandbox_ready                   this machine can run students' code
+#   eager_celery                    tasks run in-process as they are published
 
 
 @pytest.fixture
 def alice(db):
     """A student; most tests look at the site through her eyes."""
-    return UserFactory(username="alice", first_name="Alice")
+    return UserFactory(username="alice", first_name="Alice", last_name="Student")
 
 
 @pytest.fixture
 def bob(db):
     """Another student, who must never see Alice's work."""
-    return UserFactory(username="bob", first_name="Bob")
+    return UserFactory(username="bob", first_name="Bob", last_name="Student")
 
 
 @pytest.fixture
 def staff_user(db):
     return UserFactory(username="sam", first_name="Sam", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def cohort_start():
+    """When `cohort` started: None, the factory's three weeks ago (labs of weeks 1-4 open).
+
+    A folder whose tests need another calendar overrides this fixture, not `cohort`."""
+    return None
+
+
+@pytest.fixture
+def cohort(db, cohort_start):
+    if cohort_start is None:
+        return CohortFactory()
+    return CohortFactory(start_date=cohort_start)
+
+
+@pytest.fixture
+def other_cohort(db):
+    return CohortFactory()
+
+
+@pytest.fixture
+def enrolled_alice(alice, cohort):
+    return _enrolled(alice, cohort)
+
+
+@pytest.fixture
+def enrolled_bob(bob, cohort):
+    return _enrolled(bob, cohort)
+
+
+@pytest.fixture
+def enrolled_carol(cohort):
+    """A third student of the cohort (on the leaderboards, she often hides)."""
+    return _enrolled(UserFactory(username="carol", first_name="Carol", last_name="Student"), cohort)
+
+
+@pytest.fixture
+def student(cohort):
+    return _enrolled(
+        UserFactory(username="stella", first_name="Stella", last_name="Student"), cohort
+    )
+
+
+def _enrolled(user, cohort):
+    EnrolmentFactory(user=user, cohort=cohort)
+    return user
+
+
+@pytest.fixture
+def instructor(cohort):
+    user = UserFactory(username="ines", first_name="Ines", last_name="Teach")
+    cohort.instructors.add(user)
+    return user
+
+
+@pytest.fixture
+def other_instructor(other_cohort):
+    user = UserFactory(username="olga", first_name="Olga")
+    other_cohort.instructors.add(user)
+    return user
+
+
+@pytest.fixture
+def wine_lab(db):
+    return lab_on_builtin(dataset_slug="wine", slug="first-classifier", week=1)
+
+
+@pytest.fixture
+def wine_lab_week3(db):
+    """The wine lab in week 3: open for a cohort three weeks in and not yet due (private
+    scores hidden), where `wine_lab` is past its due date. Its slug is the same: a test
+    uses one or the other."""
+    return lab_on_builtin(dataset_slug="wine", slug="first-classifier", week=3)
+
+
+@pytest.fixture
+def wine_predictions(wine_lab):
+    return reference_predictions(wine_lab)
+
+
+@pytest.fixture
+def wine_week3_predictions(wine_lab_week3):
+    return reference_predictions(wine_lab_week3)
+
+
+@pytest.fixture
+def code_lab(db):
+    return code_lab_on_builtin(week=1)
+
+
+@pytest.fixture
+def sandbox_ready():
+    """This machine can run students' code (the sandbox); a test that needs it fails
+    without it where services are required, and is skipped elsewhere."""
+    from tests.labs.sandbox_support import require_sandbox
+
+    require_sandbox()
+
+
+@pytest.fixture
+def code_lab_in_sandbox(sandbox_ready, code_lab):
+    return code_lab
+
+
+@pytest.fixture
+def scored_lab(db):
+    """Accuracy (higher is better); the reference scores 0.9 on both halves."""
+    return lab_with_reference(slug="scored-lab", week=1, title="Scored lab", score=0.9)
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Run tasks in-process at publish time, so mailoutbox shows what a worker would send."""
+    from config.celery_app import app
+
+    # Read the app's own value first: Celery loads its config lazily from Django's settings,
+    # so reading it after changing them would "restore" eager mode for the whole session.
+    previous = app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
@@ -223,161 +370,3 @@ def clock(monkeypatch):
             return when
 
     return Clock()
-
-
-# ---------------------------------------------------------------- services
-
-
-def configured_redis_urls() -> list[str]:
-    """The Redis URLs the settings name (cache and broker): usually the machine's server."""
-    urls = [settings.REDIS_URL, settings.CELERY_BROKER_URL]
-    return list(dict.fromkeys(url for url in urls if url.startswith(("redis://", "rediss://"))))
-
-
-# The rows data migrations write, as (app, migration, function): what `migrate` leaves in
-# every database before anybody logs in.
-DATA_MIGRATIONS = (
-    ("enrolment", "0003_seed_programs", "seed_programs"),
-    ("courses", "0002_program_defaults", "create_defaults"),
-    ("careers", "0002_seed_content", "seed"),
-)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def migration_data(request):
-    """The programs, their course defaults and the career pages are there, as after `migrate`.
-
-    A transactional test empties every table as it ends (Django's flush). pytest-django runs
-    a file's other tests before its transactional ones, but in a parallel run the next file a
-    process gets may come after another file's flush: so each file that uses the database
-    starts by writing them again if they are gone (with the real models, in autocommit).
-    """
-    items = [item for item in request.session.items if item.module is request.module]
-    if not any(_uses_database(item) for item in items):
-        return
-    request.getfixturevalue("django_db_setup")
-    with request.getfixturevalue("django_db_blocker").unblock():
-        from django.apps import apps
-
-        from careers.models import Role
-        from courses.models import CompletionRule
-        from enrolment.models import Program
-
-        if all(model.objects.exists() for model in (Program, CompletionRule, Role)):
-            return
-        for app, migration, function in DATA_MIGRATIONS:
-            module = importlib.import_module(f"{app}.migrations.{migration}")
-            getattr(module, function)(apps, None)
-
-
-def _uses_database(item) -> bool:
-    return bool(
-        item.get_closest_marker("django_db")
-        or "_django_db_helper" in getattr(item, "fixturenames", ())
-    )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def shared_redis_kept():
-    """The configured Redis keeps a marker key, and its run_id, through the whole run.
-
-    Other people's processes use that server. A test that needs Redis to fail stops a
-    private one (tests/redis_servers.py); a restarted or flushed shared server fails the
-    run here, at the teardown of its last test.
-    """
-    markers = [
-        marker for url in configured_redis_urls() if (marker := SharedRedisMarker(url)).plant()
-    ]
-    yield
-    problems = [problem for marker in markers for problem in marker.problems()]
-    if problems:
-        pytest.fail(
-            "; ".join(problems) + ". No test may stop, flush or restart a Redis it did not start.",
-            pytrace=False,
-        )
-
-
-@pytest.fixture
-def require_postgres():
-    if not using_postgres():
-        if services_required():
-            pytest.fail("DATABASE_URL must point at PostgreSQL for this test")
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
-
-
-@pytest.fixture
-def require_redis():
-    if not using_redis_broker():
-        if services_required():
-            pytest.fail("CELERY_BROKER_URL/REDIS_URL must point at Redis for this test")
-        pytest.skip("needs Redis: set REDIS_URL=redis://...")
-
-
-@pytest.fixture(scope="session")
-def worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One worker process for the session; tests that use it need `transactional_db`."""
-    from config.celery_app import app
-
-    assert not app.conf.task_always_eager, "a fixture left Celery in eager mode"
-    # Messages left by an earlier run name rows that no longer exist.
-    if using_redis_broker():
-        app.control.purge()
-    else:
-        _purge_filesystem_broker()
-    # (A wake-up flag whose message was purged is cleared by the worker as it starts.)
-    worker = WorkerProcess(tmp_path_factory.mktemp("worker") / "worker.log").start()
-    yield worker
-    worker.stop()
-    if worker.process.returncode not in (0, -15):
-        print(worker.output()[-4000:])
-
-
-def _purge_filesystem_broker():
-    folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in")
-    if folder:
-        for leftover in Path(folder).glob("*.msg"):
-            leftover.unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------- browser
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(request, browser, live_server):
-    """A fresh browser tab; on failure a full-page screenshot lands in var/test-artifacts/."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        target = ARTIFACTS / f"{request.node.name}.png"
-        tab.screenshot(path=str(target), full_page=True)
-        print(f"screenshot saved to {target}")
-    context.close()
-
-
-# Re-exported for tests/hardening/conftest.py, which still imports them from here.
-__all__ = ["WorkerProcess", "wait_for"]

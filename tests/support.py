@@ -20,6 +20,16 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("LODESTAR_CHROMIUM", "/usr/bin/chromium")
+# How the browser tests start it: headless, quiet, without a sandbox of its own.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 ARTIFACTS = ROOT / "var" / "test-artifacts"
 
 
@@ -296,9 +306,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_gunicorn(log_path: Path, *, ready_path: str = "/health/", **extra_env):
+def running_gunicorn(
+    log_path: Path, *, ready_path: str = "/health/", timeout: float = 30, **extra_env
+):
     """gunicorn with config/gunicorn.conf.py (one worker) on the test database and a free
-    port; yields (base URL, process) once `ready_path` answers, and stops it afterwards."""
+    port; yields (base URL, process) once `ready_path` answers (within `timeout` seconds),
+    and stops it afterwards."""
     port = free_port()
     env = {
         **os.environ,
@@ -329,7 +342,7 @@ def running_gunicorn(log_path: Path, *, ready_path: str = "/health/", **extra_en
             stderr=subprocess.STDOUT,
         )
         try:
-            wait_for(answering, timeout=30, what="gunicorn to answer")
+            wait_for(answering, timeout=timeout, what="gunicorn to answer")
             yield base, process
         finally:
             process.terminate()

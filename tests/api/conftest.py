@@ -1,7 +1,6 @@
-"""Fixtures for API tests: personas with tokens, a cohort, a wine lab, a client that sends tokens.
-
-Personas: alice and bob are students of one cohort; ivan teaches it; olga teaches another;
-sam is staff; stranger has an account and no enrolment.
+"""Fixtures for API tests: the root's personas (tests/conftest.py) with tokens, and a client
+that sends tokens; `stranger` has an account and no enrolment. The API tests upload to
+`wine_lab_week3` (tests/conftest.py), a lab not yet due.
 """
 
 import itertools
@@ -10,7 +9,6 @@ import pytest
 
 from api import services as token_services
 from tests.factories import UserFactory
-from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
 _names = itertools.count(1)
 
@@ -44,57 +42,9 @@ def secret_for(user, name=None) -> str:
 
 
 @pytest.fixture
-def cohort(db):
-    return CohortFactory()
-
-
-@pytest.fixture
-def other_cohort(db):
-    return CohortFactory()
-
-
-@pytest.fixture
-def enrolled_alice(alice, cohort):
-    EnrolmentFactory(user=alice, cohort=cohort)
-    return alice
-
-
-@pytest.fixture
-def enrolled_bob(bob, cohort):
-    EnrolmentFactory(user=bob, cohort=cohort)
-    return bob
-
-
-@pytest.fixture
-def ivan(db, cohort):
-    user = UserFactory(username="ivan", first_name="Ivan")
-    cohort.instructors.add(user)
-    return user
-
-
-@pytest.fixture
-def olga(db, other_cohort):
-    user = UserFactory(username="olga", first_name="Olga")
-    other_cohort.instructors.add(user)
-    return user
-
-
-@pytest.fixture
 def stranger(db):
+    """An account enrolled nowhere, asking about a lab it could see if it were."""
     return UserFactory(username="stranger")
-
-
-@pytest.fixture
-def wine_lab(db):
-    """Week 3: open for a cohort three weeks in, and not yet due (private scores hidden)."""
-    return lab_on_builtin(dataset_slug="wine", slug="first-classifier", week=3)
-
-
-@pytest.fixture
-def wine_predictions(wine_lab):
-    """The reference pipeline's own predictions: a valid, passing file."""
-    with wine_lab.references.get().predictions_file.open("rb") as handle:
-        return handle.read()
 
 
 @pytest.fixture

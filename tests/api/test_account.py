@@ -16,8 +16,8 @@ def test_me_names_the_student_and_her_cohort(alice_api, cohort):
     assert body["cohort"]["start_date"] == cohort.start_date.isoformat()
 
 
-def test_me_for_an_instructor_says_reviewer_and_no_cohort(as_user, ivan):
-    body = as_user(ivan).get("/api/v1/me").json()
+def test_me_for_an_instructor_says_reviewer_and_no_cohort(as_user, instructor):
+    body = as_user(instructor).get("/api/v1/me").json()
     assert body["is_reviewer"] is True
     assert body["cohort"] is None
 

@@ -168,7 +168,9 @@ def test_without_a_wheel_the_api_still_names_its_version(client, alice, build_di
 
 
 @pytest.mark.parametrize("path", ["/account/", "/api/v1/docs", "/labs/first-classifier/"])
-def test_the_account_api_docs_and_lab_pages_link_to_it(client, enrolled_alice, wine_lab, path):
+def test_the_account_api_docs_and_lab_pages_link_to_it(
+    client, enrolled_alice, wine_lab_week3, path
+):
     client.force_login(enrolled_alice)
     response = client.get(path)
     assert response.status_code == 200

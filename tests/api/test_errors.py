@@ -18,14 +18,18 @@ def test_a_limit_that_is_not_a_number_is_a_400_naming_the_parameter(alice_api):
     assert data["detail"] == f"The request is not valid: {data['problems'][0]}"
 
 
-def test_a_cohort_that_is_not_a_number_is_a_400_on_the_leaderboard(as_user, ivan, wine_lab):
-    response = as_user(ivan).get(f"/api/v1/labs/{wine_lab.slug}/leaderboard", {"cohort": "x1"})
+def test_a_cohort_that_is_not_a_number_is_a_400_on_the_leaderboard(
+    as_user, instructor, wine_lab_week3
+):
+    response = as_user(instructor).get(
+        f"/api/v1/labs/{wine_lab_week3.slug}/leaderboard", {"cohort": "x1"}
+    )
     assert response.status_code == 400
     assert response.json()["problems"][0].startswith("query parameter “cohort”:")
 
 
 def test_every_number_in_a_query_string_answers_400_when_it_is_not_one(
-    client, as_user, staff_user, wine_lab
+    client, as_user, staff_user, wine_lab_week3
 ):
     """Whatever endpoint takes a number in its query string: from the schema, so a new one
     is covered the day it is added."""
@@ -36,7 +40,7 @@ def test_every_number_in_a_query_string_answers_400_when_it_is_not_one(
         operation = operations.get("get")
         if operation is None:
             continue
-        url = path.replace("{slug}", wine_lab.slug).replace("{part}", "train")
+        url = path.replace("{slug}", wine_lab_week3.slug).replace("{part}", "train")
         url = url.replace("{pk}", "1").replace("{cohort_id}", "1")
         for parameter in operation.get("parameters", []):
             types = {parameter["schema"].get("type")} | {
@@ -56,7 +60,7 @@ def test_without_a_token_a_bad_parameter_is_still_a_401(client):
     assert client.get("/api/v1/submissions", {"limit": "abc"}).status_code == 401
 
 
-def test_a_multipart_body_over_djangos_header_limit_is_a_400_not_a_500(alice_api, wine_lab):
+def test_a_multipart_body_over_djangos_header_limit_is_a_400_not_a_500(alice_api, wine_lab_week3):
     """A part whose headers exceed Django's limit (the fuzzer's find) is the sender's mistake."""
     boundary = "fuzz"
     payload = (
@@ -66,7 +70,7 @@ def test_a_multipart_body_over_djangos_header_limit_is_a_400_not_a_500(alice_api
         f"--{boundary}--\r\n"
     ).encode()
     response = alice_api.post(
-        f"/api/v1/labs/{wine_lab.slug}/submissions",
+        f"/api/v1/labs/{wine_lab_week3.slug}/submissions",
         payload,
         content_type=f"multipart/form-data; boundary={boundary}",
     )

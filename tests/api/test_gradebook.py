@@ -9,19 +9,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def graded_alice(enrolled_alice, enrolled_bob, cohort, wine_lab, wine_predictions):
+def graded_alice(enrolled_alice, enrolled_bob, cohort, wine_lab_week3, wine_week3_predictions):
     submission = intake.submission_create(
-        lab=wine_lab,
+        lab=wine_lab_week3,
         student=enrolled_alice,
         cohort=cohort,
-        upload=intake.UploadedPredictions(name="p.csv", content=wine_predictions),
+        upload=intake.UploadedPredictions(name="p.csv", content=wine_week3_predictions),
     )
     worker.submission_grade(submission_id=submission.pk)
     return enrolled_alice
 
 
-def test_the_instructor_reads_their_cohorts_gradebook(as_user, ivan, cohort, graded_alice):
-    response = as_user(ivan).get(f"/api/v1/cohorts/{cohort.pk}/gradebook")
+def test_the_instructor_reads_their_cohorts_gradebook(as_user, instructor, cohort, graded_alice):
+    response = as_user(instructor).get(f"/api/v1/cohorts/{cohort.pk}/gradebook")
     assert response.status_code == 200
     body = response.json()
     rows = {row["username"]: row for row in body["students"]}
@@ -33,12 +33,14 @@ def test_the_instructor_reads_their_cohorts_gradebook(as_user, ivan, cohort, gra
     assert (lab["students"], lab["passed"], lab["pass_rate"]) == (2, 1, 50)
 
 
-def test_the_gradebook_sorts_like_the_web(as_user, ivan, cohort, graded_alice):
-    body = as_user(ivan).get(f"/api/v1/cohorts/{cohort.pk}/gradebook", {"sort": "-name"}).json()
+def test_the_gradebook_sorts_like_the_web(as_user, instructor, cohort, graded_alice):
+    body = (
+        as_user(instructor).get(f"/api/v1/cohorts/{cohort.pk}/gradebook", {"sort": "-name"}).json()
+    )
     assert [row["username"] for row in body["students"]] == ["bob", "alice"]
 
 
-@pytest.mark.parametrize("persona", ["olga", "enrolled_alice"])
+@pytest.mark.parametrize("persona", ["other_instructor", "enrolled_alice"])
 def test_other_instructors_and_students_get_404(request, as_user, cohort, persona):
     user = request.getfixturevalue(persona)
     response = as_user(user).get(f"/api/v1/cohorts/{cohort.pk}/gradebook")
@@ -54,8 +56,8 @@ def test_staff_read_every_cohort(as_user, staff_user, cohort, other_cohort):
     )
 
 
-def test_cohorts_lists_only_what_an_instructor_teaches(as_user, ivan, cohort, other_cohort):
-    assert [c["id"] for c in as_user(ivan).get("/api/v1/cohorts").json()] == [cohort.pk]
+def test_cohorts_lists_only_what_an_instructor_teaches(as_user, instructor, cohort, other_cohort):
+    assert [c["id"] for c in as_user(instructor).get("/api/v1/cohorts").json()] == [cohort.pk]
 
 
 def test_cohorts_for_a_student_is_404(alice_api):
@@ -63,9 +65,9 @@ def test_cohorts_for_a_student_is_404(alice_api):
 
 
 def test_the_gradebook_costs_a_fixed_number_of_queries(
-    as_user, ivan, cohort, graded_alice, django_assert_max_num_queries
+    as_user, instructor, cohort, graded_alice, django_assert_max_num_queries
 ):
-    api = as_user(ivan)
+    api = as_user(instructor)
     Submission.objects.count()
     # token (1) + last_used touch (0-1) + cohort (1) + labs, students, cells (3)
     # + the course rules (courses.selectors): late policies, extensions, join dates,

@@ -47,22 +47,28 @@ def test_a_hidden_classmate_is_not_in_a_students_answer(alice_api, enrolled_bob,
     assert data["hidden"] == 1
 
 
-def test_the_instructor_reads_any_cohort_they_teach_with_real_names(as_user, ivan, cohort, scored):
-    data = as_user(ivan).get(URL, {"cohort": cohort.pk}).json()
+def test_the_instructor_reads_any_cohort_they_teach_with_real_names(
+    as_user, instructor, cohort, scored
+):
+    data = as_user(instructor).get(URL, {"cohort": cohort.pk}).json()
     assert data["cohort"]["id"] == cohort.pk
     students = sorted(row["student"] for row in data["rows"] if not row["is_reference"])
     assert students[0].startswith("Alice ") and students[1].startswith("Bob ")
 
 
-def test_a_turned_off_board_answers_no_rows_to_students(alice_api, ivan, cohort, board_lab, scored):
-    services.leaderboard_switch(cohort=cohort, lab=board_lab, is_enabled=False, actor=ivan)
+def test_a_turned_off_board_answers_no_rows_to_students(
+    alice_api, instructor, cohort, board_lab, scored
+):
+    services.leaderboard_switch(cohort=cohort, lab=board_lab, is_enabled=False, actor=instructor)
     data = alice_api.get(URL).json()
     assert data["is_enabled"] is False and data["rows"] == []
 
 
 @pytest.mark.parametrize("cohort_param", [-1, 2**63, 987654])
-def test_another_cohort_or_a_bad_id_is_a_json_404(as_user, olga, cohort, board_lab, cohort_param):
-    client = as_user(olga)
+def test_another_cohort_or_a_bad_id_is_a_json_404(
+    as_user, other_instructor, cohort, board_lab, cohort_param
+):
+    client = as_user(other_instructor)
     response = client.get(URL, {"cohort": cohort.pk})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert client.get(URL, {"cohort": cohort_param}).status_code == 404

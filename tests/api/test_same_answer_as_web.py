@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def alices_submission(enrolled_alice, cohort, wine_lab):
-    return SubmissionFactory(student=enrolled_alice, cohort=cohort, lab=wine_lab)
+def alices_submission(enrolled_alice, cohort, wine_lab_week3):
+    return SubmissionFactory(student=enrolled_alice, cohort=cohort, lab=wine_lab_week3)
 
 
 def _web(user):
@@ -37,28 +37,28 @@ CASES = [
     ),
     (
         "submission for a user",
-        "olga",
+        "other_instructor",
         ("reviews:submission", SUBMISSION),
         "submissions/{submission}",
         404,
     ),
     (
         "submission for a user",
-        "ivan",
+        "instructor",
         ("reviews:submission", SUBMISSION),
         "submissions/{submission}",
         200,
     ),
     (
         "cohort for a reviewer",
-        "olga",
+        "other_instructor",
         ("labs:gradebook", COHORT),
         "cohorts/{cohort}/gradebook",
         404,
     ),
     (
         "cohort for a reviewer",
-        "ivan",
+        "instructor",
         ("labs:gradebook", COHORT),
         "cohorts/{cohort}/gradebook",
         200,
@@ -79,10 +79,19 @@ CASES = [
     ids=[f"{rule}-{persona}-{status}" for rule, persona, _, _, status in CASES],
 )
 def test_web_and_api_give_the_same_answer(
-    request, as_user, alices_submission, cohort, wine_lab, rule, persona, web, api_path, status
+    request,
+    as_user,
+    alices_submission,
+    cohort,
+    wine_lab_week3,
+    rule,
+    persona,
+    web,
+    api_path,
+    status,
 ):
     user = request.getfixturevalue(persona)
-    keys = {LAB: wine_lab.slug, SUBMISSION: alices_submission.pk, COHORT: cohort.pk}
+    keys = {LAB: wine_lab_week3.slug, SUBMISSION: alices_submission.pk, COHORT: cohort.pk}
     name, takes = web
     web_url = reverse(name, args=[keys[takes] if takes else "no-such-lab"])
     api_url = "/api/v1/" + api_path.format(**keys)

@@ -16,8 +16,8 @@ def _client_with(client, user, *, second_factor):
     return TokenClient(client, secret)
 
 
-def test_an_instructors_token_without_the_second_factor_is_refused(client, ivan, cohort):
-    api = _client_with(client, ivan, second_factor=False)
+def test_an_instructors_token_without_the_second_factor_is_refused(client, instructor, cohort):
+    api = _client_with(client, instructor, second_factor=False)
     response = api.get(f"/api/v1/cohorts/{cohort.pk}/gradebook")
     assert response.status_code == 401
     assert response.json()["code"] == "second_factor_required"
@@ -30,8 +30,8 @@ def test_a_staff_token_without_the_second_factor_is_refused(client, staff_user):
     assert api.get("/api/v1/me").status_code == 401
 
 
-def test_an_instructors_token_made_after_the_second_factor_works(client, ivan, cohort):
-    api = _client_with(client, ivan, second_factor=True)
+def test_an_instructors_token_made_after_the_second_factor_works(client, instructor, cohort):
+    api = _client_with(client, instructor, second_factor=True)
     assert api.get(f"/api/v1/cohorts/{cohort.pk}/gradebook").status_code == 200
 
 
@@ -46,8 +46,8 @@ def test_a_student_who_starts_teaching_needs_a_new_token(client, enrolled_alice,
     assert api.get("/api/v1/me").json()["code"] == "second_factor_required"
 
 
-def test_tokens_made_on_the_account_page_by_a_verified_instructor_count(client, ivan):
-    client.force_login(ivan)  # verified (tests/conftest.py)
+def test_tokens_made_on_the_account_page_by_a_verified_instructor_count(client, instructor):
+    client.force_login(instructor)  # verified (tests/conftest.py)
     response = client.post(reverse("api_token_create"), {"name": "laptop"})
     assert response.status_code == 201
-    assert ApiToken.objects.get(user=ivan).second_factor is True
+    assert ApiToken.objects.get(user=instructor).second_factor is True

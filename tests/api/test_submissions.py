@@ -16,10 +16,14 @@ def submit(api, lab, content, name="predictions.csv"):
 
 
 def test_submit_stores_a_queued_submission_and_points_at_its_status(
-    alice_api, enrolled_alice, wine_lab, wine_predictions, django_capture_on_commit_callbacks
+    alice_api,
+    enrolled_alice,
+    wine_lab_week3,
+    wine_week3_predictions,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks() as published:
-        response = submit(alice_api, wine_lab, wine_predictions)
+        response = submit(alice_api, wine_lab_week3, wine_week3_predictions)
     assert response.status_code == 201
     body = response.json()
     submission = Submission.objects.get()
@@ -30,15 +34,17 @@ def test_submit_stores_a_queued_submission_and_points_at_its_status(
     assert len(published) == 1  # grading is published after commit, as from the web
 
 
-def test_status_while_pending_asks_to_poll_again(alice_api, wine_lab, wine_predictions):
-    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+def test_status_while_pending_asks_to_poll_again(alice_api, wine_lab_week3, wine_week3_predictions):
+    url = submit(alice_api, wine_lab_week3, wine_week3_predictions).json()["url"]
     response = alice_api.get(url)
     assert response.json()["is_pending"] is True
     assert int(response["Retry-After"]) >= 1
 
 
-def test_status_once_graded_has_scores_and_no_retry_after(alice_api, wine_lab, wine_predictions):
-    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+def test_status_once_graded_has_scores_and_no_retry_after(
+    alice_api, wine_lab_week3, wine_week3_predictions
+):
+    url = submit(alice_api, wine_lab_week3, wine_week3_predictions).json()["url"]
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     response = alice_api.get(url)
     body = response.json()
@@ -50,16 +56,18 @@ def test_status_once_graded_has_scores_and_no_retry_after(alice_api, wine_lab, w
     assert body["pass_threshold"] is not None
 
 
-def test_a_bad_file_is_rejected_by_the_worker_with_the_webs_precise_problems(alice_api, wine_lab):
-    url = submit(alice_api, wine_lab, b"id,prediction\n1,not-a-class\n").json()["url"]
+def test_a_bad_file_is_rejected_by_the_worker_with_the_webs_precise_problems(
+    alice_api, wine_lab_week3
+):
+    url = submit(alice_api, wine_lab_week3, b"id,prediction\n1,not-a-class\n").json()["url"]
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     body = alice_api.get(url).json()
     assert body["status"] == "rejected"
     assert body["problems"] and all(isinstance(p, str) for p in body["problems"])
 
 
-def test_wrong_file_type_is_400_with_the_forms_message(alice_api, wine_lab):
-    response = submit(alice_api, wine_lab, b"print(1)", name="model.exe")
+def test_wrong_file_type_is_400_with_the_forms_message(alice_api, wine_lab_week3):
+    response = submit(alice_api, wine_lab_week3, b"print(1)", name="model.exe")
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid_file"
@@ -67,14 +75,14 @@ def test_wrong_file_type_is_400_with_the_forms_message(alice_api, wine_lab):
     assert Submission.objects.count() == 0
 
 
-def test_missing_file_field_is_400_saying_which_field(alice_api, wine_lab):
-    response = alice_api.post(f"/api/v1/labs/{wine_lab.slug}/submissions")
+def test_missing_file_field_is_400_saying_which_field(alice_api, wine_lab_week3):
+    response = alice_api.post(f"/api/v1/labs/{wine_lab_week3.slug}/submissions")
     assert response.status_code == 400
     assert "“file”" in response.json()["detail"]
 
 
-def test_empty_file_is_refused_by_the_service(alice_api, wine_lab):
-    response = submit(alice_api, wine_lab, b"   \n")
+def test_empty_file_is_refused_by_the_service(alice_api, wine_lab_week3):
+    response = submit(alice_api, wine_lab_week3, b"   \n")
     assert response.status_code == 400
     body = response.json()
     assert body["code"] in {"invalid_file", "refused"}
@@ -82,51 +90,55 @@ def test_empty_file_is_refused_by_the_service(alice_api, wine_lab):
 
 
 @override_settings(LABS_MAX_UPLOAD_BYTES=1024)
-def test_a_file_over_the_cap_is_413_and_not_stored(alice_api, wine_lab):
-    response = submit(alice_api, wine_lab, b"id,prediction\n" + b"1,1\n" * 2000)
+def test_a_file_over_the_cap_is_413_and_not_stored(alice_api, wine_lab_week3):
+    response = submit(alice_api, wine_lab_week3, b"id,prediction\n" + b"1,1\n" * 2000)
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
     assert Submission.objects.count() == 0
 
 
-def test_the_daily_limit_applies_as_on_the_web(alice_api, wine_lab, wine_predictions):
-    wine_lab.daily_limit = 1
-    wine_lab.save()
-    assert submit(alice_api, wine_lab, wine_predictions).status_code == 201
-    response = submit(alice_api, wine_lab, wine_predictions)
+def test_the_daily_limit_applies_as_on_the_web(alice_api, wine_lab_week3, wine_week3_predictions):
+    wine_lab_week3.daily_limit = 1
+    wine_lab_week3.save()
+    assert submit(alice_api, wine_lab_week3, wine_week3_predictions).status_code == 201
+    response = submit(alice_api, wine_lab_week3, wine_week3_predictions)
     assert response.status_code == 400
     assert response.json()["code"] == "refused"
     assert "all 1 submissions" in response.json()["detail"]
 
 
 @override_settings(LABS_UPLOADS_PER_MINUTE=1)
-def test_the_per_minute_limit_is_429_with_retry_after(alice_api, wine_lab, wine_predictions):
-    assert submit(alice_api, wine_lab, wine_predictions).status_code == 201
-    response = submit(alice_api, wine_lab, wine_predictions)
+def test_the_per_minute_limit_is_429_with_retry_after(
+    alice_api, wine_lab_week3, wine_week3_predictions
+):
+    assert submit(alice_api, wine_lab_week3, wine_week3_predictions).status_code == 201
+    response = submit(alice_api, wine_lab_week3, wine_week3_predictions)
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert response.json()["code"] == "throttled"
 
 
-def test_a_locked_lab_refuses_uploads_with_404(alice_api, wine_predictions):
+def test_a_locked_lab_refuses_uploads_with_404(alice_api, wine_week3_predictions):
     from tests.labs.factories import lab_on_builtin
 
     later = lab_on_builtin(dataset_slug="wine", slug="later", week=10, train_reference=False)
-    response = submit(alice_api, later, wine_predictions)
+    response = submit(alice_api, later, wine_week3_predictions)
     assert response.status_code == 404
     assert response.json()["detail"] == "This lab is not open yet."
 
 
-def test_someone_not_enrolled_cannot_submit(as_user, stranger, wine_lab, wine_predictions):
-    response = submit(as_user(stranger), wine_lab, wine_predictions)
+def test_someone_not_enrolled_cannot_submit(
+    as_user, stranger, wine_lab_week3, wine_week3_predictions
+):
+    response = submit(as_user(stranger), wine_lab_week3, wine_week3_predictions)
     assert response.status_code == 403  # the lab page's answer: the lab is there, not for them
     assert Submission.objects.count() == 0
 
 
 def test_bob_gets_404_for_alices_submission_like_a_missing_one(
-    alice_api, as_user, enrolled_bob, wine_lab, wine_predictions
+    alice_api, as_user, enrolled_bob, wine_lab_week3, wine_week3_predictions
 ):
-    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+    url = submit(alice_api, wine_lab_week3, wine_week3_predictions).json()["url"]
     bob_api = as_user(enrolled_bob)
     forbidden = bob_api.get(url)
     missing = bob_api.get("/api/v1/submissions/987654")
@@ -135,29 +147,29 @@ def test_bob_gets_404_for_alices_submission_like_a_missing_one(
 
 
 def test_the_cohorts_instructor_reads_the_submission_another_does_not(
-    alice_api, as_user, ivan, olga, wine_lab, wine_predictions
+    alice_api, as_user, instructor, other_instructor, wine_lab_week3, wine_week3_predictions
 ):
-    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
-    assert as_user(ivan).get(url).status_code == 200
-    assert as_user(olga).get(url).status_code == 404
+    url = submit(alice_api, wine_lab_week3, wine_week3_predictions).json()["url"]
+    assert as_user(instructor).get(url).status_code == 200
+    assert as_user(other_instructor).get(url).status_code == 404
 
 
 def test_my_submissions_lists_mine_only(
-    alice_api, as_user, enrolled_bob, wine_lab, wine_predictions
+    alice_api, as_user, enrolled_bob, wine_lab_week3, wine_week3_predictions
 ):
-    submit(alice_api, wine_lab, wine_predictions)
-    submit(as_user(enrolled_bob), wine_lab, wine_predictions)
-    mine = alice_api.get("/api/v1/submissions", {"lab": wine_lab.slug}).json()
+    submit(alice_api, wine_lab_week3, wine_week3_predictions)
+    submit(as_user(enrolled_bob), wine_lab_week3, wine_week3_predictions)
+    mine = alice_api.get("/api/v1/submissions", {"lab": wine_lab_week3.slug}).json()
     assert [s["id"] for s in mine] == [Submission.objects.get(student__username="alice").pk]
 
 
-def test_results_show_progress_per_lab(alice_api, wine_lab, wine_predictions):
-    submit(alice_api, wine_lab, wine_predictions)
+def test_results_show_progress_per_lab(alice_api, wine_lab_week3, wine_week3_predictions):
+    submit(alice_api, wine_lab_week3, wine_week3_predictions)
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     body = alice_api.get("/api/v1/results").json()
     (lab,) = body["labs"]
     assert (lab["lab"], lab["status"], lab["has_passed"], lab["attempts"]) == (
-        wine_lab.slug,
+        wine_lab_week3.slug,
         "passed",
         True,
         1,
@@ -165,12 +177,14 @@ def test_results_show_progress_per_lab(alice_api, wine_lab, wine_predictions):
     assert body["passed"] == 1
 
 
-def test_results_for_an_instructor_are_404(as_user, ivan):
-    assert as_user(ivan).get("/api/v1/results").status_code == 404
+def test_results_for_an_instructor_are_404(as_user, instructor):
+    assert as_user(instructor).get("/api/v1/results").status_code == 404
 
 
-def test_operator_messages_stay_out_of_the_students_feedback(alice_api, wine_lab, wine_predictions):
-    url = submit(alice_api, wine_lab, wine_predictions).json()["url"]
+def test_operator_messages_stay_out_of_the_students_feedback(
+    alice_api, wine_lab_week3, wine_week3_predictions
+):
+    url = submit(alice_api, wine_lab_week3, wine_week3_predictions).json()["url"]
     Submission.objects.update(
         status=Submission.Status.ERROR,
         feedback={"sandbox": {"status": "platform_error", "operator_message": "bwrap missing"}},
@@ -187,11 +201,13 @@ def _late_work_closed(monkeypatch):
     monkeypatch.setattr(selectors.Policies, "for_lab", lambda self, lab_id: closed)
 
 
-def test_the_private_score_shows_once_late_work_closes(alice_api, wine_predictions, monkeypatch):
+def test_the_private_score_shows_once_late_work_closes(
+    alice_api, wine_week3_predictions, monkeypatch
+):
     from tests.labs.factories import lab_on_builtin
 
     past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
-    url = submit(alice_api, past_due, wine_predictions).json()["url"]
+    url = submit(alice_api, past_due, wine_week3_predictions).json()["url"]
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     # Due, but late uploads are still accepted: she could tune them against it.
     assert alice_api.get(url).json()["private_score"] is None
@@ -202,43 +218,38 @@ def test_the_private_score_shows_once_late_work_closes(alice_api, wine_predictio
 
 
 @pytest.fixture
-def code_lab(db):
-    from labs.models import Lab
-    from tests.labs.factories import lab_on_builtin
+def code_lab_week3(db):
+    from tests.labs.factories import code_lab_on_builtin
 
-    return lab_on_builtin(
-        dataset_slug="wine",
-        slug="code-lab",
-        week=3,
-        train_reference=False,
-        submission_kind=Lab.SubmissionKind.CODE,
-    )
+    return code_lab_on_builtin(week=3)
 
 
-def test_a_code_lab_takes_a_python_file(alice_api, code_lab):
+def test_a_code_lab_takes_a_python_file(alice_api, code_lab_week3):
     code = b"def train(X, y):\n    return None\n\ndef predict(model, X):\n    return []\n"
-    response = submit(alice_api, code_lab, code, name="solution.py")
+    response = submit(alice_api, code_lab_week3, code, name="solution.py")
     assert response.status_code == 201
     assert Submission.objects.get().code_kind == "python"
 
 
-def test_a_code_lab_refuses_a_csv_with_the_forms_message(alice_api, code_lab, wine_predictions):
-    response = submit(alice_api, code_lab, wine_predictions)
+def test_a_code_lab_refuses_a_csv_with_the_forms_message(
+    alice_api, code_lab_week3, wine_week3_predictions
+):
+    response = submit(alice_api, code_lab_week3, wine_week3_predictions)
     assert response.status_code == 400
     assert "extension" in response.json()["detail"].lower()
 
 
-def test_a_notebook_that_is_not_one_is_refused(alice_api, code_lab):
-    response = submit(alice_api, code_lab, b"not json", name="solution.ipynb")
+def test_a_notebook_that_is_not_one_is_refused(alice_api, code_lab_week3):
+    response = submit(alice_api, code_lab_week3, b"not json", name="solution.ipynb")
     assert response.status_code == 400
     assert response.json()["detail"].startswith("This .ipynb file is not a notebook we can read")
 
 
 def test_my_submissions_cost_a_fixed_number_of_queries(
-    alice_api, wine_lab, wine_predictions, django_assert_num_queries
+    alice_api, wine_lab_week3, wine_week3_predictions, django_assert_num_queries
 ):
     for _ in range(3):
-        submit(alice_api, wine_lab, wine_predictions)
+        submit(alice_api, wine_lab_week3, wine_week3_predictions)
     alice_api.get("/api/v1/me")  # the token's last use is recorded now, not below
     # 1 the token with its user, 2 the submissions with lab, dataset, cohort and program,
     # then for the private scores' own cutoff (courses.selectors.private_scores_shown):
@@ -248,7 +259,9 @@ def test_my_submissions_cost_a_fixed_number_of_queries(
         assert len(alice_api.get("/api/v1/submissions").json()) == 3
 
 
-def test_my_labs_cost_a_fixed_number_of_queries(alice_api, wine_lab, django_assert_num_queries):
+def test_my_labs_cost_a_fixed_number_of_queries(
+    alice_api, wine_lab_week3, django_assert_num_queries
+):
     from tests.labs.factories import lab_on_builtin
 
     lab_on_builtin(dataset_slug="wine", slug="second", week=2, train_reference=False)
@@ -262,7 +275,7 @@ def test_my_labs_cost_a_fixed_number_of_queries(alice_api, wine_lab, django_asse
 
 
 def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date(
-    alice_api, enrolled_alice, cohort, ivan, wine_predictions, monkeypatch
+    alice_api, enrolled_alice, cohort, instructor, wine_week3_predictions, monkeypatch
 ):
     import datetime
 
@@ -272,13 +285,13 @@ def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date
     from tests.labs.factories import lab_on_builtin
 
     past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
-    url = submit(alice_api, past_due, wine_predictions).json()["url"]
+    url = submit(alice_api, past_due, wine_week3_predictions).json()["url"]
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     later = timezone.localdate() + datetime.timedelta(days=3)
     course_services.extension_grant(
         student=enrolled_alice,
         cohort=cohort,
-        granted_by=ivan,
+        granted_by=instructor,
         reason="ill",
         lab=past_due,
         due_on=later,
@@ -292,12 +305,12 @@ def test_an_extension_keeps_the_private_score_hidden_until_the_students_own_date
 
 
 def test_results_after_the_cutoff_are_the_final_result_the_dashboard_shows(
-    alice_api, wine_predictions, monkeypatch
+    alice_api, wine_week3_predictions, monkeypatch
 ):
     from tests.labs.factories import lab_on_builtin
 
     past_due = lab_on_builtin(dataset_slug="wine", slug="week-one", week=1)  # due last week
-    submit(alice_api, past_due, wine_predictions)
+    submit(alice_api, past_due, wine_week3_predictions)
     worker.submission_grade(submission_id=Submission.objects.get().pk)
     Submission.objects.update(private_score=0.5)  # the private half tells another story
     assert alice_api.get("/api/v1/results").json()["labs"][0]["is_final"] is False

@@ -30,9 +30,11 @@ def token_client(client, user, **options) -> TokenClient:
 # ----------------------------------------------------------------- scope
 
 
-def test_a_read_only_token_refused_on_submit(client, enrolled_alice, wine_lab, wine_predictions):
+def test_a_read_only_token_refused_on_submit(
+    client, enrolled_alice, wine_lab_week3, wine_week3_predictions
+):
     api = token_client(client, enrolled_alice, scope=ApiToken.Scope.READ)
-    response = submit(api, wine_lab, wine_predictions)
+    response = submit(api, wine_lab_week3, wine_week3_predictions)
     assert response.status_code == 403
     body = response.json()
     assert set(body) == {"detail", "code", "problems"}
@@ -42,16 +44,18 @@ def test_a_read_only_token_refused_on_submit(client, enrolled_alice, wine_lab, w
     assert not Submission.objects.exists()
 
 
-def test_a_read_only_token_still_reads(client, enrolled_alice, wine_lab):
+def test_a_read_only_token_still_reads(client, enrolled_alice, wine_lab_week3):
     api = token_client(client, enrolled_alice, scope=ApiToken.Scope.READ)
     assert api.get(ME).status_code == 200
-    assert api.get(f"/api/v1/labs/{wine_lab.slug}").status_code == 200
+    assert api.get(f"/api/v1/labs/{wine_lab_week3.slug}").status_code == 200
     assert api.get("/api/v1/submissions").status_code == 200
 
 
-def test_a_read_and_submit_token_submits(client, enrolled_alice, wine_lab, wine_predictions):
+def test_a_read_and_submit_token_submits(
+    client, enrolled_alice, wine_lab_week3, wine_week3_predictions
+):
     api = token_client(client, enrolled_alice, scope=ApiToken.Scope.READ_SUBMIT)
-    assert submit(api, wine_lab, wine_predictions).status_code == 201
+    assert submit(api, wine_lab_week3, wine_week3_predictions).status_code == 201
     assert Submission.objects.get().student == enrolled_alice
 
 
@@ -88,10 +92,12 @@ def test_a_token_works_until_its_expiry_and_is_refused_after(client, alice, days
     assert "invalid_token" in response["WWW-Authenticate"]
 
 
-def test_an_expired_token_is_refused_on_submit(client, enrolled_alice, wine_lab, wine_predictions):
+def test_an_expired_token_is_refused_on_submit(
+    client, enrolled_alice, wine_lab_week3, wine_week3_predictions
+):
     api = token_client(client, enrolled_alice, lifetime_days=30)
     with time_machine.travel(timezone.now() + datetime.timedelta(days=31), tick=False):
-        response = submit(api, wine_lab, wine_predictions)
+        response = submit(api, wine_lab_week3, wine_week3_predictions)
     assert response.status_code == 401
     assert response.json()["code"] == "token_expired"
     assert not Submission.objects.exists()

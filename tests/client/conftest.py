@@ -18,18 +18,6 @@ def config_home(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def eager_celery(settings):
-    """Grade at publish time inside the server thread, so --wait sees a grade arrive."""
-    from config.celery_app import app
-
-    previous = app.conf.task_always_eager
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def site(transactional_db, live_server):
     """A running site with Stella enrolled, a week-3 wine lab, and Stella's token."""
     stella = UserFactory(username="stella", first_name="Stella")

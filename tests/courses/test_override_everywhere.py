@@ -29,20 +29,20 @@ OVERRIDE_SCORE = 0.95
 
 
 @pytest.fixture
-def carl(cohort, lab):
+def carl(cohort, scored_lab):
     user = UserFactory(username="carl", first_name="Carl", last_name="Classmate")
     EnrolmentFactory(user=user, cohort=cohort)
     SubmissionFactory(
-        student=user, cohort=cohort, lab=lab, public_score=CLASSMATE_SCORE, passed=False
+        student=user, cohort=cohort, lab=scored_lab, public_score=CLASSMATE_SCORE, passed=False
     )
     return user
 
 
 @pytest.fixture
-def failed(student, cohort, lab, carl):
+def failed(student, cohort, scored_lab, carl):
     """Stella's only attempt failed; Carl's scored better and failed too."""
     return SubmissionFactory(
-        student=student, cohort=cohort, lab=lab, public_score=OWN_SCORE, passed=False
+        student=student, cohort=cohort, lab=scored_lab, public_score=OWN_SCORE, passed=False
     )
 
 
@@ -91,12 +91,12 @@ def _everywhere(client, *, student, instructor, carl, cohort, lab) -> dict:
 
 @pytest.mark.parametrize("phase", ["public", "final"])
 def test_an_override_to_a_pass_shows_everywhere_and_its_undo_too(
-    client, student, instructor, carl, cohort, lab, policy, failed, clock, phase
+    client, student, instructor, carl, cohort, scored_lab, policy, failed, clock, phase
 ):
     if phase == "final":  # past the cutoff: the final results (private half) show
-        clock.set(cutoff_moment(lab, cohort, policy, hours=1))
+        clock.set(cutoff_moment(scored_lab, cohort, policy, hours=1))
     where = {"student": student, "instructor": instructor, "carl": carl, "cohort": cohort}
-    before = _everywhere(client, lab=lab, **where)
+    before = _everywhere(client, lab=scored_lab, **where)
     assert before["dashboard"] == (False, OWN_SCORE, False)
     assert before["gradebook"] == (False, OWN_SCORE, False)
     assert before["csv"] == (True, False)
@@ -107,7 +107,7 @@ def test_an_override_to_a_pass_shows_everywhere_and_its_undo_too(
 
     overrides.grade_override_set(
         student=student,
-        lab=lab,
+        lab=scored_lab,
         cohort=cohort,
         actor=instructor,
         passed=True,
@@ -119,7 +119,7 @@ def test_an_override_to_a_pass_shows_everywhere_and_its_undo_too(
     # Its "previous grade" is the result every page showed just before.
     assert (override.previous_passed, override.previous_score) == (False, OWN_SCORE)
 
-    after = _everywhere(client, lab=lab, **where)
+    after = _everywhere(client, lab=scored_lab, **where)
     assert after["dashboard"] == (True, OVERRIDE_SCORE, True)
     assert after["gradebook"] == (True, OVERRIDE_SCORE, True)
     assert after["csv"] == (True, True)
@@ -135,21 +135,21 @@ def test_an_override_to_a_pass_shows_everywhere_and_its_undo_too(
     assert after["completion"] == 1
 
     assert overrides.grade_override_undo(override=override, actor=instructor)
-    assert _everywhere(client, lab=lab, **where) == before
+    assert _everywhere(client, lab=scored_lab, **where) == before
 
 
 def test_completion_counts_the_override_and_stops_counting_it_once_revoked(
-    student, instructor, cohort, lab, failed
+    student, instructor, cohort, scored_lab, failed
 ):
     staff = UserFactory(username="stan", is_staff=True)
     enrolment = Enrolment.objects.get(user=student, cohort=cohort)
     labs = selectors.published_labs()
-    assert labs == [lab]
+    assert labs == [scored_lab]
     # The beat job's own read: not met, and not final yet, so both students wait.
     assert services.cohort_completion_run(cohort=cohort)["waiting"] == 2
     override = overrides.grade_override_set(
         student=student,
-        lab=lab,
+        lab=scored_lab,
         cohort=cohort,
         actor=instructor,
         passed=True,
@@ -178,18 +178,18 @@ def test_completion_counts_the_override_and_stops_counting_it_once_revoked(
 
 
 def test_an_override_without_a_score_keeps_the_own_score_on_the_board(
-    student, instructor, cohort, lab, failed, carl
+    student, instructor, cohort, scored_lab, failed, carl
 ):
     overrides.grade_override_set(
         student=student,
-        lab=lab,
+        lab=scored_lab,
         cohort=cohort,
         actor=instructor,
         passed=True,
         score=None,
         reason="Passed by agreement.",
     )
-    board = cohort_leaderboard(cohort=cohort, lab=lab, viewer=instructor, is_reviewer=True)
+    board = cohort_leaderboard(cohort=cohort, lab=scored_lab, viewer=instructor, is_reviewer=True)
     rows = {row.student_id: row for row in board.rows if not row.is_reference}
     # Pass/fail is not on the board: the score stays her own, and is not marked.
     assert (rows[student.pk].score, rows[student.pk].is_overridden) == (OWN_SCORE, False)
@@ -197,14 +197,19 @@ def test_an_override_without_a_score_keeps_the_own_score_on_the_board(
 
 
 def test_an_override_score_ranks_a_student_without_a_graded_submission(
-    client, student, instructor, cohort, lab, carl
+    client, student, instructor, cohort, scored_lab, carl
 ):
     rejected = SubmissionFactory(
-        student=student, cohort=cohort, lab=lab, status="rejected", passed=None, public_score=None
+        student=student,
+        cohort=cohort,
+        lab=scored_lab,
+        status="rejected",
+        passed=None,
+        public_score=None,
     )
     overrides.grade_override_set(
         student=student,
-        lab=lab,
+        lab=scored_lab,
         cohort=cohort,
         actor=instructor,
         passed=True,
@@ -213,7 +218,9 @@ def test_an_override_score_ranks_a_student_without_a_graded_submission(
         submission=rejected,
     )
     client.force_login(instructor)
-    page = client.get(reverse("leaderboards:leaderboard", args=[lab.slug]), {"cohort": cohort.pk})
+    page = client.get(
+        reverse("leaderboards:leaderboard", args=[scored_lab.slug]), {"cohort": cohort.pk}
+    )
     html = page.content.decode()
     assert html.count('data-testid="leaderboard-row"') == 2
     assert 'data-testid="override-badge"' in html and f"{OVERRIDE_SCORE:.4f}" in html

@@ -20,17 +20,3 @@ def intensive(programs) -> Program:
 @pytest.fixture
 def flexible(programs) -> Program:
     return programs["flexible"]
-
-
-@pytest.fixture
-def eager_celery(settings):
-    """Run tasks in-process at publish time, so mailoutbox shows what a worker would send."""
-    from config.celery_app import app
-
-    # Read the app's own value first: Celery loads its config lazily from Django's settings,
-    # so reading it after changing them would "restore" eager mode for the whole session.
-    previous = app.conf.task_always_eager
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous

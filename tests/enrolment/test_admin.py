@@ -19,17 +19,17 @@ CHANGELIST = reverse("admin:enrolment_enrolment_changelist")
 
 
 @pytest.fixture
-def cohort(intensive):
+def one_seat_cohort(intensive):
     return CohortFactory(program=intensive, capacity=1, name="Intensive Spring")
 
 
 @pytest.fixture
-def people(cohort):
+def people(one_seat_cohort):
     """'seated' holds the only seat, 'first' then 'second' wait."""
     return {
         name: applications.application_submit(
-            program=cohort.program,
-            cohort=cohort,
+            program=one_seat_cohort.program,
+            cohort=one_seat_cohort,
             **application_data(email=f"{name}@example.com", name=f"{name.title()} Person"),
         )
         for name in ("seated", "first", "second")
@@ -52,14 +52,14 @@ def test_students_cannot_open_the_admin(client, alice):
     assert "/admin/login/" in response.url
 
 
-def test_cohort_list_shows_counts(admin_client, cohort, people):
+def test_cohort_list_shows_counts(admin_client, one_seat_cohort, people):
     response = admin_client.get(reverse("admin:enrolment_cohort_changelist"))
-    row = response.context["cl"].result_list.get(pk=cohort.pk)
+    row = response.context["cl"].result_list.get(pk=one_seat_cohort.pk)
     assert (row.enrolled_count, row.waitlisted_count) == (1, 2)
     assert "1 / 1" in response.content.decode()
 
 
-def test_cohort_list_filters_by_derived_status(admin_client, intensive, cohort):
+def test_cohort_list_filters_by_derived_status(admin_client, intensive, one_seat_cohort):
     running = CohortFactory(
         program=intensive,
         name="Running Now",
@@ -69,28 +69,28 @@ def test_cohort_list_filters_by_derived_status(admin_client, intensive, cohort):
     response = admin_client.get(url, {"status": Cohort.Status.RUNNING})
     assert list(response.context["cl"].result_list) == [running]
     response = admin_client.get(url, {"status": Cohort.Status.OPEN})
-    assert list(response.context["cl"].result_list) == [cohort]
+    assert list(response.context["cl"].result_list) == [one_seat_cohort]
 
 
-def test_cohort_search_by_student_keeps_counts_right(admin_client, cohort, people):
+def test_cohort_search_by_student_keeps_counts_right(admin_client, one_seat_cohort, people):
     response = admin_client.get(reverse("admin:enrolment_cohort_changelist"), {"q": "example.com"})
     rows = list(response.context["cl"].result_list)
-    assert rows == [cohort]
+    assert rows == [one_seat_cohort]
     assert (rows[0].enrolled_count, rows[0].waitlisted_count) == (1, 2)
 
 
-def test_cohort_change_page_shows_enrolments_inline(admin_client, cohort, people):
-    response = admin_client.get(reverse("admin:enrolment_cohort_change", args=[cohort.pk]))
+def test_cohort_change_page_shows_enrolments_inline(admin_client, one_seat_cohort, people):
+    response = admin_client.get(reverse("admin:enrolment_cohort_change", args=[one_seat_cohort.pk]))
     assert response.status_code == 200
     assert "seated@example.com" in response.content.decode()
 
 
-def test_capacity_below_seats_taken_is_refused(admin_client, cohort, people):
-    url = reverse("admin:enrolment_cohort_change", args=[cohort.pk])
+def test_capacity_below_seats_taken_is_refused(admin_client, one_seat_cohort, people):
+    url = reverse("admin:enrolment_cohort_change", args=[one_seat_cohort.pk])
     data = {
-        "program": cohort.program.pk,
-        "name": cohort.name,
-        "start_date": cohort.start_date.isoformat(),
+        "program": one_seat_cohort.program.pk,
+        "name": one_seat_cohort.name,
+        "start_date": one_seat_cohort.start_date.isoformat(),
         "capacity": 0,
         "enrolments-TOTAL_FORMS": 3,
         "enrolments-INITIAL_FORMS": 3,
@@ -99,7 +99,7 @@ def test_capacity_below_seats_taken_is_refused(admin_client, cohort, people):
     }
     for index, enrolment in enumerate(people.values()):
         data[f"enrolments-{index}-id"] = enrolment.pk
-        data[f"enrolments-{index}-cohort"] = cohort.pk
+        data[f"enrolments-{index}-cohort"] = one_seat_cohort.pk
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "capacity" in response.context["adminform"].form.errors
@@ -110,11 +110,11 @@ def test_capacity_below_seats_taken_is_refused(admin_client, cohort, people):
     assert status_of(people["first"]) == Status.OFFERED
 
 
-def test_approve_action_respects_capacity(admin_client, cohort, people):
+def test_approve_action_respects_capacity(admin_client, one_seat_cohort, people):
     response = run_action(admin_client, "approve", [people["first"]])
     assert "is full" in response.content.decode()
     assert status_of(people["first"]) == Status.WAITLISTED
-    Cohort.objects.filter(pk=cohort.pk).update(capacity=2)
+    Cohort.objects.filter(pk=one_seat_cohort.pk).update(capacity=2)
     run_action(admin_client, "approve", [people["first"]])
     assert status_of(people["first"]) == Status.OFFERED
 
@@ -180,10 +180,10 @@ def test_enrolment_list_shows_waitlist_positions(admin_client, people):
     assert rows[people["second"].pk].ahead == 1
 
 
-def test_export_csv_escapes_formula_cells(admin_client, cohort):
+def test_export_csv_escapes_formula_cells(admin_client, one_seat_cohort):
     applications.application_submit(
-        program=cohort.program,
-        cohort=cohort,
+        program=one_seat_cohort.program,
+        cohort=one_seat_cohort,
         **application_data(name="=HYPERLINK(evil) Person", motivation="+1 @everyone -- go"),
     )
     enrolment = Enrolment.objects.get()

@@ -14,21 +14,25 @@ Status = Enrolment.Status
 
 
 @pytest.fixture
-def cohort(intensive):
+def one_seat_cohort(intensive):
     return CohortFactory(program=intensive, capacity=1, name="Intensive Spring")
 
 
 @pytest.fixture
-def seated(cohort):
+def seated(one_seat_cohort):
     return applications.application_submit(
-        program=cohort.program, cohort=cohort, **application_data(email="dana@example.com")
+        program=one_seat_cohort.program,
+        cohort=one_seat_cohort,
+        **application_data(email="dana@example.com"),
     )
 
 
 @pytest.fixture
-def waiting(cohort, seated):
+def waiting(one_seat_cohort, seated):
     return applications.application_submit(
-        program=cohort.program, cohort=cohort, **application_data(email="fox@example.com")
+        program=one_seat_cohort.program,
+        cohort=one_seat_cohort,
+        **application_data(email="fox@example.com"),
     )
 
 
@@ -38,13 +42,13 @@ def test_account_requires_login(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_account_shows_status_dates_and_actions(client, seated, cohort):
+def test_account_shows_status_dates_and_actions(client, seated, one_seat_cohort):
     client.force_login(seated.user)
     response = client.get(reverse("account"))
     content = response.content.decode()
     assert "Intensive Spring" in content
     assert "Seat held" in content  # until the email is confirmed (the next test)
-    assert f"{cohort.start_date:%B %Y}" in content
+    assert f"{one_seat_cohort.start_date:%B %Y}" in content
     assert reverse("enrolment_withdraw", args=[seated.pk]) in content
     # No later cohort yet: no defer button.
     assert reverse("enrolment_defer", args=[seated.pk]) not in content
@@ -93,9 +97,11 @@ def test_someone_else_cannot_withdraw_or_defer_my_enrolment(client, seated, bob)
     assert Enrolment.objects.get(pk=seated.pk).status == Status.ENROLLED
 
 
-def test_defer_moves_me_to_the_later_cohort(client, seated, waiting, cohort):
+def test_defer_moves_me_to_the_later_cohort(client, seated, waiting, one_seat_cohort):
     later = CohortFactory(
-        program=cohort.program, capacity=5, start_date=cohort.start_date + datetime.timedelta(70)
+        program=one_seat_cohort.program,
+        capacity=5,
+        start_date=one_seat_cohort.start_date + datetime.timedelta(70),
     )
     client.force_login(seated.user)
     assert (
@@ -122,13 +128,14 @@ def test_defer_to_a_cohort_not_offered_is_a_form_error(client, seated, flexible)
 
 
 def test_account_query_count_does_not_grow_with_enrolments(
-    client, seated, cohort, django_assert_num_queries
+    client, seated, one_seat_cohort, django_assert_num_queries
 ):
     details = application_data()
     details = {key: details[key] for key in applications.DETAIL_FIELDS + ("motivation",)}
     for offset in (70, 140):
         later = CohortFactory(
-            program=cohort.program, start_date=cohort.start_date + datetime.timedelta(offset)
+            program=one_seat_cohort.program,
+            start_date=one_seat_cohort.start_date + datetime.timedelta(offset),
         )
         applications.enrolment_create(user=seated.user, cohort=later, **details)
     client.force_login(seated.user)

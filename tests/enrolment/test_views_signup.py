@@ -16,7 +16,7 @@ User = get_user_model()
 
 
 @pytest.fixture
-def cohort(intensive):
+def two_seat_cohort(intensive):
     return CohortFactory(program=intensive, capacity=2, name="Intensive Spring")
 
 
@@ -44,7 +44,7 @@ def assert_nothing_created():
     assert not Enrolment.objects.exists()
 
 
-def test_form_lists_the_cohorts_that_take_applications(client, intensive, cohort):
+def test_form_lists_the_cohorts_that_take_applications(client, intensive, two_seat_cohort):
     CohortFactory(program=intensive, capacity=0, name="Already Full")
     CohortFactory(program=intensive, start_date=timezone.localdate(), name="Started Today")
     response = client.get(reverse("signup"))
@@ -56,15 +56,15 @@ def test_form_lists_the_cohorts_that_take_applications(client, intensive, cohort
     assert "Next available cohort" in content
 
 
-def test_call_to_action_preselects_program_and_cohort(client, cohort):
-    response = client.get(reverse("signup"), {"program": "intensive", "cohort": cohort.pk})
+def test_call_to_action_preselects_program_and_cohort(client, two_seat_cohort):
+    response = client.get(reverse("signup"), {"program": "intensive", "cohort": two_seat_cohort.pk})
     form = response.context["form"]
-    assert form.initial["program"] == cohort.program
-    assert form.initial["cohort"] == cohort.pk
+    assert form.initial["program"] == two_seat_cohort.program
+    assert form.initial["cohort"] == two_seat_cohort.pk
 
 
-def test_valid_sign_up_logs_in_and_shows_the_seat(client, cohort):
-    response = client.post(reverse("signup"), form_data(cohort), follow=True)
+def test_valid_sign_up_logs_in_and_shows_the_seat(client, two_seat_cohort):
+    response = client.post(reverse("signup"), form_data(two_seat_cohort), follow=True)
     assert response.redirect_chain[-1][0] == reverse("signup_done")
     assert response.context["user"].username == "dana@example.com"
     assert "Your seat is held" in response.content.decode()
@@ -73,24 +73,24 @@ def test_valid_sign_up_logs_in_and_shows_the_seat(client, cohort):
     assert enrolment.java_experience == Enrolment.Experience.CONFIDENT
 
 
-def test_confirmation_shows_the_waitlist_position(client, cohort):
-    Cohort.objects.filter(pk=cohort.pk).update(seats_taken=2)  # full between GET and POST
-    response = client.post(reverse("signup"), form_data(cohort, cohort=""), follow=True)
+def test_confirmation_shows_the_waitlist_position(client, two_seat_cohort):
+    Cohort.objects.filter(pk=two_seat_cohort.pk).update(seats_taken=2)  # full between GET and POST
+    response = client.post(reverse("signup"), form_data(two_seat_cohort, cohort=""), follow=True)
     content = response.content.decode()
     assert "You are on the waitlist" in content
     assert "number 1" in content
 
 
-def test_duplicate_email_is_a_form_error(client, cohort):
+def test_duplicate_email_is_a_form_error(client, two_seat_cohort):
     UserFactory(username="dana@example.com", email="dana@example.com")
-    response = client.post(reverse("signup"), form_data(cohort))
+    response = client.post(reverse("signup"), form_data(two_seat_cohort))
     assert response.status_code == 200
     assert "already exists" in response.context["form"].errors["email"][0]
     assert not Enrolment.objects.exists()
 
 
-def test_tampered_cohort_id_is_a_form_error(client, cohort):
-    response = client.post(reverse("signup"), form_data(cohort, cohort="999999"))
+def test_tampered_cohort_id_is_a_form_error(client, two_seat_cohort):
+    response = client.post(reverse("signup"), form_data(two_seat_cohort, cohort="999999"))
     assert "not open for sign-up" in response.context["form"].errors["cohort"][0]
     assert_nothing_created()
 
@@ -104,18 +104,18 @@ def test_started_cohort_is_a_form_error(client, intensive):
     assert_nothing_created()
 
 
-def test_full_cohort_puts_the_applicant_on_its_waitlist(client, cohort):
-    Cohort.objects.filter(pk=cohort.pk).update(seats_taken=2)
-    response = client.post(reverse("signup"), form_data(cohort), follow=True)
+def test_full_cohort_puts_the_applicant_on_its_waitlist(client, two_seat_cohort):
+    Cohort.objects.filter(pk=two_seat_cohort.pk).update(seats_taken=2)
+    response = client.post(reverse("signup"), form_data(two_seat_cohort), follow=True)
     assert response.redirect_chain[-1][0] == reverse("signup_done")
     enrolment = Enrolment.objects.get()
-    assert enrolment.cohort == cohort and enrolment.status == Enrolment.Status.WAITLISTED
+    assert enrolment.cohort == two_seat_cohort and enrolment.status == Enrolment.Status.WAITLISTED
     assert "number 1" in response.content.decode()
 
 
-def test_cohort_of_the_other_program_is_a_form_error(client, cohort, flexible):
+def test_cohort_of_the_other_program_is_a_form_error(client, two_seat_cohort, flexible):
     # Once a program is chosen, only its cohorts are choices.
-    response = client.post(reverse("signup"), form_data(cohort, program=flexible.pk))
+    response = client.post(reverse("signup"), form_data(two_seat_cohort, program=flexible.pk))
     assert "not open for sign-up" in response.context["form"].errors["cohort"][0]
     assert_nothing_created()
 
@@ -132,32 +132,36 @@ def test_cohort_of_the_other_program_is_a_form_error(client, cohort, flexible):
         ("python_experience", ""),
     ],
 )
-def test_missing_or_bad_fields_are_form_errors(client, cohort, field, value):
-    response = client.post(reverse("signup"), form_data(cohort, **{field: value}))
+def test_missing_or_bad_fields_are_form_errors(client, two_seat_cohort, field, value):
+    response = client.post(reverse("signup"), form_data(two_seat_cohort, **{field: value}))
     assert field in response.context["form"].errors
     assert_nothing_created()
 
 
-def test_weak_or_mismatched_password_is_a_form_error(client, cohort):
-    response = client.post(reverse("signup"), form_data(cohort, password1="123", password2="123"))
+def test_weak_or_mismatched_password_is_a_form_error(client, two_seat_cohort):
+    response = client.post(
+        reverse("signup"), form_data(two_seat_cohort, password1="123", password2="123")
+    )
     assert "password1" in response.context["form"].errors
-    response = client.post(reverse("signup"), form_data(cohort, password2="something-else-9"))
+    response = client.post(
+        reverse("signup"), form_data(two_seat_cohort, password2="something-else-9")
+    )
     assert "password2" in response.context["form"].errors
     assert_nothing_created()
 
 
-def test_service_error_after_validation_lands_on_the_form(client, cohort, monkeypatch):
+def test_service_error_after_validation_lands_on_the_form(client, two_seat_cohort, monkeypatch):
     """A cohort that starts between validation and submit: a form error, nothing half-made."""
     from enrolment.services import applications
 
     real_submit = applications.application_submit
 
     def submit_after_start(**kwargs):
-        Cohort.objects.filter(pk=cohort.pk).update(start_date=timezone.localdate())
+        Cohort.objects.filter(pk=two_seat_cohort.pk).update(start_date=timezone.localdate())
         return real_submit(**kwargs)
 
     monkeypatch.setattr(applications, "application_submit", submit_after_start)
-    response = client.post(reverse("signup"), form_data(cohort))
+    response = client.post(reverse("signup"), form_data(two_seat_cohort))
     assert "already started" in response.context["form"].errors["cohort"][0]
     assert_nothing_created()
 

@@ -1,5 +1,5 @@
-"""Fixtures for the hardening tests: personas in two cohorts, a lab, killable workers, a
-private Redis to stop.
+"""Fixtures for the hardening tests: the authorization matrix's world, killable workers, a
+private Redis to stop. The personas and the wine lab are tests/conftest.py's.
 
 The outage helpers are in tests/redis_servers.py (a Redis of the test's own) and
 tests/support.py (our own database sessions)."""
@@ -12,42 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import UserFactory
 from tests.hardening.matrix.world import build_world
-from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 from tests.redis_servers import PrivateRedis, redis_server_available
 from tests.support import WorkerProcess, services_required, use_broker, wait_for
 
-# ---------------------------------------------------------------- personas
-
-
-@pytest.fixture
-def cohort(db):
-    return CohortFactory()
-
-
-@pytest.fixture
-def other_cohort(db):
-    return CohortFactory()
-
-
-@pytest.fixture
-def lab(db):
-    return lab_on_builtin(dataset_slug="wine", slug="hardening-lab", week=1)
-
-
-@pytest.fixture
-def predictions(lab):
-    """The reference model's own predictions: a valid, passing file."""
-    with lab.references.get().predictions_file.open("rb") as handle:
-        return handle.read()
-
-
-@pytest.fixture
-def student(db, cohort):
-    user = UserFactory(username="stella", first_name="Stella")
-    EnrolmentFactory(user=user, cohort=cohort)
-    return user
+# ---------------------------------------------------------------- the matrix
 
 
 @pytest.fixture

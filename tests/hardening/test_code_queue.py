@@ -43,7 +43,7 @@ def _upload(client, user, lab, name, content) -> Submission:
 
 
 def test_a_csv_is_graded_while_six_code_runs_are_in_flight(
-    client, cohort, lab, predictions, start_worker, purged_queue
+    client, cohort, wine_lab, wine_predictions, start_worker, purged_queue
 ):
     require_sandbox()
     code_lab = lab_on_builtin(
@@ -66,7 +66,7 @@ def test_a_csv_is_graded_while_six_code_runs_are_in_flight(
     reader = UserFactory(username="reader")
     EnrolmentFactory(user=reader, cohort=cohort)
     uploaded = time.monotonic()
-    csv = _upload(client, reader, lab, "predictions.csv", predictions)
+    csv = _upload(client, reader, wine_lab, "predictions.csv", wine_predictions)
 
     def graded():
         csv.refresh_from_db()

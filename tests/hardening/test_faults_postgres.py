@@ -57,7 +57,14 @@ def test_gunicorn_keeps_serving_after_its_database_connection_is_killed(gunicorn
 
 
 def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
-    client, student, lab, predictions, start_worker, require_redis, purged_queue, monkeypatch
+    client,
+    student,
+    wine_lab,
+    wine_predictions,
+    start_worker,
+    require_redis,
+    purged_queue,
+    monkeypatch,
 ):
     # First the connection drops in the middle of a task; slow grading opens the window.
     monkeypatch.setattr(grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=STALE_S))
@@ -66,8 +73,11 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
         "survivor", LABS_GRADING_TEST_DELAY_S=3, LABS_STALE_GRADING_AFTER_S=STALE_S
     )
     client.force_login(student)
-    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
-    assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
+    upload = SimpleUploadedFile("predictions.csv", wine_predictions, content_type="text/csv")
+    assert (
+        client.post(reverse("labs:submit", args=[wine_lab.slug]), {"file": upload}).status_code
+        == 302
+    )
     submission = Submission.objects.get()
 
     def status():
@@ -103,8 +113,11 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
     # ...and the server drops it while the worker is idle. The next grade must not even
     # need a retry: the health check before the task replaces the dead connection.
     assert terminate_other_sessions() >= 1
-    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
-    assert client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload}).status_code == 302
+    upload = SimpleUploadedFile("predictions.csv", wine_predictions, content_type="text/csv")
+    assert (
+        client.post(reverse("labs:submit", args=[wine_lab.slug]), {"file": upload}).status_code
+        == 302
+    )
     second = Submission.objects.exclude(pk=submission.pk).get()
     wait_for(
         lambda: Submission.objects.get(pk=second.pk).status not in Submission.PENDING,

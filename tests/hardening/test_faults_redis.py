@@ -25,8 +25,8 @@ def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
     private_redis,
     client,
     student,
-    lab,
-    predictions,
+    wine_lab,
+    wine_predictions,
     start_worker,
     require_postgres,
     purged_queue,
@@ -36,14 +36,14 @@ def test_submission_during_redis_outage_is_kept_queued_and_graded_after(
     worker_heartbeat.delay(token := uuid.uuid4().hex)
     wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), timeout=60)
     client.force_login(student)
-    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
+    upload = SimpleUploadedFile("predictions.csv", wine_predictions, content_type="text/csv")
 
     with private_redis.outage():
         started = time.monotonic()
-        response = client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload})
+        response = client.post(reverse("labs:submit", args=[wine_lab.slug]), {"file": upload})
         elapsed = time.monotonic() - started
         page = client.get(response["Location"])
-        lab_page = client.get(reverse("labs:detail", args=[lab.slug]))
+        lab_page = client.get(reverse("labs:detail", args=[wine_lab.slug]))
         health = client.get(reverse("health"))
 
     assert private_redis.is_up()

@@ -16,10 +16,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs.models import Lab, Submission
+from labs.models import Submission
 from labs.services import grading_queue, intake
-from tests.labs.factories import lab_on_builtin
-from tests.labs.sandbox_support import require_sandbox, solution
+from tests.labs.sandbox_support import solution
 from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -58,14 +57,6 @@ def _services(private_redis, require_postgres, require_redis, purged_queue, monk
     monkeypatch.setattr(grading_queue, "STALE_GRADING_AFTER", datetime.timedelta(seconds=600))
 
 
-@pytest.fixture
-def code_lab(db):
-    require_sandbox()
-    return lab_on_builtin(
-        dataset_slug="wine", slug="restart-code", week=1, submission_kind=Lab.SubmissionKind.CODE
-    )
-
-
 def _sweep_until_all_finished(submissions, worker, timeout=120):
     def finished():
         grading_queue.sweep_stuck_submissions()
@@ -98,13 +89,13 @@ def _assert_survived_with_unacked_work(worker, pid):
 
 
 def test_redis_restart_while_code_runs_in_the_sandbox_keeps_the_worker_and_grades_once(
-    private_redis, client, student, code_lab, start_worker
+    private_redis, client, student, code_lab_in_sandbox, start_worker
 ):
     worker = start_worker("sandbox", concurrency=2, LABS_STALE_GRADING_AFTER_S=600)
     pid = worker.process.pid
     client.force_login(student)
     response = client.post(
-        reverse("labs:submit", args=[code_lab.slug]),
+        reverse("labs:submit", args=[code_lab_in_sandbox.slug]),
         {"file": SimpleUploadedFile("slow.py", SLOW_SOLUTION)},
     )
     assert response.status_code == 302
@@ -136,10 +127,10 @@ def _upload(lab, student, cohort, predictions, name) -> Submission:
 
 
 def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_same_worker(
-    private_redis, settings, student, cohort, lab, predictions, start_worker
+    private_redis, settings, student, cohort, wine_lab, wine_predictions, start_worker
 ):
-    lab.daily_limit = 2 * BURST
-    lab.save(update_fields=["daily_limit"])
+    wine_lab.daily_limit = 2 * BURST
+    wine_lab.save(update_fields=["daily_limit"])
     # A message per upload (no shared wake-ups, which chain one upload's message into the
     # next), so that the count of messages held unacked during the outage is known.
     settings.LABS_GRADING_WAKE_TTL_S = 0
@@ -154,7 +145,9 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         LABS_GRADING_WAKE_TTL_S=0,
     )
     pid = worker.process.pid
-    in_flight = [_upload(lab, student, cohort, predictions, f"burst-{n}.csv") for n in range(BURST)]
+    in_flight = [
+        _upload(wine_lab, student, cohort, wine_predictions, f"burst-{n}.csv") for n in range(BURST)
+    ]
     wait_for(
         lambda: (
             Submission.objects.filter(pk__in=[s.pk for s in in_flight], status="grading").count()
@@ -168,7 +161,8 @@ def test_redis_restart_during_a_burst_of_csv_uploads_grades_each_once_on_the_sam
         # The burst goes on while Redis is away: these rows stay queued, their publishing
         # fails at once, and only the sweeper can bring them to a worker.
         during = [
-            _upload(lab, student, cohort, predictions, f"outage-{n}.csv") for n in range(BURST)
+            _upload(wine_lab, student, cohort, wine_predictions, f"outage-{n}.csv")
+            for n in range(BURST)
         ]
         time.sleep(OUTAGE_S)
         assert worker.process.poll() is None

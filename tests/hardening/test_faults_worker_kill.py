@@ -94,14 +94,14 @@ def _stored_lines(submission, workers) -> list[str]:
 
 
 def test_killed_pool_child_is_replaced_and_its_successor_grades_at_once(
-    client, student, lab, predictions, start_worker
+    client, student, wine_lab, wine_predictions, start_worker
 ):
     # No sweeper and a patience of ten minutes: only the takeover of a dead claimant's
     # row, by the child Celery hands the redelivered message to, can grade it in time.
     worker = start_worker(
         "busy", LABS_GRADING_TEST_DELAY_S=GRADING_DELAY_S, LABS_STALE_GRADING_AFTER_S=600
     )
-    submission = _submit(client, student, lab, predictions)
+    submission = _submit(client, student, wine_lab, wine_predictions)
     wait_for(lambda: _status(submission) == "grading", timeout=60, what="grading to start")
 
     killed = worker.kill_child()
@@ -132,14 +132,14 @@ def test_killed_pool_child_is_replaced_and_its_successor_grades_at_once(
 
 
 def test_whole_worker_killed_then_another_grades_it_once_and_a_late_copy_is_ignored(
-    client, student, lab, predictions, start_worker
+    client, student, wine_lab, wine_predictions, start_worker
 ):
     first = start_worker(
         "killed",
         LABS_GRADING_TEST_DELAY_S=GRADING_DELAY_S,
         LABS_STALE_GRADING_AFTER_S=STALE_AFTER_S,
     )
-    submission = _submit(client, student, lab, predictions)
+    submission = _submit(client, student, wine_lab, wine_predictions)
     wait_for(lambda: _status(submission) == "grading", timeout=60, what="grading to start")
 
     first.kill_all()

@@ -48,7 +48,7 @@ def corpus_lab(lab) -> Lab:
 
 
 @pytest.fixture
-def student(db):
+def mallory(db):
     user = UserFactory(username="mallory", first_name=SCRIPT)
     EnrolmentFactory(user=user)
     return user
@@ -123,10 +123,10 @@ def upload(client, lab, case, corpus):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_upload_gets_its_specific_message_and_never_a_500(client, student, labs, case):
+def test_hostile_upload_gets_its_specific_message_and_never_a_500(client, mallory, labs, case):
     lab = labs[case.lab_kind]
     corpus = corpus_lab(lab)
-    client.force_login(student)
+    client.force_login(mallory)
 
     response = upload(client, lab, case, corpus)
 
@@ -169,7 +169,7 @@ def _one_long_line(total):
 
 @pytest.mark.parametrize("shape", ["short-lines", "one-long-line"])
 def test_an_upload_far_over_the_cap_is_refused_without_holding_or_draining_the_body(
-    client, student, labs, shape
+    client, mallory, labs, shape
 ):
     lab = labs["label"]
     corpus = corpus_lab(lab)
@@ -180,7 +180,7 @@ def test_an_upload_far_over_the_cap_is_refused_without_holding_or_draining_the_b
         if shape == "short-lines"
         else (lambda: _one_long_line(body_bytes))
     )
-    client.force_login(student)
+    client.force_login(mallory)
 
     tracemalloc.start()
     started = time.monotonic()
@@ -204,8 +204,8 @@ def test_an_upload_far_over_the_cap_is_refused_without_holding_or_draining_the_b
     assert elapsed < 20
 
 
-def test_a_huge_form_body_that_is_not_multipart_is_a_400_not_a_500(client, student, labs):
-    client.force_login(student)
+def test_a_huge_form_body_that_is_not_multipart_is_a_400_not_a_500(client, mallory, labs):
+    client.force_login(mallory)
     chunk = b"a=" + b"x" * (1024 * 1024 - 2)
     response, _ = _post_raw(client, labs["label"], [chunk] * 8)
     assert response.status_code == 400
@@ -228,11 +228,11 @@ def _post_raw(client, lab, chunks):
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_grades_the_whole_corpus_and_survives(
-    client, student, labs, settings, start_worker, require_postgres, require_redis, purged_queue
+    client, mallory, labs, settings, start_worker, require_postgres, require_redis, purged_queue
 ):
     settings.LABS_UPLOADS_PER_MINUTE = 1000
     worker = start_worker("corpus")
-    client.force_login(student)
+    client.force_login(mallory)
     expected = {}
     for case in CASES:
         if case.outcome == "refused":

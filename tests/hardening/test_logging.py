@@ -53,18 +53,20 @@ def test_json_formatter_includes_the_traceback():
 
 
 @pytest.mark.django_db
-def test_grading_log_record_carries_submission_lab_duration_and_outcome(caplog, predictions, lab):
+def test_grading_log_record_carries_submission_lab_duration_and_outcome(
+    caplog, wine_predictions, wine_lab
+):
     submission = intake.submission_create(
-        lab=lab,
+        lab=wine_lab,
         student=UserFactory(),
         cohort=None,
-        upload=intake.UploadedPredictions(name="p.csv", content=predictions),
+        upload=intake.UploadedPredictions(name="p.csv", content=wine_predictions),
     )
     with caplog.at_level(logging.INFO, logger="lodestar.grading"):
         worker.submission_grade(submission_id=submission.pk)
     record = next(r for r in caplog.records if r.getMessage().startswith("graded "))
     assert record.submission == submission.pk
-    assert record.lab == lab.slug
+    assert record.lab == wine_lab.slug
     assert record.outcome == Submission.Status.GRADED
     assert record.duration_ms >= 0
     assert record.stored is True
@@ -90,12 +92,12 @@ def _json_lines(text: str) -> list[dict]:
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_json_worker_writes_every_line_as_json_with_the_grade_facts(
-    client, student, lab, predictions, start_worker, purged_queue
+    client, student, wine_lab, wine_predictions, start_worker, purged_queue
 ):
     worker = start_worker("json", LOG_FORMAT="json")
     client.force_login(student)
-    upload = SimpleUploadedFile("predictions.csv", predictions, content_type="text/csv")
-    response = client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload})
+    upload = SimpleUploadedFile("predictions.csv", wine_predictions, content_type="text/csv")
+    response = client.post(reverse("labs:submit", args=[wine_lab.slug]), {"file": upload})
     assert response.status_code == 302
     submission = Submission.objects.get()
 
@@ -113,7 +115,7 @@ def test_json_worker_writes_every_line_as_json_with_the_grade_facts(
     assert grade["level"] == "INFO"
     assert GRADE_FIELDS | {"stored"} <= set(grade)
     assert grade["submission"] == submission.pk
-    assert grade["lab"] == lab.slug
+    assert grade["lab"] == wine_lab.slug
     assert grade["student"] == student.pk
     assert grade["outcome"] == Submission.Status.GRADED == submission.status
     assert grade["passed"] is True

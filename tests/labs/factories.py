@@ -53,3 +53,34 @@ def lab_on_builtin(*, dataset_slug="wine", slug=None, week=1, train_reference=Tr
         )
         references.reference_train(reference_id=reference.pk)
     return lab
+
+
+def reference_predictions(lab) -> bytes:
+    """The predictions of the lab's trained reference: a valid, passing file."""
+    with lab.references.get().predictions_file.open("rb") as handle:
+        return handle.read()
+
+
+def code_lab_on_builtin(*, slug="wine-in-code", week=1):
+    """A published lab on the wine data that takes Python code, not predictions; its
+    reference trained, as for a predictions lab."""
+    return lab_on_builtin(
+        dataset_slug="wine", slug=slug, week=week, submission_kind=Lab.SubmissionKind.CODE
+    )
+
+
+def uploaded(*, lab, student, cohort, content: bytes, name: str, grade: bool = False):
+    """A submission made through the site's upload service; graded by the worker's service
+    when `grade` is set (or left queued)."""
+    from labs.services import intake, worker
+
+    submission = intake.submission_create(
+        lab=lab,
+        student=student,
+        cohort=cohort,
+        upload=intake.UploadedPredictions(name=name, content=content),
+    )
+    if grade:
+        worker.submission_grade(submission_id=submission.pk)
+        submission.refresh_from_db()
+    return submission

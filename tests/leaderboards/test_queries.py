@@ -45,13 +45,13 @@ def _class_of(count, cohort, lab):
 @pytest.mark.parametrize("count", [5, 50])
 @pytest.mark.parametrize(("phase", "extra"), [("public", PUBLIC), ("final", FINAL)])
 def test_the_page_costs_the_same_queries_whatever_the_class_size(
-    client, django_assert_num_queries, cohort, lab, clock, count, phase, extra
+    client, django_assert_num_queries, cohort, scored_lab, clock, count, phase, extra
 ):
-    viewer = _class_of(count, cohort, lab)[1]
+    viewer = _class_of(count, cohort, scored_lab)[1]
     if phase == "final":
-        clock.set(cutoff_moment(lab, cohort, hours=1))
+        clock.set(cutoff_moment(scored_lab, cohort, hours=1))
     client.force_login(viewer)
-    url = reverse("leaderboards:leaderboard", args=[lab.slug])
+    url = reverse("leaderboards:leaderboard", args=[scored_lab.slug])
     with django_assert_num_queries(REQUEST + BOARD + extra):
         response = client.get(url)
     assert response.status_code == 200

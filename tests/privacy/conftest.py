@@ -1,8 +1,8 @@
-"""A running cohort whose three students have graded work on one lab, for exports and deletion.
+"""The root's cohort (tests/conftest.py) with its three students' graded work on the wine lab,
+for exports and deletion.
 
-Personas: alice (the root conftest's student) exports and deletes; bob and carol are her
-classmates, whose data must never reach her export and whose standing must not move when
-she leaves; ivan teaches the cohort; sam is staff.
+Alice exports and deletes; Bob and Carol are her classmates, whose data must never reach her
+export and whose standing must not move when she leaves; the instructor teaches the cohort.
 """
 
 from dataclasses import dataclass
@@ -10,22 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from labs.models import Submission
-from labs.services import intake, worker
-from tests.factories import UserFactory
-from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
-
-
-def upload(*, lab, student, cohort, content: bytes, name: str) -> Submission:
-    """An upload through the site's services, graded by the worker's service."""
-    submission = intake.submission_create(
-        lab=lab,
-        student=student,
-        cohort=cohort,
-        upload=intake.UploadedPredictions(name=name, content=content),
-    )
-    worker.submission_grade(submission_id=submission.pk)
-    submission.refresh_from_db()
-    return submission
+from tests.labs.factories import reference_predictions, uploaded
 
 
 def predictions_varied(reference: bytes, *, wrong_rows: int) -> bytes:
@@ -54,21 +39,9 @@ class Classroom:
 
 
 @pytest.fixture
-def lab(db):
-    return lab_on_builtin(dataset_slug="wine", slug="privacy-lab", week=1)
-
-
-@pytest.fixture
-def classroom(alice, bob, lab):
-    cohort = CohortFactory(name="Privacy cohort")
-    instructor = UserFactory(username="ivan", first_name="Ivan")
-    cohort.instructors.add(instructor)
-    carol = UserFactory(username="carol", first_name="Carol")
-    students = {"alice": alice, "bob": bob, "carol": carol}
-    for student in students.values():
-        EnrolmentFactory(user=student, cohort=cohort)
-    with lab.references.get().predictions_file.open("rb") as handle:
-        reference = handle.read()
+def classroom(enrolled_alice, enrolled_bob, enrolled_carol, cohort, instructor, wine_lab):
+    students = {"alice": enrolled_alice, "bob": enrolled_bob, "carol": enrolled_carol}
+    reference = reference_predictions(wine_lab)
     # Alice: a weak file, then the reference's own; Bob in between; Carol fails.
     plan = {
         "alice": [(12, "alice-first-try.csv"), (0, "alice final (v2).csv")],
@@ -80,17 +53,22 @@ def classroom(alice, bob, lab):
         submissions[name] = []
         for wrong_rows, file_name in files:
             content = predictions_varied(reference, wrong_rows=wrong_rows)
-            submission = upload(
-                lab=lab, student=students[name], cohort=cohort, content=content, name=file_name
+            submission = uploaded(
+                lab=wine_lab,
+                student=students[name],
+                cohort=cohort,
+                content=content,
+                name=file_name,
+                grade=True,
             )
             assert submission.status == Submission.Status.GRADED
             submissions[name].append(submission)
             contents[submission.pk] = content
-    with lab.dataset.test_labels_file.open("rb") as handle:
+    with wine_lab.dataset.test_labels_file.open("rb") as handle:
         labels = handle.read()
     return Classroom(
         cohort=cohort,
-        lab=lab,
+        lab=wine_lab,
         instructor=instructor,
         students=students,
         submissions=submissions,

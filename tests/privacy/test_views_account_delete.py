@@ -288,11 +288,11 @@ def test_an_enrolled_student_of_a_cohort_under_way_keeps_the_seat_counted(client
     assert Enrolment.objects.get(user=student).status == Enrolment.Status.ENROLLED
 
 
-def test_work_waiting_for_a_grade_ends_ungraded_and_uncharged(client, classroom, lab):
+def test_work_waiting_for_a_grade_ends_ungraded_and_uncharged(client, classroom, wine_lab):
     alice = classroom.students["alice"]
     content = classroom.contents[classroom.submissions["alice"][1].pk]
     waiting = intake.submission_create(
-        lab=lab,
+        lab=wine_lab,
         student=alice,
         cohort=classroom.cohort,
         upload=intake.UploadedPredictions(name="late.csv", content=content),
@@ -303,13 +303,13 @@ def test_work_waiting_for_a_grade_ends_ungraded_and_uncharged(client, classroom,
     assert waiting.problems == ["Not graded: the student deleted their account first."]
 
 
-def test_the_worker_does_not_grade_a_file_deleted_with_its_account(classroom, lab):
+def test_the_worker_does_not_grade_a_file_deleted_with_its_account(classroom, wine_lab):
     from labs.services import worker
 
     bob = classroom.students["bob"]
     content = classroom.contents[classroom.submissions["bob"][0].pk]
     queued = intake.submission_create(
-        lab=lab,
+        lab=wine_lab,
         student=bob,
         cohort=classroom.cohort,
         upload=intake.UploadedPredictions(name="again.csv", content=content),

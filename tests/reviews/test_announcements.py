@@ -138,9 +138,11 @@ def test_not_passed_needs_a_lab(client, instructor, cohort, enrolled_alice):
     assert not Announcement.objects.exists()
 
 
-def test_other_instructors_and_students_cannot_announce(client, charlie, enrolled_alice, cohort):
+def test_other_instructors_and_students_cannot_announce(
+    client, other_instructor, enrolled_alice, cohort
+):
     url = reverse("reviews:announcements", args=[cohort.pk])
-    for user in (charlie, enrolled_alice):
+    for user in (other_instructor, enrolled_alice):
         client.force_login(user)
         assert client.post(url, {"audience": "all", "subject": "x", "body": "y"}).status_code == 404
     assert not Announcement.objects.exists()

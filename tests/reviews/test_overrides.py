@@ -120,17 +120,17 @@ def test_an_override_survives_a_regrade_and_the_pages_say_so(
 
 
 def test_students_and_other_instructors_cannot_override(
-    client, charlie, enrolled_bob, graded_alice
+    client, other_instructor, enrolled_bob, graded_alice
 ):
-    for user in (graded_alice.student, enrolled_bob, charlie):
+    for user in (graded_alice.student, enrolled_bob, other_instructor):
         assert _override(client, user, graded_alice).status_code == 404
     assert not GradeOverride.objects.exists()
 
 
-def test_the_other_instructor_cannot_undo(client, instructor, charlie, graded_alice):
+def test_the_other_instructor_cannot_undo(client, instructor, other_instructor, graded_alice):
     _override(client, instructor, graded_alice)
     override = GradeOverride.objects.get()
-    client.force_login(charlie)
+    client.force_login(other_instructor)
     assert client.post(reverse("reviews:override_undo", args=[override.pk])).status_code == 404
     override.refresh_from_db()
     assert override.is_in_force

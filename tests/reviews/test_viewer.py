@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reviews import viewer
-from tests.reviews.conftest import submit
+from tests.labs.factories import uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_instructor_sees_the_first_rows_of_predictions_and_the_grade(
 def test_rejected_predictions_show_their_problems(
     client, instructor, enrolled_alice, cohort, wine_lab
 ):
-    bad = submit(
+    bad = uploaded(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=cohort,
@@ -48,7 +48,7 @@ def test_rejected_predictions_show_their_problems(
 
 
 def test_code_is_highlighted_and_escaped(client, instructor, enrolled_alice, cohort, code_lab):
-    submission = submit(
+    submission = uploaded(
         lab=code_lab, student=enrolled_alice, cohort=cohort, name="s.py", content=HOSTILE_CODE
     )
     body = _page(client, instructor, submission).content.decode()
@@ -77,7 +77,7 @@ def test_a_notebook_shows_its_cells_and_text_outputs(client, enrolled_alice, coh
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    submission = submit(
+    submission = uploaded(
         lab=code_lab,
         student=enrolled_alice,
         cohort=cohort,
@@ -97,7 +97,7 @@ def test_a_deeply_nested_notebook_is_not_parsed(
     client, instructor, enrolled_alice, cohort, code_lab
 ):
     deep = '{"cells": [' + "[" * 200 + "]" * 200 + "]}"
-    submission = submit(
+    submission = uploaded(
         lab=code_lab, student=enrolled_alice, cohort=cohort, name="s.ipynb", content=deep.encode()
     )
     body = _page(client, instructor, submission).content.decode()
@@ -106,7 +106,7 @@ def test_a_deeply_nested_notebook_is_not_parsed(
 
 def test_a_large_file_is_read_with_a_bound(enrolled_alice, cohort, code_lab):
     big = b"x = 1\n" * (viewer.MAX_SHOWN_BYTES // 6 + 1000)
-    submission = submit(
+    submission = uploaded(
         lab=code_lab, student=enrolled_alice, cohort=cohort, name="s.py", content=big
     )
     view = viewer.submission_file_view(submission)
@@ -114,8 +114,10 @@ def test_a_large_file_is_read_with_a_bound(enrolled_alice, cohort, code_lab):
     assert view.code_html.count("x") <= viewer.MAX_SHOWN_BYTES // 6 + 1
 
 
-def test_another_student_and_another_instructor_get_404(client, bob, charlie, graded_alice):
-    for stranger in (bob, charlie):
+def test_another_student_and_another_instructor_get_404(
+    client, bob, other_instructor, graded_alice
+):
+    for stranger in (bob, other_instructor):
         assert _page(client, stranger, graded_alice).status_code == 404
 
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from labs.models import Submission
 from tests.factories import UserFactory
-from tests.labs.factories import EnrolmentFactory
-from tests.reviews.conftest import submit
+from tests.labs.factories import EnrolmentFactory, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def _status_part(text: str) -> str:
 @pytest.fixture
 def graded_code(enrolled_alice, cohort, code_lab):
     """Alice's code, graded: a score and the sandbox's record of its run."""
-    submission = submit(
+    submission = uploaded(
         lab=code_lab, student=enrolled_alice, cohort=cohort, name="s.py", content=b"x = 1\n"
     )
     Submission.objects.filter(pk=submission.pk).update(
@@ -78,7 +77,7 @@ def test_a_reviewer_reads_whose_confusion_matrix_and_the_username_without_a_firs
     nameless = UserFactory(username="learner7", first_name="")
     EnrolmentFactory(user=nameless, cohort=cohort)
     content = wine_lab.references.get().predictions_file.open("rb").read()
-    graded = submit(
+    graded = uploaded(
         lab=wine_lab, student=nameless, cohort=cohort, name="p.csv", content=content, grade=True
     )
     text = _text(client, instructor, graded)
@@ -98,7 +97,7 @@ def test_pending_work_is_named_for_the_reviewer(client, instructor, enrolled_ali
 def test_a_rejection_tells_the_student_what_to_do_and_the_reviewer_what_she_was_told(
     client, instructor, enrolled_alice, cohort, wine_lab
 ):
-    bad = submit(
+    bad = uploaded(
         lab=wine_lab,
         student=enrolled_alice,
         cohort=cohort,

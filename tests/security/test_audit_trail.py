@@ -20,11 +20,6 @@ CHANGELIST = reverse("admin:auditlog_logentry_changelist")
 EXPORT = reverse("admin:auditlog_logentry_export")
 
 
-@pytest.fixture
-def sam(db):
-    return UserFactory(username="sam", is_staff=True, is_superuser=True)
-
-
 def entries_for(obj):
     return LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
@@ -48,22 +43,22 @@ def change_capacity(client, cohort, capacity, **extra):
     return client.post(url, data, **extra)
 
 
-def test_an_admin_change_is_recorded_with_who_what_and_where(client, sam, cohort):
-    client.force_login(sam)
+def test_an_admin_change_is_recorded_with_who_what_and_where(client, staff_user, cohort):
+    client.force_login(staff_user)
     response = change_capacity(client, cohort, 45, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 302
     assert Cohort.objects.get(pk=cohort.pk).capacity == 45
 
     entry = entries_for(cohort).filter(action=LogEntry.Action.UPDATE).get()
-    assert entry.actor == sam
+    assert entry.actor == staff_user
     assert entry.actor_email == "sam@example.com"
     assert entry.remote_addr == "203.0.113.9"
     assert entry.changes_dict == {"capacity": [30, 45]}
 
 
-def test_the_address_is_read_through_the_trusted_proxies_only(client, sam, cohort, settings):
+def test_the_address_is_read_through_the_trusted_proxies_only(client, staff_user, cohort, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    client.force_login(sam)
+    client.force_login(staff_user)
     change_capacity(
         client,
         cohort,
@@ -75,19 +70,19 @@ def test_the_address_is_read_through_the_trusted_proxies_only(client, sam, cohor
     assert entry.remote_addr == "203.0.113.10"
 
 
-def test_giving_someone_a_cohort_to_teach_is_recorded(client, sam, cohort):
+def test_giving_someone_a_cohort_to_teach_is_recorded(client, staff_user, cohort):
     newcomer = UserFactory(username="nora")
-    client.force_login(sam)
+    client.force_login(staff_user)
     cohort.instructors.add(newcomer)
     entry = entries_for(cohort).latest("timestamp")
     assert entry.changes_dict["instructors"]["objects"] == [str(newcomer)]
 
 
-def test_an_instructor_tool_change_is_recorded_too(client, ines, stella, cohort):
-    client.force_login(ines)
+def test_an_instructor_tool_change_is_recorded_too(client, instructor, enrolled_alice, cohort):
+    client.force_login(instructor)
     response = client.post(
         reverse("courses:extensions", kwargs={"cohort_id": cohort.pk}),
-        {"student": stella.pk, "extra_days": 3, "reason": "Ill for a week."},
+        {"student": enrolled_alice.pk, "extra_days": 3, "reason": "Ill for a week."},
         REMOTE_ADDR="192.0.2.44",
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -95,19 +90,19 @@ def test_an_instructor_tool_change_is_recorded_too(client, ines, stella, cohort)
     entry = entries_for(extension).get()
     assert (entry.action, entry.actor, entry.remote_addr) == (
         LogEntry.Action.CREATE,
-        ines,
+        instructor,
         "192.0.2.44",
     )
     assert entry.changes_dict["reason"] == [None, "Ill for a week."]
 
 
-def test_a_regrade_is_recorded_with_the_grade_it_had(client, ines, stella, cohort):
+def test_a_regrade_is_recorded_with_the_grade_it_had(client, instructor, enrolled_alice, cohort):
     from tests.labs.factories import lab_on_builtin
 
     lab = lab_on_builtin(dataset_slug="wine", slug="regraded-lab", week=1, train_reference=False)
     submission = Submission.objects.create(
         lab=lab,
-        student=stella,
+        student=enrolled_alice,
         cohort=cohort,
         # A file to grade again (a deleted account's submissions have none and keep their grade).
         file="submissions/regraded.csv",
@@ -116,10 +111,10 @@ def test_a_regrade_is_recorded_with_the_grade_it_had(client, ines, stella, cohor
         passed=True,
         public_score=0.9,
     )
-    client.force_login(ines)
+    client.force_login(instructor)
     client.post(reverse("labs:gradebook_regrade", kwargs={"pk": submission.pk}))
     entry = entries_for(submission).get()
-    assert entry.actor == ines
+    assert entry.actor == instructor
     assert entry.changes_dict == {
         "status": ["graded", "queued"],
         "passed": [True, None],
@@ -127,17 +122,17 @@ def test_a_regrade_is_recorded_with_the_grade_it_had(client, ines, stella, cohor
     }
 
 
-def test_password_hashes_never_reach_the_trail(sam):
-    sam.set_password("a-new-long-password")
-    sam.save()
-    assert all("password" not in entry.changes_dict for entry in entries_for(sam))
+def test_password_hashes_never_reach_the_trail(staff_user):
+    staff_user.set_password("a-new-long-password")
+    staff_user.save()
+    assert all("password" not in entry.changes_dict for entry in entries_for(staff_user))
 
 
 # ---------------------------------------------------------------- append-only
 
 
-def test_no_one_can_change_or_delete_an_entry_in_the_admin(client, sam, cohort):
-    client.force_login(sam)
+def test_no_one_can_change_or_delete_an_entry_in_the_admin(client, staff_user, cohort):
+    client.force_login(staff_user)
     change_capacity(client, cohort, 40)
     entry = entries_for(cohort).filter(action=LogEntry.Action.UPDATE).get()
     change = reverse("admin:auditlog_logentry_change", args=[entry.pk])
@@ -157,8 +152,8 @@ def test_no_one_can_change_or_delete_an_entry_in_the_admin(client, sam, cohort):
     assert entry.object_repr == str(cohort)
 
 
-def test_staff_read_the_trail_in_the_admin(client, sam, cohort):
-    client.force_login(sam)
+def test_staff_read_the_trail_in_the_admin(client, staff_user, cohort):
+    client.force_login(staff_user)
     change_capacity(client, cohort, 33, REMOTE_ADDR="203.0.113.7")
     page = client.get(CHANGELIST).content.decode()
     assert "203.0.113.7" in page and "capacity" in page
@@ -174,8 +169,8 @@ def _rows(response):
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
-def test_staff_export_the_trail_as_csv_with_the_filters(client, sam, cohort):
-    client.force_login(sam)
+def test_staff_export_the_trail_as_csv_with_the_filters(client, staff_user, cohort):
+    client.force_login(staff_user)
     change_capacity(client, cohort, 35, REMOTE_ADDR="203.0.113.8")
     rows = _rows(client.get(EXPORT, {"action__exact": LogEntry.Action.UPDATE}))
     header, *body = rows
@@ -187,8 +182,8 @@ def test_staff_export_the_trail_as_csv_with_the_filters(client, sam, cohort):
     assert all(row[4] == "update" for row in body)
 
 
-def test_the_export_action_exports_the_selected_entries(client, sam, cohort):
-    client.force_login(sam)
+def test_the_export_action_exports_the_selected_entries(client, staff_user, cohort):
+    client.force_login(staff_user)
     change_capacity(client, cohort, 36)
     entry = entries_for(cohort).filter(action=LogEntry.Action.UPDATE).get()
     response = client.post(
@@ -198,29 +193,31 @@ def test_the_export_action_exports_the_selected_entries(client, sam, cohort):
     assert [row[6] for row in body] == [str(cohort.pk)]
 
 
-def test_a_formula_in_a_name_is_exported_as_text(client, sam):
-    client.force_login(sam)
+def test_a_formula_in_a_name_is_exported_as_text(client, staff_user):
+    client.force_login(staff_user)
     UserFactory(username="=HYPERLINK(1)")
     rows = _rows(client.get(EXPORT))
     assert any(row[7] == "'=HYPERLINK(1)" for row in rows)
 
 
-def test_only_staff_export_the_trail(client, ines):
-    client.force_login(ines)
+def test_only_staff_export_the_trail(client, instructor):
+    client.force_login(instructor)
     response = client.get(EXPORT)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_a_bad_filter_is_a_clear_400(client, sam):
-    client.force_login(sam)
+def test_a_bad_filter_is_a_clear_400(client, staff_user):
+    client.force_login(staff_user)
     response = client.get(EXPORT, {"timestamp__year": "not-a-year"})
     assert response.status_code == 400
     assert b"These filters are not valid" in response.content
 
 
-def test_the_kind_filter_lists_what_is_in_the_trail_and_ignores_nonsense(client, sam, cohort):
-    client.force_login(sam)
+def test_the_kind_filter_lists_what_is_in_the_trail_and_ignores_nonsense(
+    client, staff_user, cohort
+):
+    client.force_login(staff_user)
     change_capacity(client, cohort, 37)
     cohort_type = ContentType.objects.get_for_model(Cohort)
     response = client.get(CHANGELIST, {"resource_type": cohort_type.pk})

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from security import twofactor
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD
 from tests.support import authenticator_code, code_for_secret
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +36,7 @@ def set_up(client, next_url=ADMIN):
     return client.post(SETUP, {"code": code_for_secret(page.context["secret"]), "next": next_url})
 
 
-@pytest.fixture
-def sam(db):
-    return UserFactory(username="sam", is_staff=True, is_superuser=True)
-
-
-def test_staff_are_sent_to_set_up_an_authenticator_after_the_password(client, sam):
+def test_staff_are_sent_to_set_up_an_authenticator_after_the_password(client, staff_user):
     response = log_in(client, "sam", ADMIN)
     assert response["Location"] == ADMIN
     response = client.get(ADMIN)
@@ -49,7 +44,7 @@ def test_staff_are_sent_to_set_up_an_authenticator_after_the_password(client, sa
     assert response["Location"] == f"{SETUP}?next=%2Fadmin%2F"
 
 
-def test_setting_up_shows_the_secret_as_text_uri_and_qr_code(client, sam):
+def test_setting_up_shows_the_secret_as_text_uri_and_qr_code(client, staff_user):
     log_in(client, "sam")
     page = client.get(SETUP)
     secret = page.context["secret"]
@@ -63,18 +58,18 @@ def test_setting_up_shows_the_secret_as_text_uri_and_qr_code(client, sam):
     assert client.get(SETUP).context["secret"] == secret
 
 
-def test_a_confirmed_authenticator_gives_ten_recovery_codes_and_opens_the_admin(client, sam):
+def test_a_confirmed_authenticator_gives_ten_recovery_codes_and_opens_the_admin(client, staff_user):
     log_in(client, "sam", ADMIN)
     response = set_up(client)
     assert response.status_code == 201
     codes = response.context["codes"]
     assert len(codes) == len(set(codes)) == 10
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(codes)
-    assert TOTPDevice.objects.get(user=sam).confirmed
+    assert TOTPDevice.objects.get(user=staff_user).confirmed
     assert client.get(ADMIN).status_code == 200
 
 
-def test_a_wrong_setup_code_is_refused_and_saves_nothing(client, sam):
+def test_a_wrong_setup_code_is_refused_and_saves_nothing(client, staff_user):
     log_in(client, "sam")
     client.get(SETUP)
     response = client.post(SETUP, {"code": "12 34"})
@@ -84,7 +79,7 @@ def test_a_wrong_setup_code_is_refused_and_saves_nothing(client, sam):
     assert client.get(ADMIN).status_code == 302
 
 
-def test_the_next_log_in_asks_for_a_code_and_a_recovery_code_works_once(client, sam):
+def test_the_next_log_in_asks_for_a_code_and_a_recovery_code_works_once(client, staff_user):
     log_in(client, "sam", ADMIN)
     codes = set_up(client).context["codes"]
     client.post(reverse("logout"))
@@ -102,10 +97,10 @@ def test_the_next_log_in_asks_for_a_code_and_a_recovery_code_works_once(client, 
     assert response.status_code == 400
     assert "used already" in response.content.decode()
     assert client.get(ADMIN).status_code == 302
-    assert twofactor.recovery_codes_left(sam) == 9
+    assert twofactor.recovery_codes_left(staff_user) == 9
 
 
-def test_the_authenticator_code_verifies_and_cannot_be_replayed(client, sam):
+def test_the_authenticator_code_verifies_and_cannot_be_replayed(client, staff_user):
     log_in(client, "sam")
     set_up(client)
     client.post(reverse("logout"))
@@ -118,7 +113,7 @@ def test_the_authenticator_code_verifies_and_cannot_be_replayed(client, sam):
     assert response.status_code == 400
 
 
-def test_wrong_codes_are_slowed_down(client, sam):
+def test_wrong_codes_are_slowed_down(client, staff_user):
     log_in(client, "sam")
     set_up(client)
     client.post(reverse("logout"))
@@ -129,7 +124,9 @@ def test_wrong_codes_are_slowed_down(client, sam):
     assert "Too many wrong codes: wait" in response.content.decode()
 
 
-def test_a_session_that_passed_the_password_only_cannot_replace_the_authenticator(client, sam):
+def test_a_session_that_passed_the_password_only_cannot_replace_the_authenticator(
+    client, staff_user
+):
     log_in(client, "sam")
     set_up(client)
     client.post(reverse("logout"))
@@ -141,7 +138,7 @@ def test_a_session_that_passed_the_password_only_cannot_replace_the_authenticato
     assert response["Location"].startswith(VERIFY)
 
 
-def test_instructors_need_the_second_factor_for_the_gradebook(client, ines, cohort):
+def test_instructors_need_the_second_factor_for_the_gradebook(client, instructor, cohort):
     gradebook = reverse("labs:gradebook", kwargs={"cohort_id": cohort.pk})
     log_in(client, "ines")
     assert client.get(gradebook)["Location"].startswith(SETUP)
@@ -149,30 +146,30 @@ def test_instructors_need_the_second_factor_for_the_gradebook(client, ines, coho
     assert client.get(gradebook).status_code == 200
 
 
-def test_students_are_not_asked_unless_they_turn_it_on(client, stella):
-    log_in(client, "stella")
+def test_students_are_not_asked_unless_they_turn_it_on(client, enrolled_alice):
+    log_in(client, "alice")
     assert client.get(reverse("labs:dashboard")).status_code == 200
     assert "Turn on" in client.get(reverse("account")).content.decode()
 
     set_up(client, next_url=reverse("account"))
     client.post(reverse("logout"))
-    log_in(client, "stella")
+    log_in(client, "alice")
     assert client.get(reverse("labs:dashboard"))["Location"].startswith(VERIFY)
-    client.post(VERIFY, {"code": authenticator_code("stella")})
+    client.post(VERIFY, {"code": authenticator_code("alice")})
     response = client.post(reverse("second_factor_turn_off"))
     assert response["Location"] == reverse("account")
-    assert not twofactor.has_second_factor(stella)
+    assert not twofactor.has_second_factor(enrolled_alice)
 
 
-def test_staff_and_instructors_cannot_turn_it_off(client, ines):
+def test_staff_and_instructors_cannot_turn_it_off(client, instructor):
     log_in(client, "ines")
     set_up(client)
     response = client.post(reverse("second_factor_turn_off"), follow=True)
     assert "Staff and instructors must use two factors" in response.content.decode()
-    assert twofactor.has_second_factor(ines)
+    assert twofactor.has_second_factor(instructor)
 
 
-def test_new_recovery_codes_replace_the_old_ones(client, sam):
+def test_new_recovery_codes_replace_the_old_ones(client, staff_user):
     log_in(client, "sam")
     old = set(set_up(client).context["codes"])
     response = client.post(reverse("second_factor_recovery_codes"))
@@ -181,7 +178,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, sam):
     assert set(StaticToken.objects.values_list("token", flat=True)) == new
 
 
-def test_new_codes_keep_a_session_verified_with_a_recovery_code(client, sam):
+def test_new_codes_keep_a_session_verified_with_a_recovery_code(client, staff_user):
     log_in(client, "sam")
     codes = set_up(client).context["codes"]
     client.post(reverse("logout"))
@@ -191,7 +188,7 @@ def test_new_codes_keep_a_session_verified_with_a_recovery_code(client, sam):
     assert client.get(ADMIN).status_code == 200
 
 
-def test_the_account_page_says_how_many_recovery_codes_are_left(client, sam):
+def test_the_account_page_says_how_many_recovery_codes_are_left(client, staff_user):
     log_in(client, "sam")
     set_up(client)
     panel = client.get(reverse("account")).content.decode()
@@ -199,7 +196,7 @@ def test_the_account_page_says_how_many_recovery_codes_are_left(client, sam):
     assert "Turn off" not in panel  # staff cannot
 
 
-def test_verify_goes_only_to_addresses_of_this_site(client, sam):
+def test_verify_goes_only_to_addresses_of_this_site(client, staff_user):
     log_in(client, "sam")
     set_up(client)
     client.post(reverse("logout"))
@@ -213,7 +210,7 @@ def test_verify_goes_only_to_addresses_of_this_site(client, sam):
         assert client.get(VERIFY, {"next": wanted})["Location"] == reverse("account")
 
 
-def test_verifying_gives_the_session_a_new_key(client, sam):
+def test_verifying_gives_the_session_a_new_key(client, staff_user):
     log_in(client, "sam")
     set_up(client)
     client.post(reverse("logout"))
@@ -223,14 +220,14 @@ def test_verifying_gives_the_session_a_new_key(client, sam):
     assert client.cookies["sessionid"].value != before
 
 
-def test_htmx_requests_are_told_where_to_go(client, ines, cohort):
+def test_htmx_requests_are_told_where_to_go(client, instructor, cohort):
     log_in(client, "ines")
     response = client.get(reverse("labs:gradebook_index"), headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(SETUP)
 
 
-def test_a_code_typed_with_spaces_is_accepted(client, sam):
+def test_a_code_typed_with_spaces_is_accepted(client, staff_user):
     log_in(client, "sam")
     page = client.get(SETUP)
     code = code_for_secret(page.context["secret"], at=time.time())

@@ -30,14 +30,14 @@ def roles_queries(client, url) -> int:
     )
 
 
-def test_the_wall_and_the_navbar_ask_once(client, stella):
+def test_the_wall_and_the_navbar_ask_once(client, student):
     log_in(client, "stella")
     # The navbar shows a student's dashboard link: it read the roles the wall read.
     assert roles_queries(client, ACCOUNT) == 1
     assert reverse("labs:dashboard") in client.get(ACCOUNT).content.decode()
 
 
-def test_an_authenticator_added_elsewhere_counts_at_the_next_request(client, stella):
+def test_an_authenticator_added_elsewhere_counts_at_the_next_request(client, student):
     log_in(client, "stella")
     assert client.get(ACCOUNT).status_code == 200
     # Set up from another browser (a second session of the same person).
@@ -45,21 +45,21 @@ def test_an_authenticator_added_elsewhere_counts_at_the_next_request(client, ste
     log_in(other, "stella")
     page = other.get(reverse("second_factor_setup"))
     other.post(reverse("second_factor_setup"), {"code": code_for_secret(page.context["secret"])})
-    assert twofactor.has_second_factor(stella)
+    assert twofactor.has_second_factor(student)
     # The first session passed the password only: from now on it must verify.
     assert client.get(ACCOUNT)["Location"].startswith(reverse("second_factor_verify"))
 
 
-def test_a_new_teaching_role_counts_at_the_next_request(client, stella, cohort):
+def test_a_new_teaching_role_counts_at_the_next_request(client, student, cohort):
     log_in(client, "stella")
     assert client.get(ACCOUNT).status_code == 200
-    cohort.instructors.add(stella)
+    cohort.instructors.add(student)
     assert client.get(ACCOUNT)["Location"].startswith(reverse("second_factor_setup"))
 
 
-def test_the_answer_is_kept_only_when_asked_to(stella, cohort):
-    assert not twofactor.second_factor_required(stella)
-    cohort.instructors.add(stella)
-    assert twofactor.second_factor_required(stella)  # read again, not remembered
-    twofactor.second_factor_required(stella, remember=True)
-    assert twofactor.account_roles(stella)["teaches"]
+def test_the_answer_is_kept_only_when_asked_to(student, cohort):
+    assert not twofactor.second_factor_required(student)
+    cohort.instructors.add(student)
+    assert twofactor.second_factor_required(student)  # read again, not remembered
+    twofactor.second_factor_required(student, remember=True)
+    assert twofactor.account_roles(student)["teaches"]

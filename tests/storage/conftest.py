@@ -16,13 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.support import REGION, S3Endpoint
-from tests.support import wait_for
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.support import free_port, wait_for
 
 
 def _answering(port: int) -> bool:
@@ -55,7 +49,7 @@ def s3_endpoint(tmp_path_factory):
         pytest.skip(
             "needs an S3 endpoint: install the dev extra (moto) or set LODESTAR_TEST_S3_ENDPOINT"
         )
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("moto") / "moto.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(

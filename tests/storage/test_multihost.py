@@ -3,12 +3,7 @@ its own, on the shared database, broker and bucket. They grade CSV and code subm
 a dataset that staff replace is read again by every worker (answer keys are kept per
 dataset version)."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import urllib.request
 import uuid
 
 import pytest
@@ -22,19 +17,13 @@ from tests.factories import UserFactory
 from tests.labs.factories import EnrolmentFactory, lab_on_builtin
 from tests.labs.sandbox_support import GOOD_SOLUTION, require_sandbox
 from tests.storage.support import files_under, labels_with_classes_rotated
-from tests.support import ROOT, WorkerProcess, database_url, wait_for
+from tests.support import WorkerProcess, running_gunicorn, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 # Long enough that a worker busy with one file leaves the next message to the other one
 # (late acks and a prefetch of one: a worker holds one message at a time).
 GRADING_DELAY_S = 2
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _read(field_file) -> bytes:
@@ -77,42 +66,10 @@ def host(tmp_path, s3_environment, queue):
 
 @pytest.fixture
 def web(tmp_path, host):
-    port = _free_port()
-    log_path = tmp_path / "web.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    env = {
-        **os.environ,
-        **host("web"),
-        "DATABASE_URL": database_url(),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def answering():
-        try:
-            with urllib.request.urlopen(f"{base}/api/v1/openapi.json", timeout=5):  # noqa: S310
-                return True
-        except OSError:
-            return False
-
-    try:
-        wait_for(answering, timeout=60, what="the web host to answer")
+    with running_gunicorn(
+        tmp_path / "web.log", ready_path="/api/v1/openapi.json", timeout=60, **host("web")
+    ) as (base, _):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        print(log_path.read_text()[-3000:])
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from labs.models import Submission
 from labs.services import datasets, worker
 from labs.services.answer_keys import answer_key_for
 from tests.factories import UserFactory
-from tests.labs.factories import EnrolmentFactory, lab_on_builtin
+from tests.labs.factories import lab_on_builtin
 from tests.storage.support import bucket_keys, files_under, labels_with_classes_rotated
 from tests.support import python_in_project
 
@@ -33,13 +33,6 @@ print(json.dumps({"backend": default["BACKEND"], "options": default.get("OPTIONS
 @pytest.fixture
 def lab(s3_storage):
     return lab_on_builtin(dataset_slug="wine", slug="lab-in-a-bucket", week=1)
-
-
-@pytest.fixture
-def alice(lab):
-    user = UserFactory(username="alice", first_name="Alice")
-    EnrolmentFactory(user=user)
-    return user
 
 
 @pytest.fixture
@@ -99,29 +92,31 @@ def test_no_stored_file_has_a_url(lab):
             field_file.url  # noqa: B018 - the property is what is tested
 
 
-def test_enrolled_student_downloads_the_training_split_streamed_from_the_bucket(client, lab, alice):
-    client.force_login(alice)
+def test_enrolled_student_downloads_the_training_split_streamed_from_the_bucket(
+    client, lab, enrolled_alice
+):
+    client.force_login(enrolled_alice)
     response = client.get(reverse("labs:download", args=[lab.slug, "train"]))
     assert response.status_code == 200  # streamed here, not a redirect to the bucket
     assert b"".join(response.streaming_content) == _read(lab.dataset.train_file)
 
 
-def test_stranger_gets_no_file_and_nobody_gets_the_labels(client, lab, alice, charlie):
+def test_stranger_gets_no_file_and_nobody_gets_the_labels(client, lab, enrolled_alice, charlie):
     client.force_login(charlie)
     # Not enrolled: the friendly 403 that says why the labs are closed, and no file.
     stranger = client.get(reverse("labs:download", args=[lab.slug, "train"]))
     assert stranger.status_code == 403
     assert not stranger.get("Content-Disposition")
-    client.force_login(alice)
+    client.force_login(enrolled_alice)
     for part in ("labels", "test_labels", "test_labels_file"):
         assert client.get(reverse("labs:download", args=[lab.slug, part])).status_code == 404
 
 
 def test_upload_is_stored_in_the_bucket_and_graded_from_it(
-    client, lab, alice, s3_endpoint, settings
+    client, lab, enrolled_alice, s3_endpoint, settings
 ):
     reference = lab.references.get()
-    client.force_login(alice)
+    client.force_login(enrolled_alice)
     upload = SimpleUploadedFile("mine.csv", _read(reference.predictions_file))
     response = client.post(reverse("labs:submit", args=[lab.slug]), {"file": upload})
     assert response.status_code == 302
@@ -150,10 +145,16 @@ def test_replaced_labels_are_read_again_for_the_new_dataset_version(lab):
     assert all(new != old for new, old in zip(after.labels, before.labels, strict=True))
 
 
-def test_admin_shows_stored_file_names_and_no_link_to_the_bucket(client, lab, alice, s3_endpoint):
+def test_admin_shows_stored_file_names_and_no_link_to_the_bucket(
+    client, lab, enrolled_alice, s3_endpoint
+):
     staff = UserFactory(username="sam", is_staff=True, is_superuser=True)
     submission = Submission.objects.create(
-        lab=lab, student=alice, original_name="mine.csv", size_bytes=3, file="submissions/x.csv"
+        lab=lab,
+        student=enrolled_alice,
+        original_name="mine.csv",
+        size_bytes=3,
+        file="submissions/x.csv",
     )
     client.force_login(staff)
     pages = [

@@ -21,11 +21,6 @@ def ivys_cohort():
 
 
 @pytest.fixture
-def other_cohort():
-    return CohortFactory()
-
-
-@pytest.fixture
 def ivy(ivys_cohort):
     user = UserFactory(username="ivy")
     ivys_cohort.instructors.add(user)

@@ -4,20 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs.models import Lab, Submission
+from labs.models import Submission
 from tests.labs.factories import lab_on_builtin
-from tests.labs.sandbox_support import GOOD_SOLUTION, require_sandbox
+from tests.labs.sandbox_support import GOOD_SOLUTION
 from tests.support import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def code_lab(db):
-    require_sandbox()
-    return lab_on_builtin(
-        dataset_slug="wine", slug="wine-in-code", week=1, submission_kind=Lab.SubmissionKind.CODE
-    )
 
 
 def upload(client, lab, name, content) -> Submission:
@@ -41,9 +33,13 @@ def wait_until_done(submission, worker_process):
     return submission
 
 
-def test_worker_process_grades_a_code_submission(client, worker_process, enrolled_alice, code_lab):
+def test_worker_process_grades_a_code_submission(
+    client, worker_process, enrolled_alice, code_lab_in_sandbox
+):
     client.force_login(enrolled_alice)
-    submission = wait_until_done(upload(client, code_lab, "mine.py", GOOD_SOLUTION), worker_process)
+    submission = wait_until_done(
+        upload(client, code_lab_in_sandbox, "mine.py", GOOD_SOLUTION), worker_process
+    )
     assert submission.status == Submission.Status.GRADED, submission.problems
     assert submission.passed is True
     assert submission.feedback["sandbox"]["status"] == "ok"
@@ -51,7 +47,7 @@ def test_worker_process_grades_a_code_submission(client, worker_process, enrolle
 
 
 def test_worker_survives_code_that_kills_its_parents(
-    client, worker_process, enrolled_alice, code_lab
+    client, worker_process, enrolled_alice, code_lab_in_sandbox
 ):
     client.force_login(enrolled_alice)
     hostile = (
@@ -63,17 +59,21 @@ def test_worker_survives_code_that_kills_its_parents(
         b"        pass\n"
         b"os.killpg(0, signal.SIGKILL)\n"
     )
-    first = wait_until_done(upload(client, code_lab, "hostile.py", hostile), worker_process)
+    first = wait_until_done(
+        upload(client, code_lab_in_sandbox, "hostile.py", hostile), worker_process
+    )
     assert first.status == Submission.Status.REJECTED
     assert "signal 9" in first.problems[0]
 
-    second = wait_until_done(upload(client, code_lab, "mine.py", GOOD_SOLUTION), worker_process)
+    second = wait_until_done(
+        upload(client, code_lab_in_sandbox, "mine.py", GOOD_SOLUTION), worker_process
+    )
     assert second.status == Submission.Status.GRADED
     assert worker_process.process.poll() is None  # the worker itself is still running
 
 
 def test_worker_stays_quick_after_code_that_leaves_a_fifo_and_links(
-    client, worker_process, enrolled_alice, code_lab
+    client, worker_process, enrolled_alice, code_lab_in_sandbox
 ):
     """What once blocked a grading process for minutes (a FIFO where the result was read)
     or read host files (links) is now a prompt rejection, and the next upload grades."""
@@ -85,13 +85,17 @@ def test_worker_stays_quick_after_code_that_leaves_a_fifo_and_links(
         b"os.symlink('/etc/passwd', OUT + '/predictions.csv')\n"
         b"os._exit(0)\n"
     )
-    first = wait_until_done(upload(client, code_lab, "hostile.py", hostile), worker_process)
+    first = wait_until_done(
+        upload(client, code_lab_in_sandbox, "hostile.py", hostile), worker_process
+    )
     assert first.status == Submission.Status.REJECTED
     assert "before it wrote its predictions" in first.problems[0]
     assert first.attempts == 1
     assert (first.finished_at - first.created_at).total_seconds() < 30
 
-    second = wait_until_done(upload(client, code_lab, "mine.py", GOOD_SOLUTION), worker_process)
+    second = wait_until_done(
+        upload(client, code_lab_in_sandbox, "mine.py", GOOD_SOLUTION), worker_process
+    )
     assert second.status == Submission.Status.GRADED
     assert worker_process.process.poll() is None
 
@@ -105,7 +109,7 @@ def test_worker_stays_quick_after_code_that_leaves_a_fifo_and_links(
     ],
 )
 def test_nul_bytes_and_lone_surrogates_are_stored_on_the_first_run(
-    client, worker_process, enrolled_alice, code_lab, name, expected, shown
+    client, worker_process, enrolled_alice, code_lab_in_sandbox, name, expected, shown
 ):
     """PostgreSQL refuses NUL and lone surrogates in jsonb: they are stored as escapes,
     so the run ends graded or rejected, once, never as a platform error after retries."""
@@ -113,7 +117,7 @@ def test_nul_bytes_and_lone_surrogates_are_stored_on_the_first_run(
 
     client.force_login(enrolled_alice)
     submission = wait_until_done(
-        upload(client, code_lab, "mine.py", getattr(hostile, name)), worker_process
+        upload(client, code_lab_in_sandbox, "mine.py", getattr(hostile, name)), worker_process
     )
     assert submission.status == expected, submission.problems
     assert submission.attempts == 1

@@ -7,22 +7,9 @@ from labs import sandbox
 from labs.models import Lab, Submission
 from labs.selectors import submissions_charged_today
 from labs.services import curriculum, intake, worker
-from tests.labs.factories import lab_on_builtin
-from tests.labs.sandbox_support import GOOD_SOLUTION, WEAK_SOLUTION, notebook, require_sandbox
+from tests.labs.sandbox_support import GOOD_SOLUTION, WEAK_SOLUTION, notebook
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def code_lab(db):
-    return lab_on_builtin(
-        dataset_slug="wine", slug="wine-in-code", week=1, submission_kind=Lab.SubmissionKind.CODE
-    )
-
-
-@pytest.fixture
-def sandbox_ready():
-    require_sandbox()
 
 
 def submit_and_grade(lab, student, cohort, name, content) -> Submission:

@@ -6,19 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from labs.models import Lab, Submission
+from labs.models import Submission
 from labs.services import intake, worker
-from tests.labs.factories import lab_on_builtin
 from tests.labs.sandbox_support import GOOD_SOLUTION, require_sandbox
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def code_lab(db):
-    return lab_on_builtin(
-        dataset_slug="wine", slug="wine-in-code", week=1, submission_kind=Lab.SubmissionKind.CODE
-    )
 
 
 @pytest.fixture

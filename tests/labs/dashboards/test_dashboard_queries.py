@@ -49,7 +49,8 @@ def build(n_labs, n_students, *, cohort, instructor, prefix):
 
 
 @pytest.fixture
-def instructor():
+def unassigned_instructor():
+    """Ines before she teaches anything: each test gives her the cohorts it builds."""
     return UserFactory(username="ines")
 
 
@@ -98,12 +99,14 @@ def test_lab_history_queries_do_not_grow(client):
     assert counts[0] == counts[1], counts
 
 
-def test_gradebook_queries_do_not_grow(client, instructor, django_assert_max_num_queries):
+def test_gradebook_queries_do_not_grow(
+    client, unassigned_instructor, django_assert_max_num_queries
+):
     counts = []
     for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
         cohort = _cohort(prefix)
-        build(n_labs, n_students, cohort=cohort, instructor=instructor, prefix=prefix)
-        client.force_login(instructor)
+        build(n_labs, n_students, cohort=cohort, instructor=unassigned_instructor, prefix=prefix)
+        client.force_login(unassigned_instructor)
         # session, user, the session's second-factor device (django-otp), navbar's "teaches
         # a cohort?", the cohort (if taught),
         # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates,
@@ -119,21 +122,29 @@ def test_gradebook_queries_do_not_grow(client, instructor, django_assert_max_num
     assert counts[:3] == counts[3:], counts
 
 
-def test_gradebook_index_queries_do_not_grow(client, instructor):
+def test_gradebook_index_queries_do_not_grow(client, unassigned_instructor):
     counts = []
     for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
-        build(n_labs, n_students, cohort=_cohort(prefix), instructor=instructor, prefix=prefix)
-        client.force_login(instructor)
+        build(
+            n_labs,
+            n_students,
+            cohort=_cohort(prefix),
+            instructor=unassigned_instructor,
+            prefix=prefix,
+        )
+        client.force_login(unassigned_instructor)
         counts.append(_count(client, reverse("labs:gradebook_index")))
     assert counts[0] == counts[1], counts
 
 
-def test_student_submissions_page_queries_do_not_grow(client, instructor):
+def test_student_submissions_page_queries_do_not_grow(client, unassigned_instructor):
     counts = []
     for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
         cohort = _cohort(prefix)
-        students = build(n_labs, n_students, cohort=cohort, instructor=instructor, prefix=prefix)
-        client.force_login(instructor)
+        students = build(
+            n_labs, n_students, cohort=cohort, instructor=unassigned_instructor, prefix=prefix
+        )
+        client.force_login(unassigned_instructor)
         url = reverse("labs:gradebook_student", args=[cohort.pk, students[1].pk])
         counts.append(_count(client, url))
     assert counts[0] == counts[1], counts

@@ -7,20 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
-from tests.labs.factories import CohortFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cohort():
-    return CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=17))
-
-
-@pytest.fixture
-def student(alice, cohort):
-    EnrolmentFactory(user=alice, cohort=cohort)
-    return alice
+def cohort_start():
+    """`cohort` (tests/conftest.py) started 17 days ago."""
+    return timezone.localdate() - datetime.timedelta(days=17)
 
 
 @pytest.fixture
@@ -53,19 +47,19 @@ def test_instructor_without_enrolment_goes_to_the_gradebook(client, bob, cohort)
     assert response["Location"] == reverse("labs:gradebook_index")
 
 
-def test_dashboard_shows_week_progress_scores_and_a_chart(client, student, cohort, lab):
+def test_dashboard_shows_week_progress_scores_and_a_chart(client, enrolled_alice, cohort, lab):
     lab_with_reference(slug="later", week=11, title="A later lab")
     # The lab is due, but late work is still accepted (these tests' lenient late policy):
     # the dashboard shows the best public score, never the private one before the cutoff.
     SubmissionFactory(
-        student=student,
+        student=enrolled_alice,
         cohort=cohort,
         lab=lab,
         public_score=0.8765,
         private_score=0.8012,
         passed=False,
     )
-    client.force_login(student)
+    client.force_login(enrolled_alice)
     response = client.get(reverse("labs:dashboard"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -79,20 +73,25 @@ def test_dashboard_shows_week_progress_scores_and_a_chart(client, student, cohor
     assert reverse("labs:detail", args=[lab.slug]) in body
 
 
-def test_dashboard_polls_only_while_a_grade_is_pending(client, student, cohort, lab):
-    client.force_login(student)
+def test_dashboard_polls_only_while_a_grade_is_pending(client, enrolled_alice, cohort, lab):
+    client.force_login(enrolled_alice)
     live = reverse("labs:dashboard_live")
     assert live not in client.get(reverse("labs:dashboard")).content.decode()
     SubmissionFactory(
-        student=student, cohort=cohort, lab=lab, status="queued", passed=None, public_score=None
+        student=enrolled_alice,
+        cohort=cohort,
+        lab=lab,
+        status="queued",
+        passed=None,
+        public_score=None,
     )
     body = client.get(reverse("labs:dashboard")).content.decode()
     assert f'hx-get="{live}"' in body
     assert 'hx-trigger="every 1s"' in body
 
 
-def test_live_fragment_is_only_the_dashboard_body(client, student, lab):
-    client.force_login(student)
+def test_live_fragment_is_only_the_dashboard_body(client, enrolled_alice, lab):
+    client.force_login(enrolled_alice)
     response = client.get(reverse("labs:dashboard_live"), HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
@@ -105,12 +104,12 @@ def test_live_fragment_404s_for_a_user_without_enrolment(client, bob):
     assert client.get(reverse("labs:dashboard_live")).status_code == 404
 
 
-def test_lab_history_lists_own_attempts_with_a_chart_and_table(client, student, cohort, lab):
+def test_lab_history_lists_own_attempts_with_a_chart_and_table(client, enrolled_alice, cohort, lab):
     for score in (0.5, 0.7, 0.95):
         SubmissionFactory(
-            student=student, cohort=cohort, lab=lab, public_score=score, passed=score > 0.9
+            student=enrolled_alice, cohort=cohort, lab=lab, public_score=score, passed=score > 0.9
         )
-    client.force_login(student)
+    client.force_login(enrolled_alice)
     response = client.get(reverse("labs:dashboard_lab", args=[lab.slug]))
     body = response.content.decode()
     assert response.status_code == 200
@@ -119,10 +118,12 @@ def test_lab_history_lists_own_attempts_with_a_chart_and_table(client, student, 
     assert "<td>#3</td><td>0.9500</td><td>passed</td>" in body
 
 
-def test_lab_history_never_shows_another_students_attempts(client, student, bob, cohort, lab):
-    mine = SubmissionFactory(student=student, cohort=cohort, lab=lab, public_score=0.61)
+def test_lab_history_never_shows_another_students_attempts(
+    client, enrolled_alice, bob, cohort, lab
+):
+    mine = SubmissionFactory(student=enrolled_alice, cohort=cohort, lab=lab, public_score=0.61)
     theirs = SubmissionFactory(student=bob, cohort=cohort, lab=lab, public_score=0.42)
-    client.force_login(student)
+    client.force_login(enrolled_alice)
     body = client.get(reverse("labs:dashboard_lab", args=[lab.slug])).content.decode()
     assert reverse("labs:submission", args=[mine.pk]) in body
     assert reverse("labs:submission", args=[theirs.pk]) not in body
@@ -130,9 +131,9 @@ def test_lab_history_never_shows_another_students_attempts(client, student, bob,
 
 
 def test_lab_history_404s_for_unknown_lab_and_403s_for_users_without_cohort(
-    client, student, bob, lab
+    client, enrolled_alice, bob, lab
 ):
-    client.force_login(student)
+    client.force_login(enrolled_alice)
     assert client.get(reverse("labs:dashboard_lab", args=["no-such-lab"])).status_code == 404
     client.force_login(bob)
     response = client.get(reverse("labs:dashboard_lab", args=[lab.slug]))
@@ -141,19 +142,24 @@ def test_lab_history_404s_for_unknown_lab_and_403s_for_users_without_cohort(
     assert "enrolled in a running cohort" in response.content.decode()
 
 
-def test_lab_history_fragment_polls_while_pending(client, student, cohort, lab):
+def test_lab_history_fragment_polls_while_pending(client, enrolled_alice, cohort, lab):
     SubmissionFactory(
-        student=student, cohort=cohort, lab=lab, status="grading", passed=None, public_score=None
+        student=enrolled_alice,
+        cohort=cohort,
+        lab=lab,
+        status="grading",
+        passed=None,
+        public_score=None,
     )
-    client.force_login(student)
+    client.force_login(enrolled_alice)
     body = client.get(reverse("labs:dashboard_lab_live", args=[lab.slug])).content.decode()
     assert body.lstrip().startswith('<div id="dashboard-history"')
     assert 'hx-trigger="every 1s"' in body
 
 
-def test_lab_titles_are_escaped(client, student):
+def test_lab_titles_are_escaped(client, enrolled_alice):
     lab_with_reference(slug="xss", week=1, title="<script>alert(1)</script>")
-    client.force_login(student)
+    client.force_login(enrolled_alice)
     body = client.get(reverse("labs:dashboard")).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;" in body

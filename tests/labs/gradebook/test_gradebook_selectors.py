@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cohort():
-    return CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=17))
+def cohort_start():
+    """`cohort` (tests/conftest.py) started 17 days ago."""
+    return timezone.localdate() - datetime.timedelta(days=17)
 
 
 def enrol(cohort, username, **kwargs):

@@ -26,9 +26,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cohort():
-    # Twelve days in: a week-1 lab of a 12-week program is due tomorrow.
-    return CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=12))
+def cohort_start():
+    """`cohort` (tests/conftest.py) started 12 days ago. A week-1 lab of a 12-week program is due
+    tomorrow."""
+    return timezone.localdate() - datetime.timedelta(days=12)
 
 
 @pytest.fixture

@@ -18,14 +18,9 @@ import pytest
 from labs import sandbox
 from labs.catalog import build_dataset
 from labs.sandbox.jobs import PREFIX, sweep_stale_jobs
-from tests.labs.sandbox_support import GOOD_SOLUTION, require_sandbox, solution
+from tests.labs.sandbox_support import GOOD_SOLUTION, solution
 
 pytestmark = pytest.mark.usefixtures("sandbox_ready")
-
-
-@pytest.fixture
-def sandbox_ready():
-    require_sandbox()
 
 
 @pytest.fixture(scope="module")
