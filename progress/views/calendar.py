@@ -1,0 +1,35 @@
+"""The private calendar feed (no log-in: calendar apps cannot sign in; the link's secret is
+the credential) and rotating that secret from the account page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from progress.calendar import tokens
+from progress.calendar.ics import feed_ics
+
+
+@require_GET
+def calendar_feed(request, token: str):
+    user = tokens.feed_owner(token)
+    if user is None:
+        raise Http404()  # no hint whether the link ever existed
+    body = feed_ics(user=user, title="Lodestar")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    response["Content-Disposition"] = 'inline; filename="lodestar.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_rotate(request):
+    tokens.feed_rotate(user=request.user)
+    messages.success(
+        request, "Your calendar link is new: the old one no longer works. Add the new one."
+    )
+    return redirect("account")
