@@ -3,7 +3,7 @@ the credential) and rotating that secret from the account page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +23,18 @@ def calendar_feed(request, token: str):
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+class _CalendarAppRedirect(HttpResponseRedirect):
+    allowed_schemes = ["webcal", "https", "http"]
+
+
+@login_required
+@require_GET
+def calendar_add(request):
+    """The dashboard's "Add to calendar": to the user's feed as webcal://, which opens their
+    calendar app (the feed's row is made here the first time, not by every dashboard view)."""
+    return _CalendarAppRedirect(tokens.links_for(tokens.feed_token(user=request.user)).webcal)
 
 
 @login_required

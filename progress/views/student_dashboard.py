@@ -15,7 +15,6 @@ from labs.models import Lab
 from labs.selectors import start_of_today
 from labs.services.upload_rule import refusal_for
 from progress import charts
-from progress.calendar import tokens as calendar_tokens
 from progress.dashboard_panels import dashboard_panels_render
 from progress.dashboards import student as dashboards
 
@@ -75,10 +74,6 @@ def dashboard(request):
     # Not in the polled fragment: read once per page view.
     # Other apps' panels (reviews: announcements, unread comments).
     context["panels"] = dashboard_panels_render(request, cohort=context["dashboard"].cohort)
-    # "Add to calendar": the student's private feed (progress.calendar).
-    context["calendar_links"] = calendar_tokens.links_for(
-        calendar_tokens.feed_token(user=request.user)
-    )
     return render(request, "labs/dashboard.html", context)
 
 

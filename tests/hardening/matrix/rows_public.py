@@ -105,6 +105,8 @@ ROWS: dict[str, list[Probe]] = {
         probe("guessed link", every(404), lambda w: {"token": "0" * 64}),
         probe("POST", every(405), lambda w: {"token": w.calendar_token_a}, method="POST"),
     ],
+    # "Add to calendar": one's own feed, as a redirect to its webcal:// link.
+    "calendar:add": [probe("redirect", members(302))],
     "calendar:rotate": [
         probe("GET", members(405)),
         probe("POST", members(302), method="POST"),

@@ -91,7 +91,13 @@ def test_the_dashboard_has_add_to_calendar(client, alice, cohort, labs):
     EnrolmentFactory(user=alice, cohort=cohort, status=Enrolment.Status.ENROLLED)
     client.force_login(alice)
     body = client.get(reverse("labs:dashboard")).content.decode()
+    assert f'href="{reverse("calendar:add")}"' in body and "Add to calendar" in body
+    assert f'href="{reverse("account")}#calendar-feed"' in body
+    response = client.get(reverse("calendar:add"))
     links = tokens.links_for(tokens.feed_token(user=alice))
-    assert links.webcal.startswith("webcal://") and links.https.startswith("http")
-    assert f'href="{links.webcal}"' in body and f'href="{links.https}"' in body
-    assert "Add to calendar" in body
+    assert response.status_code == 302 and response["Location"] == links.webcal
+    assert links.webcal == "webcal://" + links.https.split("://", 1)[1]
+    client.logout()
+    assert client.get(links.https).status_code == 200
+    assert client.get(reverse("calendar:add")).status_code == 302  # to log in
+    assert not client.get(reverse("calendar:add"))["Location"].startswith("webcal")
