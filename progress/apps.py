@@ -18,10 +18,5 @@ class ProgressConfig(AppConfig):
         account_panel_register(
             template="progress/_calendar_panel.html",
             order=15,
-            context=lambda request: {
-                "calendar_links": calendar_tokens.links_for(
-                    calendar_tokens.feed_token(user=request.user)
-                ),
-                "teaches": request.user.cohorts_taught.exists(),
-            },
+            context=calendar_tokens.account_panel_context,
         )

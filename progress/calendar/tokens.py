@@ -10,7 +10,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -45,23 +44,35 @@ def links_for(token: str) -> FeedLinks:
     return FeedLinks(https=https, webcal="webcal://" + https.split("://", 1)[1])
 
 
-def feed_token(*, user) -> str:
-    """The user's current token; their feed row is made the first time it is asked for."""
+def current_token(*, user) -> str | None:
+    """The user's token, or None before their first link (one query, never a write but to
+    follow a change of the site's secret key)."""
     feed = CalendarFeed.objects.filter(user=user).first()
     if feed is None:
-        nonce = _new_nonce()
-        try:
-            with transaction.atomic():
-                feed = CalendarFeed.objects.create(
-                    user=user, nonce=nonce, key_hash=token_hash(_token(nonce))
-                )
-        except IntegrityError:  # made by a concurrent request: use that one
-            feed = CalendarFeed.objects.get(user=user)
+        return None
     token = _token(feed.nonce)
     if token_hash(token) != feed.key_hash:
         # The site's secret key changed (or a fallback retired): the link changes with it.
         CalendarFeed.objects.filter(pk=feed.pk).update(key_hash=token_hash(token))
     return token
+
+
+def feed_token(*, user) -> str:
+    """The user's token; their feed row is made the first time it is asked for."""
+    token = current_token(user=user)
+    if token is None:
+        nonce = _new_nonce()
+        made = CalendarFeed(user=user, nonce=nonce, key_hash=token_hash(_token(nonce)))
+        # INSERT ... ON CONFLICT DO NOTHING: a concurrent request's row wins.
+        CalendarFeed.objects.bulk_create([made], ignore_conflicts=True)
+        token = current_token(user=user)
+    return token
+
+
+def account_panel_context(request) -> dict:
+    """The account page's calendar panel: the links, or None before the first one."""
+    token = current_token(user=request.user)
+    return {"calendar_links": links_for(token) if token else None}
 
 
 def feed_rotate(*, user) -> str:

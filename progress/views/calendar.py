@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from progress.calendar import tokens
@@ -40,8 +41,12 @@ def calendar_add(request):
 @login_required
 @require_POST
 def calendar_rotate(request):
+    had_one = tokens.current_token(user=request.user) is not None
     tokens.feed_rotate(user=request.user)
-    messages.success(
-        request, "Your calendar link is new: the old one no longer works. Add the new one."
-    )
-    return redirect("account")
+    if had_one:
+        messages.success(
+            request, "Your calendar link is new: the old one no longer works. Add the new one."
+        )
+    else:
+        messages.success(request, "Your calendar link is ready: add it to your calendar app.")
+    return redirect(reverse("account") + "#calendar-feed")

@@ -48,7 +48,8 @@ def test_rotating_makes_the_old_link_404_and_the_new_one_work(client, alice, coh
     account = client.get(reverse("account")).content.decode()
     assert old in account and 'data-testid="calendar-rotate"' in account
     response = client.post(reverse("calendar:rotate"))
-    assert response.status_code == 302 and response["Location"] == reverse("account")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account") + "#calendar-feed"
     new = feed_url(alice)
     assert new != old
     client.logout()
@@ -56,6 +57,17 @@ def test_rotating_makes_the_old_link_404_and_the_new_one_work(client, alice, coh
     assert client.get(new).status_code == 200
     client.force_login(alice)
     assert new in client.get(reverse("account")).content.decode()
+
+
+def test_the_account_page_makes_the_first_link_on_request(client, alice):
+    client.force_login(alice)
+    body = client.get(reverse("account")).content.decode()
+    assert 'data-testid="calendar-make"' in body and ".ics" not in body
+    assert not CalendarFeed.objects.filter(user=alice).exists()  # a page view writes nothing
+    client.post(reverse("calendar:rotate"))
+    body = client.get(reverse("account")).content.decode()
+    assert tokens.links_for(tokens.feed_token(user=alice)).https in body
+    assert CalendarFeed.objects.filter(user=alice).count() == 1
 
 
 def test_rotating_needs_a_post_with_csrf(alice):
