@@ -113,3 +113,16 @@ def test_the_dashboard_has_add_to_calendar(client, alice, cohort, labs):
     assert client.get(links.https).status_code == 200
     assert client.get(reverse("calendar:add")).status_code == 302  # to log in
     assert not client.get(reverse("calendar:add"))["Location"].startswith("webcal")
+
+
+def test_deleting_the_account_ends_the_link(client, alice, cohort, labs):
+    from privacy import services as privacy_services
+    from progress.models import CalendarEventState
+
+    EnrolmentFactory(user=alice, cohort=cohort, status=Enrolment.Status.ENROLLED)
+    url = feed_url(alice)
+    assert client.get(url).status_code == 200
+    assert CalendarEventState.objects.filter(user=alice).exists()
+    privacy_services.account_delete(user=alice)
+    assert client.get(url).status_code == 404
+    assert not CalendarEventState.objects.filter(user=alice).exists()
