@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from progress.calendar import tokens
 from progress.calendar.ics import feed_ics
 
 
-@require_GET
+@require_safe  # GET, and HEAD for the calendar apps that ask first
 def calendar_feed(request, token: str):
     user = tokens.feed_owner(token)
     if user is None:

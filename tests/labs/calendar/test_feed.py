@@ -19,8 +19,11 @@ HOST = "127.0.0.1"  # SITE_URL's host in the test settings
 
 
 def _due_start(due_on: datetime.date) -> datetime.datetime:
-    """The last minute of the due date (the site's zone is UTC in tests)."""
-    return datetime.datetime.combine(due_on, datetime.time(23, 59), datetime.UTC)
+    """The last minute of the due date in the site's zone, in UTC."""
+    local = datetime.datetime.combine(
+        due_on, datetime.time(23, 59), timezone.get_default_timezone()
+    )
+    return local.astimezone(datetime.UTC)
 
 
 def _uid(lab, cohort, user):
@@ -137,3 +140,19 @@ def test_someone_without_a_cohort_gets_an_empty_calendar(client, bob, cohort, la
     EnrolmentFactory(user=bob, cohort=cohort, status=Enrolment.Status.APPLIED)
     calendar = fetch(client, feed_url(bob))
     assert calendar.walk("VEVENT") == []
+
+
+def test_due_dates_follow_the_sites_zone_and_are_written_in_utc(
+    client, alice, cohort, labs, settings
+):
+    settings.TIME_ZONE = "America/New_York"
+    EnrolmentFactory(user=alice, cohort=cohort, status=Enrolment.Status.ENROLLED)
+    response = client.get(feed_url(alice))
+    event = events_by_uid(fetch(client, feed_url(alice)))[_uid(labs[0], cohort, alice)]
+    due_on = labs[0].due_on(cohort)
+    # 23:59 in New York (summer time, UTC-4) is 03:59 the next day in UTC.
+    expected = datetime.datetime.combine(
+        due_on + datetime.timedelta(days=1), datetime.time(3, 59), datetime.UTC
+    )
+    assert event.decoded("DTSTART") == expected
+    assert f"DTSTART:{expected:%Y%m%dT%H%M%SZ}".encode() in response.content

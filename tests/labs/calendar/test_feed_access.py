@@ -19,6 +19,9 @@ def test_feed_headers_and_no_log_in(client, alice, cohort, labs):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Cache-Control"].startswith("private")
     assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+    head = client.head(feed_url(alice))
+    assert head.status_code == 200 and head.content == b""
+    assert client.post(feed_url(alice)).status_code == 405
 
 
 @pytest.mark.parametrize(
