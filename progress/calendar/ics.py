@@ -49,7 +49,11 @@ def event_versions(*, user, events: list[FeedEvent]) -> dict[str, CalendarEventS
             state = CalendarEventState(user=user, uid=event.key, fingerprint=mark, changed_at=now)
             changed.append(state)
         elif state.fingerprint != mark:
-            state.fingerprint, state.sequence, state.changed_at = mark, state.sequence + 1, now
+            # A new row object (no pk): the upsert below finds the old one by (user, uid).
+            state = CalendarEventState(
+                user=user, uid=event.key, fingerprint=mark, sequence=state.sequence + 1,
+                changed_at=now,
+            )  # fmt: skip
             changed.append(state)
         versions[event.key] = state
     if changed:

@@ -156,3 +156,18 @@ def test_due_dates_follow_the_sites_zone_and_are_written_in_utc(
     )
     assert event.decoded("DTSTART") == expected
     assert f"DTSTART:{expected:%Y%m%dT%H%M%SZ}".encode() in response.content
+
+
+def test_a_moved_cohort_moves_every_event_with_the_same_uids(client, alice, cohort, labs):
+    EnrolmentFactory(user=alice, cohort=cohort, status=Enrolment.Status.ENROLLED)
+    url = feed_url(alice)
+    before = events_by_uid(fetch(client, url))
+    cohort.start_date = START + datetime.timedelta(days=7)
+    cohort.save()
+    after = events_by_uid(fetch(client, url))
+    assert set(after) == set(before)
+    assert all(event["SEQUENCE"] == 1 for event in after.values())
+    start = after[f"cohort-{cohort.pk}-start@{HOST}"]
+    assert start.decoded("DTSTART") == START + datetime.timedelta(days=7)
+    lab_event = after[_uid(labs[0], cohort, alice)]
+    assert lab_event.decoded("DTSTART") == _due_start(labs[0].due_on(cohort))
