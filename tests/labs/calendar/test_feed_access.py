@@ -129,3 +129,22 @@ def test_deleting_the_account_ends_the_link(client, alice, cohort, labs):
     privacy_services.account_delete(user=alice)
     assert client.get(url).status_code == 404
     assert not CalendarEventState.objects.filter(user=alice).exists()
+
+
+def test_my_data_says_when_the_link_was_made_never_the_link(alice):
+    import json
+
+    from privacy import selectors as privacy_selectors
+
+    assert privacy_selectors.personal_export(user=alice).data["calendar_link"] is None
+    token = tokens.feed_token(user=alice)
+    tokens.feed_rotate(user=alice)
+    feed = CalendarFeed.objects.get(user=alice)
+    data = privacy_selectors.personal_export(user=alice).data
+    assert data["calendar_link"] == {
+        "created_at": feed.created_at.isoformat(),
+        "rotated_at": feed.rotated_at.isoformat(),
+    }
+    text = json.dumps(data)
+    assert token not in text and tokens.feed_token(user=alice) not in text
+    assert feed.nonce not in text and feed.key_hash not in text
