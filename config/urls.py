@@ -20,6 +20,8 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("", include("enrolment.urls")),
     path("account/tokens/", include(token_urlpatterns)),
+    # The private calendar feed (/calendar/<token>.ics) and rotating it (/account/calendar/rotate/).
+    path("", include("progress.calendar_urls")),
     # /account/data/ (my data as a ZIP) and /account/delete/.
     path("account/", include("privacy.urls")),
     path("account/two-factor/", include("security.urls")),

@@ -22,6 +22,7 @@ from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
 from outbox.models import OutgoingEmail
 from privacy.outcomes_export import career_outcomes
+from progress.models import CalendarFeed
 from reviews import selectors as review_selectors
 from reviews.models import AnnouncementDelivery, SubmissionComment
 from security.twofactor import second_factor_summary
@@ -55,6 +56,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
             "grade_overrides": _grade_overrides(user),
             "leaderboard": _leaderboard(user),
             "api_tokens": _api_tokens(user),
+            "calendar_link": _calendar_link(user),
             "announcements": _announcements(user),
             "due_reminders_sent": _due_reminders(user),
             "second_factor": _second_factor(user),
@@ -339,6 +341,14 @@ def _api_tokens(user) -> list[dict]:
         }
         for token in tokens
     ]
+
+
+def _calendar_link(user) -> dict | None:
+    """When the private calendar link was made and last replaced (never the link itself)."""
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        return None
+    return {"created_at": _when(feed.created_at), "rotated_at": _when(feed.rotated_at)}
 
 
 def _announcements(user) -> list[dict]:

@@ -31,6 +31,7 @@ from leaderboards.models import LeaderboardProfile
 from outbox.models import OutgoingEmail
 from outcomes.models import JobRecord
 from privacy.models import AccountDeletion, DataExport
+from progress.models import CalendarEventState, CalendarFeed
 from reviews.models import SubmissionComment
 from security import audit, twofactor
 from security.models import SecondFactorReset
@@ -119,6 +120,9 @@ def account_delete(*, user, now=None) -> AccountDeletion:
         _give_up_places(user, today=timezone.localdate(now))
         files = _anonymise(user)
         twofactor.second_factor_forget(user=user)
+        # The private calendar link stops working; what it last served goes with it.
+        CalendarFeed.objects.filter(user=user).delete()
+        CalendarEventState.objects.filter(user=user).delete()
         AccessAttempt.objects.filter(_username_in(old_logins)).delete()
         AccessFailureLog.objects.filter(_username_in(old_logins)).delete()
         AccessLog.objects.filter(_username_in(old_logins)).delete()

@@ -6,13 +6,20 @@ from django.urls import reverse
 from enrolment.account_panels import account_panels
 from tests.enrolment.factories import EnrolmentFactory
 
-PANEL_IDS = ['id="leaderboards"', 'id="api-tokens"', 'id="two-factor"', 'id="my-data"']
+PANEL_IDS = [
+    'id="leaderboards"',
+    'id="calendar-feed"',
+    'id="api-tokens"',
+    'id="two-factor"',
+    'id="my-data"',
+]
 
 
 def test_each_app_registers_its_panel_once_in_page_order():
     assert [panel.template for panel in account_panels()] == [
         "leaderboards/_profile.html",
         "outcomes/_account_panel.html",
+        "progress/_calendar_panel.html",
         "api/_tokens.html",
         "security/_account_panel.html",
         "privacy/_panel.html",

@@ -1,5 +1,5 @@
 """The matrix's rows for public pages, signing up and enrolment, and the account page (its
-tokens, the client, my data, two factors)."""
+tokens, the calendar feed, the client, my data, two factors)."""
 
 from tests.hardening.matrix.probes import (
     MISSING,
@@ -96,6 +96,20 @@ ROWS: dict[str, list[Probe]] = {
             method="POST",
         ),
         probe("POST missing", members(404), lambda w: {"pk": MISSING}, method="POST"),
+    ],
+    # ---- the private calendar feed: no log-in (calendar apps cannot sign in), the link's
+    # secret is the credential; a guessed one finds nothing. Rotating it: one's own, POST
+    # only (CSRF: tests/labs/calendar/test_feed_access.py).
+    "calendar:feed": [
+        probe("A's link", every(200), lambda w: {"token": w.calendar_token_a}),
+        probe("guessed link", every(404), lambda w: {"token": "0" * 64}),
+        probe("POST", every(405), lambda w: {"token": w.calendar_token_a}, method="POST"),
+    ],
+    # "Add to calendar": one's own feed, as a redirect to its webcal:// link.
+    "calendar:add": [probe("redirect", members(302))],
+    "calendar:rotate": [
+        probe("GET", members(405)),
+        probe("POST", members(302), method="POST"),
     ],
     # ---- the lodestar client (/client/): its page for people signed in; its wheel for
     # anyone (no secret in it), by its exact name only: nothing else in the build folder.

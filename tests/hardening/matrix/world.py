@@ -15,6 +15,7 @@ from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 from privacy import services as privacy_services
+from progress.calendar import tokens as calendar_tokens
 from reviews.services import overrides
 from security import twofactor
 from tests.factories import UserFactory
@@ -43,6 +44,7 @@ class World:
     override_b: object = None  # a grade override in force on B's lab, for the undo probe
     extension_a: object = None  # an extension of A's, for the revoke probe
     other_extension: object = None  # one in the other cohort
+    calendar_token_a: str = ""  # A's private calendar link
 
 
 def build_world(settings, tmp_path) -> World:
@@ -170,4 +172,5 @@ def build_world(settings, tmp_path) -> World:
         confirm_token_a=links.confirm_token(user=users["student_a"]),
         offer_token_a=links.offer_token(offer=offer_a),
         override_b=override_b,
+        calendar_token_a=calendar_tokens.feed_token(user=users["student_a"]),
     )

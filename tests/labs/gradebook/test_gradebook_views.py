@@ -14,7 +14,7 @@ from labs.models import Submission
 from labs.tasks import grade_submission
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
-from tests.labs.factories import CohortFactory, EnrolmentFactory
+from tests.labs.factories import EnrolmentFactory
 from tests.support import response_text
 
 pytestmark = pytest.mark.django_db
