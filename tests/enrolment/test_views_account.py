@@ -144,8 +144,8 @@ def test_account_query_count_does_not_grow_with_enrolments(
     # waitlist place, 5 their pending offers, 6 upcoming cohorts (for the defer buttons),
     # 7 the email confirmation, 8 the leaderboard display name and visibility, 9 the
     # calendar link (none yet: the panel offers to make one), 10 the API tokens, 11 the
-    # authenticator (none: the two-factor panel offers to turn it on), 12 the interest list, 13 the outcomes panel
-    # (student, graduate, career staff?).
+    # authenticator (none: the two-factor panel offers to turn it on), 12 the interest list,
+    # 13 the outcomes panel (student, graduate, career staff?).
     with django_assert_num_queries(13):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
