@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from labs.dashboards import gradebook as gradebook_module
+from progress.dashboards import gradebook as gradebook_module
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
