@@ -76,10 +76,14 @@ def _make_lab(slug: str, rows: int, seed: int):
 
 
 def _wait_until_done(pks, timeout: float, interval: float = 0.002) -> None:
+    """Wait until the rows `pks` are graded. Asked by their range of ids, not the list:
+    the benchmark's database holds nothing else, and a query with 2,000 ids cost this
+    process about 3 ms of CPU per poll, taken from the workers on the shared CPUs."""
     from labs.models import Submission
 
     deadline = time.monotonic() + timeout
-    while Submission.objects.filter(pk__in=pks, status__in=Submission.PENDING).exists():
+    burst = Submission.objects.filter(pk__range=(min(pks), max(pks)))
+    while burst.filter(status__in=Submission.PENDING).exists():
         if time.monotonic() > deadline:
             raise RuntimeError("benchmark submissions were not graded in time")
         time.sleep(interval)
