@@ -130,12 +130,12 @@ def wake_graders_once_on_commit() -> None:
 
     Every file of the transaction is committed before its callbacks run, so the first
     wake-up's claim sees them all, and a full batch wakes the next grader itself: more
-    wake-ups would each cost a cache round trip and find their flag set. A burst of 2,000
-    uploads committed together (the benchmark, the demo seed) cost 2,000 round trips.
+    wake-ups would each cost a cache round trip and find their flag set: a burst of 2,000
+    uploads committed together (bench/grading.py) spent 2,000 round trips on them.
     A wake-up still waiting in this transaction is reused only while it is waiting: once
     it ran (at commit, or executed by a test) or was dropped with a rolled-back savepoint,
     the next upload registers its own. Savepoints nest, so a rollback that drops it also
-    drops every upload stored after it.
+    drops every upload that reused it (they were stored inside that savepoint).
     """
     connection = transaction.get_connection()
     waiting = getattr(_pending, "wake_up", None)
