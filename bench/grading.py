@@ -249,4 +249,15 @@ NOTES = """
   scikit-learn's argument checks in `accuracy_score`, a third pandas' parser). Computing
   accuracy with numpy would make grading faster and this ratio larger; it is the next step
   for throughput, with the ratio reported beside it.
+- `python -m bench grading` (the suite of `make bench`) on the same shared machine, the
+  code before (6b8c756) and after in turn: before, cost ratio 6.07 and 55.7/s with two
+  processes (04:36-04:49, load 11-20), 5.66 and 142.8/s (05:13-05:20, load 3.5-7); after,
+  2.09 and 398.0/s (05:07-05:12, load 3.4-5), 3.29 and 251.5/s (05:20-05:24, load 6-9);
+  scaling 1.29, 1.53 -> 2.11, 1.14; the bare loop 2.4-5.9 ms (1.5-1.7 ms on the quiet
+  machine of 2026-11-29). The ratio falls to a half or a third of the old code's on the
+  same machine, and the throughput more than doubles, but neither target (<= 2, >= 700/s)
+  could be shown here: the busier the machine, the more every figure of either code moves
+  (the ratio of the same code moved 2.09-3.29 within a quarter of an hour). On a quiet
+  machine the CPU figures above put the after-code near 1.4-1.6x the bare loop; the lead's
+  `make bench` on a quiet machine is the figure to go by.
 """
