@@ -109,6 +109,18 @@ def _import_scoring_libraries(**kwargs):
     import_scoring_libraries()
 
 
+@worker_init.connect
+def _load_the_file_storage(**kwargs):
+    """The storage backend graders read uploads through, loaded before the pool forks for
+    the same reason: config.storage imports boto3 (for S3) whichever backend is in use,
+    about half a second of a child's first file. Measured: a child that had not graded
+    during the benchmark's warm-up spent it in the middle of a burst (cProfile in the pool
+    children, docs/benchmarks.md). Making the backend opens no connection."""
+    from django.core.files.storage import storages
+
+    storages["default"]
+
+
 @worker_ready.connect
 def _first_heartbeat(**kwargs):
     """Beat sends a heartbeat every 30 s; one at once lets /health/ say ok as soon as this

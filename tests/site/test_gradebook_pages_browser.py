@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from progress.dashboards import gradebook as gradebook_module
 
+from progress.dashboards import gradebook as gradebook_module
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.cache.backends.filebased import FileBasedCache
+from django.db import transaction
 
 from labs.models import Lab, Submission
 from labs.services import claims, grading_queue, intake, worker
@@ -75,6 +76,56 @@ def test_uploads_share_the_pending_wake_up(
     grading_queue.clear_wake_up()  # a worker took it
     upload(wine_lab, enrolled_alice, wine_predictions)
     assert messages == [("grade_queued", ())] * 2
+
+
+def test_uploads_committed_together_wake_the_graders_once(
+    shared_cache,
+    messages,
+    django_capture_on_commit_callbacks,
+    enrolled_alice,
+    wine_lab,
+    wine_predictions,
+):
+    upload = intake.UploadedPredictions(name="predictions.csv", content=wine_predictions)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            for _ in range(5):
+                intake.submission_create(
+                    lab=wine_lab, student=enrolled_alice, cohort=None, upload=upload
+                )
+
+    # One callback for the five files: the flag is asked once, and one message goes out.
+    assert len(callbacks) == 1
+    assert messages == [("grade_queued", ())]
+    assert worker.queued_grade() != []
+
+
+def test_a_wake_up_dropped_with_its_savepoint_does_not_silence_the_next_upload(
+    shared_cache,
+    messages,
+    django_capture_on_commit_callbacks,
+    enrolled_alice,
+    wine_lab,
+    wine_predictions,
+):
+    upload = intake.UploadedPredictions(name="predictions.csv", content=wine_predictions)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    intake.submission_create(
+                        lab=wine_lab, student=enrolled_alice, cohort=None, upload=upload
+                    )
+                    raise RuntimeError("the request failed after storing the file")
+            except RuntimeError:
+                pass
+            kept = intake.submission_create(
+                lab=wine_lab, student=enrolled_alice, cohort=None, upload=upload
+            )
+
+    assert len(callbacks) == 1
+    assert messages == [("grade_queued", ())]
+    assert worker.queued_grade() == [kept.pk]
 
 
 def test_code_uploads_keep_a_message_each_on_the_code_queue(
