@@ -72,10 +72,11 @@ SCREENSHOTS = {
     "staff": {"/admin/enrolment/cohort/<form>/": "admin-cohort"},
 }
 
-# Not pages: downloads, the JSON API, probes, log-out, files.
+# Not pages: downloads (the calendar feed and its webcal:// redirect too), the JSON API,
+# probes, log-out, files.
 SKIPPED = re.compile(
     r"(/accounts/logout/|\.csv$|/starter\.|^/api/v1/(?!docs)|^/health/|^/static/|^/media/"
-    r"|^/admin/logout/|^/admin/jsi18n/|/evidence/$)"
+    r"|^/admin/logout/|^/admin/jsi18n/|/evidence/$|^/account/calendar/add/$|^/calendar/)"
 )
 
 # Pages that a script draws after they load: the audit waits for what it draws. The API
