@@ -94,12 +94,8 @@ def emails_queue(
         else:
             ids = [email.pk for email in created]
         if publish:
-            _publish_in_batches(sorted(ids), _publish_after_commit)
+            _publish_in_batches(sorted(ids), publish_on_commit)
     return ids
-
-
-def _publish_after_commit(task_name: str, ids: list[int]) -> None:
-    publish_on_commit(task_name, ids)
 
 
 def email_queue(

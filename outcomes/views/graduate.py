@@ -11,11 +11,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from enrolment.models import Enrolment
+from labs.uploads import SizeCappedUploadHandler
 from outcomes import access, selectors
 from outcomes.forms import IntentForm, JobRecordForm
 from outcomes.models import IntentSurvey
 from outcomes.services import intent, records
-from outcomes.uploads import EvidenceUploadHandler
 from outcomes.views._access import get_record_for_user
 
 
@@ -67,7 +67,7 @@ def capped(view):
     @csrf_exempt
     @login_required
     def wrapper(request, *args, **kwargs):
-        handler = EvidenceUploadHandler(request)
+        handler = SizeCappedUploadHandler(request, max_bytes=records.max_evidence_bytes())
         request.upload_handlers.insert(0, handler)
         return inner(request, *args, handler=handler, **kwargs)
 
