@@ -2,6 +2,7 @@
 render from the site's own files under the content security policy."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.support import browser_login
@@ -22,8 +23,9 @@ def test_a_student_creates_a_token_and_sees_it_once(page):
     assert "laptop" in row.inner_text()
     assert secret not in page.content()
     row.get_by_role("button", name="Revoke").click()
-    assert "no longer works" in page.content()
-    assert page.get_by_test_id("api-token").count() == 0
+    # Neither content() nor count() waits for the click's navigation; expect() does.
+    expect(page.get_by_role("main")).to_contain_text("no longer works")
+    expect(page.get_by_test_id("api-token")).to_have_count(0)
 
 
 def test_the_api_docs_render_offline_under_the_csp(page):

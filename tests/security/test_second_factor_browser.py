@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.support import code_for_secret
@@ -57,7 +58,7 @@ def test_staff_set_up_totp_then_log_in_with_a_recovery_code_used_once(page):
     log_in_with_password(page, "sam")
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Continue").click()
-    assert "not valid, or it was used already" in page.get_by_role("main").inner_text()
+    expect(page.get_by_role("main")).to_contain_text("not valid, or it was used already")
     page.goto("/admin/")
     assert "/account/two-factor/verify/" in page.url
 

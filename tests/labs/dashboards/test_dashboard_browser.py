@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
@@ -44,7 +45,8 @@ def test_student_submits_watches_the_grade_and_sees_the_dashboard_change(
     assert "1 of 1" in page.get_by_test_id("progress-summary").inner_text().replace("\n", " ")
     # The history page draws the attempt and lists its number as text.
     passed_row.get_by_role("link", name="History").click()
-    assert page.locator("svg[role=img] title").count() >= 1
+    # count() does not wait for the click's navigation; waiting for the chart does.
+    page.locator("svg[role=img] title").first.wait_for()
     page.get_by_text("the numbers").click()
     assert score in page.get_by_test_id("chart-table").inner_text()
 
@@ -90,4 +92,5 @@ def test_instructor_spots_an_at_risk_student_and_exports_csv(page, tmp_path):
     assert by_user["fiona"]["wine-lab status"] == "Passed"
 
     first.get_by_role("link", name="Sam Stuck").click()
-    assert page.get_by_test_id("student-submissions").locator("tbody tr").count() == 3
+    # count() does not wait for the click's navigation: wait until the rows are there.
+    expect(page.get_by_test_id("student-submissions").locator("tbody tr")).to_have_count(3)
