@@ -46,7 +46,7 @@ def test_student_submits_watches_the_grade_and_sees_the_dashboard_change(
     # The history page draws the attempt and lists its number as text.
     passed_row.get_by_role("link", name="History").click()
     # count() does not wait for the click's navigation; waiting for the chart does.
-    page.locator("svg[role=img] title").first.wait_for()
+    page.locator("svg[role=img] title").first.wait_for(state="attached")
     page.get_by_text("the numbers").click()
     assert score in page.get_by_test_id("chart-table").inner_text()
 
