@@ -1,4 +1,5 @@
-"""The metrics a lab can be scored with, each a thin wrapper over ``sklearn.metrics``.
+"""The metrics a lab can be scored with, each a thin wrapper over ``sklearn.metrics``
+(accuracy, the most common, is the share of equal codes computed with numpy).
 
 Binary metrics (``f1``, ``roc_auc``, ``log_loss``) need to know which class is the
 positive one. The rule, in order:
@@ -94,9 +95,10 @@ class Metric:
 
 
 def _accuracy(y_true, y_pred):
-    from sklearn.metrics import accuracy_score
-
-    return accuracy_score(y_true, y_pred)
+    # The share of equal integer codes, which is all sklearn's accuracy_score computes for
+    # two label columns; its argument checks cost a worker more than grading the file did
+    # (docs/benchmarks.md), and a test holds the two equal.
+    return np.count_nonzero(y_true == y_pred) / len(y_true)
 
 
 def _balanced_accuracy(y_true, y_pred):
