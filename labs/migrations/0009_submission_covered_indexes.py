@@ -6,27 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enrolment', '0008_outgoingemail_to_outbox'),
-        ('labs', '0008_due_reminder_email_in_outbox'),
+        ("enrolment", "0008_outgoingemail_to_outbox"),
+        ("labs", "0008_due_reminder_email_in_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='submission',
-            name='cohort',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enrolment.cohort'),
+            model_name="submission",
+            name="cohort",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="enrolment.cohort",
+            ),
         ),
         migrations.AlterField(
-            model_name='submission',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('grading', 'Grading'), ('graded', 'Graded'), ('rejected', 'Rejected'), ('error', 'Platform error')], default='queued', max_length=16),
+            model_name="submission",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("grading", "Grading"),
+                    ("graded", "Graded"),
+                    ("rejected", "Rejected"),
+                    ("error", "Platform error"),
+                ],
+                default="queued",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='submission',
-            name='student',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to=settings.AUTH_USER_MODEL),
+            model_name="submission",
+            name="student",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="submissions",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
