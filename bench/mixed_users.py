@@ -7,10 +7,13 @@ writes a plan (MIXED_PLAN, a JSON file) with each person's session, made on the 
 the log-in form would leave it, and every address already reversed from its URL name
 (bench.mixed.URL_NAMES); every request's outcome is written to MIXED_SAMPLES at the end.
 
-A student opens a page every STUDENT_THINK_S seconds (20-40: the dashboard, one of the
-labs or a leaderboard) and uploads a predictions CSV through the lab page's form about once a
-minute (UPLOAD_EVERY_S, the first at a random moment of the first minute). An instructor
-opens the cohort's gradebook every INSTRUCTOR_THINK_S seconds.
+Each person's first page comes at a random moment of their first pause, as it would for
+people already at work: locust starts all 205 users within two seconds, and a first page
+for each at once was a herd of 205 requests that no class makes (it was the slowest
+twentieth of every run). A student opens a page every STUDENT_THINK_S seconds (20-40:
+the dashboard, one of the labs or a leaderboard) and uploads a predictions CSV through the
+lab page's form about once a minute (UPLOAD_EVERY_S, the first at a random moment of the
+first minute). An instructor opens the cohort's gradebook every INSTRUCTOR_THINK_S seconds.
 """
 
 import itertools
@@ -65,9 +68,12 @@ class Person(FastHttpUser):
     abstract = True
     kind = ""
 
+    think_s: tuple[int, int] = (0, 0)
+
     def on_start(self):
         self.person = _next_person(self.kind)
         self.cookie = "; ".join(f"{k}={v}" for k, v in self.person["cookies"].items())
+        time.sleep(random.uniform(0, self.think_s[1]))  # gevent's sleep under locust
 
     def page(self, address: str, name: str):
         with self.client.get(
@@ -84,6 +90,7 @@ class Person(FastHttpUser):
 class Student(Person):
     kind = "students"
     fixed_count = 200
+    think_s = STUDENT_THINK_S
     wait_time = between(*STUDENT_THINK_S)
 
     def on_start(self):
@@ -132,6 +139,7 @@ class Student(Person):
 class Instructor(Person):
     kind = "instructors"
     fixed_count = 5
+    think_s = INSTRUCTOR_THINK_S
     wait_time = between(*INSTRUCTOR_THINK_S)
 
     @task
