@@ -115,8 +115,13 @@ class SignupForm(GuardedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.program = self._chosen_program()
         cohort = self.fields["cohort"]
-        # The same cohorts as /programs/: the interest list only when none takes applications.
-        cohort.queryset = selectors.cohort_list_upcoming(program=self.program)
+        # /programs/'s cohorts whose application deadline has not passed: the interest list
+        # only when none takes applications.
+        cohort.queryset = selectors.cohort_list_for_signup(program=self.program)
+        cohort.error_messages["invalid_choice"] = (
+            "That cohort no longer takes applications (its deadline passed or it started). "
+            "Pick another."
+        )
         cohort.show_program = self.program is None
         if not self.is_bound:
             self.explain_cohort_choice()

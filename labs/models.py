@@ -21,6 +21,13 @@ def curriculum_week_opens(week: int, program_weeks: int) -> int:
     return math.floor((week - 1) * program_weeks / CURRICULUM_WEEKS) + 1
 
 
+def curriculum_week_opens_on(week: int, cohort) -> datetime.date:
+    """The day curriculum week `week` opens in `cohort` (the first day of its program week)."""
+    return cohort.start_date + datetime.timedelta(
+        weeks=curriculum_week_opens(week, cohort.program.weeks) - 1
+    )
+
+
 def curriculum_week_at(program_week: int, program_weeks: int) -> int:
     """The curriculum week that program week `program_week` (1-based) belongs to: the last
     one opened by then."""
@@ -149,9 +156,7 @@ class Lab(models.Model):
         return min(program_weeks, math.ceil((self.week + 1) * program_weeks / CURRICULUM_WEEKS))
 
     def opens_on(self, cohort) -> datetime.date:
-        return cohort.start_date + datetime.timedelta(
-            weeks=self.opens_week(cohort.program.weeks) - 1
-        )
+        return curriculum_week_opens_on(self.week, cohort)
 
     def due_on(self, cohort) -> datetime.date:
         return cohort.start_date + datetime.timedelta(
