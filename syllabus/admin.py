@@ -1,6 +1,9 @@
 """Staff write the syllabus: weeks with their lessons and resources; a lesson's preview."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html
 
 from config.admin_accessibility import AccessibleAdminMixin, LabelledTabularInline
@@ -20,8 +23,20 @@ class LessonInline(LabelledTabularInline):
 class ResourceInline(LabelledTabularInline):
     model = Resource
     form = GuardedModelForm
-    fields = ["title", "position", "url", "file"]
+    fields = ["title", "position", "url", "file", "stored_file"]
+    readonly_fields = ["stored_file"]
+    # Stored files have no URL (config/storage.py): a plain input, and a link to the view
+    # that checks who is asking.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
     extra = 0
+
+    @admin.display(description="Stored file")
+    def stored_file(self, resource):
+        if not resource.file:
+            return "-"
+        return format_html(
+            '<a href="{}">Download</a>', reverse("syllabus:resource_file", args=[resource.pk])
+        )
 
 
 @admin.register(SyllabusWeek)
