@@ -82,7 +82,7 @@ def test_the_form_explains_a_closed_cohort(client, spring):
     with time_machine.travel(noon(DEADLINE + datetime.timedelta(days=1)), tick=False):
         response = client.post(reverse("signup"), form_data(spring))
     assert response.status_code == 200
-    assert "no longer takes applications (its deadline passed" in response.content.decode()
+    assert "its application deadline has passed" in response.context["form"].errors["cohort"][0]
     assert not Enrolment.objects.exists()
 
 
