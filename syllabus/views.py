@@ -55,6 +55,8 @@ def syllabus_mine(request):
     today = timezone.localdate()
     dashboard = student_dashboard(user=request.user) if cohort else None
     program = cohort.program if cohort else Program.objects.first()
+    if program is None:  # a reviewer on a site with no program yet
+        return redirect("programs")
     weeks = selectors.syllabus_weeks(
         program_weeks=program.weeks,
         user=request.user,
