@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "leaderboards",
     "outcomes",
     "privacy",
+    # The weekly syllabus: lessons, resources, lessons done (issue 29).
+    "syllabus",
     "demo",
     # After the apps whose models it audits and whose admin it extends.
     "security",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("leaderboards.urls")),
     # Career outcomes: the public reports, graduates' job search, career staff's pipeline.
     path("outcomes/", include("outcomes.urls")),
+    path("syllabus/", include("syllabus.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),

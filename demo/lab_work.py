@@ -7,7 +7,7 @@ from labs.models import Submission
 from labs.services.curriculum import curriculum_install
 
 # The demo's graduates leave the code lab out (a laptop may have no code sandbox), so the
-# demo asks for 8 of the 9 labs; staff change it in the admin (Completion rules).
+# demo asks for 10 of the 12 labs; staff change it in the admin (Completion rules).
 DEMO_COMPLETION_SHARE = 0.8
 
 

@@ -263,10 +263,10 @@ def _grading_ms(pk: int) -> int:
 # after a miss, sent late (10% off), or only failed. The code lab is left out: the demo
 # runs on machines without the code sandbox.
 GRADUATE_PLANS: dict[str, str] = {
-    "graduate": "PPPPPPPP",
-    "graduate2": "PMPPMPPP",
-    "graduate3": "PPLPFPMP",
-    "graduate4": "PPMPPPPP",
+    "graduate": "PPPPPPPPPPP",
+    "graduate2": "PMPPMPPPPPP",
+    "graduate3": "PPLPFPMPPFP",  # 9 of 12: short of the demo's completion share
+    "graduate4": "PPMPPPPPPPP",
 }
 
 

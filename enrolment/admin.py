@@ -23,7 +23,15 @@ from enrolment.services import changes, programs
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     form = GuardedModelForm
-    list_display = ["name", "weeks", "hours_per_week", "format", "admission", "offer_hours"]
+    list_display = [
+        "name",
+        "weeks",
+        "hours_per_week",
+        "format",
+        "admission",
+        "offer_hours",
+        "price",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -45,7 +53,14 @@ class CohortStatusFilter(admin.SimpleListFilter):
 class CohortAdminForm(GuardedModelForm):
     class Meta:
         model = Cohort
-        fields = ["program", "name", "start_date", "capacity", "instructors"]
+        fields = [
+            "program",
+            "name",
+            "start_date",
+            "application_deadline",
+            "capacity",
+            "instructors",
+        ]
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

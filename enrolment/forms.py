@@ -82,7 +82,10 @@ class SignupForm(GuardedFormMixin, forms.Form):
         required=False,
         empty_label="Next available cohort",
         error_messages={
-            "invalid_choice": "That cohort is not open for sign-up. Pick one from the list."
+            "invalid_choice": (
+                "That cohort is not open for sign-up (it has started, or its application "
+                "deadline has passed). Pick one from the list."
+            )
         },
         help_text="A full cohort is a place on its waitlist. “Next available” is the "
         "earliest cohort with a free seat, else the waitlist of the earliest one, or the "
@@ -115,8 +118,9 @@ class SignupForm(GuardedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.program = self._chosen_program()
         cohort = self.fields["cohort"]
-        # The same cohorts as /programs/: the interest list only when none takes applications.
-        cohort.queryset = selectors.cohort_list_upcoming(program=self.program)
+        # /programs/'s cohorts whose application deadline has not passed: the interest list
+        # only when none takes applications.
+        cohort.queryset = selectors.cohort_list_for_signup(program=self.program)
         cohort.show_program = self.program is None
         if not self.is_bound:
             self.explain_cohort_choice()

@@ -3,9 +3,12 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+
+from enrolment.money import Money
 
 
 class Program(models.Model):
@@ -36,10 +39,31 @@ class Program(models.Model):
         help_text="Hours a person has to accept a seat offered to them before it passes on.",
     )
 
+    # Tuition as an integer of the currency's minor unit (cents), never a float; empty
+    # while no price is published.
+    price_minor = models.PositiveIntegerField(
+        "price (minor units)",
+        null=True,
+        blank=True,
+        help_text="In the currency's smallest unit: 1250000 with EUR is \u20ac12,500.00.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "An ISO 4217 code such as EUR or USD.")],
+        help_text="ISO 4217 code.",
+    )
+    covers = models.TextField(
+        blank=True, help_text="What the price covers, one item per line (shown on /programs/)."
+    )
+
     class Meta:
         ordering = ["ordering", "name"]
         constraints = [
             models.CheckConstraint(condition=Q(weeks__gt=0), name="program_weeks_positive"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="program_currency_iso"
+            ),
             models.CheckConstraint(
                 condition=Q(offer_hours__gt=0), name="program_offer_hours_positive"
             ),
@@ -47,6 +71,14 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.weeks} weeks, {self.get_format_display().lower()})"
+
+    @property
+    def price(self) -> Money | None:
+        return None if self.price_minor is None else Money(self.price_minor, self.currency)
+
+    @property
+    def covers_items(self) -> list[str]:
+        return [line.strip() for line in self.covers.splitlines() if line.strip()]
 
 
 class CohortQuerySet(models.QuerySet):
@@ -66,6 +98,14 @@ class CohortQuerySet(models.QuerySet):
     def accepting_applications(self, day: datetime.date | None = None):
         """Cohorts that have not started yet: a seat or a waitlist place is still possible."""
         return self.filter(start_date__gt=day or timezone.localdate())
+
+    def open_for_signup(self, day: datetime.date | None = None):
+        """Cohorts a newcomer may still apply to: not started, application deadline not passed
+        (Cohort.is_open_for_signup_on, as a query)."""
+        day = day or timezone.localdate()
+        return self.accepting_applications(day).filter(
+            Q(application_deadline__isnull=True) | Q(application_deadline__gte=day)
+        )
 
 
 class Cohort(models.Model):
@@ -87,6 +127,14 @@ class Cohort(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="cohorts_taught"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    application_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The last day to sign up (inclusive). Empty: until the day before the start. "
+            "Students already in may still defer into it; staff may still move people."
+        ),
+    )
 
     objects = CohortQuerySet.as_manager()
 
@@ -97,6 +145,12 @@ class Cohort(models.Model):
                 condition=Q(seats_taken__lte=F("capacity")), name="cohort_seats_within_capacity"
             ),
             models.UniqueConstraint(fields=["program", "start_date"], name="cohort_unique_start"),
+            models.CheckConstraint(
+                condition=Q(application_deadline__isnull=True)
+                | Q(application_deadline__lt=F("start_date")),
+                name="cohort_deadline_before_start",
+                violation_error_message="The application deadline must be before the start.",
+            ),
         ]
 
     def __str__(self):
@@ -134,6 +188,14 @@ class Cohort(models.Model):
     def is_accepting_applications(self) -> bool:
         """Sign-up (a seat or the waitlist) is possible until the cohort starts."""
         return timezone.localdate() < self.start_date
+
+    @property
+    def applications_close_on(self) -> datetime.date:
+        """The last day a newcomer may sign up: the deadline, else the day before the start."""
+        return self.application_deadline or self.start_date - datetime.timedelta(days=1)
+
+    def is_open_for_signup_on(self, day: datetime.date) -> bool:
+        return day <= self.applications_close_on
 
     def week_on(self, day: datetime.date) -> int:
         """The curriculum week (1-based, clamped to the program) that `day` falls in."""

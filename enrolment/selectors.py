@@ -28,6 +28,15 @@ def cohort_list_upcoming(*, program: Program | None = None, day: datetime.date |
     return cohorts.order_by("start_date", "program__ordering", "pk")
 
 
+def cohort_list_for_signup(*, program: Program | None = None, day: datetime.date | None = None):
+    """cohort_list_upcoming's, less those whose application deadline has passed: what a
+    newcomer may pick on the sign-up form and where application_submit places them."""
+    cohorts = Cohort.objects.open_for_signup(day).select_related("program")
+    if program is not None:
+        cohorts = cohorts.filter(program=program)
+    return cohorts.order_by("start_date", "program__ordering", "pk")
+
+
 def program_list_with_upcoming_cohorts(*, day: datetime.date | None = None):
     """The programs, each with `upcoming_cohorts` (cohort_list_upcoming's, two queries)."""
     upcoming = cohort_list_upcoming(day=day)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from config.guards import parse_id
@@ -15,6 +16,7 @@ from enrolment import links, selectors
 from enrolment.account_panels import account_panels_render
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Enrolment, Program
+from enrolment.program_sections import program_sections_render
 from enrolment.services import changes, confirmations, offers
 
 
@@ -26,10 +28,13 @@ def _get_enrolment_for_user(request, pk: int) -> Enrolment:
 
 
 def programs(request):
+    programs = list(selectors.program_list_with_upcoming_cohorts())
+    # Other apps' parts of each program's card (syllabus: what each week covers).
+    sections = program_sections_render(request, programs=programs)
+    for program in programs:
+        program.sections = sections[program.pk]
     return render(
-        request,
-        "enrolment/programs.html",
-        {"programs": selectors.program_list_with_upcoming_cohorts()},
+        request, "enrolment/programs.html", {"programs": programs, "today": timezone.localdate()}
     )
 
 

@@ -1,4 +1,4 @@
-"""The built-in curriculum: nine labs that follow the career pages, one dataset each."""
+"""The built-in curriculum: a lab for each of the twelve weeks, following the career pages."""
 
 from dataclasses import dataclass
 
@@ -115,6 +115,20 @@ CURRICULUM: tuple[LabSpec, ...] = (
         ),
     ),
     LabSpec(
+        slug="credit-risk",
+        title="Credit risk: categories and ensembles",
+        week=9,
+        dataset="loans",
+        summary="Predict which loans will not be repaid, from numbers and text categories.",
+        instructions=(
+            "Employment and purpose are categories written as text: encode them (one-hot "
+            "for linear models, ordinal codes for trees) inside a pipeline fitted on the "
+            "training rows only. Compare a single tree with a forest and with gradient "
+            "boosting, and predict default or repaid for each test loan. Scored with F1 on "
+            "the default class."
+        ),
+    ),
+    LabSpec(
         slug="product-recommendations",
         title="Personalized recommendations",
         week=10,
@@ -124,6 +138,33 @@ CURRICULUM: tuple[LabSpec, ...] = (
             "Each row pairs a user with a product and a few features of both; the target is "
             "the rating from 1 to 5. Predict the rating for the test pairs. Scored with RMSE: "
             "lower is better."
+        ),
+    ),
+    LabSpec(
+        slug="demand-forecasting",
+        title="Forecasting bike-share demand",
+        week=11,
+        dataset="bike_demand",
+        summary="Predict hourly bike rentals from the time of day, the season and the weather.",
+        instructions=(
+            "Demand follows the clock and the weather: commuters at rush hour on workdays, "
+            "everyone else on warm afternoons. Turn the hour and the day into features a model "
+            "can use (cyclical encodings, workday or weekend), then predict the rentals of "
+            "each test hour. Scored with MAE: lower is better."
+        ),
+    ),
+    LabSpec(
+        slug="capstone-house-prices",
+        title="Capstone: pricing homes end to end",
+        week=12,
+        dataset="house_prices",
+        summary="Put the course together: gaps, categories, model choice and validation.",
+        instructions=(
+            "A last, complete problem: some build years and energy labels are missing, two "
+            "columns are text categories, and the target is a price in thousands. Build one "
+            "pipeline that treats the gaps, encodes the categories and fits the model, choose "
+            "it by cross-validation, and predict the price of each test home. Scored with "
+            "RMSE: lower is better."
         ),
     ),
 )

@@ -15,6 +15,29 @@ from labs.grading import get_metric
 CURRICULUM_WEEKS = 12
 
 
+def curriculum_week_opens(week: int, program_weeks: int) -> int:
+    """The program week in which curriculum week `week` opens (a longer program stretches
+    the twelve evenly): the one mapping of labs, the syllabus and their dates."""
+    return math.floor((week - 1) * program_weeks / CURRICULUM_WEEKS) + 1
+
+
+def curriculum_week_opens_on(week: int, cohort) -> datetime.date:
+    """The day curriculum week `week` opens in `cohort` (the first day of its program week)."""
+    return cohort.start_date + datetime.timedelta(
+        weeks=curriculum_week_opens(week, cohort.program.weeks) - 1
+    )
+
+
+def curriculum_week_at(program_week: int, program_weeks: int) -> int:
+    """The curriculum week that program week `program_week` (1-based) belongs to: the last
+    one opened by then."""
+    return max(
+        week
+        for week in range(1, CURRICULUM_WEEKS + 1)
+        if curriculum_week_opens(week, program_weeks) <= max(program_week, 1)
+    )
+
+
 def dataset_upload_to(instance, filename):
     return f"datasets/{instance.slug}/{uuid.uuid4().hex}-{filename}"
 
@@ -126,16 +149,14 @@ class Lab(models.Model):
         return self.submission_kind == self.SubmissionKind.CODE
 
     def opens_week(self, program_weeks: int) -> int:
-        return math.floor((self.week - 1) * program_weeks / CURRICULUM_WEEKS) + 1
+        return curriculum_week_opens(self.week, program_weeks)
 
     def due_week(self, program_weeks: int) -> int:
         # A lab is due at the end of the week after it opens, stretched for longer programs.
         return min(program_weeks, math.ceil((self.week + 1) * program_weeks / CURRICULUM_WEEKS))
 
     def opens_on(self, cohort) -> datetime.date:
-        return cohort.start_date + datetime.timedelta(
-            weeks=self.opens_week(cohort.program.weeks) - 1
-        )
+        return curriculum_week_opens_on(self.week, cohort)
 
     def due_on(self, cohort) -> datetime.date:
         return cohort.start_date + datetime.timedelta(

@@ -4,6 +4,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from enrolment import emails, selectors
 from enrolment.models import Cohort, Enrolment, Interest, Program
@@ -67,7 +68,7 @@ def _application_submit(*, name, email, password_hash, program, cohort, details)
     confirmations.confirmation_start(user=user)
     reviewed = program.admission == Program.Admission.REVIEWED
     if cohort is None:
-        cohorts = rows.lock_cohorts(selectors.cohort_list_upcoming(program=program).values("pk"))
+        cohorts = rows.lock_cohorts(selectors.cohort_list_for_signup(program=program).values("pk"))
         if not cohorts:
             return interest.interest_create(user=user, program=program, details=details)
         if reviewed:
@@ -80,6 +81,8 @@ def _application_submit(*, name, email, password_hash, program, cohort, details)
         (cohort,) = rows.lock_cohorts([cohort.pk])
         if not cohort.is_accepting_applications:
             raise ValidationError({"cohort": "That cohort has already started. Pick another."})
+        if not cohort.is_open_for_signup_on(timezone.localdate()):
+            raise ValidationError({"cohort": deadline_passed_message(cohort)})
         if reviewed:
             status = Status.APPLIED
         else:
@@ -114,6 +117,14 @@ def enrolment_create(
     status = Status.ENROLLED if rows.seat_take(cohort) else Status.WAITLISTED
     return rows.enrolment_insert(
         user=user, cohort=cohort, status=status, actor=actor, details=details, note=note, now=now
+    )
+
+
+def deadline_passed_message(cohort: Cohort) -> str:
+    closed = date_format(cohort.applications_close_on, "j F Y")
+    return (
+        f"Applications for {cohort.name} closed on {closed}. Pick a later cohort, or "
+        "leave the cohort empty to be placed in the next one that takes applications."
     )
 
 

@@ -3,7 +3,7 @@
 Those modelled on data scikit-learn ships (wine, iris, digits, breast cancer, diabetes) are
 built here: their rows are drawn afresh (labs/catalog/sampling.py), since the shipped rows
 and their labels are on every student's laptop and inside the code sandbox. Those made up
-from scratch are in generated.py. BUILTIN_DATASETS names them all.
+from scratch are in generated.py and later_weeks.py. BUILTIN_DATASETS names them all.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from labs.catalog.generated import (
     build_recommendations,
     build_spam,
 )
+from labs.catalog.later_weeks import build_bike_demand, build_house_prices, build_loans
 from labs.catalog.sampling import Likeness, fresh_rows, fresh_target
 from labs.catalog.secret import dataset_rng, split_seed
 from labs.catalog.splits import DatasetSplits, make_splits
@@ -204,6 +205,9 @@ BUILTIN_DATASETS: dict[str, Callable[..., DatasetSplits]] = {
     "diabetes": build_diabetes,
     "missing_values": build_missing_values,
     "breast_cancer": build_breast_cancer,
+    "loans": build_loans,
+    "bike_demand": build_bike_demand,
+    "house_prices": build_house_prices,
 }
 
 

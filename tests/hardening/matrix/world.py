@@ -19,6 +19,7 @@ from progress.calendar import tokens as calendar_tokens
 from reviews.services import overrides
 from security import twofactor
 from tests.factories import UserFactory
+from tests.hardening.matrix import rows_syllabus
 from tests.hardening.matrix.probes import OLD_WHEEL, WHEEL
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
@@ -45,6 +46,7 @@ class World:
     extension_a: object = None  # an extension of A's, for the revoke probe
     other_extension: object = None  # one in the other cohort
     calendar_token_a: str = ""  # A's private calendar link
+    syllabus: object = None  # lessons and files (rows_syllabus.syllabus_world)
 
 
 def build_world(settings, tmp_path) -> World:
@@ -173,4 +175,5 @@ def build_world(settings, tmp_path) -> World:
         offer_token_a=links.offer_token(offer=offer_a),
         override_b=override_b,
         calendar_token_a=calendar_tokens.feed_token(user=users["student_a"]),
+        syllabus=rows_syllabus.syllabus_world(),
     )

@@ -178,6 +178,7 @@ def _signatures(rows: np.ndarray) -> set[bytes]:
 def test_every_lab_dataset_is_modelled_or_made_up_here():
     modelled_on_shipped = set(MODELLED)
     made_up = {"spam", "recommendations", "fraud", "missing_values"}
+    made_up |= {"loans", "bike_demand", "house_prices"}
     assert {spec.dataset for spec in CURRICULUM} <= modelled_on_shipped | made_up
     assert set(BUILTIN_DATASETS) == modelled_on_shipped | made_up
 
