@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Cohort
-from labs import access
 from live import rules, selectors
 from live.forms import TimeZoneForm
 from live.models import LiveSession
@@ -46,10 +45,10 @@ def _event(session: LiveSession, *, key: str, note: str) -> FeedEvent:
 
 
 def student_sessions(feed: FeedRequest) -> list[FeedEvent]:
-    """The sessions of the student's cohort (two queries)."""
-    cohort = access.student_cohort(user=feed.user)
-    if cohort is None:
+    """The sessions of the student's cohort (one query: the enrolment is the feed's)."""
+    if feed.enrolment is None:
         return []
+    cohort = feed.enrolment.cohort
     return [
         _event(session, key=f"live-session-{session.pk}", note=cohort.name)
         for session in selectors.cohort_sessions(cohort=cohort)

@@ -119,8 +119,7 @@ class CheckIn:
     already: bool
 
 
-def _late_after(session: LiveSession) -> datetime.datetime:
-    return session.starts_at + datetime.timedelta(minutes=10)
+LATE_AFTER = datetime.timedelta(minutes=10)  # a check-in after start + this is "late"
 
 
 def check_in(*, student, cohort: Cohort, code: str, now: datetime.datetime | None = None):
@@ -141,31 +140,31 @@ def check_in(*, student, cohort: Cohort, code: str, now: datetime.datetime | Non
             raise CheckInRefused(f"Too many wrong codes: wait {minutes} minutes, then try again.")
         session = LiveSession.objects.filter(cohort=cohort, checkin_code=code).first()
         if session is None:
+            # Stored before the refusal leaves the block (an exception would roll it back).
             CheckInAttempt.objects.create(student=student, at=now)
-            left = rules.CHECK_IN_TRIES - wrong - 1
-            raise CheckInRefused(
-                f"That code matches no session of your cohort. Check it and try again "
-                f"({left} tr{'y' if left == 1 else 'ies'} left)."
-            )
-        window = rules.check_in_window(starts_at=session.starts_at, ends_at=session.ends_at)
-        state = window.state(now)
-        if state != "open":
-            raise CheckInRefused(_closed_message(session, window, state))
-        row = Attendance.objects.filter(session=session, student=student).first()
-        if row is not None:
-            return CheckIn(session, row.status, already=True)
-        status = (
-            Attendance.Status.PRESENT if now <= _late_after(session) else Attendance.Status.LATE
+    if session is None:
+        left = rules.CHECK_IN_TRIES - wrong - 1
+        raise CheckInRefused(
+            f"That code matches no session of your cohort. Check it and try again "
+            f"({left} tr{'y' if left == 1 else 'ies'} left)."
         )
-        Attendance.objects.create(
-            session=session,
-            student=student,
-            status=status,
-            source=Attendance.Source.CHECK_IN,
-            recorded_by=student,
-            recorded_at=now,
-        )
-        return CheckIn(session, status, already=False)
+    window = rules.check_in_window(starts_at=session.starts_at, ends_at=session.ends_at)
+    state = window.state(now)
+    if state != "open":
+        raise CheckInRefused(_closed_message(session, window, state))
+    on_time = now <= session.starts_at + LATE_AFTER
+    # get_or_create: a double click (or the instructor's mark first) keeps the first row.
+    row, made = Attendance.objects.get_or_create(
+        session=session,
+        student=student,
+        defaults={
+            "status": Attendance.Status.PRESENT if on_time else Attendance.Status.LATE,
+            "source": Attendance.Source.CHECK_IN,
+            "recorded_by": student,
+            "recorded_at": now,
+        },
+    )
+    return CheckIn(session, row.status, already=not made)
 
 
 def _closed_message(session: LiveSession, window: rules.Window, state: str) -> str:
