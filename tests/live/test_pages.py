@@ -9,7 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from live import services
 from live.models import Attendance, LiveSession
+from privacy.selectors import personal_export
 from tests.live.conftest import SESSION_START_UTC, make_session
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +105,15 @@ def test_a_stranger_cannot_mark_students_of_the_cohort(
     stranger = other_instructor  # not a student of the cohort: ignored
     _take(client, lecture, {alice: "bogus", stranger: "present"})
     assert not Attendance.objects.exists()
+
+
+def test_a_students_export_holds_her_zone_and_attendance(
+    enrolled_alice, alice, instructor, lecture
+):
+    services.time_zone_set(user=alice, time_zone="Asia/Tokyo")
+    services.attendance_take(session=lecture, statuses={alice.pk: "late"}, actor=instructor)
+    data = personal_export(user=alice).data["live_sessions"]
+    assert data["time_zone"] == "Asia/Tokyo"
+    assert [(row["session"], row["status"]) for row in data["attendance"]] == [
+        ("Intro to trees", "late")
+    ]
