@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from config.admin_accessibility import AccessibleAdminMixin, LabelledTabularInline
 from live import rules
 from live.models import Attendance, LiveSession, TimeZonePreference, WeeklySlot
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(LabelledTabularInline):
     model = Attendance
     extra = 0
     raw_id_fields = ("student", "recorded_by")
@@ -14,7 +15,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(LiveSession)
-class LiveSessionAdmin(admin.ModelAdmin):
+class LiveSessionAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "cohort", "starts_at", "time_zone", "duration_minutes")
     list_filter = ("kind", "cohort")
     search_fields = ("title", "cohort__name")
@@ -31,19 +32,19 @@ class LiveSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WeeklySlot)
-class WeeklySlotAdmin(admin.ModelAdmin):
+class WeeklySlotAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ("program", "kind", "weekday", "start_time", "duration_minutes", "time_zone")
     list_filter = ("program", "kind", "weekday")
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ("session", "student", "status", "source", "recorded_at")
     list_filter = ("status", "source")
     raw_id_fields = ("session", "student", "recorded_by")
 
 
 @admin.register(TimeZonePreference)
-class TimeZonePreferenceAdmin(admin.ModelAdmin):
+class TimeZonePreferenceAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ("user", "time_zone")
     raw_id_fields = ("user",)
