@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     # The weekly syllabus: lessons, resources, lessons done (issue 29).
     "syllabus",
     "demo",
+    # Live sessions, attendance and each person's time zone (before security: audited).
+    "live",
     # After the apps whose models it audits and whose admin it extends.
     "security",
 ]
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): the session passed the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # request.time_zone: the zone the person chose on /account/ (live/middleware.py).
+    "live.middleware.UserTimeZone",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff, instructors and students who turned it on reach nothing but the second-factor
     # pages until this session is verified (security/middleware.py).

@@ -22,6 +22,8 @@ urlpatterns = [
     path("account/tokens/", include(token_urlpatterns)),
     # The private calendar feed (/calendar/<token>.ics) and rotating it (/account/calendar/rotate/).
     path("", include("progress.calendar_urls")),
+    # Live sessions (/live/...) and the account page's time zone (/account/time-zone/).
+    path("", include("live.urls")),
     # /account/data/ (my data as a ZIP) and /account/delete/.
     path("account/", include("privacy.urls")),
     path("account/two-factor/", include("security.urls")),

@@ -21,6 +21,7 @@ from labs.models import DueReminder, Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
 from outbox.models import OutgoingEmail
+from privacy.live_export import live_sessions
 from privacy.outcomes_export import career_outcomes
 from progress.models import CalendarFeed
 from reviews import selectors as review_selectors
@@ -64,6 +65,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
     )
     export.data["submissions"] = _submissions(user, export, now=now)
     export.data["career_outcomes"] = career_outcomes(user, export.files)
+    export.data["live_sessions"] = live_sessions(user)
     return export
 
 

@@ -34,6 +34,9 @@ AUDITED_MODELS = {
     "reviews.Announcement": {},
     "reviews.SubmissionComment": {},
     "leaderboards.LeaderboardSetting": {},
+    "live.LiveSession": {"exclude": ["updated_at"]},
+    "live.Attendance": {},
+    "live.WeeklySlot": {},
     "api.ApiToken": {"exclude": ["key_hash", "last_used_at"]},
     "security.SecondFactorReset": {},
     # The career pages' content, edited by staff in the admin.

@@ -42,6 +42,11 @@ class FeedRequest:
         self.user = user
 
     @cached_property
+    def enrolment(self):
+        """The enrolment whose cohort the user studies in (labs.access), or None."""
+        return access.student_enrolment(user=self.user)
+
+    @cached_property
     def labs(self) -> list[Lab]:
         return list(Lab.objects.filter(is_published=True).order_by("week", "title", "pk"))
 
@@ -108,7 +113,7 @@ _NOTES = {"extension": "Your extended date.", "joined late": "Your own date: you
 
 def student_events(feed: FeedRequest) -> list[FeedEvent]:
     """The student's own due dates and their cohort's dates (three queries)."""
-    enrolment = access.student_enrolment(user=feed.user)
+    enrolment = feed.enrolment
     if enrolment is None:
         return []
     cohort, user_id = enrolment.cohort, feed.user.pk

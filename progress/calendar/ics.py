@@ -8,6 +8,7 @@ new or changed, so a plain fetch writes nothing.
 
 import datetime
 import hashlib
+import zoneinfo
 from urllib.parse import urlsplit
 
 import icalendar
@@ -25,9 +26,18 @@ def uid_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "lodestar"
 
 
+def _zone_name(value) -> str:
+    """A named zone's key (Europe/Paris) for an event that keeps its zone; else ""."""
+    zone = getattr(value, "tzinfo", None)
+    return zone.key if isinstance(zone, zoneinfo.ZoneInfo) and zone.key != "UTC" else ""
+
+
 def fingerprint(event: FeedEvent) -> str:
     """What, once changed, makes a new version of the event for calendar apps."""
-    text = "|".join((event.start.isoformat(), event.end.isoformat(), event.summary))
+    parts = [event.start.isoformat(), event.end.isoformat(), event.summary]
+    if zone := _zone_name(event.start):
+        parts.append(zone)  # the same moment moved to another zone is a change too
+    text = "|".join(parts)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -69,7 +79,11 @@ def event_versions(*, user, events: list[FeedEvent]) -> dict[str, CalendarEventS
 
 
 def _utc(value):
-    return value.astimezone(datetime.UTC) if isinstance(value, datetime.datetime) else value
+    """A datetime in UTC, unless it is in a named zone (a live session, scheduled in its
+    instructor's zone): that one keeps its zone, written with a TZID and a VTIMEZONE."""
+    if isinstance(value, datetime.datetime) and not _zone_name(value):
+        return value.astimezone(datetime.UTC)
+    return value
 
 
 def feed_ics(*, user, title: str) -> bytes:
@@ -100,4 +114,6 @@ def feed_ics(*, user, title: str) -> bytes:
         if event.url:
             item.add("url", event.url)
         calendar.add_component(item)
+    # A VTIMEZONE for every TZID the events name (RFC 5545, 3.6.5).
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -17,10 +17,17 @@ from django.db.models import Case, Count, Max, Q, Value, When
 from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs.models import Lab, Submission
+from progress.dashboards.attendance import (
+    NO_SESSIONS,
+    AttendanceBook,
+    AttendanceSummary,
+    attendance_for,
+)
 from progress.dashboards.statuses import STATUS_CELLS, STATUS_LABELS, STATUS_SYMBOLS, lab_status
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
+AT_RISK_MISSED_SESSIONS = 2  # live sessions whose attendance was taken
 
 
 @dataclass(slots=True)
@@ -79,6 +86,7 @@ class StudentRow:
     passed: int
     last_submission_at: datetime.datetime | None
     flags: list[str]
+    attendance: AttendanceSummary = NO_SESSIONS
 
     @property
     def is_at_risk(self) -> bool:
@@ -101,8 +109,9 @@ def rows_for(
 ) -> tuple[list[StudentRow], course_selectors.DueDates]:
     """The rows of `enrolments` (read with last_submission_at) and their due dates, and the
     columns' pass counts, attempts and best scores over these rows. Six queries: the
-    per-cell aggregate and the course rules' five; `student_ids` limits each of them to
-    these students (None: everyone in the cohort, when the rows are the whole class).
+    per-cell aggregate and the course rules' five, and attendance's two when the live
+    app registered its reader; `student_ids` limits each of them to these students (None:
+    everyone in the cohort, when the rows are the whole class).
 
     Pass/fail and the score of every cell are the student's LabResult: the course rules'
     results, read for the labs past the cohort's cutoff (only they can be final for
@@ -116,8 +125,9 @@ def rows_for(
         student_ids=student_ids,
         policies=policies,
     )
+    attendance = attendance_for(cohort=cohort, student_ids=student_ids, now=now)
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
-    risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues)
+    risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues, attendance=attendance)
     empty_cells = [
         Cell("overdue" if c.is_overdue else ("open" if c.is_open else "locked"), None, 0, 0)
         for c in columns
@@ -190,7 +200,8 @@ def _cell_aggregates(
 
 @dataclass(frozen=True)
 class _RiskRule:
-    """When a student is flagged at risk: idle, overdue labs, or repeated failures.
+    """When a student is flagged at risk: idle, overdue labs, repeated failures, or missed
+    live sessions (AT_RISK_MISSED_SESSIONS of those whose attendance was taken).
 
     Idleness counts from the cohort's start, or from a late joiner's join date.
     """
@@ -199,6 +210,7 @@ class _RiskRule:
     today: datetime.date
     now: datetime.datetime
     dues: course_selectors.DueDates
+    attendance: AttendanceBook = field(default_factory=AttendanceBook)
 
     def flags(self, *, student_id, last_at, overdue: int, repeated: list[str]) -> list[str]:
         idle_since = self.now - datetime.timedelta(days=AT_RISK_IDLE_DAYS)
@@ -211,6 +223,9 @@ class _RiskRule:
             flags.append(f"{overdue} lab{'s' if overdue != 1 else ''} overdue")
         if repeated:
             flags.append(f"{AT_RISK_FAILURES}+ failing attempts: {', '.join(repeated)}")
+        missed = self.attendance.of(student_id).missed
+        if missed >= AT_RISK_MISSED_SESSIONS:
+            flags.append(f"Missed {missed} live sessions")
         return flags
 
 
@@ -273,4 +288,5 @@ def _student_row(
             column.best_scores.append(best)
     last_at = enrolment.last_submission_at
     flags = risk.flags(student_id=student_id, last_at=last_at, overdue=overdue, repeated=repeated)
-    return StudentRow(enrolment.user, cells, passed, last_at, flags)
+    attendance = risk.attendance.of(student_id)
+    return StudentRow(enrolment.user, cells, passed, last_at, flags, attendance)

@@ -144,7 +144,8 @@ def _row_html(row, student_url: str, day_labels: dict, flag_badges: dict) -> str
     return format_html(
         '<tr data-testid="student-row" data-student="{}" data-at-risk="{}">'
         '<th scope="row"><a href="{}">{}</a></th><td>{}</td>'
-        '<td class="text-end">{}</td><td class="small">{}</td>{}</tr>',
+        '<td class="text-end">{}</td><td class="small">{}</td>'
+        '<td class="text-end small" data-testid="attendance">{}</td>{}</tr>',
         row.student.username,
         "yes" if row.is_at_risk else "no",
         student_url,
@@ -152,6 +153,7 @@ def _row_html(row, student_url: str, day_labels: dict, flag_badges: dict) -> str
         flags,
         row.passed,
         last,
+        row.attendance.text,
         _cells_html(row.cells),
     )
 
@@ -285,6 +287,8 @@ class _Line:
 def _csv_lines(columns, chunks):
     writer = csv.writer(_Line())
     header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
+    # Live sessions whose attendance was taken: attended (present or late), excused, missed.
+    header += ["sessions taken", "sessions attended", "sessions excused", "sessions missed"]
     for column in columns:
         header += [f"{column.lab.slug} best", f"{column.lab.slug} status"]
     # Each student's own due dates (extensions, late joiners), read with the rows.
@@ -301,6 +305,10 @@ def _csv_lines(columns, chunks):
                 row.passed,
                 row.last_submission_at.isoformat() if row.last_submission_at else "",
                 "; ".join(row.flags),
+                row.attendance.taken,
+                row.attendance.attended,
+                row.attendance.excused,
+                row.attendance.missed,
             ]
             for cell in row.cells:
                 cells += [

@@ -8,6 +8,7 @@ from tests.enrolment.factories import EnrolmentFactory
 
 PANEL_IDS = [
     'id="leaderboards"',
+    'id="time-zone"',
     'id="calendar-feed"',
     'id="api-tokens"',
     'id="two-factor"',
@@ -19,6 +20,7 @@ def test_each_app_registers_its_panel_once_in_page_order():
     assert [panel.template for panel in account_panels()] == [
         "leaderboards/_profile.html",
         "outcomes/_account_panel.html",
+        "live/_account_time_zone.html",
         "progress/_calendar_panel.html",
         "api/_tokens.html",
         "security/_account_panel.html",

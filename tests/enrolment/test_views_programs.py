@@ -53,6 +53,7 @@ def test_programs_page_query_count(client, intensive, flexible, django_assert_nu
         CohortFactory(program=intensive)
         CohortFactory(program=flexible)
     # 1: programs, 2: their upcoming cohorts (prefetched with the program), 3: the
-    # syllabus's week titles (its section, enrolment.program_sections).
-    with django_assert_num_queries(3):
+    # syllabus's week titles (its section, enrolment.program_sections), 4: the weekly live
+    # sessions of every program (live's partial).
+    with django_assert_num_queries(4):
         client.get(reverse("programs"))

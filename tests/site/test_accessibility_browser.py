@@ -21,6 +21,7 @@ import pytest
 from api.services import token_create
 from careers.services import content_seed
 from demo.lab_work import seed_labs_demo
+from demo.live_sessions import seed_live_demo
 from demo.syllabus import seed_syllabus_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
@@ -160,6 +161,7 @@ def demo_site(transactional_db, settings, tmp_path):
     seed_enrolment_demo(seed=7)
     seed_labs_demo(seed=7)
     seed_syllabus_demo()  # lessons, prices and deadlines (issue 29)
+    seed_live_demo()  # live sessions: the dashboard's panel, the instructor's pages
     leaver = Enrolment.objects.get(user__username="student6")
     changes.enrolment_withdraw(enrolment=leaver, actor=leaver.user, note="moved abroad")
     student = Enrolment.objects.get(user__username="student").user

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.lab_work import seed_labs_demo
+from demo.live_sessions import seed_live_demo
 from demo.syllabus import seed_syllabus_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         seed_syllabus_demo()  # lessons of every week, prices, application deadlines
         # After the lab work: the graduates it completed get their job searches.
         logins += seed_outcomes_demo(seed=seed)
+        seed_live_demo()  # live sessions around today, attendance, weekly schedules
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:

@@ -6,7 +6,14 @@ project has an expectation, whichever area's table it is in.
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.hardening.matrix import rows_api, rows_labs, rows_public, rows_reviews, rows_syllabus
+from tests.hardening.matrix import (
+    rows_api,
+    rows_labs,
+    rows_live,
+    rows_public,
+    rows_reviews,
+    rows_syllabus,
+)
 from tests.hardening.matrix.probes import Probe
 from tests.hardening.matrix.rows_admin import admin_probes_for
 
@@ -16,6 +23,7 @@ AREAS = {
     "reviews": rows_reviews.ROWS,
     "api": rows_api.ROWS,
     "syllabus": rows_syllabus.ROWS,
+    "live": rows_live.ROWS,
 }
 
 
