@@ -158,7 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username/address pair before any password is checked.
     "config.auth_backends.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the account's roles with the account (one query less
+    # a page).
+    "security.backends.RolesModelBackend",
 ]
 # Second factor: the issuer shown in authenticator apps; django-otp slows down guessing
 # (each failure doubles the wait before the next try on that device).

@@ -51,7 +51,7 @@ def signup(request):
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
-                login(request, enrolment.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, enrolment.user, backend="security.backends.RolesModelBackend")
                 return redirect("signup_done")
         form.explain_cohort_choice()
     else:

@@ -75,27 +75,44 @@ def account_roles(user, *, remember: bool = False) -> dict[str, bool]:
     return roles
 
 
-def _account_roles_read(user) -> dict[str, bool]:
+def _role_annotations() -> dict:
+    """Each role as an Exists on the account's row: the same SQL for one query or the
+    user's own load (user_with_roles)."""
     user_model = get_user_model()
-    teaches = user_model.cohorts_taught.through.objects.filter(user_id=OuterRef("pk"))
-    studies = Enrolment.objects.filter(user_id=OuterRef("pk"), status__in=Enrolment.WITH_LAB_ACCESS)
-    authenticator = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
-    recovery = StaticDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
-    roles = (
-        user_model.objects.filter(pk=user.pk)
-        .values(
-            studies=Exists(studies),
-            teaches=Exists(teaches),
-            authenticator=Exists(authenticator),
-            recovery=Exists(recovery),
-        )
-        .first()
-    ) or {"studies": False, "teaches": False, "authenticator": False, "recovery": False}
+    pk = OuterRef("pk")
     return {
-        "studies": roles["studies"],
-        "teaches": roles["teaches"],
-        "second_factor": roles["authenticator"] or roles["recovery"],
+        "studies": Exists(
+            Enrolment.objects.filter(user_id=pk, status__in=Enrolment.WITH_LAB_ACCESS)
+        ),
+        "teaches": Exists(user_model.cohorts_taught.through.objects.filter(user_id=pk)),
+        "authenticator": Exists(TOTPDevice.objects.filter(user_id=pk, confirmed=True)),
+        "recovery": Exists(StaticDevice.objects.filter(user_id=pk, confirmed=True)),
     }
+
+
+def _roles_of(row) -> dict[str, bool]:
+    return {
+        "studies": row["studies"],
+        "teaches": row["teaches"],
+        "second_factor": row["authenticator"] or row["recovery"],
+    }
+
+
+def _account_roles_read(user) -> dict[str, bool]:
+    row = get_user_model().objects.filter(pk=user.pk).values(**_role_annotations()).first()
+    return _roles_of(
+        row or {"studies": False, "teaches": False, "authenticator": False, "recovery": False}
+    )
+
+
+def user_with_roles(user_id):
+    """The account with its roles read in the same query, remembered for this request (the
+    authentication backend's get_user: the wall and the navbar then ask nothing more)."""
+    user = get_user_model()._default_manager.annotate(**_role_annotations()).filter(pk=user_id)
+    user = user.first()
+    if user is not None:
+        setattr(user, _ROLES_ATTRIBUTE, _roles_of(vars(user)))
+    return user
 
 
 def has_second_factor(user) -> bool:

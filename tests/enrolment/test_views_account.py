@@ -139,14 +139,14 @@ def test_account_query_count_does_not_grow_with_enrolments(
         )
         applications.enrolment_create(user=seated.user, cohort=later, **details)
     client.force_login(seated.user)
-    # 1 session, 2 user, 3 the navbar's roles and "must this account pass a second
-    # factor?" in one (security/middleware.py), 4 enrolments with cohort, program and
-    # waitlist place, 5 their pending offers, 6 upcoming cohorts (for the defer buttons),
-    # 7 the email confirmation, 8 the leaderboard display name and visibility, 9 the
-    # calendar link (none yet: the panel offers to make one), 10 the API tokens, 11 the
-    # authenticator (none: the two-factor panel offers to turn it on), 12 the interest list,
-    # 13 the outcomes panel (student, graduate, career staff?).
-    with django_assert_num_queries(13):
+    # 1 session, 2 the user with the roles the navbar and "must this account pass a second
+    # factor?" read (security.backends), 3 enrolments with cohort, program and
+    # waitlist place, 4 their pending offers, 5 upcoming cohorts (for the defer buttons),
+    # 6 the email confirmation, 7 the leaderboard display name and visibility, 8 the
+    # calendar link (none yet: the panel offers to make one), 9 the API tokens, 10 the
+    # authenticator (none: the two-factor panel offers to turn it on), 11 the interest list,
+    # 12 the outcomes panel (student, graduate, career staff?).
+    with django_assert_num_queries(12):
         response = client.get(reverse("account"))
     assert response.content.decode().count("enrolment-card") == 3
     assert Cohort.objects.count() == 3

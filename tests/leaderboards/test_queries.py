@@ -11,9 +11,9 @@ from tests.support import cutoff_moment
 
 pytestmark = pytest.mark.django_db
 
-# Every page: the session, the user, and the account's roles, which the second-factor
-# wall asks (security/middleware.py) and the navbar reads on the same request.
-REQUEST = 3
+# Every page: the session, and the user with the account's roles, which the second-factor
+# wall asks (security/middleware.py) and the navbar reads (security.backends).
+REQUEST = 2
 # The lab, the student's cohort, the on/off row, the program's late policies (when the
 # board turns final), the students with their profiles and join dates, and the current
 # reference.

@@ -74,12 +74,13 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
             n_labs, n_students, cohort=_cohort(prefix), instructor=UserFactory(), prefix=prefix
         )
         client.force_login(students[-1])
-        # session, user, "must this account pass a second factor?" (security/middleware.py),
-        # navbar's "teaches a cohort?", enrolment+cohort+program (with the
+        # session, the user with "must this account pass a second factor?" and the
+        # navbar's "teaches a cohort?" (security.backends), enrolment+cohort+program (with the
         # completion rule, the valid certificate and the join date: courses.selectors.
         # enrolments_with_standing), labs+datasets+reference scores, the student's
         # submissions, their grade overrides, unread comments, announcements; then the
-        # course rules (courses.selectors): late policies, extensions, counted submissions
+        # course rules (courses.selectors): late policies, extensions, counted submissions;
+        # the panels: this week's lessons (syllabus), the next live sessions (live)
         with django_assert_max_num_queries(13):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
