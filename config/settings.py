@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "leaderboards",
     "outcomes",
     "privacy",
+    "similarity",
     "demo",
     # After the apps whose models it audits and whose admin it extends.
     "security",

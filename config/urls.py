@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("leaderboards.urls")),
     # Career outcomes: the public reports, graduates' job search, career staff's pipeline.
     path("outcomes/", include("outcomes.urls")),
+    # Similarity checks of code labs: the cohort's instructors and staff only.
+    path("similarity/", include("similarity.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),
