@@ -1,6 +1,8 @@
 """Similarity reports for the cohort's instructors and staff. Everyone else, students
 above all, gets the same 404 as for a page that does not exist."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -13,9 +15,17 @@ from similarity import fingerprints, reading, selectors, services
 from similarity.models import SimilarityPair
 
 
-def _require_reviewer(request) -> None:
-    if not access.can_review_labs(request.user):
-        raise Http404("No such page.")
+def _reviewers_only(view):
+    """Staff and instructors; anyone else gets a 404 before the method is even looked at,
+    so a student learns nothing, not even that the address exists (no 405 either)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.can_review_labs(request.user):
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _get_code_lab(slug):
@@ -24,7 +34,6 @@ def _get_code_lab(slug):
 
 def _get_pair_for_reviewer(request, pk) -> SimilarityPair:
     """A pair whose run's cohort this user teaches (staff: any); 404 for everyone else."""
-    _require_reviewer(request)
     pair = get_object_or_404(
         SimilarityPair.objects.select_related(
             "run__lab",
@@ -42,9 +51,9 @@ def _get_pair_for_reviewer(request, pk) -> SimilarityPair:
 
 
 @login_required
+@_reviewers_only
 @require_GET
 def index(request):
-    _require_reviewer(request)
     cohorts = list(access.cohorts_visible_to(user=request.user).select_related("program"))
     labs = list(selectors.code_labs())
     latest = selectors.latest_runs(cohorts=cohorts, labs=labs)
@@ -56,9 +65,9 @@ def index(request):
 
 
 @login_required
+@_reviewers_only
 @require_GET
 def report(request, cohort_id, slug):
-    _require_reviewer(request)
     cohort = get_cohort_for_reviewer(request, cohort_id)
     lab = _get_code_lab(slug)
     runs = list(selectors.runs_for(lab=lab, cohort=cohort)[:10])
@@ -80,9 +89,9 @@ def report(request, cohort_id, slug):
 
 
 @login_required
+@_reviewers_only
 @require_POST
 def run_request(request, cohort_id, slug):
-    _require_reviewer(request)
     cohort = get_cohort_for_reviewer(request, cohort_id)
     lab = _get_code_lab(slug)
     services.run_request(lab=lab, cohort=cohort, requested_by=request.user)
@@ -106,6 +115,7 @@ def _side(submission, passages, *, may_name: bool) -> dict:
 
 
 @login_required
+@_reviewers_only
 @require_GET
 def pair_detail(request, pk):
     pair = _get_pair_for_reviewer(request, pk)
