@@ -98,6 +98,7 @@ class Submission(Schema):
     status: Literal["queued", "grading", "graded", "rejected", "error"]
     is_pending: bool
     original_name: str
+    note: str = Field(description="My own note on this attempt (empty when none).")
     size_bytes: int
     created_at: datetime.datetime
     finished_at: datetime.datetime | None

@@ -99,6 +99,7 @@ def _submission_create(request, slug, capped):
                 student=request.user,
                 cohort=cohort,
                 upload=intake.UploadedPredictions(name=upload.name, content=upload.read()),
+                note=form.cleaned_data.get("note", ""),
             )
         except intake.SubmissionRefused as refused:
             form.add_error("file", str(refused))

@@ -21,6 +21,7 @@ import pytest
 from api.services import token_create
 from careers.services import content_seed
 from demo.lab_work import seed_labs_demo
+from demo.similarity import seed_similarity_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
@@ -157,6 +158,7 @@ def demo_site(transactional_db, settings, tmp_path):
     content_seed()
     seed_enrolment_demo(seed=7)
     seed_labs_demo(seed=7)
+    seed_similarity_demo()  # a flagged pair: the instructor walks the similarity pages
     leaver = Enrolment.objects.get(user__username="student6")
     changes.enrolment_withdraw(enrolment=leaver, actor=leaver.user, note="moved abroad")
     student = Enrolment.objects.get(user__username="student").user
@@ -191,6 +193,9 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     assert "/account/delete/" in walk.audited
     # Linked from the account, lab and API pages: how to install the lodestar command.
     assert "/client/" in walk.audited
+    # The similarity checks (instructors and staff): the list, a report, a pair side by side.
+    assert "/similarity/" in walk.audited
+    assert any(re.match(r"^/similarity/pairs/\d+/$", path) for path in walk.audited)
     assert not walk.problems, "\n".join(walk.problems)
 
 
