@@ -217,6 +217,12 @@ class LeaderboardRow(Schema):
         description="The score was set by a reviewer's grade override. Told to reviewers and "
         "on your own row only; false on classmates' rows.",
     )
+    entries: int = Field(
+        default=0, description="Files the student sent for the lab (0 on the reference's row)."
+    )
+    last_submitted_at: datetime.datetime | None = Field(
+        default=None, description="When the student sent their last file for the lab."
+    )
 
 
 class Leaderboard(Schema):
