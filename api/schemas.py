@@ -98,6 +98,7 @@ class Submission(Schema):
     status: Literal["queued", "grading", "graded", "rejected", "error"]
     is_pending: bool
     original_name: str
+    note: str = Field(description="My own note on this attempt (empty when none).")
     size_bytes: int
     created_at: datetime.datetime
     finished_at: datetime.datetime | None
@@ -215,6 +216,12 @@ class LeaderboardRow(Schema):
         default=False,
         description="The score was set by a reviewer's grade override. Told to reviewers and "
         "on your own row only; false on classmates' rows.",
+    )
+    entries: int = Field(
+        default=0, description="Files the student sent for the lab (0 on the reference's row)."
+    )
+    last_submitted_at: datetime.datetime | None = Field(
+        default=None, description="When the student sent their last file for the lab."
     )
 
 

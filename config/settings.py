@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "privacy",
     # The weekly syllabus: lessons, resources, lessons done (issue 29).
     "syllabus",
+    "similarity",
     "demo",
     # Live sessions, attendance and each person's time zone (before security: audited).
     "live",

@@ -120,4 +120,5 @@ CELERY_BEAT_SCHEDULE = {
     "due-date-reminders": {"task": "labs.send_due_reminders", "schedule": 3600.0},
     "complete-finished-cohorts": {"task": "courses.complete_finished_cohorts", "schedule": 3600.0},
     "job-search-reminders": {"task": "outcomes.send_job_search_reminders", "schedule": 3600.0},
+    "similarity-after-cutoffs": {"task": "similarity.start_due_checks", "schedule": 3600.0},
 }

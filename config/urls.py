@@ -41,6 +41,8 @@ urlpatterns = [
     # Career outcomes: the public reports, graduates' job search, career staff's pipeline.
     path("outcomes/", include("outcomes.urls")),
     path("syllabus/", include("syllabus.urls")),
+    # Similarity checks of code labs: the cohort's instructors and staff only.
+    path("similarity/", include("similarity.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),

@@ -8,7 +8,8 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
 
-from config.guards import JsonTooDeep, check_json_depth
+from config.guards import JsonTooDeep, NoControlCharacters, check_json_depth
+from labs.models import NOTE_MAX_LENGTH
 from labs.uploads import max_upload_bytes
 
 # A notebook nests about five levels (cells, outputs, data); far deeper is not a notebook.
@@ -22,6 +23,13 @@ class PredictionsUploadForm(forms.Form):
         label="Predictions CSV",
         help_text="A CSV file with the header id,prediction and one row per test id.",
         validators=[FileExtensionValidator(["csv", "txt"])],
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text=f"What you tried in this one, for yourself; up to {NOTE_MAX_LENGTH} characters.",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[NoControlCharacters()],
     )
 
     def __init__(self, *args, **kwargs):
@@ -49,6 +57,7 @@ class CodeUploadForm(PredictionsUploadForm):
         validators=[FileExtensionValidator(["py", "ipynb"])],
     )
     submit_label = "Submit code"
+    field_order = ["file", "note"]
 
     def clean_file(self):
         upload = super().clean_file()

@@ -194,6 +194,9 @@ class ReferenceModel(models.Model):
         return f"{self.pipeline} for {self.lab} ({self.get_status_display()})"
 
 
+NOTE_MAX_LENGTH = 200
+
+
 class Submission(models.Model):
     """One predictions file from one student for one lab, and its grade."""
 
@@ -229,6 +232,8 @@ class Submission(models.Model):
     file = models.FileField(upload_to=submission_upload_to, max_length=255)
     original_name = models.CharField(max_length=255)
     size_bytes = models.PositiveIntegerField()
+    # The student's own words about this attempt ("scaled features, depth 8"), as on Kaggle.
+    note = models.CharField(max_length=NOTE_MAX_LENGTH, blank=True, default="")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     passed = models.BooleanField(null=True, blank=True)
     public_score = models.FloatField(null=True, blank=True)

@@ -4,8 +4,9 @@ A board ranks each student's LabResult score (courses.rules), the one every othe
 shows: the best public score until late work closes for the cohort, the final result after
 it, and a reviewer's override in force when it gives a score. It costs the same queries
 whatever the cohort's size: the on/off row, the program's late policies, the cohort's
-students with their profiles and join dates, the lab's current reference, and the course
-rules' other three (extensions, counted submissions, overrides). No Http404 here: the views
+students with their profiles and join dates, each student's count of entries and the time
+of the last, the lab's current reference, and the course rules' other three (extensions,
+counted submissions, overrides). No Http404 here: the views
 and the API turn a "no" into their own answer.
 """
 
@@ -13,14 +14,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from courses import rules
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs import access
-from labs.models import Lab
+from labs.models import Lab, Submission
 from labs.selectors import current_reference
 from leaderboards import ranking
 from leaderboards.aliases import alias_for
@@ -119,6 +120,9 @@ class Row:
     # The score is a reviewer's override (courses.GradeOverride): shown to reviewers and to
     # the student themself, never to classmates (a decision about someone else).
     is_overridden: bool = False
+    # As on Kaggle: how many files the student sent for the lab, and when the last one.
+    entries: int = 0
+    last_sent_at: datetime.datetime | None = None
 
     @property
     def is_reference(self) -> bool:
@@ -191,6 +195,7 @@ def cohort_leaderboard(
     )
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
+    activity = _activity(cohort=cohort, lab=lab)
     for rank, entry in ranked:
         name, real_name, is_hidden = students[entry.student_id]
         is_viewer = entry.student_id == viewer.pk
@@ -208,10 +213,25 @@ def cohort_leaderboard(
                 is_hidden=is_hidden,
                 real_name=real_name if is_reviewer else "",
                 is_overridden=entry.student_id in overridden and (is_reviewer or is_viewer),
+                entries=activity.get(entry.student_id, (0, None))[0],
+                last_sent_at=activity.get(entry.student_id, (0, None))[1],
             )
         )
     _add_reference_row(board, lab=lab)
     return board
+
+
+def _activity(*, cohort: Cohort, lab: Lab) -> dict[int, tuple[int, datetime.datetime]]:
+    """student id -> (files sent for the lab, when the last one), in one query. Files
+    rejected as unreadable and platform errors are not entries (nor charged to the limit)."""
+    rows = (
+        Submission.objects.filter(cohort=cohort, lab=lab, status__in=Submission.CHARGED)
+        .values("student_id")
+        .annotate(count=Count("pk"), last=Max("created_at"))
+        .order_by()
+        .values_list("student_id", "count", "last")
+    )
+    return {student_id: (count, last) for student_id, count, last in rows}
 
 
 def _students(*, cohort: Cohort) -> tuple[dict[int, tuple[str, str, bool]], dict]:

@@ -69,7 +69,7 @@ def _row_html(row, *, is_reviewer: bool) -> str:
             '<tr class="table-secondary" data-testid="reference-row"><td class="text-end">–</td>'
             '<td colspan="{}" class="leaderboard-name"><em>{}</em></td>'
             '<td class="text-end font-monospace">{}</td>'
-            "<td></td></tr>",
+            "<td></td><td></td><td></td></tr>",
             2 if is_reviewer else 1,
             row.name,
             score,
@@ -83,7 +83,8 @@ def _row_html(row, *, is_reviewer: bool) -> str:
     return format_html(
         '<tr{} data-testid="leaderboard-row" data-rank="{}">'
         '<td class="text-end fw-semibold">{}</td><td class="leaderboard-name">{}{}{}{}</td>{}'
-        '<td class="text-end font-monospace">{}</td><td class="small">{}</td></tr>',
+        '<td class="text-end font-monospace">{}</td><td class="small">{}</td>'
+        '<td class="text-end" data-testid="entries">{}</td><td class="small">{}</td></tr>',
         _VIEWER_CLASS if row.is_viewer else "",
         row.rank,
         row.rank,
@@ -94,6 +95,8 @@ def _row_html(row, *, is_reviewer: bool) -> str:
         student,
         score,
         _sent_at_text(row.sent_at),
+        row.entries,
+        _sent_at_text(row.last_sent_at),
     )
 
 

@@ -259,6 +259,7 @@ def _submissions(user, export: PersonalExport, *, now) -> list[dict]:
                 "lab_title": submission.lab.title,
                 "cohort": submission.cohort.name if submission.cohort else None,
                 "original_name": submission.original_name,
+                "note": submission.note,
                 "size_bytes": submission.size_bytes,
                 "file": in_export,
                 "status": submission.get_status_display(),

@@ -206,8 +206,9 @@ def _anonymise(user) -> list[str]:
     submissions.filter(status=Submission.Status.QUEUED).update(
         status=Submission.Status.ERROR, problems=[NOT_GRADED], finished_at=timezone.now()
     )
-    # Scores, statuses and dates stay (the cohort's statistics); the file and its name go.
-    submissions.update(file="", original_name=DELETED_FILE_NAME)
+    # Scores, statuses and dates stay (the cohort's statistics); the file, its name and the
+    # student's note on it go.
+    submissions.update(file="", original_name=DELETED_FILE_NAME, note="")
     # Job-search records stay counted in the outcomes reports (status, kind, dates, salary,
     # the verdict on the evidence); the evidence and what could name the person go.
     jobs = JobRecord.objects.filter(enrolment__user=user)

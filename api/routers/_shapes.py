@@ -29,6 +29,7 @@ def submission(submission, *, request, show_private: bool) -> dict:
         "status": submission.status,
         "is_pending": submission.is_pending,
         "original_name": submission.original_name,
+        "note": submission.note,
         "size_bytes": submission.size_bytes,
         "created_at": submission.created_at,
         "finished_at": submission.finished_at,

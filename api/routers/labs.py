@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from ninja import File, Router, Status, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.decorators import decorate_view
 
 from api import domain, schemas
@@ -178,11 +178,19 @@ def _capped_upload(run):
     url_name="lab_submit",
 )
 @decorate_view(_capped_upload)
-def lab_submit(request, response: HttpResponse, slug: str, file: File[UploadedFile] = None):
+def lab_submit(
+    request,
+    response: HttpResponse,
+    slug: str,
+    file: File[UploadedFile] = None,
+    note: Form[str] = "",
+):
     """Submit predictions (a CSV with the header id,prediction) or code (.py or .ipynb).
 
-    Multipart, one field `file`. The same checks and limits as the web form: size cap,
-    file type, lab open, the daily limit and the per-minute limit. Poll the answer's `url`.
+    Multipart, the field `file`, and optionally `note`: your own words about this attempt
+    (up to 200 characters, shown with the submission). The same checks and limits as the
+    web form: size cap, file type, lab open, the daily limit and the per-minute limit. Poll
+    the answer's `url`.
     Needs a token that may "read and submit": a read-only one gets 403 `token_read_only`.
     """
     lab, cohort = _open_lab(request, slug)
@@ -195,9 +203,10 @@ def lab_submit(request, response: HttpResponse, slug: str, file: File[UploadedFi
             f"The file is larger than the {filesizeformat(cap)} limit, so it was not stored. "
             "Predictions for this lab are far smaller.",
         )
-    form = domain.upload_form_for(lab, {}, {"file": file} if file is not None else {})
+    form = domain.upload_form_for(lab, {"note": note}, {"file": file} if file is not None else {})
     if not form.is_valid():
         problems = [str(message) for message in form.errors.get("file", [])]
+        problems += [f"Note: {message}" for message in form.errors.get("note", [])]
         problems = problems or [str(m) for ms in form.errors.values() for m in ms]
         if file is None:
             problems = ["Attach the file as the multipart form field “file”."]
@@ -209,6 +218,7 @@ def lab_submit(request, response: HttpResponse, slug: str, file: File[UploadedFi
             student=request.user,
             cohort=cohort,
             upload=domain.UploadedPredictions(name=upload.name, content=upload.read()),
+            note=form.cleaned_data.get("note", ""),
         )
     except domain.SubmissionThrottled as throttled:
         raise ApiError(429, "throttled", str(throttled), headers={"Retry-After": "60"}) from None

@@ -47,6 +47,8 @@ def leaderboard(request, slug: str, cohort: int | None = None):
                 "is_hidden": row.is_hidden,
                 "student": row.real_name or None,
                 "is_overridden": row.is_overridden,
+                "entries": row.entries,
+                "last_submitted_at": row.last_sent_at,
             }
             for row in board.rows
         ],

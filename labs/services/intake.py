@@ -5,11 +5,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from labs.models import Lab, Submission
+from config.guards import no_control_characters
+from labs.models import NOTE_MAX_LENGTH, Lab, Submission
 from labs.services import grading_queue
 from labs.services.upload_rule import UploadRefusal, upload_refusal
 
@@ -37,13 +39,15 @@ class UploadedPredictions:
 
 
 def submission_create(
-    *, lab: Lab, student, cohort, upload: UploadedPredictions, now=None
+    *, lab: Lab, student, cohort, upload: UploadedPredictions, now=None, note: str = ""
 ) -> Submission:
     """Store the file as a queued submission and publish its grading after commit.
 
     `now` is the moment of the upload (the demo seed replays past uploads at their own time).
+    `note` is the student's own note on the attempt (the form and the API check it too).
     """
     now = now or timezone.now()
+    note = _checked_note(note)
     if not upload.content.strip():
         if lab.takes_code:
             raise SubmissionRefused("The file is empty. Upload your .py file or notebook.")
@@ -73,6 +77,7 @@ def submission_create(
             lab=lab,
             student=student,
             cohort=cohort,
+            note=note,
             original_name=upload.name[:255],
             size_bytes=len(upload.content),
             created_at=now,
@@ -138,3 +143,17 @@ def lab_regrade_all(*, lab: Lab) -> int:
     for submission in regradable.exclude(file=""):
         count += submission_regrade(submission=submission)
     return count
+
+
+def _checked_note(note: str) -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise SubmissionRefused(
+            f"The note has {len(note)} characters; keep it to {NOTE_MAX_LENGTH}. "
+            "The file was not stored."
+        )
+    try:
+        no_control_characters(note)
+    except ValidationError as error:
+        raise SubmissionRefused(error.messages[0]) from None
+    return note

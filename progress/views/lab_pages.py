@@ -16,6 +16,7 @@ from labs.forms import upload_form_for
 from labs.lookups import get_lab_for_student, get_submission_for_user
 from labs.services import code_labs, intake, upload_rule
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
+from progress import charts
 
 
 def _lab_context(request, lab, cohort, form=None):
@@ -25,6 +26,7 @@ def _lab_context(request, lab, cohort, form=None):
     used = selectors.submissions_charged_today(lab=lab, student=request.user, now=now)
     # The student's own due date and result (courses: extensions, late joiners, final).
     result = course_selectors.lab_result_for(student=request.user, cohort=cohort, lab=lab, now=now)
+    submissions = list(selectors.student_submissions(lab=lab, student=request.user)[:20])
     return {
         "lab": lab,
         "higher_is_better": lab.dataset.higher_is_better,
@@ -45,10 +47,30 @@ def _lab_context(request, lab, cohort, form=None):
             lab=lab, cohort=cohort, result=result, charged_today=used, now=now
         ),
         "attempts_left": max(lab.daily_limit - used, 0),
-        "submissions": selectors.student_submissions(lab=lab, student=request.user)[:20],
+        "submissions": submissions,
+        "score_chart": _score_chart(lab, reference, submissions),
         "max_upload": max_upload_bytes(),
         "code_contract": code_labs.code_contract(lab=lab) if lab.takes_code else None,
     }
+
+
+def _score_chart(lab, reference, submissions):
+    """The student's score history on the lab page: the graded ones among the 20 newest
+    shown below it (no query of its own), oldest first, against the reference."""
+    graded = [s for s in reversed(submissions) if s.public_score is not None]
+    if not graded:
+        return None
+    higher = lab.dataset.higher_is_better
+    reference_score = reference.public_score if reference else None
+    return charts.score_history_chart(
+        points=[(f"#{s.pk}", s.public_score, bool(s.passed)) for s in graded],
+        reference=reference_score,
+        threshold=grading.pass_threshold(
+            reference_score, ratio=lab.pass_ratio, higher_is_better=higher
+        ),
+        metric_label=lab.dataset.metric_label,
+        higher_is_better=higher,
+    )
 
 
 @login_required
@@ -99,6 +121,7 @@ def _submission_create(request, slug, capped):
                 student=request.user,
                 cohort=cohort,
                 upload=intake.UploadedPredictions(name=upload.name, content=upload.read()),
+                note=form.cleaned_data.get("note", ""),
             )
         except intake.SubmissionRefused as refused:
             form.add_error("file", str(refused))

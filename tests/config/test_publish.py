@@ -25,6 +25,7 @@ APPS = [
     "privacy",
     "reviews",
     "security",
+    "similarity",
 ]
 
 

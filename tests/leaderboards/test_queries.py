@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 # wall asks (security/middleware.py) and the navbar reads (security.backends).
 REQUEST = 2
 # The lab, the student's cohort, the on/off row, the program's late policies (when the
-# board turns final), the students with their profiles and join dates, and the current
-# reference.
-BOARD = 6
+# board turns final), the students with their profiles and join dates, each student's
+# count of entries and last one (one grouped query), and the current reference.
+BOARD = 7
 # Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
 # rules' extensions, counted submissions and grade overrides in force (the join dates come
 # with the students). The public phase used to read best public scores in one query of its

@@ -179,12 +179,25 @@ class Client:
         with response:
             return response.read()
 
-    def submit(self, slug: str, filename: str, content: bytes) -> dict:
-        """Upload predictions or code; returns the queued submission."""
+    def submit(self, slug: str, filename: str, content: bytes, note: str = "") -> dict:
+        """Upload predictions or code, with an optional note on the attempt; returns the
+        queued submission."""
         boundary = uuid.uuid4().hex
         safe_name = Path(filename).name.replace('"', "_").replace("\r", "").replace("\n", "")
+        note_part = b""
+        if note:
+            note_part = b"".join(
+                [
+                    f"--{boundary}\r\n".encode(),
+                    b'Content-Disposition: form-data; name="note"\r\n',
+                    b"Content-Type: text/plain; charset=utf-8\r\n\r\n",
+                    note.encode("utf-8"),
+                    b"\r\n",
+                ]
+            )
         body = b"".join(
             [
+                note_part,
                 f"--{boundary}\r\n".encode(),
                 f'Content-Disposition: form-data; name="file"; filename="{safe_name}"\r\n'.encode(),
                 b"Content-Type: application/octet-stream\r\n\r\n",

@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     submit = commands.add_parser("submit", help="submit predictions (CSV) or code (.py/.ipynb)")
     submit.add_argument("lab")
     submit.add_argument("file", type=Path)
+    submit.add_argument(
+        "-m", "--message", default="", help="a note on this attempt, shown with it on the site"
+    )
     submit.add_argument("--wait", action="store_true", help="wait for the grade and show it")
     submit.add_argument("--timeout", type=float, default=600, help="seconds to wait at most")
     submit.set_defaults(run=cmd_submit)
@@ -145,7 +148,7 @@ def cmd_download(args) -> int:
 
 def cmd_submit(args) -> int:
     client = Client.from_config()
-    submission = client.submit(args.lab, args.file.name, args.file.read_bytes())
+    submission = client.submit(args.lab, args.file.name, args.file.read_bytes(), note=args.message)
     print(f"Submission #{submission['id']} received ({submission['status']}).")
     if not args.wait:
         print(f"See it with: lodestar status {submission['id']}")
@@ -229,6 +232,8 @@ class Progress:
 def _show_submission(result: dict) -> None:
     status = result["status"]
     print(f"Submission #{result['id']} for {result['lab']}: {status}")
+    if result.get("note"):
+        print(f"  Note: {result['note']}")
     if status == "graded":
         verdict = "PASSED" if result["passed"] else "not passing yet"
         print(f"  Grade: {verdict}")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from demo.lab_work import seed_labs_demo
 from demo.live_sessions import seed_live_demo
+from demo.similarity import seed_similarity_demo
 from demo.syllabus import seed_syllabus_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         # After the lab work: the graduates it completed get their job searches.
         logins += seed_outcomes_demo(seed=seed)
         seed_live_demo()  # live sessions around today, attendance, weekly schedules
+        seed_similarity_demo()  # the code lab's similarity check, for the instructor
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:

@@ -12,6 +12,7 @@ from tests.hardening.matrix import (
     rows_live,
     rows_public,
     rows_reviews,
+    rows_similarity,
     rows_syllabus,
 )
 from tests.hardening.matrix.probes import Probe
@@ -24,6 +25,7 @@ AREAS = {
     "api": rows_api.ROWS,
     "syllabus": rows_syllabus.ROWS,
     "live": rows_live.ROWS,
+    "similarity": rows_similarity.ROWS,
 }
 
 
