@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("leaderboards.urls")),
     # Career outcomes: the public reports, graduates' job search, career staff's pipeline.
     path("outcomes/", include("outcomes.urls")),
+    # Tuition: a deposit page per enrolment and Stripe's webhook.
+    path("tuition/", include("tuition.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),
