@@ -71,7 +71,7 @@ def card_saved(account, card: str = "4242424242424242") -> str:
     the Stripe server, never through Lodestar). Returns the SetupIntent's id."""
     secret = payments.card_setup_start(account=account)
     intent_id = secret.split("_secret_")[0]
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - the local test server
         f"{settings.STRIPE_API_BASE}/v1/setup_intents/{intent_id}/confirm",
         data=json.dumps(
             {
@@ -85,7 +85,7 @@ def card_saved(account, card: str = "4242424242424242") -> str:
         ).encode(),
         method="POST",
     )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - local server
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         assert json.loads(response.read())["status"] == "succeeded"
     account.refresh_from_db()
     return intent_id
