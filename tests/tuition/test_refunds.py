@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Enrolment
-from enrolment.services import changes
 from tests.enrolment.factories import CohortFactory
 from tests.tuition.support import card_saved, intent_event, signed_up_and_confirmed
 from tuition.models import Payment, TuitionAccount
