@@ -75,6 +75,7 @@ def plan_choose(*, account: TuitionAccount, installments: int, code: str = "", n
     return account
 
 
+@transaction.atomic
 def discount_apply(*, account: TuitionAccount, code: str, now=None) -> DiscountUse:
     """Use a code once for this account. The conditional UPDATE takes a use only while
     uses remain, so concurrent sign-ups never use a code more than max_uses times."""
