@@ -1,78 +1,14 @@
-"""A real Stripe-compatible server for the tuition tests: localstripe (the dev extra),
-started here for the session on a free port; the Stripe client's API base points at it.
-No mocked client objects: every charge, refund and SetupIntent is an HTTP call to it."""
-
-import os
-import shutil
-import socket
-import subprocess
-import sys
-from pathlib import Path
+"""Fixtures of the tuition tests: the Stripe server (tests/stripe_server.py) and a price."""
 
 import pytest
 
-from tests.support import free_port, wait_for
-from tests.tuition.support import WEBHOOK_SECRET
-from tuition import stripe_api
+from tests.enrolment.conftest import intensive, programs  # noqa: F401 - fixtures
+from tests.stripe_server import stripe_on, stripe_server  # noqa: F401 - fixtures
 from tuition.models import TuitionPrice
 
 
-def _answering(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _localstripe() -> str | None:
-    beside_python = Path(sys.executable).parent / "localstripe"
-    return str(beside_python) if beside_python.exists() else shutil.which("localstripe")
-
-
-@pytest.fixture(scope="session")
-def stripe_server(tmp_path_factory):
-    """The base URL of a localstripe server of this session's own."""
-    server = _localstripe()
-    if server is None:
-        if os.environ.get("LODESTAR_REQUIRE_SERVICES") == "1":
-            pytest.fail("localstripe is not installed (the dev extra): no Stripe API to test on")
-        pytest.skip("needs localstripe: install the dev extra")
-    port = free_port()
-    folder = tmp_path_factory.mktemp("localstripe")
-    with open(folder / "localstripe.log", "w") as log:
-        # --from-scratch: no state from another run (it keeps a pickle in /tmp).
-        process = subprocess.Popen(
-            [server, "--port", str(port), "--from-scratch"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=folder,
-        )
-    try:
-        wait_for(lambda: _answering(port), timeout=30, what="localstripe to listen")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
-def stripe_on(settings, stripe_server):
-    """Payments on, against the test server."""
-    settings.STRIPE_SECRET_KEY = "sk_test_lodestar"
-    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_lodestar"
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = stripe_server
-    settings.STRIPE_JS_URL = f"{stripe_server}/js.stripe.com/v3/"
-    return stripe_api.client()
-
-
-@pytest.fixture
-def tuition_price(intensive):
+def tuition_price(intensive):  # noqa: F811 - the fixture imported above
     """EUR 9,000.00 for the Intensive, a EUR 500.00 deposit held 72 hours, up to 3
     installments, no refund from week 4."""
     return TuitionPrice.objects.create(
@@ -84,10 +20,3 @@ def tuition_price(intensive):
         deposit_hold_hours=72,
         no_refund_from_week=4,
     )
-
-
-@pytest.fixture
-def intensive(db):
-    from enrolment.services.programs import programs_ensure_defaults
-
-    return {p.slug: p for p in programs_ensure_defaults()}["intensive"]

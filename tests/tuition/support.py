@@ -14,9 +14,8 @@ from django.urls import reverse
 from enrolment import links
 from enrolment.services import applications, confirmations
 from tests.enrolment.factories import application_data
+from tests.stripe_server import WEBHOOK_SECRET
 from tuition.services import payments
-
-WEBHOOK_SECRET = "whsec_lodestar_test"
 
 
 def signature_for(payload: bytes, secret: str = WEBHOOK_SECRET, at: int | None = None) -> str:
