@@ -120,6 +120,9 @@ class TuitionAccountAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     ]
     actions = ["export_csv", "refund_by_policy", "clear_flag"]
 
+    def has_add_permission(self, request):
+        return False  # opened by the services when a seat is kept
+
     def get_queryset(self, request):
         return selectors.accounts_with_figures()
 
