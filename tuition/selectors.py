@@ -75,7 +75,10 @@ def accounts_with_figures():
 
 
 def account_panel_context(request) -> dict:
-    """The account page's tuition panel: one statement per enrolment that has an account."""
+    """The account page's tuition panel: one statement per enrolment that has an account
+    (payments off: no query, the panel says the school arranges tuition)."""
+    if not stripe_api.is_enabled():
+        return {"payments_on": False, "statements": []}
     accounts = accounts_with_figures().filter(enrolment__user=request.user)
     return {
         "payments_on": stripe_api.is_enabled(),
