@@ -6,6 +6,7 @@ from demo.lab_work import seed_labs_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
 from security.demo import seed_second_factor_demo
+from tuition.demo import seed_tuition_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         logins += seed_labs_demo(seed=seed)
         # After the lab work: the graduates it completed get their job searches.
         logins += seed_outcomes_demo(seed=seed)
+        seed_tuition_demo()  # prices, a code and a scholarship (payments stay off)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:
