@@ -94,3 +94,20 @@ def test_a_deposit_paid_after_the_release_is_refunded_in_full(
     assert refund.amount_minor == 50_000
     assert refund.stripe_refund_id.startswith("re_")  # sent to Stripe after commit
     assert stripe_on.v1.refunds.retrieve(refund.stripe_refund_id).amount == 50_000
+
+
+def test_accepting_an_offered_seat_asks_for_the_deposit(clock, stripe_on, tuition_price):
+    from enrolment.services import offers
+
+    cohort = CohortFactory(program=tuition_price.program, capacity=1)
+    start = clock.set(timezone.now())
+    signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
+    waiting = signed_up_and_confirmed(tuition_price.program, cohort, "eli@example.com")
+    assert not TuitionAccount.objects.filter(enrolment=waiting).exists()  # no seat, no bill
+    clock.set(start + timedelta(hours=73))
+    holds.unpaid_deposits_release()
+    offer = Offer.objects.get(enrolment=waiting, status=Offer.Status.PENDING)
+    offers.offer_accept(offer_id=offer.pk)
+    account = TuitionAccount.objects.get(enrolment=waiting)
+    assert account.status == TuitionAccount.Status.AWAITING_DEPOSIT
+    assert account.deposit_due_at == start + timedelta(hours=73 + 72)
