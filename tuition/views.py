@@ -43,6 +43,10 @@ def deposit(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "pay":
+                deposit = account.payments.get(kind="deposit")
+                if deposit.status == deposit.Status.PENDING:
+                    events.payment_refresh(payment=deposit)  # a decline not heard of yet
+                    account = _get_account_for_user(request, pk)
                 payments.deposit_pay(
                     account=account, setup_intent_id=request.POST.get("setup_intent", "")
                 )

@@ -4,6 +4,7 @@ program's hold passes it to the waitlist through enrolment's offers."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Enrolment, Offer
@@ -111,3 +112,23 @@ def test_accepting_an_offered_seat_asks_for_the_deposit(clock, stripe_on, tuitio
     account = TuitionAccount.objects.get(enrolment=waiting)
     assert account.status == TuitionAccount.Status.AWAITING_DEPOSIT
     assert account.deposit_due_at == start + timedelta(hours=73 + 72)
+
+
+def test_a_declined_deposit_says_so_and_another_card_can_pay(client, stripe_on, tuition_price):
+    cohort = CohortFactory(program=tuition_price.program, capacity=1)
+    enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
+    client.force_login(enrolment.user)
+    url = reverse("tuition:deposit", args=[enrolment.pk])
+    account = enrolment.tuition
+    declined = card_saved(account, card="4000000000000341")
+    page = client.post(url, {"action": "pay", "setup_intent": declined}, follow=True)
+    assert "The card was declined: Your card was declined." in page.content.decode()
+    first = account.payments.get().payment_intent_id
+    # Stripe's event has not come yet; the next try asks Stripe about the first one.
+    accepted = card_saved(account)
+    response = client.post(url, {"action": "pay", "setup_intent": accepted})
+    assert response.status_code == 302
+    deposit = account.payments.get()
+    assert deposit.status == Payment.Status.PENDING and deposit.payment_intent_id != first
+    assert deposit.attempts == 2
+    assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"

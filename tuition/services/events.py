@@ -27,18 +27,30 @@ def webhook_receive(*, payload: bytes, signature: str) -> str:
     """Verify, store and apply one webhook; returns what happened. Raises ValueError or
     stripe.SignatureVerificationError for a payload Stripe did not sign with our secret."""
     event = stripe_api.event_verified(payload, signature)
+    if StripeEvent.objects.filter(event_id=event.id).exists():
+        return "replay"
     try:
+        # Stored and applied together: if applying fails, Stripe's next delivery retries it.
         with transaction.atomic():
             stored = StripeEvent.objects.create(
                 event_id=event.id, type=event.type, payload=event.to_dict()
             )
+            outcome = "ignored"
+            if event.type in HANDLED:
+                outcome = intent_apply(event.data.object.to_dict())
+            stored.outcome = outcome[:200]
+            stored.save(update_fields=["outcome"])
     except IntegrityError:
-        return "replay"
-    outcome = "ignored"
-    if event.type in HANDLED:
-        outcome = intent_apply(event.data.object.to_dict())
-    StripeEvent.objects.filter(pk=stored.pk).update(outcome=outcome[:200])
+        return "replay"  # the same event delivered twice at once
     return outcome
+
+
+def payment_refresh(*, payment: Payment) -> str:
+    """Ask Stripe about one payment now (the reconciler's question, for one row)."""
+    if not payment.payment_intent_id:
+        return "no attempt"
+    intent = stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
+    return intent_apply(intent.to_dict())
 
 
 def intent_apply(intent: dict, *, now=None) -> str:

@@ -57,14 +57,19 @@ def deposit_pay(*, account: TuitionAccount, setup_intent_id: str) -> Payment:
     account.payment_method_id = method if isinstance(method, str) else method.id
     account.save(update_fields=["payment_method_id"])
     deposit = account.payments.get(kind=Payment.Kind.DEPOSIT)
-    payment_charge(payment_id=deposit.pk)
+    if deposit.status == Status.PENDING:
+        raise ValidationError("Your last payment is still being processed. Reload in a moment.")
+    declined = payment_charge(payment_id=deposit.pk)
+    if isinstance(declined, str):
+        raise ValidationError(f"The card was declined: {declined} Try another card.")
     deposit.refresh_from_db()
     return deposit
 
 
-def payment_charge(*, payment_id: int, now=None) -> bool:
+def payment_charge(*, payment_id: int, now=None) -> bool | str:
     """Charge one payment with the account's saved card; False if another run has it, it
-    is paid, or it is not due. A declined card is recorded by the failure event."""
+    is paid, or it is not due; the decline's message if the card was declined (the failure
+    is recorded from Stripe's event, like every outcome)."""
     now = now or timezone.now()
     claimed = (
         Payment.objects.filter(pk=payment_id)
@@ -97,6 +102,7 @@ def payment_charge(*, payment_id: int, now=None) -> bool:
         api.v1.payment_intents.confirm(intent.id)
     except stripe.CardError as error:
         logger.info("payment %s declined: %s", payment.pk, error.user_message)
+        return error.user_message or "declined."
     return True
 
 
@@ -133,7 +139,7 @@ def installments_charge_due(*, now=None) -> int:
     charged = 0
     for payment_id in list(due):
         try:
-            charged += payment_charge(payment_id=payment_id, now=now)
+            charged += bool(payment_charge(payment_id=payment_id, now=now))
         except stripe.StripeError:
             logger.warning("installment %s: Stripe unavailable, left for the next run", payment_id)
             Payment.objects.filter(pk=payment_id, status=Status.PENDING).update(
