@@ -57,10 +57,18 @@ def _sign_up(page, cohort):
     page.wait_for_url("**/signup/done/")
 
 
-def test_deposit_paid_by_card_then_balance_then_refund_shown(
-    page, live_server, stripe_on, stripe_server, tuition_price, eager_celery, mailoutbox
-):
+@pytest.fixture
+def events_to_the_site(live_server, stripe_server):
+    """The server's events go to this test's site, and nowhere once it is over (the live
+    server outlives the test; later tests' charges must not reach it)."""
     webhooks_to(stripe_server, f"{live_server.url}/tuition/stripe/webhook/")
+    yield
+    webhooks_to(stripe_server, "http://127.0.0.1:9/nowhere/")
+
+
+def test_deposit_paid_by_card_then_balance_then_refund_shown(
+    page, stripe_on, stripe_server, events_to_the_site, tuition_price, eager_celery, mailoutbox
+):
     cohort = CohortFactory(program=tuition_price.program, capacity=5, name="Intensive Spring")
     _sign_up(page, cohort)
     link = re.search(r"/email/confirm/[^/\s]+/", mailoutbox[0].body).group(0)
