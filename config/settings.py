@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "courses",
     "leaderboards",
     "outcomes",
+    "tuition",
     "privacy",
     # The weekly syllabus: lessons, resources, lessons done (issue 29).
     "syllabus",
@@ -248,6 +249,18 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # A new account confirms its email within this many hours (the link's lifetime), or the
 # seat it took goes to the waitlist.
 ENROLMENT_CONFIRM_WITHIN_HOURS = env.int("ENROLMENT_CONFIRM_WITHIN_HOURS", default=48)
+
+# Tuition through Stripe (tuition/stripe_api.py): off unless all three keys are set, and
+# then the site says tuition is arranged with the school. STRIPE_API_BASE and STRIPE_JS_URL
+# point at another server (the tests' localstripe); a failed installment is tried again
+# every TUITION_INSTALLMENT_RETRY_DAYS days, TUITION_INSTALLMENT_ATTEMPTS times in all.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+TUITION_INSTALLMENT_RETRY_DAYS = env.int("TUITION_INSTALLMENT_RETRY_DAYS", default=3)
+TUITION_INSTALLMENT_ATTEMPTS = env.int("TUITION_INSTALLMENT_ATTEMPTS", default=3)
 
 # Production hardening, switched on by the environment.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)

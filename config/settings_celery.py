@@ -121,4 +121,8 @@ CELERY_BEAT_SCHEDULE = {
     "complete-finished-cohorts": {"task": "courses.complete_finished_cohorts", "schedule": 3600.0},
     "job-search-reminders": {"task": "outcomes.send_job_search_reminders", "schedule": 3600.0},
     "similarity-after-cutoffs": {"task": "similarity.start_due_checks", "schedule": 3600.0},
+    # Tuition (they do nothing while payments are off).
+    "release-unpaid-deposits": {"task": "tuition.release_unpaid_deposits", "schedule": 60.0},
+    "charge-due-installments": {"task": "tuition.charge_due_installments", "schedule": 3600.0},
+    "reconcile-payments": {"task": "tuition.reconcile_payments", "schedule": 900.0},
 }

@@ -43,6 +43,8 @@ urlpatterns = [
     path("syllabus/", include("syllabus.urls")),
     # Similarity checks of code labs: the cohort's instructors and staff only.
     path("similarity/", include("similarity.urls")),
+    # Tuition: a deposit page per enrolment and Stripe's webhook.
+    path("tuition/", include("tuition.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", careers_views.favicon, name="favicon"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from config.guards import parse_id
-from enrolment import links, selectors
+from enrolment import hooks, links, selectors
 from enrolment.account_panels import account_panels_render
 from enrolment.forms import DeferForm, SignupForm
 from enrolment.models import Enrolment, Program
@@ -188,7 +188,12 @@ def enrolment_withdraw(request, pk: int):
     if not selectors.can_withdraw(enrolment):
         messages.error(request, "This enrolment can no longer be withdrawn.")
         return redirect("account")
-    return render(request, "enrolment/withdraw_confirm.html", {"enrolment": enrolment})
+    return render(
+        request,
+        "enrolment/withdraw_confirm.html",
+        # What other apps say first, such as tuition's refund (enrolment/hooks.py).
+        {"enrolment": enrolment, "notices": hooks.withdraw_notices(enrolment)},
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from enrolment import emails, selectors
+from enrolment import emails, hooks, selectors
 from enrolment.models import Cohort, Enrolment, Offer
 from enrolment.services import rows
 
@@ -125,6 +125,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
     else:
         rows.status_set(enrolment, to_status=Status.WITHDRAWN, actor=actor, note=note)
     enrolment.refresh_from_db()
+    hooks.withdrawn(enrolment, actor)
     emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 

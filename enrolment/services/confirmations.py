@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import emails, links
+from enrolment import emails, hooks, links
 from enrolment.models import EmailConfirmation, Enrolment
 from enrolment.services import changes, rows
 
@@ -43,7 +43,13 @@ def email_confirm(*, token: str):
     if user is None or user.email.lower() != data.get("e"):
         raise links.LinkInvalid
     # Enrolment rows before the confirmation row, the order offers.offer_accept takes them.
-    Enrolment.objects.filter(user=user, seat_held_until__isnull=False).update(seat_held_until=None)
+    held = list(
+        Enrolment.objects.select_for_update().filter(user=user, seat_held_until__isnull=False)
+    )
+    Enrolment.objects.filter(pk__in=[e.pk for e in held]).update(seat_held_until=None)
+    for enrolment in held:
+        if enrolment.status == Status.ENROLLED:
+            hooks.seat_kept(enrolment)
     EmailConfirmation.objects.filter(user=user, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now()
     )
@@ -69,22 +75,31 @@ def unconfirmed_seats_release(*, now=None) -> int:
     return sum(_release_one(pk, cohort_id, now) for pk, cohort_id in due)
 
 
-@transaction.atomic
 def _release_one(pk: int, cohort_id: int, now) -> bool:
+    return seat_release_to_waitlist(
+        enrolment_id=pk,
+        cohort_id=cohort_id,
+        note="email not confirmed in time",
+        still_due=lambda e: e.seat_held_until is not None and e.seat_held_until <= now,
+    )
+
+
+@transaction.atomic
+def seat_release_to_waitlist(*, enrolment_id: int, cohort_id: int, note: str, still_due) -> bool:
+    """A seat whose hold ran out (email, or tuition's deposit) goes to the waitlist's head;
+    its holder joins the end of it. `still_due(enrolment)` re-checks the hold under the
+    cohort's and the enrolment's locks; False (kept meanwhile) releases nothing."""
     (cohort,) = rows.lock_cohorts([cohort_id])
-    enrolment = rows.lock_enrolment(Enrolment(pk=pk))
+    enrolment = rows.lock_enrolment(Enrolment(pk=enrolment_id))
     if (
         enrolment.cohort_id != cohort_id
         or enrolment.status != Status.ENROLLED
-        or enrolment.seat_held_until is None
-        or enrolment.seat_held_until > now
+        or not still_due(enrolment)
     ):
-        return False  # confirmed, moved or released meanwhile
+        return False  # confirmed, paid, moved or released meanwhile
     rows.seat_free(cohort)
     enrolment.seat_held_until = None
-    rows.status_set(
-        enrolment, to_status=Status.WAITLISTED, actor=None, note="email not confirmed in time"
-    )
+    rows.status_set(enrolment, to_status=Status.WAITLISTED, actor=None, note=note)
     emails.email_queue(enrolment=enrolment, kind=emails.Kind.ENROLMENT_CHANGED)
     changes.waitlist_promote(cohort=cohort, exclude_pk=enrolment.pk)
     return True

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment import emails
+from enrolment import emails, hooks
 from enrolment.models import EmailConfirmation, Enrolment, Offer
 from enrolment.services import changes, rows
 
@@ -52,6 +52,7 @@ def offer_accept(*, offer_id: int) -> Enrolment:
     EmailConfirmation.objects.filter(user=enrolment.user, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now()
     )
+    hooks.seat_kept(enrolment)
     return enrolment
 
 

@@ -88,7 +88,7 @@ def test_every_published_name_is_a_registered_task():
 
 def test_every_kind_of_email_has_its_sender_registered_by_its_app():
     # One per kind the apps queue: enrolment, courses, reviews, progress (the due-date
-    # reminder) and outcomes (AppConfig.ready).
+    # reminder), outcomes and tuition (AppConfig.ready).
     assert registry.kinds() == {
         "application_received",
         "seat_offered",
@@ -100,6 +100,8 @@ def test_every_kind_of_email_has_its_sender_registered_by_its_app():
         "announcement",
         "due_reminder",
         "job_search_reminder",
+        "tuition_receipt",
+        "tuition_payment_failed",
     }
 
 

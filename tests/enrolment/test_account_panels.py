@@ -18,6 +18,7 @@ PANEL_IDS = [
 
 def test_each_app_registers_its_panel_once_in_page_order():
     assert [panel.template for panel in account_panels()] == [
+        "tuition/_account_panel.html",
         "leaderboards/_profile.html",
         "outcomes/_account_panel.html",
         "live/_account_time_zone.html",

@@ -9,6 +9,7 @@ from demo.syllabus import seed_syllabus_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
 from security.demo import seed_second_factor_demo
+from tuition.demo import seed_tuition_demo
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         logins += seed_outcomes_demo(seed=seed)
         seed_live_demo()  # live sessions around today, attendance, weekly schedules
         seed_similarity_demo()  # the code lab's similarity check, for the instructor
+        seed_tuition_demo()  # prices, a code and a scholarship (payments stay off)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:

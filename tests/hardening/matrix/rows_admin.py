@@ -64,6 +64,12 @@ ADD_REFUSED_ADMIN_MODELS = (
     "outcomes_intent",
     "outcomes_jobrecord_",
     "outcomes_publishedreport_",
+    # Tuition: accounts open when a seat is kept; payments, refunds and Stripe's events are
+    # written by the services and webhooks.
+    "tuition_tuitionaccount_",
+    "tuition_payment_",
+    "tuition_refund_",
+    "tuition_stripeevent_",
 )
 
 
@@ -80,6 +86,10 @@ DELETE_REFUSED_ADMIN_MODELS = (
     "outcomes_intent",
     "outcomes_jobrecord_",
     "outcomes_publishedreport_",
+    # Money records: payments, refunds and Stripe's events are kept.
+    "tuition_payment_",
+    "tuition_refund_",
+    "tuition_stripeevent_",
 )
 
 

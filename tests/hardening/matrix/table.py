@@ -53,8 +53,9 @@ def walk(patterns=None, prefix="", namespace=""):
 
 
 # Career outcomes' routes are probed in test_authorization_outcomes.py, with career staff
-# among the personas (and their own second-factor wall test there).
-PROBED_ELSEWHERE = ("outcomes:", "api-1:job_records")
+# among the personas (and their own second-factor wall test there); tuition's in
+# test_authorization_tuition.py, with payments on (against the Stripe server) and off.
+PROBED_ELSEWHERE = ("outcomes:", "api-1:job_records", "tuition:")
 
 
 def probes_for(name):
