@@ -52,6 +52,14 @@ class TuitionPrice(models.Model):
     def __str__(self):
         return f"Tuition of {self.program.name}"
 
+    def save(self, *args, **kwargs):
+        """The price charged is the price shown: the programs page reads the program's own
+        price (enrolment), so a tuition price written here is copied onto it."""
+        super().save(*args, **kwargs)
+        Program.objects.filter(pk=self.program_id).update(
+            price_minor=self.price_minor, currency=self.currency.upper()
+        )
+
 
 class DiscountCode(models.Model):
     """A code (or a scholarship: a code for one person) staff set in the admin."""
