@@ -321,6 +321,7 @@ DATED = {
     "leaderboards",
     "outcomes",
     "reviews",
+    "rubrics",
     "site",
 }
 # ...except where the test and other processes or the file system must agree on the time.
