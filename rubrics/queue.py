@@ -16,6 +16,7 @@ class QueueRow:
     submission_id: int | None  # their newest submission for the lab
     points: float | None  # their rubric points, None when not graded
     graded_on: int | None  # the submission the grade was given on
+    student_id: int | None  # None while the lab is graded blind
 
 
 def grading_queue(*, lab, cohort) -> dict:
@@ -42,7 +43,9 @@ def grading_queue(*, lab, cohort) -> dict:
         points, graded_on = grades.get(user.pk, (None, None))
         if graded_on is not None and points is None:
             points = 0
-        rows.append(QueueRow(label, latest.get(user.pk), points, graded_on))
+        rows.append(
+            QueueRow(label, latest.get(user.pk), points, graded_on, None if is_blind else user.pk)
+        )
     rows.sort(key=lambda row: row.label.lower())
     regrades = [r for r in selectors.open_regrades(cohorts=[cohort]) if r.grade.lab_id == lab.pk]
     return {

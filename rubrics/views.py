@@ -7,15 +7,14 @@ Each POST returns to the submission page (its fragment) with a message; a refusa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from labs import access, lookups
-from labs.models import Lab
+from labs import lookups
 from rubrics import selectors
 from rubrics.forms import RegradeAnswerForm, RegradeRequestForm, RubricGradeForm
-from rubrics.models import RegradeRequest
+from rubrics.lookups import get_lab_and_cohort_for_reviewer, get_regrade_for_reviewer
 from rubrics.queue import grading_queue
 from rubrics.services import grading, regrades
 
@@ -37,15 +36,6 @@ def _form_problems(form) -> str:
         for name, errs in form.errors.items()
     ]
     return "Not saved. " + "; ".join(p.lstrip(": ") for p in problems)
-
-
-def _get_request_for_reviewer(request, pk: int) -> RegradeRequest:
-    regrade = get_object_or_404(
-        RegradeRequest.objects.select_related("grade__submission", "item"), pk=pk
-    )
-    if not access.can_review_submission(request.user, regrade.grade.submission):
-        raise Http404("No such regrade request.")
-    return regrade
 
 
 @login_required
@@ -101,7 +91,7 @@ def regrade_request(request, pk):
 @login_required
 @require_POST
 def regrade_answer(request, pk):
-    regrade = _get_request_for_reviewer(request, pk)
+    regrade = get_regrade_for_reviewer(request, pk)
     submission = regrade.grade.submission
     form = RegradeAnswerForm(request.POST, prefix=f"answer{regrade.pk}")
     if not form.is_valid():
@@ -121,25 +111,19 @@ def regrade_answer(request, pk):
     return _back(submission, "#regrades")
 
 
-def _get_lab_and_cohort(request, slug: str, cohort_id: int):
-    cohort = lookups.get_cohort_for_reviewer(request, cohort_id)
-    lab = get_object_or_404(Lab.objects.select_related("dataset"), slug=slug)
-    return lab, cohort
-
-
 @login_required
 @require_GET
 def queue(request, slug, cohort_id):
     """A lab's submissions to grade in one cohort: each student's latest, by name, or by
     pseudonym while graded blind; the open regrade requests; the release."""
-    lab, cohort = _get_lab_and_cohort(request, slug, cohort_id)
+    lab, cohort = get_lab_and_cohort_for_reviewer(request, slug, cohort_id)
     return render(request, "rubrics/queue.html", grading_queue(lab=lab, cohort=cohort))
 
 
 @login_required
 @require_POST
 def release(request, slug, cohort_id):
-    lab, cohort = _get_lab_and_cohort(request, slug, cohort_id)
+    lab, cohort = get_lab_and_cohort_for_reviewer(request, slug, cohort_id)
     try:
         _release, created = grading.grades_release(lab=lab, cohort=cohort, actor=request.user)
     except grading.RubricRefused as refused:
