@@ -112,8 +112,8 @@ def test_gradebook_queries_do_not_grow(
         # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates,
         # grade overrides in force; then the course rules (courses.selectors): late
         # policies, extensions, join dates, counted submission per (student, lab), released
-        # rubric grades
-        with django_assert_max_num_queries(13):
+        # rubric grades; the labs graded blind (rubrics: their cells are hidden)
+        with django_assert_max_num_queries(14):
             client.get(reverse("labs:gradebook", args=[cohort.pk]))
         for name in ("labs:gradebook", "labs:gradebook_export"):
             counts.append(_count(client, reverse(name, args=[cohort.pk])))
