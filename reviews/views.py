@@ -120,7 +120,7 @@ def line_comment_create(request, pk):
                 body=form.cleaned_data["body"],
                 line=form.cleaned_data["line"],
                 cell=None if cell is None else cell - 1,
-                lines=len(file.lines),
+                lines=_commentable_lines(file),
                 cells=len(file.cells),
             )
         except rubric_grading.RubricRefused as refused:
@@ -130,6 +130,13 @@ def line_comment_create(request, pk):
             return _back_to(submission, "#file")
     context = _submission_context(request, submission, rubric_forms={"line": form})
     return render(request, "reviews/submission.html", context, status=400)
+
+
+def _commentable_lines(file) -> int:
+    """The lines a comment may sit on: the code's, or the predictions' shown (header too)."""
+    if file.kind == "predictions":
+        return len(file.rows) + 1 if file.header else 0
+    return len(file.lines)
 
 
 @login_required

@@ -43,7 +43,10 @@ class RubricGradeForm(GuardedFormMixin, forms.Form):
 
 class LineCommentForm(GuardedFormMixin, forms.Form):
     line = forms.IntegerField(
-        label="Line", required=False, min_value=1, help_text="The line of the code (from 1)."
+        label="Line",
+        required=False,
+        min_value=1,
+        help_text="Its number beside the code; in predictions the header is line 1.",
     )
     cell = forms.IntegerField(
         label="Cell", required=False, min_value=1, help_text="The cell of the notebook (from 1)."

@@ -2,8 +2,9 @@
 the line and cell comments beside the file, regrade requests, and the forms for each
 side; and the name a grader sees (a pseudonym while the lab is graded blind).
 
-Students see their marks and the line comments only once the lab's grades are released
-to their cohort; before that, nothing of them.
+A comment sits on a line of a Python file, a cell of a notebook, or a line of the
+predictions' preview (the header is line 1). Students see their marks and the line
+comments only once the lab's grades are released to their cohort; before that, nothing.
 """
 
 from collections import defaultdict
@@ -41,8 +42,13 @@ def viewer_context(*, user, submission, is_reviewer: bool, file, forms: dict | N
     context["notebook_cells"] = [
         (cell, by_cell.get(index, [])) for index, cell in enumerate(file.cells)
     ]
+    # Predictions: line 1 is the header, the preview's rows are lines 2 and on.
+    context["header_comments"] = by_line.get(1, []) if file.kind == "predictions" else []
+    context["preview_rows"] = [
+        (number, row, by_line.get(number, [])) for number, row in enumerate(file.rows, 2)
+    ]
     context["line_comment_count"] = len(comments)
-    if is_reviewer and file.kind in ("python", "notebook"):
+    if is_reviewer and file.kind in ("python", "notebook", "predictions"):
         context["line_comment_form"] = forms.get("line") or LineCommentForm(prefix="line")
     if rubric is None or cohort is None or not shows:
         return context

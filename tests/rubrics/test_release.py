@@ -131,3 +131,12 @@ def test_the_queue_lists_students_and_their_points(
     assert "Alice Student" in body
     assert "8 of 10" in body
     assert 'data-testid="release-form"' in body
+
+
+def test_a_comment_on_a_line_of_the_predictions(client, instructor, graded_alice, rubric):
+    client.force_login(instructor)
+    url = reverse("reviews:line_comment_create", args=[graded_alice.pk])
+    assert client.post(url, {"line-line": 3, "line-body": "This id twice?"}).status_code == 302
+    body = _page(client, instructor, graded_alice).content.decode()
+    assert body.index('data-testid="line-comment" data-line="3"') > body.index('id="L3"')
+    assert client.post(url, {"line-line": 500, "line-body": "Past the preview."}).status_code == 400

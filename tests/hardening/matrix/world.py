@@ -20,6 +20,7 @@ from reviews.services import overrides
 from security import twofactor
 from tests.factories import UserFactory
 from tests.hardening.matrix.probes import OLD_WHEEL, WHEEL
+from tests.hardening.matrix.rows_rubrics import rubric_rows
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
 
@@ -45,6 +46,7 @@ class World:
     extension_a: object = None  # an extension of A's, for the revoke probe
     other_extension: object = None  # one in the other cohort
     calendar_token_a: str = ""  # A's private calendar link
+    regrade_a: object = None  # rubrics: A's open regrade request on her released grade
 
 
 def build_world(settings, tmp_path) -> World:
@@ -147,7 +149,7 @@ def build_world(settings, tmp_path) -> World:
     ]
     # A two-factor reset, so its admin pages have an existing row to probe.
     twofactor.second_factor_reset(user=other_student, actor=users["staff"], reason="Matrix.")
-    return World(
+    world = World(
         extension_a=extensions[0],
         other_extension=extensions[1],
         certificate=certificates[0],
@@ -174,3 +176,5 @@ def build_world(settings, tmp_path) -> World:
         override_b=override_b,
         calendar_token_a=calendar_tokens.feed_token(user=users["student_a"]),
     )
+    world.regrade_a = rubric_rows(world)
+    return world
