@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.lab_work import seed_labs_demo
+from demo.rubric_grading import seed_rubrics_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
 from security.demo import seed_second_factor_demo
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, seed, **options):
         logins = seed_enrolment_demo(seed=seed)
         logins += seed_labs_demo(seed=seed)
+        seed_rubrics_demo()  # after the lab work it grades: a rubric, a line comment, released
         # After the lab work: the graduates it completed get their job searches.
         logins += seed_outcomes_demo(seed=seed)
 
