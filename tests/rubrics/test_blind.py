@@ -117,3 +117,20 @@ def test_names_come_back_after_release(client, instructor, graded_alice, cohort,
 def test_a_lab_not_graded_blind_shows_names(client, instructor, graded_alice, cohort, rubric):
     body = _body(_pages(client, instructor, graded_alice, cohort)["viewer"])
     assert "Alice Student" in body
+
+
+def test_a_students_comment_reaches_graders_under_the_pseudonym(
+    client, instructor, graded_alice, blind, alias
+):
+    from outbox.models import OutgoingEmail
+    from reviews.services import comments
+
+    client.force_login(graded_alice.student)
+    comments.comment_create(
+        submission=graded_alice, author=graded_alice.student, body="Did I pass?"
+    )
+    email = comments.comment_message(OutgoingEmail.objects.get(kind="comment"))
+    assert alias in email.body and "Alice" not in email.body
+    client.force_login(instructor)
+    page = _body(client.get(reverse("reviews:submission", args=[graded_alice.pk])))
+    assert "Did I pass?" in page and "Alice Student" not in page
