@@ -28,7 +28,7 @@ def rubric_grade_set(*, submission, grader, marks: dict[int, tuple[Decimal | Non
         item = items.get(item_id)
         if item is None:
             raise RubricRefused("One of the marks is for an item of another rubric.")
-        if points is not None and not (0 <= points <= item.points):
+        if points is not None and not (points.is_finite() and 0 <= points <= item.points):
             raise RubricRefused(f"“{item.title}” takes 0 to {item.points} points.")
     with transaction.atomic():
         grade, _ = RubricGrade.objects.select_for_update().update_or_create(

@@ -37,7 +37,7 @@ def regrade_answer(
     if not reason:
         raise RubricRefused("Give the student a reason.")
     item = request.item
-    if accept and (points is None or not 0 <= points <= item.points):
+    if accept and (points is None or not points.is_finite() or not 0 <= points <= item.points):
         raise RubricRefused(f"To accept, give “{item.title}” 0 to {item.points} points.")
     with transaction.atomic():
         locked = RegradeRequest.objects.select_for_update().get(pk=request.pk)

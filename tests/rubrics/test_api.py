@@ -85,3 +85,24 @@ def test_rubric_grades_are_for_the_cohorts_graders(client, alice, other_instruct
     url = f"/api/v1/cohorts/{cohort.pk}/labs/{graded.lab.slug}/rubric-grades"
     assert _api(client, alice).get(url).status_code == 404
     assert _api(client, other_instructor).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("points", ["NaN", "Infinity", "-1", "99"])
+def test_an_answer_with_impossible_points_is_a_clear_400(
+    client, alice, instructor, graded, items, cohort, points
+):
+    from rubrics.services import regrades
+
+    grading.grades_release(lab=graded.lab, cohort=cohort, actor=instructor)
+    grade = graded.rubric_grades.get()
+    regrade = regrades.regrade_request_create(
+        grade=grade, item_id=items[0].pk, student=alice, reason="Please."
+    )
+    response = _api(client, instructor).post(
+        f"/api/v1/regrade-requests/{regrade.pk}/answer",
+        {"accept": True, "points": points, "reason": "Sure."},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    regrade.refresh_from_db()
+    assert regrade.status == "open"
