@@ -3,11 +3,12 @@ and regrade decisions; marks are given on the submission page, not here."""
 
 from django.contrib import admin
 
+from config.admin_accessibility import LabelledTabularInline
 from config.admin_readonly import ReadOnlyAdmin
 from rubrics.models import GradeRelease, RegradeDecision, RegradeRequest, Rubric, RubricItem
 
 
-class RubricItemInline(admin.TabularInline):
+class RubricItemInline(LabelledTabularInline):
     model = RubricItem
     extra = 1
     fields = ["position", "title", "points", "description"]
