@@ -69,6 +69,11 @@ def test_the_whole_life_of_an_accepted_request(
     assert released_grade.marks.get(item=items[0]).points == Decimal("3.5")
     assert released_grade.marks.get(item=items[0]).comment == "Thin."  # kept
     assert _share(graded_alice, cohort) == pytest.approx(0.6 + 0.4 * 0.45)
+    # The mark's change is in the audit trail too, with who made it.
+    from auditlog.models import LogEntry
+
+    changed = LogEntry.objects.get_for_object(released_grade.marks.get(item=items[0])).first()
+    assert changed.actor == instructor and changed.changes["points"] == ["1.00", "3.5"]
 
     # The student reads the decision; a second answer is refused and changes nothing.
     client.force_login(alice)
