@@ -193,6 +193,8 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     assert "/account/delete/" in walk.audited
     # Linked from the account, lab and API pages: how to install the lodestar command.
     assert "/client/" in walk.audited
+    # Linked from the gradebook's lab pages: a lab's rubric grading queue (rubrics).
+    assert any(path.startswith("/review/rubrics/labs/") for path in walk.audited)
     assert not walk.problems, "\n".join(walk.problems)
 
 
