@@ -35,6 +35,11 @@ from outcomes.selectors import records_of_user as job_records_of_user
 from progress.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
 from progress.dashboards.statuses import labs_with_reference
 from progress.dashboards.student import lab_history, student_dashboard
+from rubrics import selectors as rubric_selectors
+from rubrics.lookups import get_lab_and_cohort_for_reviewer, get_regrade_for_reviewer
+from rubrics.queue import grading_queue
+from rubrics.services import regrades as rubric_regrades
+from rubrics.services.grading import RubricRefused
 
 # ---------------------------------------------------------------- request getters
 # The web's own (labs.lookups, leaderboards.lookups): the same rule gives the same answer,
@@ -108,4 +113,11 @@ __all__ = [
     "submissions_of",
     "upload_form_for",
     "waitlist_position",
+    # Rubric grading (rubrics)
+    "RubricRefused",
+    "get_lab_and_cohort_for_reviewer",
+    "get_regrade_for_reviewer",
+    "grading_queue",
+    "rubric_regrades",
+    "rubric_selectors",
 ]

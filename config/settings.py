@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "labs",
     "progress",
     "reviews",
+    "rubrics",
     "api",
     "courses",
     "leaderboards",

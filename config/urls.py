@@ -35,6 +35,8 @@ urlpatterns = [
     # (progress: a lab, uploads, submissions, dashboards, the gradebook).
     path("labs/", include((labs_urlpatterns + progress_urlpatterns, "labs"))),
     path("review/", include("reviews.urls")),
+    # Rubric grading: marks, the grading queue and release, regrade requests (rubrics).
+    path("review/rubrics/", include("rubrics.urls")),
     path("", include("courses.urls")),
     # /labs/<lab>/leaderboard/ and /account/leaderboards/: after labs/, so no lab page shadows.
     path("", include("leaderboards.urls")),

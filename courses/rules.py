@@ -16,6 +16,7 @@ import functools
 import math
 from dataclasses import dataclass
 
+from courses import rubric_rules
 from labs.grading import pass_threshold, passes
 
 
@@ -152,6 +153,8 @@ class LabResult:
     # A reviewer's decision in force (courses.models.GradeOverride, or anything with its
     # passed, score, reason, created_by and created_at): it has the last word.
     override: object = None
+    # The student's rubric grade once released to their cohort (courses.rubric_rules), or None.
+    rubric: rubric_rules.RubricPart | None = None
 
     @property
     def due_on(self) -> datetime.date:
@@ -168,9 +171,42 @@ class LabResult:
         return self.any_public_pass
 
     @property
-    def computed_passed(self) -> bool:
-        """Pass/fail by the rules alone: the final result once final, public before."""
+    def automatic_passed(self) -> bool:
+        """Pass/fail of the automatic score: the final result once final, public before."""
         return self.final_passed if self.is_closed else self.any_public_pass
+
+    @property
+    def computed_passed(self) -> bool:
+        """Pass/fail by the rules alone: the automatic score's, blended with a released
+        rubric grade by its weight (courses.rubric_rules)."""
+        part = self.rubric
+        if part is None:
+            return self.automatic_passed
+        return rubric_rules.combined_passes(
+            auto=self.automatic_share,
+            auto_passed=self.automatic_passed,
+            part=part,
+            pass_ratio=part.pass_ratio,
+        )
+
+    @property
+    def automatic_share(self) -> float:
+        """The automatic score as a share of the reference (0 to 1; courses.rubric_rules)."""
+        counted = self.counted
+        part = self.rubric
+        return rubric_rules.automatic_share(
+            self.computed_score,
+            counted.reference_private if counted else None,
+            higher_is_better=part.higher_is_better if part else True,
+        )
+
+    @property
+    def grade_share(self) -> float | None:
+        """The blended result (0 to 1) when a rubric grade is released, else None."""
+        part = self.rubric
+        if part is None:
+            return None
+        return rubric_rules.combined_share(self.automatic_share, part)
 
     @property
     def computed_score(self) -> float | None:
@@ -217,17 +253,38 @@ def lab_result(
     higher_is_better: bool,
     override=None,
     public: tuple[float | None, bool] | None = None,
+    rubric: rubric_rules.RubricPart | None = None,
 ) -> LabResult:
     """`public` is (best public score, any public pass) for a caller that read them without
     the counted submission (the gradebook's aggregate); the counted row's win when given."""
     moments = deadlines(due.due_on, policy, tz)
     return result_at(
-        lab_id, due, policy, moments, counted, now, pass_ratio, higher_is_better, override, public
+        lab_id,
+        due,
+        policy,
+        moments,
+        counted,
+        now,
+        pass_ratio,
+        higher_is_better,
+        override,
+        public,
+        rubric,
     )
 
 
 def result_at(
-    lab_id, due, policy, moments, counted, now, pass_ratio, higher_is_better, override, public
+    lab_id,
+    due,
+    policy,
+    moments,
+    counted,
+    now,
+    pass_ratio,
+    higher_is_better,
+    override,
+    public,
+    rubric=None,
 ) -> LabResult:
     """lab_result with the deadlines already looked up. Positional: courses.selectors.Results
     calls it for every cell of a gradebook (15,000 a page) with the moments it keeps per
@@ -251,6 +308,7 @@ def result_at(
             best,
             any_pass,
             override,
+            rubric,
         )
     days = _days_late(counted.sent_at, moments)
     penalty = penalty_for(days, policy)
@@ -279,6 +337,7 @@ def result_at(
         counted.best_public,
         counted.any_public_pass,
         override,
+        rubric,
     )
 
 

@@ -12,10 +12,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from pygments import highlight
+from pygments import highlight, lex
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
+from pygments.token import STANDARD_TYPES
 
 from config.guards import JsonTooDeep, check_json_depth
 
@@ -50,6 +52,8 @@ class FileView:
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     code_html: SafeString | None = None
+    # A Python file line by line (highlighted HTML each), so comments sit beside a line.
+    lines: list[SafeString] = field(default_factory=list)
     cells: list[NotebookCell] = field(default_factory=list)
 
 
@@ -65,6 +69,30 @@ def highlight_python(source: str) -> SafeString:
     formatter = HtmlFormatter(cssclass="highlight", linenos="table", wrapcode=True)
     html = highlight(_clean(source), PythonLexer(stripnl=False), formatter)
     return mark_safe(html)  # noqa: S308 - Pygments' HtmlFormatter escapes the source
+
+
+def highlight_lines(source: str) -> list[SafeString]:
+    """Python source as one highlighted HTML string per line (the classes of the
+    stylesheet below); each token's text is escaped here."""
+    lines: list[list[str]] = [[]]
+    for token, value in lex(_clean(source), PythonLexer(stripnl=False)):
+        css = _css_class(token)
+        for index, part in enumerate(value.split("\n")):
+            if index:
+                lines.append([])
+            if part:
+                lines[-1].append(
+                    f'<span class="{css}">{escape(part)}</span>' if css else escape(part)
+                )
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the lexer ends the source with a new line
+    return [mark_safe("".join(parts)) for parts in lines]  # noqa: S308 - escaped above
+
+
+def _css_class(token) -> str:
+    while token not in STANDARD_TYPES:
+        token = token.parent
+    return STANDARD_TYPES[token]
 
 
 def read_bounded(field_file, limit: int = MAX_SHOWN_BYTES) -> tuple[bytes, bool]:
@@ -86,7 +114,7 @@ def submission_file_view(submission) -> FileView:
     if kind == "predictions":
         _predictions(view, text)
     elif kind == "python":
-        view.code_html = highlight_python(text)
+        view.lines = highlight_lines(text)
     else:
         _notebook(view, text)
     return view

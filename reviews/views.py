@@ -14,6 +14,9 @@ from labs.models import Submission
 from reviews import selectors, viewer
 from reviews.forms import AnnouncementForm, CommentForm, OverrideForm
 from reviews.services import announcements, comments, overrides
+from rubrics import panel as rubric_panel
+from rubrics.forms import LineCommentForm
+from rubrics.services import grading as rubric_grading
 
 # What a review page shows of a submission: its lab's dataset, student, cohort and program.
 REVIEW_ROWS = ("lab__dataset", "student", "cohort__program")
@@ -34,7 +37,9 @@ def _get_override_for_reviewer(request, pk: int) -> GradeOverride:
     return override
 
 
-def _submission_context(request, submission, *, comment_form=None, override_form=None):
+def _submission_context(
+    request, submission, *, comment_form=None, override_form=None, rubric_forms=None
+):
     is_reviewer = access.can_review_submission(request.user, submission)
     cohort = submission.cohort
     override = history = None
@@ -44,13 +49,22 @@ def _submission_context(request, submission, *, comment_form=None, override_form
             history = list(
                 override_history(student=submission.student, lab=submission.lab, cohort=cohort)
             )
+    file = viewer.submission_file_view(submission)
     return {
         "submission": submission,
         "lab": submission.lab,
         "is_reviewer": is_reviewer,
         # The course rules' moment (the student's own cutoff), as on every other page.
         "show_private": submission.pk in private_scores_shown(submissions=[submission]),
-        "file": viewer.submission_file_view(submission),
+        "file": file,
+        # The rubric, line comments and regrades, and the name shown (blind grading).
+        **rubric_panel.viewer_context(
+            user=request.user,
+            submission=submission,
+            is_reviewer=is_reviewer,
+            file=file,
+            forms=rubric_forms,
+        ),
         "comments": list(selectors.comments_on(submission=submission)),
         "comment_form": comment_form or CommentForm(),
         "override": override,
@@ -88,6 +102,41 @@ def comment_create(request, pk):
             return _back_to(submission, "#comments")
     context = _submission_context(request, submission, comment_form=form)
     return render(request, "reviews/submission.html", context, status=400)
+
+
+@login_required
+@require_POST
+def line_comment_create(request, pk):
+    """A grader's comment on a line of the code or a cell of the notebook (rubrics)."""
+    submission = lookups.get_submission_for_reviewer(request, pk, related=REVIEW_ROWS)
+    form = LineCommentForm(request.POST, prefix="line")
+    if form.is_valid():
+        file = viewer.submission_file_view(submission)
+        cell = form.cleaned_data["cell"]
+        try:
+            rubric_grading.line_comment_add(
+                submission=submission,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                line=form.cleaned_data["line"],
+                cell=None if cell is None else cell - 1,
+                lines=_commentable_lines(file),
+                cells=len(file.cells),
+            )
+        except rubric_grading.RubricRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Your comment is beside the line.")
+            return _back_to(submission, "#file")
+    context = _submission_context(request, submission, rubric_forms={"line": form})
+    return render(request, "reviews/submission.html", context, status=400)
+
+
+def _commentable_lines(file) -> int:
+    """The lines a comment may sit on: the code's, or the predictions' shown (header too)."""
+    if file.kind == "predictions":
+        return len(file.rows) + 1 if file.header else 0
+    return len(file.lines)
 
 
 @login_required

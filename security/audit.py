@@ -33,6 +33,12 @@ AUDITED_MODELS = {
     "courses.GradeOverride": {},
     "reviews.Announcement": {},
     "reviews.SubmissionComment": {},
+    # Rubric grading: staff's rubrics, graders' marks and releases (regrade decisions are
+    # rows of their own, with who and when).
+    "rubrics.Rubric": {},
+    "rubrics.RubricItem": {},
+    "rubrics.RubricMark": {},
+    "rubrics.GradeRelease": {},
     "leaderboards.LeaderboardSetting": {},
     "live.LiveSession": {"exclude": ["updated_at"]},
     "live.Attendance": {},

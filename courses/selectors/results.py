@@ -1,8 +1,8 @@
 """Each student's result per lab (courses.rules.LabResult), for a cohort or one student.
 
-A cohort's results cost five queries whatever its size: late policies, extensions, the
+A cohort's results cost six queries whatever its size: late policies, extensions, the
 dates students joined, the counted submission per (student, lab) (courses.selectors.counted)
-and the grade overrides in force.
+the grade overrides in force and the released rubric grades.
 """
 
 import datetime
@@ -10,20 +10,21 @@ from collections.abc import Collection, Iterable
 
 from django.utils import timezone
 
-from courses import rules
+from courses import rubric_rules, rules
 from courses.models import GradeOverride
 from courses.selectors.counted import counted_submissions
 from courses.selectors.deadlines import DueDates, due_dates_for
 from courses.selectors.policies import Policies, policies_for
 from enrolment.models import Cohort, Enrolment
 from labs.models import Lab, Submission
+from rubrics.selectors import released_parts
 
 
 class Results:
     """Results of a set of students x labs, overrides included; `get(student_id, lab)` never
     queries."""
 
-    def __init__(self, *, cohort, labs, policies, dues, counted, overrides, now):
+    def __init__(self, *, cohort, labs, policies, dues, counted, overrides, now, rubrics=None):
         self.cohort = cohort
         self.labs = labs
         self.policies = policies
@@ -31,6 +32,8 @@ class Results:
         self.counted = counted
         self.overrides = overrides  # (student id, lab id) -> the GradeOverride in force
         self.now = now
+        # (student id, lab id) -> (points, total, weight, pass share) of a released rubric grade
+        self.rubrics = rubrics or {}
         self.tz = timezone.get_current_timezone()
         self._direction = {lab.pk: lab.dataset.higher_is_better for lab in labs}
         # (lab id, due date) -> (policy, deadlines): most students share their cohort's.
@@ -61,6 +64,13 @@ class Results:
             self._direction[lab_id],
             self.overrides.get(key),
             public,
+            self._rubric_part(key, lab) if key in self.rubrics else None,
+        )
+
+    def _rubric_part(self, key, lab: Lab) -> rubric_rules.RubricPart:
+        points, total, weight, pass_share = self.rubrics[key]
+        return rubric_rules.RubricPart(
+            points, total, weight, pass_share, lab.pass_ratio, self._direction[lab.id]
         )
 
     def for_student(self, student_id: int) -> dict[int, rules.LabResult]:
@@ -93,7 +103,8 @@ def cohort_results(
     seated_at: dict | None = None,
     student_ids: Collection[int] | None = None,
 ) -> Results:
-    """Five queries: policies, extensions, join dates, counted submissions, overrides.
+    """Six queries: policies, extensions, join dates, counted submissions, overrides and
+    released rubric grades (rubrics.selectors.released_parts).
 
     `final_only` limits the counted-submission read to the labs whose final results show
     for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
@@ -101,8 +112,8 @@ def cohort_results(
     labs' results then say nothing of their counted submissions. A caller that has read
     the program's `policies` already passes them, and one that has read when the students
     got their seats passes `seated_at` (see due_dates_for): a query fewer each.
-    `student_ids` limits all five reads to some students (a gradebook page, a chunk of
-    its CSV): the same five queries, whatever the cohort's size.
+    `student_ids` limits all six reads to some students (a gradebook page, a chunk of
+    its CSV): the same six queries, whatever the cohort's size.
     """
     labs = list(labs)
     now = now or timezone.now()
@@ -126,6 +137,12 @@ def cohort_results(
         else {}
     )
     overrides = overrides_in_force(cohort=cohort, student_id=student_id, student_ids=student_ids)
+    rubrics = released_parts(
+        cohort=cohort,
+        lab_ids=[lab.pk for lab in labs],
+        student_id=student_id,
+        student_ids=student_ids,
+    )
     return Results(
         cohort=cohort,
         labs=labs,
@@ -134,11 +151,12 @@ def cohort_results(
         counted=counted,
         overrides=overrides,
         now=now,
+        rubrics=rubrics,
     )
 
 
 def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:
-    """lab id -> LabResult for one student (five queries)."""
+    """lab id -> LabResult for one student (six queries)."""
     results = cohort_results(cohort=cohort, labs=labs, now=now, student_id=student.pk)
     return results.for_student(student.pk)
 

@@ -28,6 +28,7 @@ from progress.dashboards.gradebook_cells import (
     rows_for,
 )
 from progress.dashboards.statuses import STATUS_CELLS, STATUS_LABELS, labs_with_reference
+from rubrics import selectors as rubric_selectors
 
 __all__ = [
     "AT_RISK_FAILURES",
@@ -285,7 +286,9 @@ def gradebook_chunks(
 
 def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
     columns = []
-    for lab in labs_with_reference():
+    labs = list(labs_with_reference())
+    blind = rubric_selectors.blind_lab_ids(cohort=cohort)
+    for lab in labs:
         due_on = lab.due_on(cohort)
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         columns.append(
@@ -298,6 +301,7 @@ def _lab_columns(*, cohort: Cohort, today: datetime.date) -> list[LabColumn]:
                 reference_score=lab.reference_score,
                 metric_label=lab.dataset.metric_label,
                 higher_is_better=lab.dataset.higher_is_better,
+                is_blind=lab.pk in blind,
             )
         )
     return columns

@@ -40,6 +40,8 @@ class LabColumn:
     reference_score: float | None
     metric_label: str
     higher_is_better: bool
+    # Graded blind and not yet released to this cohort: every student's cell is hidden.
+    is_blind: bool = False
     passed: int = 0
     attempted: int = 0
     students: int = 0
@@ -136,12 +138,25 @@ def rows_for(
         _student_row(enrolment, columns, aggregates, results, empty_cells, attempts_by_lab, risk)
         for enrolment in enrolments
     ]
+    _hide_blind_cells(rows, columns)
     for index, column in enumerate(columns):
         column.students = len(rows)
         column.attempted = len(attempts_by_lab[index])
         if attempts_by_lab[index]:
             column.median_attempts = statistics.median(attempts_by_lab[index])
     return rows, results.dues
+
+
+BLIND_CELL = Cell("blind", None, 0, 0)
+
+
+def _hide_blind_cells(rows: list[StudentRow], columns: list[LabColumn]) -> None:
+    """A blind lab's cells say nothing of a named student (rubrics, blind grading): before
+    any sort, so the order of a sort by that lab says nothing either."""
+    for index, column in enumerate(columns):
+        if column.is_blind:
+            for row in rows:
+                row.cells[index] = BLIND_CELL
 
 
 def fresh_columns(columns: list[LabColumn]) -> list[LabColumn]:

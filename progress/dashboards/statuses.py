@@ -14,6 +14,8 @@ STATUS_LABELS = {
     "passed": "Passed",
     "failing": "Not yet passing",
     "overdue": "Overdue",
+    # A blind rubric lab not yet released: graders see no student's cell (rubrics).
+    "blind": "Blind grading: hidden until released",
 }
 STATUS_BADGES = {
     "locked": "text-bg-light border",
@@ -23,6 +25,7 @@ STATUS_BADGES = {
     "passed": "text-bg-success",
     "failing": "text-bg-warning",
     "overdue": "text-bg-danger",
+    "blind": "text-bg-light border",
 }
 STATUS_CELLS = {
     "locked": "text-body-tertiary",
@@ -32,6 +35,7 @@ STATUS_CELLS = {
     "passed": "table-success",
     "failing": "table-warning",
     "overdue": "table-danger",
+    "blind": "text-body-secondary",
 }
 
 # Shown beside the colour, so a cell reads the same without colour vision.
@@ -43,6 +47,7 @@ STATUS_SYMBOLS = {
     "passed": "✓",
     "failing": "✗",
     "overdue": "!",
+    "blind": "blind",
 }
 
 

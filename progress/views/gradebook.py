@@ -23,6 +23,7 @@ from labs.lookups import get_cohort_for_reviewer, get_submission_for_reviewer
 from labs.services import intake
 from progress import charts
 from progress.dashboards import gradebook as dashboards
+from rubrics.selectors import blind_lab_ids, pseudonym
 from security.audit import regrade_record
 
 
@@ -195,7 +196,22 @@ def gradebook_lab(request, cohort_id, slug):
         metric_label=column.metric_label,
     )
     latest = selectors.latest_submission_ids(cohort=cohort, lab=column.lab)
-    students = [(row, row.cells[index], latest.get(row.student.pk)) for row in book.rows]
+    student_url = _student_urls(cohort)
+    # (name, the student's page or None, cell, latest submission). Blind grading: a
+    # pseudonym, no link to the named page, and in the pseudonyms' order (rubrics).
+    students = [
+        (
+            pseudonym(lab_id=column.lab.pk, student_id=row.student.pk)
+            if column.is_blind
+            else row.name,
+            None if column.is_blind else student_url(row.student.pk),
+            row.cells[index],
+            latest.get(row.student.pk),
+        )
+        for row in book.rows
+    ]
+    if column.is_blind:
+        students.sort(key=lambda student: student[0])
     return render(
         request,
         "labs/gradebook_lab.html",
@@ -214,6 +230,10 @@ def gradebook_student(request, cohort_id, student_id):
     cohort = get_cohort_for_reviewer(request, cohort_id)
     student = _get_student_in_cohort(cohort=cohort, student_id=student_id)
     submissions = selectors.student_submissions_in_cohort(cohort=cohort, student=student)
+    # Blind grading: a named page lists none of a blind lab's submissions before release.
+    blind = blind_lab_ids(cohort=cohort)
+    hidden = [s for s in submissions if s.lab_id in blind]
+    submissions = [s for s in submissions if s.lab_id not in blind]
     return render(
         request,
         "labs/gradebook_student.html",
@@ -221,6 +241,7 @@ def gradebook_student(request, cohort_id, student_id):
             "cohort": cohort,
             "student": student,
             "submissions": submissions,
+            "hidden_blind": len(hidden),
             "overrides": student_overrides(cohort=cohort, student=student),
         },
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from outbox import services as outbox
 from outbox.registry import Skip
 from reviews.models import COMMENT_EMAIL, SubmissionComment
+from rubrics import selectors as rubric_selectors
 
 
 class CommentRefused(Exception):
@@ -72,9 +73,17 @@ def comment_message(email) -> EmailMessage:
     if not recipients:
         raise Skip("Nobody to write to (no address, or the comment is gone).")
     submission = comment.submission
+    author_name = comment.author.get_full_name() or comment.author.get_username()
+    if not comment.by_reviewer and rubric_selectors.hides_names(
+        lab=submission.lab, cohort=submission.cohort
+    ):
+        # Blind grading: the graders read the student's pseudonym here too (rubrics).
+        author_name = rubric_selectors.pseudonym(
+            lab_id=submission.lab_id, student_id=submission.student_id
+        )
     context = {
         "comment": comment,
-        "author_name": comment.author.get_full_name() or comment.author.get_username(),
+        "author_name": author_name,
         "lab": submission.lab,
         "submission": submission,
         "url": settings.SITE_URL + reverse("reviews:submission", args=[submission.pk]),

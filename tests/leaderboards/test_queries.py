@@ -19,12 +19,12 @@ REQUEST = 2
 # count of entries and last one (one grouped query), and the current reference.
 BOARD = 7
 # Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
-# rules' extensions, counted submissions and grade overrides in force (the join dates come
-# with the students). The public phase used to read best public scores in one query of its
-# own; it now reads the result every other page shows, so an override counts on the board
-# too: two more queries, none per student. The final phase keeps its three.
-PUBLIC = 3
-FINAL = 3
+# rules' extensions, counted submissions, grade overrides in force and released rubric
+# grades (the join dates come with the students). The public phase used to read best public
+# scores in one query of its own; it now reads the result every other page shows, so an
+# override counts on the board too: none per student.
+PUBLIC = 4
+FINAL = 4
 
 
 def _class_of(count, cohort, lab):

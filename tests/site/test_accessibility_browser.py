@@ -22,6 +22,7 @@ from api.services import token_create
 from careers.services import content_seed
 from demo.lab_work import seed_labs_demo
 from demo.live_sessions import seed_live_demo
+from demo.rubric_grading import seed_rubrics_demo
 from demo.similarity import seed_similarity_demo
 from demo.syllabus import seed_syllabus_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
@@ -164,6 +165,7 @@ def demo_site(transactional_db, settings, tmp_path):
     seed_syllabus_demo()  # lessons, prices and deadlines (issue 29)
     seed_live_demo()  # live sessions: the dashboard's panel, the instructor's pages
     seed_similarity_demo()  # a flagged pair: the instructor walks the similarity pages
+    seed_rubrics_demo()  # a released rubric grade with a line comment; a blind rubric
     leaver = Enrolment.objects.get(user__username="student6")
     changes.enrolment_withdraw(enrolment=leaver, actor=leaver.user, note="moved abroad")
     student = Enrolment.objects.get(user__username="student").user
@@ -201,6 +203,8 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     # The similarity checks (instructors and staff): the list, a report, a pair side by side.
     assert "/similarity/" in walk.audited
     assert any(re.match(r"^/similarity/pairs/\d+/$", path) for path in walk.audited)
+    # Linked from the gradebook's lab pages: a lab's rubric grading queue (rubrics).
+    assert any(path.startswith("/review/rubrics/labs/") for path in walk.audited)
     assert not walk.problems, "\n".join(walk.problems)
 
 

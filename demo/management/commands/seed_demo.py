@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from demo.lab_work import seed_labs_demo
 from demo.live_sessions import seed_live_demo
+from demo.rubric_grading import seed_rubrics_demo
 from demo.similarity import seed_similarity_demo
 from demo.syllabus import seed_syllabus_demo
 from enrolment.demo import seed_enrolment_demo
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         logins = seed_enrolment_demo(seed=seed)
         logins += seed_labs_demo(seed=seed)
         seed_syllabus_demo()  # lessons of every week, prices, application deadlines
+        seed_rubrics_demo()  # after the lab work it grades: a rubric, a line comment, released
         # After the lab work: the graduates it completed get their job searches.
         logins += seed_outcomes_demo(seed=seed)
         seed_live_demo()  # live sessions around today, attendance, weekly schedules

@@ -59,6 +59,9 @@ ADD_REFUSED_ADMIN_MODELS = (
     "outbox_outgoingemail_",
     "privacy_accountdeletion_",
     "reviews_",
+    # Releases and regrade requests are made on the grading pages (rubrics.services).
+    "rubrics_graderelease_",
+    "rubrics_regraderequest_",
     # Outcomes: records the graduates, career staff and publishing write (in-field roles
     # are edited here).
     "outcomes_intent",

@@ -12,6 +12,7 @@ from tests.hardening.matrix import (
     rows_live,
     rows_public,
     rows_reviews,
+    rows_rubrics,
     rows_similarity,
     rows_syllabus,
 )
@@ -26,6 +27,7 @@ AREAS = {
     "syllabus": rows_syllabus.ROWS,
     "live": rows_live.ROWS,
     "similarity": rows_similarity.ROWS,
+    "rubrics": rows_rubrics.ROWS,
 }
 
 

@@ -21,6 +21,7 @@ from security import twofactor
 from tests.factories import UserFactory
 from tests.hardening.matrix import rows_syllabus
 from tests.hardening.matrix.probes import OLD_WHEEL, WHEEL
+from tests.hardening.matrix.rows_rubrics import rubric_rows
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
 
@@ -47,6 +48,7 @@ class World:
     other_extension: object = None  # one in the other cohort
     calendar_token_a: str = ""  # A's private calendar link
     syllabus: object = None  # lessons and files (rows_syllabus.syllabus_world)
+    regrade_a: object = None  # rubrics: A's open regrade request on her released grade
 
 
 def build_world(settings, tmp_path) -> World:
@@ -149,7 +151,7 @@ def build_world(settings, tmp_path) -> World:
     ]
     # A two-factor reset, so its admin pages have an existing row to probe.
     twofactor.second_factor_reset(user=other_student, actor=users["staff"], reason="Matrix.")
-    return World(
+    world = World(
         extension_a=extensions[0],
         other_extension=extensions[1],
         certificate=certificates[0],
@@ -177,3 +179,5 @@ def build_world(settings, tmp_path) -> World:
         calendar_token_a=calendar_tokens.feed_token(user=users["student_a"]),
         syllabus=rows_syllabus.syllabus_world(),
     )
+    world.regrade_a = rubric_rows(world)
+    return world

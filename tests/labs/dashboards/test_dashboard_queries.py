@@ -108,13 +108,14 @@ def test_gradebook_queries_do_not_grow(
         cohort = _cohort(prefix)
         build(n_labs, n_students, cohort=cohort, instructor=unassigned_instructor, prefix=prefix)
         client.force_login(unassigned_instructor)
-        # session, user, the session's second-factor device (django-otp), navbar's "teaches
-        # a cohort?", the cohort (if taught),
+        # session, the user with its roles (security.backends), the session's second-factor
+        # device (django-otp), the cohort (if taught),
         # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates,
         # grade overrides in force; then the course rules (courses.selectors): late
-        # policies, extensions, join dates, counted submission per (student, lab); live
+        # policies, extensions, join dates, counted submission per (student, lab), released
+        # rubric grades; the labs graded blind (rubrics: their cells are hidden); live
         # sessions whose attendance was taken, and the students' attendance at them
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(15):
             client.get(reverse("labs:gradebook", args=[cohort.pk]))
         for name in ("labs:gradebook", "labs:gradebook_export"):
             counts.append(_count(client, reverse(name, args=[cohort.pk])))
