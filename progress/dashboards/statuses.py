@@ -1,9 +1,10 @@
 """What both dashboards show of a lab: its status, in words, colours and symbols."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from labs.models import Lab, Submission
 from labs.selectors import ready_references
+from rubrics.models import Rubric
 
 # Status keys shared by both dashboards, with the words and colours they show.
 STATUS_LABELS = {
@@ -52,12 +53,16 @@ STATUS_SYMBOLS = {
 
 
 def labs_with_reference() -> QuerySet[Lab]:
-    """Published labs with their current reference's public score, in one query."""
+    """Published labs with their current reference's public score, and whether each has a
+    rubric (the course rules read released rubric grades only for those), in one query."""
     current = ready_references(OuterRef("pk"))
     return (
         Lab.objects.filter(is_published=True)
         .select_related("dataset")
-        .annotate(reference_score=Subquery(current.values("public_score")[:1]))
+        .annotate(
+            reference_score=Subquery(current.values("public_score")[:1]),
+            has_rubric=Exists(Rubric.objects.filter(lab=OuterRef("pk"))),
+        )
         .order_by("week", "title", "pk")
     )
 

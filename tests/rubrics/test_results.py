@@ -104,3 +104,20 @@ def test_the_cohort_read_is_one_query_more(
     with django_assert_num_queries(6):
         results = cohort_results(cohort=cohort, labs=[lab])
     assert results.get(graded_alice.student_id, lab).rubric.share == 1.0
+
+
+def test_labs_read_for_pages_say_which_have_a_rubric_so_the_rest_cost_no_query(
+    graded_alice, instructor, items, cohort, code_lab, django_assert_num_queries
+):
+    from progress.dashboards.statuses import labs_with_reference
+
+    _grade(graded_alice, instructor, items, 4, 4, 2)
+    grading.grades_release(lab=graded_alice.lab, cohort=cohort, actor=instructor)
+    labs = {lab.pk: lab for lab in labs_with_reference()}
+    with_rubric, without = labs[graded_alice.lab_id], labs[code_lab.pk]
+    assert with_rubric.has_rubric and not without.has_rubric
+    results = cohort_results(cohort=cohort, labs=[with_rubric])
+    assert results.get(graded_alice.student_id, with_rubric).rubric.share == 1.0
+    # policies, extensions, join dates, counted submissions, overrides: no rubric read
+    with django_assert_num_queries(5):
+        cohort_results(cohort=cohort, labs=[without])
