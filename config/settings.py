@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "reviews",
     "api",
     "courses",
+    # The team capstone: teams, milestones, demo day (credits members through courses).
+    "teams",
     "leaderboards",
     "outcomes",
     "privacy",

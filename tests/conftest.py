@@ -322,6 +322,7 @@ DATED = {
     "outcomes",
     "reviews",
     "site",
+    "teams",
 }
 # ...except where the test and other processes or the file system must agree on the time.
 REAL_TIME = ("labs/sandbox/",)

@@ -1,8 +1,10 @@
 """Each student's result per lab (courses.rules.LabResult), for a cohort or one student.
 
-A cohort's results cost five queries whatever its size: late policies, extensions, the
-dates students joined, the counted submission per (student, lab) (courses.selectors.counted)
-and the grade overrides in force.
+A cohort's results cost six queries whatever its size: late policies, extensions, the
+dates students joined, the counted submission per (student, lab) (courses.selectors.counted),
+the grade overrides in force, and the credits other apps register (courses.credits: a team's
+milestone counts for every member), with one more for the credited cells' candidates
+(courses.selectors.credited) when there are any.
 """
 
 import datetime
@@ -10,9 +12,11 @@ from collections.abc import Collection, Iterable
 
 from django.utils import timezone
 
+from courses import credits as credit_readers
 from courses import rules
 from courses.models import GradeOverride
 from courses.selectors.counted import counted_submissions
+from courses.selectors.credited import credited_submissions
 from courses.selectors.deadlines import DueDates, due_dates_for
 from courses.selectors.policies import Policies, policies_for
 from enrolment.models import Cohort, Enrolment
@@ -93,7 +97,8 @@ def cohort_results(
     seated_at: dict | None = None,
     student_ids: Collection[int] | None = None,
 ) -> Results:
-    """Five queries: policies, extensions, join dates, counted submissions, overrides.
+    """Six queries: policies, extensions, join dates, counted submissions, overrides and
+    credits (a seventh for the credited cells' candidates when anybody is credited).
 
     `final_only` limits the counted-submission read to the labs whose final results show
     for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
@@ -101,8 +106,8 @@ def cohort_results(
     labs' results then say nothing of their counted submissions. A caller that has read
     the program's `policies` already passes them, and one that has read when the students
     got their seats passes `seated_at` (see due_dates_for): a query fewer each.
-    `student_ids` limits all five reads to some students (a gradebook page, a chunk of
-    its CSV): the same five queries, whatever the cohort's size.
+    `student_ids` limits all six reads to some students (a gradebook page, a chunk of
+    its CSV): the same six queries, whatever the cohort's size.
     """
     labs = list(labs)
     now = now or timezone.now()
@@ -125,7 +130,20 @@ def cohort_results(
         if counted_labs
         else {}
     )
-    overrides = overrides_in_force(cohort=cohort, student_id=student_id, student_ids=student_ids)
+    wanted = None if student_id is None and student_ids is None else set(student_ids or ())
+    if student_id is not None:
+        wanted.add(student_id)
+    credits = credit_readers.credits_for(
+        cohort=cohort, lab_ids=[lab.pk for lab in labs], student_ids=wanted
+    )
+    credited = credited_submissions(cohort=cohort, labs=labs, credits=credits)
+    authors = {credit.author_id for credit in credits}
+    overrides = overrides_in_force(
+        cohort=cohort,
+        student_id=student_id if not authors else None,
+        student_ids=None if wanted is None else (wanted | authors if authors else student_ids),
+    )
+    _credit(counted, overrides, credited)
     return Results(
         cohort=cohort,
         labs=labs,
@@ -137,8 +155,25 @@ def cohort_results(
     )
 
 
+def _credit(counted: dict, overrides: dict, credited: dict) -> None:
+    """Lay the credited cells over the student's own: their counted submission, and a
+    teammate's override set on a submission credited to them when they have none of their
+    own (an instructor's grade of the team's work is every member's)."""
+    by_lab: dict[int, list[GradeOverride]] = {}
+    for override in overrides.values():
+        by_lab.setdefault(override.lab_id, []).append(override)
+    for (student_id, lab_id), (found, others) in credited.items():
+        counted[(student_id, lab_id)] = found
+        if (student_id, lab_id) in overrides:
+            continue
+        for override in by_lab.get(lab_id, ()):
+            if override.submission_id in others:
+                overrides[(student_id, lab_id)] = override
+                break
+
+
 def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:
-    """lab id -> LabResult for one student (five queries)."""
+    """lab id -> LabResult for one student (six queries)."""
     results = cohort_results(cohort=cohort, labs=labs, now=now, student_id=student.pk)
     return results.for_student(student.pk)
 

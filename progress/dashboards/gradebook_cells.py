@@ -240,7 +240,9 @@ def _student_row(
             public = (best, passes > 0)
         result = results.get(student_id, lab, public)
         is_overdue = column.is_overdue and result.is_due  # a personal date can be later
-        if agg is None and result.override is None:
+        # A teammate's milestone credited to the student (courses.credits) is a result too.
+        credited = agg is None and result.counted is not None
+        if agg is None and result.override is None and not credited:
             cell = empty_cells[index]
             if is_overdue != column.is_overdue:  # a personal due date (courses)
                 cell = Cell("overdue" if is_overdue else "open", None, 0, 0)
@@ -257,7 +259,7 @@ def _student_row(
             is_overdue=is_overdue,
             has_passed=has_passed,
             pending=PENDING_CODES[pending_code],
-            graded=passes + failures + is_overridden,
+            graded=passes + failures + is_overridden + credited,
         )
         cells.append(Cell(status, best, attempts, failures, has_passed, is_overridden))
         if has_passed:
