@@ -26,6 +26,7 @@ from leaderboards import ranking
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 from leaderboards.names import person_names, reference_row_label
+from teams import selectors as team_selectors
 
 # The board turns final when late work for the lab closes for the cohort (the cutoff of
 # its late policy), the moment the course rules show private scores: before it, a board
@@ -119,6 +120,7 @@ class Row:
     # The score is a reviewer's override (courses.GradeOverride): shown to reviewers and to
     # the student themself, never to classmates (a decision about someone else).
     is_overridden: bool = False
+    team: str = ""  # the student's capstone team in the cohort, where they have one
 
     @property
     def is_reference(self) -> bool:
@@ -191,6 +193,7 @@ def cohort_leaderboard(
     )
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
+    teams = team_selectors.team_names_for(cohort=cohort)  # one query, whatever the class
     for rank, entry in ranked:
         name, real_name, is_hidden = students[entry.student_id]
         is_viewer = entry.student_id == viewer.pk
@@ -208,6 +211,7 @@ def cohort_leaderboard(
                 is_hidden=is_hidden,
                 real_name=real_name if is_reviewer else "",
                 is_overridden=entry.student_id in overridden and (is_reviewer or is_viewer),
+                team=teams.get(entry.student_id, ""),
             )
         )
     _add_reference_row(board, lab=lab)

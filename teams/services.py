@@ -113,17 +113,7 @@ def team_form(*, capstone: Capstone, cohort, name: str, members: list, actor, no
     now = now or timezone.now()
     name = name.strip()
     members = list(dict.fromkeys(members))
-    if not name:
-        raise TeamError("Give the team a name.")
-    if not MIN_TEAM_SIZE <= len(members) <= MAX_TEAM_SIZE:
-        raise TeamError(
-            f"A team has {MIN_TEAM_SIZE} to {MAX_TEAM_SIZE} members; {len(members)} chosen."
-        )
-    for member in members:
-        if not _is_student_of(member, cohort):
-            raise TeamError(f"{member.username} is not a student of {cohort}.")
-        _check_free(member, capstone)
-    _check_name_free(capstone, cohort, name)
+    team_form_check(capstone=capstone, cohort=cohort, name=name, members=members)
     team = Team.objects.create(
         capstone=capstone,
         cohort=cohort,
@@ -137,6 +127,23 @@ def team_form(*, capstone: Capstone, cohort, name: str, members: list, actor, no
     for member in members:
         _join(team, member, now=now, invited_by=actor)
     return team
+
+
+def team_form_check(*, capstone: Capstone, cohort, name: str, members: list) -> None:
+    """Why an instructor's team could not be formed (TeamError), before anything is written:
+    the page and the admin's form ask first."""
+    if not name.strip():
+        raise TeamError("Give the team a name.")
+    members = list(dict.fromkeys(members))
+    if not MIN_TEAM_SIZE <= len(members) <= MAX_TEAM_SIZE:
+        raise TeamError(
+            f"A team has {MIN_TEAM_SIZE} to {MAX_TEAM_SIZE} members; {len(members)} chosen."
+        )
+    for member in members:
+        if not _is_student_of(member, cohort):
+            raise TeamError(f"{member.username} is not a student of {cohort}.")
+        _check_free(member, capstone)
+    _check_name_free(capstone, cohort, name.strip())
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from courses import selectors as course_selectors
 from enrolment.models import Cohort
 from labs.models import Lab, Submission
 from progress.dashboards.statuses import STATUS_CELLS, STATUS_LABELS, STATUS_SYMBOLS, lab_status
+from teams import selectors as team_selectors
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -79,6 +80,7 @@ class StudentRow:
     passed: int
     last_submission_at: datetime.datetime | None
     flags: list[str]
+    team: str = ""  # the student's capstone team, where they have one (teams)
 
     @property
     def is_at_risk(self) -> bool:
@@ -116,6 +118,7 @@ def rows_for(
         student_ids=student_ids,
         policies=policies,
     )
+    teams = team_selectors.team_names_for(cohort=cohort, student_ids=student_ids)
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
     risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues)
     empty_cells = [
@@ -126,6 +129,8 @@ def rows_for(
         _student_row(enrolment, columns, aggregates, results, empty_cells, attempts_by_lab, risk)
         for enrolment in enrolments
     ]
+    for row in rows:
+        row.team = teams.get(row.student.pk, "")
     for index, column in enumerate(columns):
         column.students = len(rows)
         column.attempted = len(attempts_by_lab[index])

@@ -6,7 +6,7 @@ project has an expectation, whichever area's table it is in.
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.hardening.matrix import rows_api, rows_labs, rows_public, rows_reviews
+from tests.hardening.matrix import rows_api, rows_labs, rows_public, rows_reviews, rows_teams
 from tests.hardening.matrix.probes import Probe
 from tests.hardening.matrix.rows_admin import admin_probes_for
 
@@ -15,6 +15,7 @@ AREAS = {
     "labs": rows_labs.ROWS,
     "reviews": rows_reviews.ROWS,
     "api": rows_api.ROWS,
+    "teams": rows_teams.ROWS,
 }
 
 

@@ -20,6 +20,7 @@ from reviews.services import overrides
 from security import twofactor
 from tests.factories import UserFactory
 from tests.hardening.matrix.probes import OLD_WHEEL, WHEEL
+from tests.hardening.matrix.world_teams import build_capstone_world
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
 
@@ -45,6 +46,7 @@ class World:
     extension_a: object = None  # an extension of A's, for the revoke probe
     other_extension: object = None  # one in the other cohort
     calendar_token_a: str = ""  # A's private calendar link
+    teams: dict = field(default_factory=dict)  # the team capstone's rows (world_teams.py)
 
 
 def build_world(settings, tmp_path) -> World:
@@ -173,4 +175,5 @@ def build_world(settings, tmp_path) -> World:
         offer_token_a=links.offer_token(offer=offer_a),
         override_b=override_b,
         calendar_token_a=calendar_tokens.feed_token(user=users["student_a"]),
+        teams=build_capstone_world(users=users, cohort=cohort, other_cohort=other_cohort, lab=lab),
     )
