@@ -269,8 +269,9 @@ def test_my_labs_cost_a_fixed_number_of_queries(
     # 1 token, then the dashboard's: 2 enrolment and cohort (with the completion rule, the
     # certificate and the join date: courses.selectors.enrolments_with_standing), 3 labs
     # with references, 4 her submissions, 5 her grade overrides in force, then the course
-    # rules (courses.selectors): 6 late policies, 7 extensions, 8 counted submissions.
-    with django_assert_num_queries(8):
+    # rules (courses.selectors): 6 late policies, 7 extensions, 8 counted submissions,
+    # 9 the credits of a team capstone (courses.credits), 10 her team's name (teams).
+    with django_assert_num_queries(10):
         assert len(alice_api.get("/api/v1/labs").json()) == 2
 
 

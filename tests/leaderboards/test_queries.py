@@ -16,15 +16,16 @@ pytestmark = pytest.mark.django_db
 REQUEST = 3
 # The lab, the student's cohort, the on/off row, the program's late policies (when the
 # board turns final), the students with their profiles and join dates, and the current
-# reference.
-BOARD = 6
+# reference, and the students' capstone teams (teams).
+BOARD = 7
 # Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
 # rules' extensions, counted submissions and grade overrides in force (the join dates come
 # with the students). The public phase used to read best public scores in one query of its
 # own; it now reads the result every other page shows, so an override counts on the board
-# too: two more queries, none per student. The final phase keeps its three.
-PUBLIC = 3
-FINAL = 3
+# too: two more queries, none per student. The final phase keeps its three. Both read
+# the team capstone's credits too (courses.credits: a teammate's milestone counts).
+PUBLIC = 4
+FINAL = 4
 
 
 def _class_of(count, cohort, lab):

@@ -79,8 +79,9 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
         # completion rule, the valid certificate and the join date: courses.selectors.
         # enrolments_with_standing), labs+datasets+reference scores, the student's
         # submissions, their grade overrides, unread comments, announcements; then the
-        # course rules (courses.selectors): late policies, extensions, counted submissions
-        with django_assert_max_num_queries(13):
+        # course rules (courses.selectors): late policies, extensions, counted submissions,
+        # the team capstone's credits (courses.credits); their team's name (teams)
+        with django_assert_max_num_queries(15):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
         counts.append(_count(client, reverse("labs:dashboard_live")))
@@ -111,8 +112,9 @@ def test_gradebook_queries_do_not_grow(
         # a cohort?", the cohort (if taught),
         # labs+datasets+reference scores, enrolled students, per-(student, lab) aggregates,
         # grade overrides in force; then the course rules (courses.selectors): late
-        # policies, extensions, join dates, counted submission per (student, lab)
-        with django_assert_max_num_queries(12):
+        # policies, extensions, join dates, counted submission per (student, lab), the
+        # team capstone's credits (courses.credits); the students' team names (teams)
+        with django_assert_max_num_queries(14):
             client.get(reverse("labs:gradebook", args=[cohort.pk]))
         for name in ("labs:gradebook", "labs:gradebook_export"):
             counts.append(_count(client, reverse(name, args=[cohort.pk])))
