@@ -35,6 +35,9 @@ from outcomes.selectors import records_of_user as job_records_of_user
 from progress.dashboards.gradebook import cohort_gradebook, cohorts_for_reviewer
 from progress.dashboards.statuses import labs_with_reference
 from progress.dashboards.student import lab_history, student_dashboard
+from teams import selectors as team_selectors
+from teams import services as team_services
+from teams.overview import student_capstone
 
 # ---------------------------------------------------------------- request getters
 # The web's own (labs.lookups, leaderboards.lookups): the same rule gives the same answer,
@@ -105,7 +108,10 @@ __all__ = [
     "student_dashboard",
     "submission_create",
     "submissions_charged_today",
+    "student_capstone",
     "submissions_of",
+    "team_selectors",
+    "team_services",
     "upload_form_for",
     "waitlist_position",
 ]

@@ -216,6 +216,7 @@ class LeaderboardRow(Schema):
         description="The score was set by a reviewer's grade override. Told to reviewers and "
         "on your own row only; false on classmates' rows.",
     )
+    team: str | None = Field(default=None, description="The student's capstone team, if any.")
 
 
 class Leaderboard(Schema):

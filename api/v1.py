@@ -5,7 +5,15 @@ from ninja import NinjaAPI
 from api import client_dist, errors
 from api.auth import TokenAuth
 from api.docs import LodestarDocs
-from api.routers import account, gradebook, labs, leaderboards, outcomes, submissions
+from api.routers import (
+    account,
+    capstone,
+    gradebook,
+    labs,
+    leaderboards,
+    outcomes,
+    submissions,
+)
 
 # The API's revision. The /api/v1/ prefix is its major number; the minor grows when the API
 # gains something a client may use. Every JSON answer (errors included) names it in the
@@ -52,5 +60,6 @@ for router in (
     submissions.router,
     gradebook.router,
     outcomes.router,
+    capstone.router,
 ):
     api.add_router("", router)

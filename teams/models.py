@@ -59,7 +59,8 @@ class Team(models.Model):
         APPROVED = "approved", "Approved"
         DISBANDED = "disbanded", "Disbanded"
 
-    capstone = models.ForeignKey(Capstone, on_delete=models.CASCADE, related_name="teams")
+    # PROTECT: a capstone with teams keeps them, and their history, for good.
+    capstone = models.ForeignKey(Capstone, on_delete=models.PROTECT, related_name="teams")
     cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=60)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
@@ -110,7 +111,7 @@ class Membership(models.Model):
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     # The team's capstone again, so the database holds "one active team per capstone".
-    capstone = models.ForeignKey(Capstone, on_delete=models.CASCADE, related_name="+")
+    capstone = models.ForeignKey(Capstone, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
     )

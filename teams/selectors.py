@@ -102,6 +102,15 @@ def invitations_for(*, user, capstone: Capstone) -> list[Membership]:
     )
 
 
+def open_invitation(*, user, pk: int) -> Membership | None:
+    """An invitation addressed to this user and not yet answered."""
+    return (
+        Membership.objects.filter(pk=pk, user=user, status=Membership.Status.INVITED)
+        .select_related("team")
+        .first()
+    )
+
+
 def cohort_teams(*, capstone: Capstone, cohort) -> list[Team]:
     """The cohort's teams, disbanded ones last, each with its whole membership history."""
     teams = Team.objects.filter(capstone=capstone, cohort=cohort).select_related("demo_slot")

@@ -47,6 +47,7 @@ def leaderboard(request, slug: str, cohort: int | None = None):
                 "is_hidden": row.is_hidden,
                 "student": row.real_name or None,
                 "is_overridden": row.is_overridden,
+                "team": row.team or None,
             }
             for row in board.rows
         ],

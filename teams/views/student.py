@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from courses import selectors as course_selectors
 from labs import access
 from teams import selectors, services
 from teams.forms import ContributionForm, InviteForm, TeamProposeForm
-from teams.models import MAX_TEAM_SIZE, MIN_TEAM_SIZE, ContributionNote
+from teams.models import MAX_TEAM_SIZE, MIN_TEAM_SIZE
+from teams.overview import student_capstone
 from teams.views.lookups import get_own_invitation, get_team_for_member, get_team_for_notes
 
 
@@ -33,29 +33,20 @@ def home(request):
     context = {"cohort": cohort, "capstone": capstone, "min": MIN_TEAM_SIZE, "max": MAX_TEAM_SIZE}
     if capstone is None:
         return render(request, "teams/home.html", context)
-    milestones = selectors.milestones_of(capstone=capstone)
-    results = course_selectors.student_results(
-        student=request.user, cohort=cohort, labs=[m.lab for m in milestones]
-    )
-    membership = selectors.active_membership(user=request.user, capstone=capstone)
-    team = selectors.team_with_members(team_id=membership.team_id) if membership else None
+    overview = student_capstone(user=request.user, cohort=cohort, capstone=capstone)
+    team = overview.team
     context.update(
-        milestones=[(m, results[m.lab_id]) for m in milestones],
+        milestones=overview.milestones,
         team=team,
-        invitations=selectors.invitations_for(user=request.user, capstone=capstone),
-        schedule=selectors.demo_schedule(cohort=cohort),
+        invitations=overview.invitations,
+        schedule=overview.schedule,
+        submissions=overview.submissions,
+        notes=overview.notes,
     )
     if team is None:
         context["propose_form"] = TeamProposeForm()
     else:
-        context.update(
-            invite_form=InviteForm(team=team),
-            note_form=ContributionForm(team=team),
-            submissions=selectors.team_submissions(team=team, milestones=milestones),
-            notes=ContributionNote.objects.filter(team=team).select_related(
-                "member", "written_by", "milestone"
-            ),
-        )
+        context.update(invite_form=InviteForm(team=team), note_form=ContributionForm(team=team))
     return render(request, "teams/home.html", context)
 
 

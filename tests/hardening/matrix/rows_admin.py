@@ -80,6 +80,8 @@ DELETE_REFUSED_ADMIN_MODELS = (
     "outcomes_intent",
     "outcomes_jobrecord_",
     "outcomes_publishedreport_",
+    # A team and its membership history stay (a team is disbanded, never deleted).
+    "teams_team_",
 )
 
 

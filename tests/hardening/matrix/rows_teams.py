@@ -3,7 +3,16 @@ invitations only (another team's, or someone else's invitation, is a 404 that sa
 nothing); the cohort's instructor and staff run its teams; students are refused the
 instructors' pages."""
 
-from tests.hardening.matrix.probes import MISSING, Probe, members, probe, reviewers
+from tests.hardening.matrix.probes import (
+    MISSING,
+    Probe,
+    api,
+    api_probe,
+    every,
+    members,
+    probe,
+    reviewers,
+)
 
 STUDENTS_REFUSED = members(403, other_instructor=200, instructor=200, staff=200)
 
@@ -21,6 +30,35 @@ def _note(w):
 
 
 ROWS: dict[str, list[Probe]] = {
+    # ---- the API: a student's own capstone; reviewers (no cohort) are refused (403)
+    "api-1:capstone": [
+        api_probe("token", api(200, other_instructor=403, instructor=403, staff=403)),
+        probe("session only", every(401)),
+    ],
+    "api-1:capstone_invitation_accept": [
+        api_probe(
+            "B's",
+            api(404, student_b=200),
+            lambda w: {"invitation_id": w.teams["api_accept"].pk},
+            method="POST",
+        ),
+        api_probe(
+            "a membership, not an invitation",
+            api(404),
+            lambda w: {"invitation_id": w.teams["dave_membership"].pk},
+            method="POST",
+        ),
+        api_probe("missing", api(404), lambda w: {"invitation_id": MISSING}, method="POST"),
+    ],
+    "api-1:capstone_invitation_decline": [
+        api_probe("GET", every(405), lambda w: {"invitation_id": w.teams["api_decline"].pk}),
+        api_probe(
+            "B's",
+            api(404, student_b=200),
+            lambda w: {"invitation_id": w.teams["api_decline"].pk},
+            method="POST",
+        ),
+    ],
     # The student's page; reviewers are sent to theirs.
     "teams:home": [
         probe("page", members(200, other_instructor=302, instructor=302, staff=302)),

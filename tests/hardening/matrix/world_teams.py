@@ -52,7 +52,24 @@ def build_capstone_world(*, users, cohort, other_cohort, lab) -> dict:
     second_invitation_b = services.member_invite(
         team=to_leave, invitee=users["student_b"], actor=carla
     )
+    # For the API's answers (a write must not change what the web's probes ask about): an
+    # invitation to B in each of the other capstones, from Dave's and Erin's teams.
+    third = Capstone.objects.create(slug="matrix-third", title="Third capstone")
+    erin = student("erin", cohort)
+    api_invitations = {}
+    for key, in_capstone in (("api_accept", third), ("api_decline", second)):
+        inviting = services.team_form(
+            capstone=in_capstone,
+            cohort=cohort,
+            name=f"Dave and Erin ({key})",
+            members=[dave, erin],
+            actor=users["instructor"],
+        )
+        api_invitations[key] = services.member_invite(
+            team=inviting, invitee=users["student_b"], actor=erin
+        )
     return {
+        **api_invitations,
         "capstone": capstone,
         "milestone": milestone,
         "team_a": team_a,
