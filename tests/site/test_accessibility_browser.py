@@ -21,6 +21,7 @@ import pytest
 from api.services import token_create
 from careers.services import content_seed
 from demo.lab_work import seed_labs_demo
+from demo.teams import seed_teams_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
@@ -157,6 +158,7 @@ def demo_site(transactional_db, settings, tmp_path):
     content_seed()
     seed_enrolment_demo(seed=7)
     seed_labs_demo(seed=7)
+    seed_teams_demo(seed=7)  # the capstone pages: a team, an invitation, demo day
     leaver = Enrolment.objects.get(user__username="student6")
     changes.enrolment_withdraw(enrolment=leaver, actor=leaver.user, note="moved abroad")
     student = Enrolment.objects.get(user__username="student").user

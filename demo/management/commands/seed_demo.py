@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.lab_work import seed_labs_demo
+from demo.teams import seed_teams_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
 from security.demo import seed_second_factor_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         logins += seed_labs_demo(seed=seed)
         # After the lab work: the graduates it completed get their job searches.
         logins += seed_outcomes_demo(seed=seed)
+        logins += seed_teams_demo(seed=seed)  # the team capstone of the running cohort
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:
