@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from courses.credits import Credit
 from labs.models import Submission
-from teams.models import Capstone, DemoSlot, Membership, Milestone, Team
+from teams.models import Capstone, ContributionNote, DemoSlot, Membership, Milestone, Team
 
 # Who was in a team at some time: the rows with a joined_at.
 _HAS_BEEN_MEMBER = (Membership.Status.ACTIVE, Membership.Status.LEFT)
@@ -163,3 +163,33 @@ def team_submissions(*, team: Team, milestones: list[Milestone]):
             for m in spans
         )
     ]
+
+
+def personal_rows(*, user) -> list[dict]:
+    """The person's capstone teams, for their data export (privacy): each membership with
+    its dates, and the notes written about their contributions."""
+    notes = defaultdict(list)
+    for note in ContributionNote.objects.filter(member=user).select_related("milestone"):
+        notes[note.team_id].append(
+            {
+                "milestone": note.milestone.kind,
+                "note": note.note,
+                "written_at": _iso(note.created_at),
+            }
+        )
+    return [
+        {
+            "team": m.team.name,
+            "capstone": m.team.capstone.title,
+            "status": m.status,
+            "invited_at": _iso(m.created_at),
+            "joined_at": _iso(m.joined_at),
+            "left_at": _iso(m.left_at),
+            "contributions": notes.get(m.team_id, []),
+        }
+        for m in Membership.objects.filter(user=user).select_related("team__capstone")
+    ]
+
+
+def _iso(value):
+    return value.isoformat() if value else None

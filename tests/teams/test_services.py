@@ -168,3 +168,16 @@ def test_two_teams_never_share_a_demo_time(team, capstone, cohort, enrolled_caro
     services.demo_slot_set(team=team, starts_at=at, minutes=15)
     with pytest.raises(services.TeamError, match="Another team demos at that time"):
         services.demo_slot_set(team=other, starts_at=at, minutes=15)
+
+
+def test_the_data_export_holds_the_team_history(team, alice, capstone):
+    from privacy.selectors import personal_export
+    from teams.models import ContributionNote
+
+    ContributionNote.objects.create(
+        team=team, milestone=capstone.milestones.get(), member=alice, note="Wrote the proposal."
+    )
+    services.member_leave(membership=Membership.objects.get(team=team, user=alice))
+    [row] = personal_export(user=alice).data["capstone_teams"]
+    assert (row["team"], row["status"]) == ("Gradient Descenders", "left") and row["left_at"]
+    assert row["contributions"][0]["note"] == "Wrote the proposal."

@@ -94,3 +94,19 @@ def test_instructors_form_a_team_on_their_page(
     client.post(url, {"name": "Picked", "members": [enrolled_alice.pk, enrolled_bob.pk]})
     page = response_text(client.get(reverse("teams:review_cohort", args=[cohort.pk])))
     assert "Picked" in page and "Approved" in page
+
+
+def test_staff_form_a_team_in_the_admin_under_the_same_rules(
+    client, capstone, cohort, enrolled_alice, enrolled_bob, staff_user
+):
+    client.force_login(staff_user)
+    url = reverse("admin:teams_team_add")
+    data = {"capstone": capstone.pk, "cohort": cohort.pk, "name": "Admins' pick"}
+    refused = client.post(url, {**data, "members": [enrolled_alice.pk]})
+    assert "A team has 2 to 4 members; 1 chosen." in response_text(refused)
+    assert not Team.objects.exists()
+
+    client.post(url, {**data, "members": [enrolled_alice.pk, enrolled_bob.pk]})
+    team = Team.objects.get()
+    assert team.status == Team.Status.APPROVED and team.approved_by == staff_user
+    assert team.memberships.filter(status="active").count() == 2
