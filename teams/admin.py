@@ -6,12 +6,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 
+from config.admin_accessibility import AccessibleAdminMixin, LabelledTabularInline
 from config.guards import GuardedModelForm
 from teams import services
 from teams.models import Capstone, ContributionNote, DemoSlot, Membership, Milestone, Team
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(LabelledTabularInline):
     model = Milestone
     form = GuardedModelForm
     extra = 0
@@ -19,13 +20,13 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Capstone)
-class CapstoneAdmin(admin.ModelAdmin):
+class CapstoneAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = GuardedModelForm
     list_display = ["title", "slug"]
     inlines = [MilestoneInline]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     """The team's history: read only, never deleted (the pages and services change it)."""
 
     model = Membership
@@ -63,7 +64,7 @@ class TeamAddForm(GuardedModelForm):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = GuardedModelForm
     list_display = ["name", "cohort", "capstone", "status", "approved_at"]
     list_filter = ["status", "cohort"]
@@ -120,7 +121,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContributionNote)
-class ContributionNoteAdmin(admin.ModelAdmin):
+class ContributionNoteAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = GuardedModelForm
     list_display = ["team", "milestone", "member", "written_by", "created_at"]
     list_select_related = ["team", "milestone__capstone", "member", "written_by"]
@@ -128,7 +129,7 @@ class ContributionNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(DemoSlot)
-class DemoSlotAdmin(admin.ModelAdmin):
+class DemoSlotAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = GuardedModelForm
     list_display = ["team", "cohort", "starts_at", "minutes", "room"]
     list_select_related = ["team", "cohort"]
