@@ -192,6 +192,7 @@ class GradebookRow(Schema):
     last_submission_at: datetime.datetime | None
     at_risk: bool
     flags: list[str]
+    team: str | None = Field(default=None, description="The student's capstone team, if any.")
     cells: list[GradebookCell]
 
 

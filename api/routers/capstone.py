@@ -151,7 +151,7 @@ def _answer(request, invitation_id: int, accept: bool):
     response={200: CapstoneOut, **ERRORS},
     url_name="capstone_invitation_accept",
 )
-def invitation_accept(request, invitation_id: int):
+def capstone_invitation_accept(request, invitation_id: int):
     """Join the team that invited me (my other invitations for the capstone lapse)."""
     return _answer(request, invitation_id, accept=True)
 
@@ -161,5 +161,5 @@ def invitation_accept(request, invitation_id: int):
     response={200: CapstoneOut, **ERRORS},
     url_name="capstone_invitation_decline",
 )
-def invitation_decline(request, invitation_id: int):
+def capstone_invitation_decline(request, invitation_id: int):
     return _answer(request, invitation_id, accept=False)

@@ -57,3 +57,9 @@ def test_a_refused_answer_says_why(client, team, capstone, cohort, enrolled_caro
     response = _api(client, enrolled_carol).post(url)
     assert response.status_code == 400
     assert "already in a team" in response.json()["detail"]
+
+
+def test_the_gradebook_rows_name_the_team(client, team, cohort, alice, instructor):
+    body = _api(client, instructor).get(f"/api/v1/cohorts/{cohort.pk}/gradebook").json()
+    teams = {row["username"]: row["team"] for row in body["students"]}
+    assert teams["alice"] == "Gradient Descenders" and teams["bob"] == "Gradient Descenders"
