@@ -79,6 +79,9 @@ class TeamAdmin(AccessibleAdminMixin, admin.ModelAdmin):
             kwargs["form"] = TeamAddForm
         return super().get_form(request, obj, **kwargs)
 
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines  # a new team's members are in its form
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["capstone", "cohort", "name", "members"]

@@ -106,7 +106,8 @@ def test_staff_form_a_team_in_the_admin_under_the_same_rules(
     assert "A team has 2 to 4 members; 1 chosen." in response_text(refused)
     assert not Team.objects.exists()
 
-    client.post(url, {**data, "members": [enrolled_alice.pk, enrolled_bob.pk]})
+    response = client.post(url, {**data, "members": [enrolled_alice.pk, enrolled_bob.pk]})
+    assert response.status_code == 302
     team = Team.objects.get()
     assert team.status == Team.Status.APPROVED and team.approved_by == staff_user
     assert team.memberships.filter(status="active").count() == 2
