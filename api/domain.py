@@ -40,6 +40,9 @@ from rubrics.lookups import get_lab_and_cohort_for_reviewer, get_regrade_for_rev
 from rubrics.queue import grading_queue
 from rubrics.services import regrades as rubric_regrades
 from rubrics.services.grading import RubricRefused
+from teams import selectors as team_selectors
+from teams import services as team_services
+from teams.overview import student_capstone
 
 # ---------------------------------------------------------------- request getters
 # The web's own (labs.lookups, leaderboards.lookups): the same rule gives the same answer,
@@ -110,7 +113,10 @@ __all__ = [
     "student_dashboard",
     "submission_create",
     "submissions_charged_today",
+    "student_capstone",
     "submissions_of",
+    "team_selectors",
+    "team_services",
     "upload_form_for",
     "waitlist_position",
     # Rubric grading (rubrics)

@@ -193,6 +193,7 @@ class GradebookRow(Schema):
     last_submission_at: datetime.datetime | None
     at_risk: bool
     flags: list[str]
+    team: str | None = Field(default=None, description="The student's capstone team, if any.")
     cells: list[GradebookCell]
 
 
@@ -223,6 +224,7 @@ class LeaderboardRow(Schema):
     last_submitted_at: datetime.datetime | None = Field(
         default=None, description="When the student sent their last file for the lab."
     )
+    team: str | None = Field(default=None, description="The student's capstone team, if any.")
 
 
 class Leaderboard(Schema):

@@ -5,7 +5,16 @@ from ninja import NinjaAPI
 from api import client_dist, errors
 from api.auth import TokenAuth
 from api.docs import LodestarDocs
-from api.routers import account, gradebook, labs, leaderboards, outcomes, rubrics, submissions
+from api.routers import (
+    account,
+    capstone,
+    gradebook,
+    labs,
+    leaderboards,
+    outcomes,
+    rubrics,
+    submissions,
+)
 
 # The API's revision. The /api/v1/ prefix is its major number; the minor grows when the API
 # gains something a client may use. Every JSON answer (errors included) names it in the
@@ -53,5 +62,6 @@ for router in (
     gradebook.router,
     outcomes.router,
     rubrics.router,
+    capstone.router,
 ):
     api.add_router("", router)

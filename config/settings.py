@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "rubrics",
     "api",
     "courses",
+    # The team capstone: teams, milestones, demo day (credits members through courses).
+    "teams",
     "leaderboards",
     "outcomes",
     "tuition",

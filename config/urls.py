@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     # /labs/<lab>/leaderboard/ and /account/leaderboards/: after labs/, so no lab page shadows.
     path("", include("leaderboards.urls")),
+    path("", include("teams.urls")),
     # Career outcomes: the public reports, graduates' job search, career staff's pipeline.
     path("outcomes/", include("outcomes.urls")),
     path("syllabus/", include("syllabus.urls")),

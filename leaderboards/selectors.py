@@ -27,6 +27,7 @@ from leaderboards import ranking
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 from leaderboards.names import person_names, reference_row_label
+from teams import selectors as team_selectors
 
 # The board turns final when late work for the lab closes for the cohort (the cutoff of
 # its late policy), the moment the course rules show private scores: before it, a board
@@ -123,6 +124,7 @@ class Row:
     # As on Kaggle: how many files the student sent for the lab, and when the last one.
     entries: int = 0
     last_sent_at: datetime.datetime | None = None
+    team: str = ""  # the student's capstone team in the cohort, where they have one
 
     @property
     def is_reference(self) -> bool:
@@ -196,6 +198,7 @@ def cohort_leaderboard(
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
     activity = _activity(cohort=cohort, lab=lab)
+    teams = team_selectors.team_names_for(cohort=cohort)  # one query, whatever the class
     for rank, entry in ranked:
         name, real_name, is_hidden = students[entry.student_id]
         is_viewer = entry.student_id == viewer.pk
@@ -215,6 +218,7 @@ def cohort_leaderboard(
                 is_overridden=entry.student_id in overridden and (is_reviewer or is_viewer),
                 entries=activity.get(entry.student_id, (0, None))[0],
                 last_sent_at=activity.get(entry.student_id, (0, None))[1],
+                team=teams.get(entry.student_id, ""),
             )
         )
     _add_reference_row(board, lab=lab)

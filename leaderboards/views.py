@@ -57,6 +57,15 @@ def _override_badge(row) -> str:
     )
 
 
+def _team_badge(row) -> str:
+    if not row.team:
+        return ""
+    return format_html(
+        ' <span class="badge text-bg-light border" data-testid="team-badge">team {}</span>',
+        row.team,
+    )
+
+
 def _row_html(row, *, is_reviewer: bool) -> str:
     """Speed trick: one row of the board as HTML, built here rather than in a template,
     where a dozen tags and filters per row made a large board slow (docs/benchmarks.md,
@@ -82,7 +91,7 @@ def _row_html(row, *, is_reviewer: bool) -> str:
     )
     return format_html(
         '<tr{} data-testid="leaderboard-row" data-rank="{}">'
-        '<td class="text-end fw-semibold">{}</td><td class="leaderboard-name">{}{}{}{}</td>{}'
+        '<td class="text-end fw-semibold">{}</td><td class="leaderboard-name">{}{}{}{}{}</td>{}'
         '<td class="text-end font-monospace">{}</td><td class="small">{}</td>'
         '<td class="text-end" data-testid="entries">{}</td><td class="small">{}</td></tr>',
         _VIEWER_CLASS if row.is_viewer else "",
@@ -92,6 +101,7 @@ def _row_html(row, *, is_reviewer: bool) -> str:
         you,
         _hidden_badge(row),
         _override_badge(row),
+        _team_badge(row),
         student,
         score,
         _sent_at_text(row.sent_at),

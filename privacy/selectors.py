@@ -27,6 +27,7 @@ from progress.models import CalendarFeed
 from reviews import selectors as review_selectors
 from reviews.models import AnnouncementDelivery, SubmissionComment
 from security.twofactor import second_factor_summary
+from teams import selectors as team_selectors
 
 EXPORT_FORMAT = "lodestar-personal-data/1"
 # What a feedback dictionary may not pass on: the operator's reason for a platform error.
@@ -61,6 +62,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
             "announcements": _announcements(user),
             "due_reminders_sent": _due_reminders(user),
             "second_factor": _second_factor(user),
+            "capstone_teams": team_selectors.personal_rows(user=user),
         }
     )
     export.data["submissions"] = _submissions(user, export, now=now)

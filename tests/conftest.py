@@ -324,6 +324,7 @@ DATED = {
     "similarity",
     "rubrics",
     "site",
+    "teams",
 }
 # ...except where the test and other processes or the file system must agree on the time.
 REAL_TIME = ("labs/sandbox/",)

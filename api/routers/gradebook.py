@@ -63,6 +63,7 @@ def gradebook(request, cohort_id: int, sort: str = "name"):
                 "last_submission_at": row.last_submission_at,
                 "at_risk": row.is_at_risk,
                 "flags": row.flags,
+                "team": row.team or None,
                 "cells": [
                     {
                         "lab": slug,

@@ -49,6 +49,7 @@ def leaderboard(request, slug: str, cohort: int | None = None):
                 "is_overridden": row.is_overridden,
                 "entries": row.entries,
                 "last_submitted_at": row.last_sent_at,
+                "team": row.team or None,
             }
             for row in board.rows
         ],

@@ -2,7 +2,8 @@
 
 One module per concern: `policies` (late policies, completion share), `deadlines` (each
 student's due dates), `enrolments` (one student's enrolment with its standing), `counted`
-(the submission that counts, one query per cohort), `results` (LabResult for a cohort or a
+(the submission that counts, one query per cohort), `credited` (the same choice where a
+teammate's work counts too: courses.credits), `results` (LabResult for a cohort or a
 student, overrides included), `override_rows` (the override rows a page lists) and
 `completion`. Every reader of a result (gradebook and its
 CSV, dashboard, API, leaderboard, lab and submission pages, reminders, completion,

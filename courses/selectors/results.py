@@ -1,8 +1,11 @@
 """Each student's result per lab (courses.rules.LabResult), for a cohort or one student.
 
 A cohort's results cost six queries whatever its size: late policies, extensions, the
-dates students joined, the counted submission per (student, lab) (courses.selectors.counted)
-the grade overrides in force and the released rubric grades.
+dates students joined, the counted submission per (student, lab) (courses.selectors.counted),
+the grade overrides in force, and the credits other apps register (courses.credits: a team's
+milestone counts for every member), with one more for the credited cells' candidates
+(courses.selectors.credited) when there are any, and one for the released rubric grades
+when a lab has a rubric.
 """
 
 import datetime
@@ -10,9 +13,11 @@ from collections.abc import Collection, Iterable
 
 from django.utils import timezone
 
+from courses import credits as credit_readers
 from courses import rubric_rules, rules
 from courses.models import GradeOverride
 from courses.selectors.counted import counted_submissions
+from courses.selectors.credited import credited_submissions
 from courses.selectors.deadlines import DueDates, due_dates_for
 from courses.selectors.policies import Policies, policies_for
 from enrolment.models import Cohort, Enrolment
@@ -104,7 +109,9 @@ def cohort_results(
     student_ids: Collection[int] | None = None,
 ) -> Results:
     """Six queries: policies, extensions, join dates, counted submissions, overrides and
-    released rubric grades (rubrics.selectors.released_parts).
+    credits (a seventh for the credited cells' candidates when anybody is credited, and one
+    for the released rubric grades, rubrics.selectors.released_parts, when a lab has a
+    rubric).
 
     `final_only` limits the counted-submission read to the labs whose final results show
     for somebody (the cohort's cutoff has passed; a student's own date is never earlier):
@@ -136,15 +143,31 @@ def cohort_results(
         if counted_labs
         else {}
     )
-    overrides = overrides_in_force(cohort=cohort, student_id=student_id, student_ids=student_ids)
+    wanted = None if student_id is None and student_ids is None else set(student_ids or ())
+    if student_id is not None:
+        wanted.add(student_id)
+    credits = credit_readers.credits_for(
+        cohort=cohort,
+        # As with rubrics: labs read with `is_milestone` and none skip the credits' query.
+        lab_ids=[lab.pk for lab in labs if getattr(lab, "is_milestone", True)],
+        student_ids=wanted,
+    )
+    credited = credited_submissions(cohort=cohort, labs=labs, credits=credits)
+    authors = {credit.author_id for credit in credits}
+    # A credited member's decisions may be their teammates': read the authors' too.
+    read_one = student_id if not authors else None
+    read_some = None if wanted is None else (wanted | authors if authors else student_ids)
+    overrides = overrides_in_force(cohort=cohort, student_id=read_one, student_ids=read_some)
     rubrics = released_parts(
         cohort=cohort,
         # A lab read with `has_rubric` (progress's labs_with_reference) and none skips the
         # query: most labs have no rubric.
         lab_ids=[lab.pk for lab in labs if getattr(lab, "has_rubric", True)],
-        student_id=student_id,
-        student_ids=student_ids,
+        student_id=read_one,
+        student_ids=read_some,
     )
+    _credit(counted, overrides, credited)
+    _credit_rubrics(rubrics, credits, credited)
     return Results(
         cohort=cohort,
         labs=labs,
@@ -155,6 +178,33 @@ def cohort_results(
         now=now,
         rubrics=rubrics,
     )
+
+
+def _credit(counted: dict, overrides: dict, credited: dict) -> None:
+    """Lay the credited cells over the student's own: their counted submission, and a
+    teammate's override set on a submission credited to them when they have none of their
+    own (an instructor's grade of the team's work is every member's)."""
+    by_lab: dict[int, list[GradeOverride]] = {}
+    for override in overrides.values():
+        by_lab.setdefault(override.lab_id, []).append(override)
+    for (student_id, lab_id), (found, others) in credited.items():
+        counted[(student_id, lab_id)] = found
+        if (student_id, lab_id) in overrides:
+            continue
+        for override in by_lab.get(lab_id, ()):
+            if override.submission_id in others:
+                overrides[(student_id, lab_id)] = override
+                break
+
+
+def _credit_rubrics(rubrics: dict, credits, credited: dict) -> None:
+    """A member with no released rubric grade of their own for a lab takes the grade of the
+    teammate whose work is credited to them (the team's milestone is graded once)."""
+    for credit in credits:
+        cell = (credit.student_id, credit.lab_id)
+        author = (credit.author_id, credit.lab_id)
+        if cell not in rubrics and author in rubrics and credited.get(cell, (None, ()))[1]:
+            rubrics[cell] = rubrics[author]
 
 
 def student_results(*, student, cohort: Cohort, labs: list[Lab], now=None) -> dict:

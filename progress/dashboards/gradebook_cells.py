@@ -24,6 +24,7 @@ from progress.dashboards.attendance import (
     attendance_for,
 )
 from progress.dashboards.statuses import STATUS_CELLS, STATUS_LABELS, STATUS_SYMBOLS, lab_status
+from teams import selectors as team_selectors
 
 AT_RISK_IDLE_DAYS = 7
 AT_RISK_FAILURES = 3
@@ -89,6 +90,7 @@ class StudentRow:
     last_submission_at: datetime.datetime | None
     flags: list[str]
     attendance: AttendanceSummary = NO_SESSIONS
+    team: str = ""  # the student's capstone team, where they have one (teams)
 
     @property
     def is_at_risk(self) -> bool:
@@ -128,6 +130,13 @@ def rows_for(
         policies=policies,
     )
     attendance = attendance_for(cohort=cohort, student_ids=student_ids, now=now)
+    # Team names only where the capstone is among the columns (labs_with_reference).
+    has_milestones = any(getattr(c.lab, "is_milestone", True) for c in columns)
+    teams = (
+        team_selectors.team_names_for(cohort=cohort, student_ids=student_ids)
+        if has_milestones
+        else {}
+    )
     attempts_by_lab: list[list[int]] = [[] for _ in columns]
     risk = _RiskRule(cohort=cohort, today=today, now=now, dues=results.dues, attendance=attendance)
     empty_cells = [
@@ -139,6 +148,8 @@ def rows_for(
         for enrolment in enrolments
     ]
     _hide_blind_cells(rows, columns)
+    for row in rows:
+        row.team = teams.get(row.student.pk, "")
     for index, column in enumerate(columns):
         column.students = len(rows)
         column.attempted = len(attempts_by_lab[index])
@@ -270,7 +281,9 @@ def _student_row(
             public = (best, passes > 0)
         result = results.get(student_id, lab, public)
         is_overdue = column.is_overdue and result.is_due  # a personal date can be later
-        if agg is None and result.override is None:
+        # A teammate's milestone credited to the student (courses.credits) is a result too.
+        credited = agg is None and result.counted is not None
+        if agg is None and result.override is None and not credited:
             cell = empty_cells[index]
             if is_overdue != column.is_overdue:  # a personal due date (courses)
                 cell = Cell("overdue" if is_overdue else "open", None, 0, 0)
@@ -287,7 +300,7 @@ def _student_row(
             is_overdue=is_overdue,
             has_passed=has_passed,
             pending=PENDING_CODES[pending_code],
-            graded=passes + failures + is_overridden,
+            graded=passes + failures + is_overridden + credited,
         )
         cells.append(Cell(status, best, attempts, failures, has_passed, is_overridden))
         if has_passed:

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from labs.models import Lab, Submission
 from labs.selectors import ready_references
 from rubrics.models import Rubric
+from teams.models import Milestone
 
 # Status keys shared by both dashboards, with the words and colours they show.
 STATUS_LABELS = {
@@ -53,8 +54,9 @@ STATUS_SYMBOLS = {
 
 
 def labs_with_reference() -> QuerySet[Lab]:
-    """Published labs with their current reference's public score, and whether each has a
-    rubric (the course rules read released rubric grades only for those), in one query."""
+    """Published labs with their current reference's public score, whether each has a
+    rubric and whether it is a capstone milestone (the course rules read released rubric
+    grades and team credits only for those), in one query."""
     current = ready_references(OuterRef("pk"))
     return (
         Lab.objects.filter(is_published=True)
@@ -62,6 +64,7 @@ def labs_with_reference() -> QuerySet[Lab]:
         .annotate(
             reference_score=Subquery(current.values("public_score")[:1]),
             has_rubric=Exists(Rubric.objects.filter(lab=OuterRef("pk"))),
+            is_milestone=Exists(Milestone.objects.filter(lab=OuterRef("pk"))),
         )
         .order_by("week", "title", "pk")
     )

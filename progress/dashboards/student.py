@@ -19,6 +19,7 @@ from progress.dashboards.statuses import (
     lab_status,
     labs_with_reference,
 )
+from teams import selectors as team_selectors
 
 
 @dataclass(slots=True)
@@ -78,6 +79,7 @@ class StudentDashboard:
     open_count: int
     weeks: list[WeekGroup] = field(default_factory=list)
     completion: dict | None = None  # courses.selectors.completion_progress
+    team: str = ""  # the student's capstone team in the cohort, where they have one
 
     @property
     def total(self) -> int:
@@ -158,7 +160,8 @@ def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentD
                     is_overdue=result.is_due,
                     has_passed=has_passed,
                     pending=pending,
-                    graded=len(graded) + result.is_overridden,
+                    # A teammate's milestone credited to them is graded work too.
+                    graded=len(graded) + result.is_overridden + (result.counted is not None),
                 ),
                 best_score=result.score,
                 reference_score=lab.reference_score,
@@ -195,6 +198,12 @@ def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentD
         # no query: the completion rule and the certificate came with the enrolment
         completion=course_selectors.enrolment_completion(
             enrolment=enrolment, results=results, labs=labs
+        ),
+        # one query when the capstone's milestones are among the labs: their team's name
+        team=(
+            team_selectors.team_names_for(cohort=cohort, student_ids=[user.pk]).get(user.pk, "")
+            if any(lab.is_milestone for lab in labs)
+            else ""
         ),
     )
 

@@ -121,6 +121,15 @@ def _student_urls(cohort):
 _FLAG_BADGE = '<span class="badge text-bg-danger me-1" data-testid="risk-flag">{}</span>'
 
 
+def _team_badge(team: str) -> str:
+    if not team:
+        return ""
+    return format_html(
+        ' <span class="badge text-bg-light border fw-normal" data-testid="team-badge">{}</span>',
+        team,
+    )
+
+
 def _row_html(row, student_url: str, day_labels: dict, flag_badges: dict) -> str:
     """Speed trick: one gradebook row (student, flags, counts, cells) as HTML, built here
     rather than in a template, which renders each of a large cohort's thousands of cells
@@ -144,13 +153,14 @@ def _row_html(row, student_url: str, day_labels: dict, flag_badges: dict) -> str
         last = day_labels.get(day) or day_labels.setdefault(day, date_format(day, "M j"))
     return format_html(
         '<tr data-testid="student-row" data-student="{}" data-at-risk="{}">'
-        '<th scope="row"><a href="{}">{}</a></th><td>{}</td>'
+        '<th scope="row"><a href="{}">{}</a>{}</th><td>{}</td>'
         '<td class="text-end">{}</td><td class="small">{}</td>'
         '<td class="text-end small" data-testid="attendance">{}</td>{}</tr>',
         row.student.username,
         "yes" if row.is_at_risk else "no",
         student_url,
         row.name,
+        _team_badge(row.team),
         flags,
         row.passed,
         last,

@@ -73,5 +73,7 @@ def test_the_gradebook_costs_a_fixed_number_of_queries(
     # + the course rules (courses.selectors): late policies, extensions, join dates,
     # counted submission per (student, lab), released rubric grades (5) + the labs graded
     # blind, whose cells are hidden (1)
+    # counted submission per (student, lab) (4), the credits (teams: 1) + the students'
+    # team names (teams: 1)
     with django_assert_max_num_queries(13):
         api.get(f"/api/v1/cohorts/{cohort.pk}/gradebook")

@@ -272,6 +272,7 @@ def test_my_labs_cost_a_fixed_number_of_queries(
     # overrides in force, then the course rules (courses.selectors): 6 late policies,
     # 7 extensions, 8 counted submissions; released rubric grades only when a lab has a
     # rubric (none here: tests/rubrics counts that query).
+    # The capstone's credits and her team's name only when a milestone is among the labs.
     with django_assert_num_queries(8):
         assert len(alice_api.get("/api/v1/labs").json()) == 2
 

@@ -16,15 +16,16 @@ pytestmark = pytest.mark.django_db
 REQUEST = 2
 # The lab, the student's cohort, the on/off row, the program's late policies (when the
 # board turns final), the students with their profiles and join dates, each student's
-# count of entries and last one (one grouped query), and the current reference.
-BOARD = 7
+# count of entries and last one (one grouped query), the current reference, and the
+# students' capstone teams (teams).
+BOARD = 8
 # Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
-# rules' extensions, counted submissions, grade overrides in force and released rubric
-# grades (the join dates come with the students). The public phase used to read best public
-# scores in one query of its own; it now reads the result every other page shows, so an
-# override counts on the board too: none per student.
-PUBLIC = 4
-FINAL = 4
+# rules' extensions, counted submissions, grade overrides in force, released rubric grades
+# and the team capstone's credits (the join dates come with the students). The public phase
+# used to read best public scores in one query of its own; it now reads the result every
+# other page shows, so an override counts on the board too: none per student.
+PUBLIC = 5
+FINAL = 5
 
 
 def _class_of(count, cohort, lab):

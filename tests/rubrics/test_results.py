@@ -100,8 +100,9 @@ def test_the_cohort_read_is_one_query_more(
     _grade(graded_alice, instructor, items, 4, 4, 2)
     grading.grades_release(lab=graded_alice.lab, cohort=cohort, actor=instructor)
     lab = Lab.objects.select_related("dataset").get(pk=graded_alice.lab_id)
-    # policies, extensions, join dates, counted submissions, overrides, rubric grades
-    with django_assert_num_queries(6):
+    # policies, extensions, join dates, counted submissions, the capstone's credits
+    # (a lab read without `is_milestone`), overrides, rubric grades
+    with django_assert_num_queries(7):
         results = cohort_results(cohort=cohort, labs=[lab])
     assert results.get(graded_alice.student_id, lab).rubric.share == 1.0
 
@@ -119,5 +120,6 @@ def test_labs_read_for_pages_say_which_have_a_rubric_so_the_rest_cost_no_query(
     results = cohort_results(cohort=cohort, labs=[with_rubric])
     assert results.get(graded_alice.student_id, with_rubric).rubric.share == 1.0
     # policies, extensions, join dates, counted submissions, overrides: no rubric read
+    # (nor credits: labs_with_reference says the lab is no milestone either)
     with django_assert_num_queries(5):
         cohort_results(cohort=cohort, labs=[without])

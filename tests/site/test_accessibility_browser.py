@@ -25,6 +25,7 @@ from demo.live_sessions import seed_live_demo
 from demo.rubric_grading import seed_rubrics_demo
 from demo.similarity import seed_similarity_demo
 from demo.syllabus import seed_syllabus_demo
+from demo.teams import seed_teams_demo
 from enrolment.demo import DEMO_PASSWORD, seed_enrolment_demo
 from enrolment.models import Enrolment
 from enrolment.services import changes
@@ -166,6 +167,7 @@ def demo_site(transactional_db, settings, tmp_path):
     seed_live_demo()  # live sessions: the dashboard's panel, the instructor's pages
     seed_similarity_demo()  # a flagged pair: the instructor walks the similarity pages
     seed_rubrics_demo()  # a released rubric grade with a line comment; a blind rubric
+    seed_teams_demo(seed=7)  # the capstone pages: a team, an invitation, demo day
     leaver = Enrolment.objects.get(user__username="student6")
     changes.enrolment_withdraw(enrolment=leaver, actor=leaver.user, note="moved abroad")
     student = Enrolment.objects.get(user__username="student").user

@@ -7,6 +7,7 @@ from demo.live_sessions import seed_live_demo
 from demo.rubric_grading import seed_rubrics_demo
 from demo.similarity import seed_similarity_demo
 from demo.syllabus import seed_syllabus_demo
+from demo.teams import seed_teams_demo
 from enrolment.demo import seed_enrolment_demo
 from outcomes.demo import seed_outcomes_demo
 from security.demo import seed_second_factor_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         seed_live_demo()  # live sessions around today, attendance, weekly schedules
         seed_similarity_demo()  # the code lab's similarity check, for the instructor
         seed_tuition_demo()  # prices, a code and a scholarship (payments stay off)
+        logins += seed_teams_demo(seed=seed)  # the team capstone of the running cohort
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for role, username, password in logins:

@@ -93,6 +93,8 @@ DELETE_REFUSED_ADMIN_MODELS = (
     "tuition_payment_",
     "tuition_refund_",
     "tuition_stripeevent_",
+    # A team and its membership history stay (a team is disbanded, never deleted).
+    "teams_team_",
 )
 
 

@@ -15,6 +15,7 @@ from tests.hardening.matrix import (
     rows_rubrics,
     rows_similarity,
     rows_syllabus,
+    rows_teams,
 )
 from tests.hardening.matrix.probes import Probe
 from tests.hardening.matrix.rows_admin import admin_probes_for
@@ -28,6 +29,7 @@ AREAS = {
     "live": rows_live.ROWS,
     "similarity": rows_similarity.ROWS,
     "rubrics": rows_rubrics.ROWS,
+    "teams": rows_teams.ROWS,
 }
 
 

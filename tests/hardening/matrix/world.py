@@ -22,6 +22,7 @@ from tests.factories import UserFactory
 from tests.hardening.matrix import rows_syllabus
 from tests.hardening.matrix.probes import OLD_WHEEL, WHEEL
 from tests.hardening.matrix.rows_rubrics import rubric_rows
+from tests.hardening.matrix.world_teams import build_capstone_world
 from tests.labs.factories import CohortFactory, EnrolmentFactory, lab_on_builtin
 
 
@@ -49,6 +50,7 @@ class World:
     calendar_token_a: str = ""  # A's private calendar link
     syllabus: object = None  # lessons and files (rows_syllabus.syllabus_world)
     regrade_a: object = None  # rubrics: A's open regrade request on her released grade
+    teams: dict = field(default_factory=dict)  # the team capstone's rows (world_teams.py)
 
 
 def build_world(settings, tmp_path) -> World:
@@ -178,6 +180,7 @@ def build_world(settings, tmp_path) -> World:
         override_b=override_b,
         calendar_token_a=calendar_tokens.feed_token(user=users["student_a"]),
         syllabus=rows_syllabus.syllabus_world(),
+        teams=build_capstone_world(users=users, cohort=cohort, other_cohort=other_cohort, lab=lab),
     )
     world.regrade_a = rubric_rows(world)
     return world

@@ -80,7 +80,9 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
         # enrolments_with_standing), labs+datasets+reference scores, the student's
         # submissions, their grade overrides, unread comments, announcements; then the
         # course rules (courses.selectors): late policies, extensions, counted submissions;
-        # the panels: this week's lessons (syllabus), the next live sessions (live)
+        # the panels: this week's lessons (syllabus), the next live sessions (live). Released
+        # rubric grades, the capstone's credits and the team's name only when a lab has a
+        # rubric or is a milestone (tests/rubrics, tests/teams count those).
         with django_assert_max_num_queries(13):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
@@ -115,6 +117,7 @@ def test_gradebook_queries_do_not_grow(
         # policies, extensions, join dates, counted submission per (student, lab), released
         # rubric grades; the labs graded blind (rubrics: their cells are hidden); live
         # sessions whose attendance was taken, and the students' attendance at them
+        # (the capstone's credits and team names only when a milestone is among the labs)
         with django_assert_max_num_queries(15):
             client.get(reverse("labs:gradebook", args=[cohort.pk]))
         for name in ("labs:gradebook", "labs:gradebook_export"):

@@ -143,6 +143,7 @@ def test_a_page_costs_the_same_queries_whatever_the_class_size(
             counts.append(len(queries))
     assert counts[:2] == counts[2:], counts
     # (13 before rubrics: + the released rubric grades and the labs graded blind)
+    # Two of them the team capstone's: the credits (courses.credits) and the team names.
     with django_assert_max_num_queries(15):
         client.get(reverse("labs:gradebook", args=[cohort.pk]))
 
