@@ -6,39 +6,22 @@ SetupIntent is an HTTP call to it. Fixtures imported by the conftest.py files th
 
 import json
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, wait_for
+from tests.support import free_port, port_answers, venv_command, wait_for
 from tuition import stripe_api
 
 # The webhook secret of the tests: events are signed with it.
 WEBHOOK_SECRET = "whsec_lodestar_test"
 
 
-def _answering(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _localstripe() -> str | None:
-    beside_python = Path(sys.executable).parent / "localstripe"
-    return str(beside_python) if beside_python.exists() else shutil.which("localstripe")
-
-
 @pytest.fixture(scope="session")
 def stripe_server(tmp_path_factory):
     """The base URL of a localstripe server of this session's own."""
-    server = _localstripe()
+    server = venv_command("localstripe")
     if server is None:
         if os.environ.get("LODESTAR_REQUIRE_SERVICES") == "1":
             pytest.fail("localstripe is not installed (the dev extra): no Stripe API to test on")
@@ -54,7 +37,7 @@ def stripe_server(tmp_path_factory):
             cwd=folder,
         )
     try:
-        wait_for(lambda: _answering(port), timeout=30, what="localstripe to listen")
+        wait_for(lambda: port_answers(port), timeout=30, what="localstripe to listen")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

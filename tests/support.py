@@ -4,6 +4,7 @@ functions and classes."""
 
 import datetime
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -147,6 +148,21 @@ class WorkerProcess:
 
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def port_answers(port: int) -> bool:
+    """Does something listen on this local port?"""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def venv_command(name: str) -> str | None:
+    """A registry package's command: beside this Python (the venv), else on PATH."""
+    beside_python = Path(sys.executable).parent / name
+    return str(beside_python) if beside_python.exists() else shutil.which(name)
 
 
 def wait_for(predicate, timeout: float = 60.0, interval: float = 0.1, what: str = "condition"):

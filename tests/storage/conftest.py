@@ -6,30 +6,13 @@ here for the session on a free port. Either way the tests talk HTTP to a real S3
 """
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
 from tests.storage.support import REGION, S3Endpoint
-from tests.support import free_port, wait_for
-
-
-def _answering(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _moto_server() -> str | None:
-    beside_python = Path(sys.executable).parent / "moto_server"
-    return str(beside_python) if beside_python.exists() else shutil.which("moto_server")
+from tests.support import free_port, port_answers, venv_command, wait_for
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +25,7 @@ def s3_endpoint(tmp_path_factory):
             os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
         )
         return
-    server = _moto_server()
+    server = venv_command("moto_server")
     if server is None:
         if os.environ.get("LODESTAR_REQUIRE_SERVICES") == "1":
             pytest.fail("moto_server is not installed (the dev extra): no S3 endpoint to test on")
@@ -56,7 +39,7 @@ def s3_endpoint(tmp_path_factory):
             [server, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
         )
     try:
-        wait_for(lambda: _answering(port), timeout=30, what="moto's S3 server to listen")
+        wait_for(lambda: port_answers(port), timeout=30, what="moto's S3 server to listen")
         yield S3Endpoint(f"http://127.0.0.1:{port}", "lodestar-test", "lodestar-test-secret")
     finally:
         process.terminate()
