@@ -9,8 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
-from tests.labs.factories import CohortFactory, EnrolmentFactory
+from tests.labs.dashboard_factories import lab_with_reference
 
 BEFORE = [
     ("enrolment", "0007_outgoingemail_completed"),
@@ -35,14 +34,42 @@ def executor(transactional_db):
 def _old_rows(old, ana, bea):
     """One of each old way of keeping an email, in each state it could be in."""
     now = timezone.now()
-    cohort = CohortFactory()
-    seat = EnrolmentFactory(user=ana, cohort=cohort)
-    EnrolmentFactory(user=bea, cohort=cohort)
+    # The seats and the submission through that state's models: the factories' models have
+    # columns added since (a program's price, a submission's note).
+    start = timezone.localdate() - datetime.timedelta(weeks=3)
+    cohort = old.get_model("enrolment", "Cohort").objects.create(
+        program=old.get_model("enrolment", "Program").objects.get(slug="intensive"),
+        name="Old cohort",
+        start_date=start,
+        end_date=start + datetime.timedelta(weeks=12),
+        capacity=30,
+    )
+    Enrolment = old.get_model("enrolment", "Enrolment")
+    details = {
+        "background": "other",
+        "python_experience": "none",
+        "java_experience": "none",
+        "cpp_experience": "none",
+        "motivation": "m",
+        "status": "enrolled",
+    }
+    seat = Enrolment.objects.create(cohort=cohort, user_id=ana.pk, **details)
+    Enrolment.objects.create(cohort=cohort, user_id=bea.pk, **details)
     Email = old.get_model("enrolment", "OutgoingEmail")
     Email.objects.create(enrolment_id=seat.pk, kind="application_received", sent_at=now)
     Email.objects.create(user_id=bea.pk, kind="email_confirmation", message="hi")
     lab = lab_with_reference(slug="old-lab", week=1)
-    submission = SubmissionFactory(student=ana, cohort=cohort, lab=lab)
+    submission = old.get_model("labs", "Submission").objects.create(
+        lab_id=lab.pk,
+        student_id=ana.pk,
+        cohort_id=cohort.pk,
+        file="submissions/x.csv",
+        original_name="predictions.csv",
+        size_bytes=100,
+        status="graded",
+        passed=True,
+        public_score=0.9,
+    )
     Comment = old.get_model("reviews", "SubmissionComment")
     Comment.objects.create(
         submission_id=submission.pk, author_id=ana.pk, by_reviewer=False, body="a", emailed_at=now
