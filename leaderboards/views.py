@@ -78,7 +78,7 @@ def _row_html(row, *, is_reviewer: bool) -> str:
             '<tr class="table-secondary" data-testid="reference-row"><td class="text-end">–</td>'
             '<td colspan="{}" class="leaderboard-name"><em>{}</em></td>'
             '<td class="text-end font-monospace">{}</td>'
-            "<td></td><td></td><td></td></tr>",
+            "<td></td></tr>",
             2 if is_reviewer else 1,
             row.name,
             score,
@@ -92,8 +92,9 @@ def _row_html(row, *, is_reviewer: bool) -> str:
     return format_html(
         '<tr{} data-testid="leaderboard-row" data-rank="{}">'
         '<td class="text-end fw-semibold">{}</td><td class="leaderboard-name">{}{}{}{}{}</td>{}'
-        '<td class="text-end font-monospace">{}</td><td class="small">{}</td>'
-        '<td class="text-end" data-testid="entries">{}</td><td class="small">{}</td></tr>',
+        '<td class="text-end font-monospace">{}</td><td class="small">{}<br>'
+        '<span class="text-body-secondary"><span data-testid="entries">{}</span> in all, '
+        "last {}</span></td></tr>",
         _VIEWER_CLASS if row.is_viewer else "",
         row.rank,
         row.rank,

@@ -34,7 +34,7 @@ def test_the_page_shows_entries_and_the_last_ones_time(
 
     html = client.get(url).content.decode()
 
-    assert "Entries" in html and "Last entry" in html
+    assert "Entries" in html and "last entry" in html
     cells = html.split('data-testid="entries">')[1:]
     counts = sorted(int(cell.split("<", 1)[0]) for cell in cells)
     assert counts == [1, 3]  # the rejected file is not an entry
