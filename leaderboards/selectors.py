@@ -27,6 +27,7 @@ from leaderboards import ranking
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
 from leaderboards.names import person_names, reference_row_label
+from rubrics import selectors as rubric_selectors
 from teams import selectors as team_selectors
 
 # The board turns final when late work for the lab closes for the cohort (the cutoff of
@@ -151,6 +152,8 @@ class Leaderboard:
     waiting: list[tuple[str, datetime.datetime]] = field(default_factory=list)
     # ...and such a student sees their own moment here.
     viewer_final_at: datetime.datetime | None = None
+    # Graded blind, not released yet: reviewers see pseudonyms (rubrics), never names.
+    is_blind: bool = False
 
     @property
     def is_final(self) -> bool:
@@ -191,6 +194,14 @@ def cohort_leaderboard(
     if not board.is_enabled and not is_reviewer:
         return board
     students, seated_at = _students(cohort=cohort)
+    if is_reviewer and rubric_selectors.hides_names(lab=lab, cohort=cohort):
+        # Graded blind and not yet released: reviewers see the graders' pseudonyms here too.
+        board.is_blind = True
+        students = {
+            student_id: (pseudonym, pseudonym, False)
+            for student_id in students
+            for pseudonym in [rubric_selectors.pseudonym(lab_id=lab.pk, student_id=student_id)]
+        }
     board.students = len(students)
     entries, overridden = _entries(
         board, now=now, students=students, seated_at=seated_at, viewer=viewer, policies=policies

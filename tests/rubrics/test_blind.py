@@ -1,6 +1,7 @@
 """Blind grading: while a blind lab's grades are not released to a cohort, no place where
 a grader sees that lab's submissions names the student (the viewer, the grading queue, the
-gradebook, its lab and student pages, the CSV, the API); after release, names are back."""
+gradebook, its lab and student pages, the CSV, the leaderboard, the API); after release,
+names are back."""
 
 import json
 
@@ -39,6 +40,9 @@ def _pages(client, instructor, submission, cohort):
         "viewer": client.get(reverse("reviews:submission", args=[submission.pk])),
         "queue": client.get(reverse("rubrics:queue", args=[lab.slug, cohort.pk])),
         "gradebook lab": client.get(reverse("labs:gradebook_lab", args=[cohort.pk, lab.slug])),
+        "leaderboard": client.get(
+            reverse("leaderboards:leaderboard", args=[lab.slug]) + f"?cohort={cohort.pk}"
+        ),
     }
 
 
@@ -92,6 +96,11 @@ def test_the_api_names_nobody(client, instructor, graded_alice, cohort, blind, a
         "submission_id": graded_alice.pk,
         "points": None,
     }
+    board = api.get(f"/api/v1/labs/{lab.slug}/leaderboard?cohort={cohort.pk}")
+    assert board.status_code == 200
+    assert alias in board.content.decode()
+    for name in NAMES:
+        assert name not in board.content.decode()
     book = api.get(f"/api/v1/cohorts/{cohort.pk}/gradebook").json()
     cell = book["students"][0]["cells"][0]
     assert cell["status"] == "blind" and cell["best_score"] is None
