@@ -17,15 +17,14 @@ from api.models import ApiToken
 from courses.models import Certificate, CompletionDecision, Extension, FinalChoice, GradeOverride
 from courses.selectors import private_scores_shown
 from enrolment.models import EmailConfirmation, Enrolment, EnrolmentEvent, Interest
-from labs.models import DueReminder, Submission
+from labs.models import Submission
 from leaderboards.aliases import alias_for
 from leaderboards.models import LeaderboardProfile
-from outbox.models import OutgoingEmail
+from privacy import messages_export
 from privacy.live_export import live_sessions
 from privacy.outcomes_export import career_outcomes
 from progress.models import CalendarFeed
-from reviews import selectors as review_selectors
-from reviews.models import AnnouncementDelivery, SubmissionComment
+from reviews.models import SubmissionComment
 from security.twofactor import second_factor_summary
 from teams import selectors as team_selectors
 
@@ -59,8 +58,8 @@ def personal_export(*, user, now=None) -> PersonalExport:
             "leaderboard": _leaderboard(user),
             "api_tokens": _api_tokens(user),
             "calendar_link": _calendar_link(user),
-            "announcements": _announcements(user),
-            "due_reminders_sent": _due_reminders(user),
+            "announcements": messages_export.announcements(user),
+            "due_reminders_sent": messages_export.due_reminders(user),
             "second_factor": _second_factor(user),
             "capstone_teams": team_selectors.personal_rows(user=user),
         }
@@ -68,6 +67,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
     export.data["submissions"] = _submissions(user, export, now=now)
     export.data["career_outcomes"] = career_outcomes(user, export.files)
     export.data["live_sessions"] = live_sessions(user)
+    export.data["lessons_done"] = messages_export.lessons_done(user)
     return export
 
 
@@ -354,42 +354,6 @@ def _calendar_link(user) -> dict | None:
     if feed is None:
         return None
     return {"created_at": _when(feed.created_at), "rotated_at": _when(feed.rotated_at)}
-
-
-def _announcements(user) -> list[dict]:
-    deliveries = list(
-        AnnouncementDelivery.objects.filter(student=user)
-        .select_related("announcement__cohort")
-        .order_by("announcement__created_at", "pk")
-    )
-    emails = review_selectors.delivery_emails(deliveries)
-    return [
-        {
-            "cohort": delivery.announcement.cohort.name,
-            "subject": delivery.announcement.subject,
-            "body": delivery.announcement.body,
-            "created_at": _when(delivery.announcement.created_at),
-            "email": emails[delivery.pk].get_state_display() if delivery.pk in emails else "",
-        }
-        for delivery in deliveries
-    ]
-
-
-def _due_reminders(user) -> list[dict]:
-    """The reminders emailed to them, with when each left (the outbox's row)."""
-    sent = OutgoingEmail.objects.filter(
-        kind=DueReminder.EMAIL_KIND, user=user, state=OutgoingEmail.State.SENT
-    )
-    sent_at = dict(sent.values_list("object_id", "finished_at"))
-    reminders = DueReminder.objects.filter(pk__in=list(sent_at)).select_related("lab")
-    return [
-        {
-            "lab": reminder.lab.slug,
-            "due_on": _when(reminder.due_on),
-            "sent_at": _when(sent_at[reminder.pk]),
-        }
-        for reminder in sorted(reminders, key=lambda r: (sent_at[r.pk], r.pk))
-    ]
 
 
 def _second_factor(user) -> dict:
