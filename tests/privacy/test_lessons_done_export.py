@@ -21,6 +21,4 @@ def test_my_lessons_done_are_in_my_export(client, classroom):
 
     me = json.loads(download(client).read("me.json"))
 
-    assert [(row["week"], row["lesson"]) for row in me["lessons_done"]] == [
-        (2, "Cross-validation")
-    ]
+    assert [(row["week"], row["lesson"]) for row in me["lessons_done"]] == [(2, "Cross-validation")]
