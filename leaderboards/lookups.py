@@ -6,6 +6,7 @@ board at all (neither a student of a running cohort nor a reviewer).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,6 +14,8 @@ from config.guards import parse_id
 from enrolment.models import Cohort
 from labs.models import Lab
 from leaderboards import selectors
+from rubrics.models import Rubric
+from teams.models import Milestone
 
 NO_BOARD = (
     "Leaderboards are for the students of a running cohort and its instructors, and you "
@@ -22,7 +25,13 @@ NO_BOARD = (
 
 def get_board_lab(slug: str) -> Lab:
     """A published lab, whoever asks (what they see of its board is the cohort's rule)."""
-    return get_object_or_404(Lab.objects.select_related("dataset"), slug=slug, is_published=True)
+    # Whether it has a rubric or is a capstone milestone: the course rules and the board read
+    # released rubric grades, team credits and team names only then (no query otherwise).
+    labs = Lab.objects.select_related("dataset").annotate(
+        has_rubric=Exists(Rubric.objects.filter(lab=OuterRef("pk"))),
+        is_milestone=Exists(Milestone.objects.filter(lab=OuterRef("pk"))),
+    )
+    return get_object_or_404(labs, slug=slug, is_published=True)
 
 
 def requested_cohort_id(raw) -> int | None:

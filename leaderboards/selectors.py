@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from courses import rules
@@ -193,7 +193,7 @@ def cohort_leaderboard(
     )
     if not board.is_enabled and not is_reviewer:
         return board
-    students, seated_at = _students(cohort=cohort)
+    students, seated_at, activity = _students(cohort=cohort, lab=lab)
     if is_reviewer and rubric_selectors.hides_names(lab=lab, cohort=cohort):
         # Graded blind and not yet released: reviewers see the graders' pseudonyms here too.
         board.is_blind = True
@@ -208,8 +208,9 @@ def cohort_leaderboard(
     )
     ranked = ranking.ranked(entries, higher_is_better=higher)
     board.ranked = len(ranked)
-    activity = _activity(cohort=cohort, lab=lab)
-    teams = team_selectors.team_names_for(cohort=cohort)  # one query, whatever the class
+    # One query, whatever the class, where the lab is a capstone milestone (lookups).
+    is_milestone = getattr(lab, "is_milestone", True)
+    teams = team_selectors.team_names_for(cohort=cohort) if is_milestone else {}
     for rank, entry in ranked:
         name, real_name, is_hidden = students[entry.student_id]
         is_viewer = entry.student_id == viewer.pk
@@ -236,36 +237,39 @@ def cohort_leaderboard(
     return board
 
 
-def _activity(*, cohort: Cohort, lab: Lab) -> dict[int, tuple[int, datetime.datetime]]:
-    """student id -> (files sent for the lab, when the last one), in one query. Files
-    rejected as unreadable and platform errors are not entries (nor charged to the limit)."""
+def _students(*, cohort: Cohort, lab: Lab) -> tuple[dict, dict, dict]:
+    """student id -> (display name, real name, hidden) for the cohort's students, student
+    id -> when they got their seat (for the course rules' due dates), and student id ->
+    (files sent for the lab, when the last one), in one query (the profile is a left join,
+    absent for most). Files rejected as unreadable and platform errors are not entries (nor
+    charged to the limit)."""
+    sent = Submission.objects.filter(
+        cohort=cohort, lab=lab, status__in=Submission.CHARGED, student_id=OuterRef("user_id")
+    ).order_by()
     rows = (
-        Submission.objects.filter(cohort=cohort, lab=lab, status__in=Submission.CHARGED)
-        .values("student_id")
-        .annotate(count=Count("pk"), last=Max("created_at"))
-        .order_by()
-        .values_list("student_id", "count", "last")
+        course_selectors.with_seated_at(
+            Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS)
+        )
+        .annotate(
+            entries=Subquery(
+                sent.values("student_id").annotate(count=Count("pk")).values("count")[:1]
+            ),
+            last_sent=Subquery(sent.order_by("-created_at").values("created_at")[:1]),
+        )
+        .values_list(
+            "user_id",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "user__leaderboard_profile__display_name",
+            "user__leaderboard_profile__is_hidden",
+            "seated_at",
+            "entries",
+            "last_sent",
+        )
     )
-    return {student_id: (count, last) for student_id, count, last in rows}
-
-
-def _students(*, cohort: Cohort) -> tuple[dict[int, tuple[str, str, bool]], dict]:
-    """student id -> (display name, real name, hidden) for the cohort's students, and student
-    id -> when they got their seat (for the course rules' due dates), in one query (the
-    profile is a left join, absent for most)."""
-    rows = course_selectors.with_seated_at(
-        Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.WITH_LAB_ACCESS)
-    ).values_list(
-        "user_id",
-        "user__username",
-        "user__first_name",
-        "user__last_name",
-        "user__leaderboard_profile__display_name",
-        "user__leaderboard_profile__is_hidden",
-        "seated_at",
-    )
-    students, seated_at = {}, {}
-    for user_id, username, first, last, display_name, is_hidden, seated in rows:
+    students, seated_at, activity = {}, {}, {}
+    for user_id, username, first, last, display_name, is_hidden, seated, entries, sent_at in rows:
         students[user_id] = (
             display_name_for(user_id=user_id, display_name=display_name),
             f"{first} {last}".strip() or username,
@@ -273,7 +277,9 @@ def _students(*, cohort: Cohort) -> tuple[dict[int, tuple[str, str, bool]], dict
         )
         if seated is not None:
             seated_at[user_id] = seated
-    return students, seated_at
+        if entries:
+            activity[user_id] = (entries, sent_at)
+    return students, seated_at, activity
 
 
 def _entries(board: Leaderboard, *, now, students, seated_at, viewer, policies):

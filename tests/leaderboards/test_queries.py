@@ -14,18 +14,19 @@ pytestmark = pytest.mark.django_db
 # Every page: the session, and the user with the account's roles, which the second-factor
 # wall asks (security/middleware.py) and the navbar reads (security.backends).
 REQUEST = 2
-# The lab, the student's cohort, the on/off row, the program's late policies (when the
-# board turns final), the students with their profiles and join dates, each student's
-# count of entries and last one (one grouped query), the current reference, and the
-# students' capstone teams (teams).
-BOARD = 8
+# The lab (with whether it has a rubric or is a capstone milestone), the student's cohort,
+# the on/off row, the program's late policies (when the board turns final), the students
+# with their profiles, join dates and entries for the lab (count and last), and the current
+# reference. The capstone's team names only on a milestone's board (tests/teams).
+BOARD = 6
 # Both phases rank each student's LabResult (courses.selectors.cohort_results): the course
-# rules' extensions, counted submissions, grade overrides in force, released rubric grades
-# and the team capstone's credits (the join dates come with the students). The public phase
-# used to read best public scores in one query of its own; it now reads the result every
-# other page shows, so an override counts on the board too: none per student.
-PUBLIC = 5
-FINAL = 5
+# rules' extensions, counted submissions and grade overrides in force (the join dates come
+# with the students; released rubric grades and team credits only for a lab with a rubric
+# or a milestone). The public phase used to read best public scores in one query of its
+# own; it now reads the result every other page shows, so an override counts on the board
+# too: none per student.
+PUBLIC = 3
+FINAL = 3
 
 
 def _class_of(count, cohort, lab):
