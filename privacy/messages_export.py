@@ -4,13 +4,10 @@ lessons they marked done."""
 
 from labs.models import DueReminder
 from outbox.models import OutgoingEmail
+from privacy.values import when
 from reviews import selectors as review_selectors
 from reviews.models import AnnouncementDelivery
 from syllabus.models import LessonCompletion
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 def announcements(user) -> list[dict]:
@@ -25,7 +22,7 @@ def announcements(user) -> list[dict]:
             "cohort": delivery.announcement.cohort.name,
             "subject": delivery.announcement.subject,
             "body": delivery.announcement.body,
-            "created_at": _when(delivery.announcement.created_at),
+            "created_at": when(delivery.announcement.created_at),
             "email": emails[delivery.pk].get_state_display() if delivery.pk in emails else "",
         }
         for delivery in deliveries
@@ -42,8 +39,8 @@ def due_reminders(user) -> list[dict]:
     return [
         {
             "lab": reminder.lab.slug,
-            "due_on": _when(reminder.due_on),
-            "sent_at": _when(sent_at[reminder.pk]),
+            "due_on": when(reminder.due_on),
+            "sent_at": when(sent_at[reminder.pk]),
         }
         for reminder in sorted(reminders, key=lambda r: (sent_at[r.pk], r.pk))
     ]
@@ -59,7 +56,7 @@ def lessons_done(user) -> list[dict]:
         {
             "week": row.lesson.week.number,
             "lesson": row.lesson.title,
-            "done_at": _when(row.completed_at),
+            "done_at": when(row.completed_at),
         }
         for row in rows
     ]

@@ -4,12 +4,9 @@ records, the evidence files under files/evidence-<id>-<name>."""
 import re
 
 from outcomes.models import IntentSurvey, JobRecord
+from privacy.values import when
 
 _UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 def career_outcomes(user, files: list) -> dict:
@@ -35,13 +32,13 @@ def career_outcomes(user, files: list) -> dict:
                 "role_title": record.role_title,
                 "in_field_role": record.in_field_role.title if record.in_field_role else None,
                 "kind": record.kind,
-                "start_date": _when(record.start_date),
+                "start_date": when(record.start_date),
                 "base_salary_minor": record.base_salary_minor,
                 "salary_currency": record.salary_currency,
                 "evidence_file": evidence,
                 "evidence_state": record.evidence_state,
-                "created_at": _when(record.created_at),
-                "updated_at": _when(record.updated_at),
+                "created_at": when(record.created_at),
+                "updated_at": when(record.updated_at),
             }
         )
     return {
@@ -51,7 +48,7 @@ def career_outcomes(user, files: list) -> dict:
                 "seeks_in_field_job": survey.seeks_in_field_job,
                 "authorised_to_work": survey.authorised_to_work,
                 "employed_upskilling": survey.employed_upskilling,
-                "answered_at": _when(survey.answered_at),
+                "answered_at": when(survey.answered_at),
             }
             for survey in intents
         ],

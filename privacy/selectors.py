@@ -23,6 +23,7 @@ from leaderboards.models import LeaderboardProfile
 from privacy import messages_export
 from privacy.live_export import live_sessions
 from privacy.outcomes_export import career_outcomes
+from privacy.values import when
 from progress.models import CalendarFeed
 from reviews.models import SubmissionComment
 from security.twofactor import second_factor_summary
@@ -47,7 +48,7 @@ def personal_export(*, user, now=None) -> PersonalExport:
     export = PersonalExport(
         data={
             "format": EXPORT_FORMAT,
-            "exported_at": _when(now),
+            "exported_at": when(now),
             "profile": _profile(user),
             "enrolments": _enrolments(user),
             "interest_list": _interests(user),
@@ -71,10 +72,6 @@ def personal_export(*, user, now=None) -> PersonalExport:
     return export
 
 
-def _when(value):
-    return value.isoformat() if value else None
-
-
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -86,9 +83,9 @@ def _profile(user) -> dict:
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "date_joined": _when(user.date_joined),
-        "last_login": _when(user.last_login),
-        "email_confirmed_at": _when(confirmation.confirmed_at) if confirmation else None,
+        "date_joined": when(user.date_joined),
+        "last_login": when(user.last_login),
+        "email_confirmed_at": when(confirmation.confirmed_at) if confirmation else None,
     }
 
 
@@ -98,8 +95,8 @@ def _cohort(cohort) -> dict | None:
     return {
         "name": cohort.name,
         "program": cohort.program.name,
-        "start_date": _when(cohort.start_date),
-        "end_date": _when(cohort.end_date),
+        "start_date": when(cohort.start_date),
+        "end_date": when(cohort.end_date),
     }
 
 
@@ -140,13 +137,13 @@ def _enrolments(user) -> list[dict]:
         {
             "cohort": _cohort(enrolment.cohort),
             "status": enrolment.get_status_display(),
-            "created_at": _when(enrolment.created_at),
-            "updated_at": _when(enrolment.updated_at),
+            "created_at": when(enrolment.created_at),
+            "updated_at": when(enrolment.updated_at),
             "due_reminders": enrolment.due_reminders,
             "application": _application(enrolment),
             "events": [
                 {
-                    "at": _when(event.at),
+                    "at": when(event.at),
                     "from_status": event.from_status,
                     "to_status": event.to_status,
                     "from_cohort": event.from_cohort.name if event.from_cohort else None,
@@ -158,9 +155,9 @@ def _enrolments(user) -> list[dict]:
             "offers": [
                 {
                     "status": offer.get_status_display(),
-                    "created_at": _when(offer.created_at),
-                    "expires_at": _when(offer.expires_at),
-                    "decided_at": _when(offer.decided_at),
+                    "created_at": when(offer.created_at),
+                    "expires_at": when(offer.expires_at),
+                    "decided_at": when(offer.decided_at),
                 }
                 for offer in sorted(enrolment.offers.all(), key=lambda offer: offer.created_at)
             ],
@@ -170,7 +167,7 @@ def _enrolments(user) -> list[dict]:
                     "kind": decision.get_kind_display(),
                     "labs_passed": decision.labs_passed,
                     "labs_total": decision.labs_total,
-                    "decided_at": _when(decision.decided_at),
+                    "decided_at": when(decision.decided_at),
                 }
                 for decision in enrolment.completion_decisions.all()
             ],
@@ -188,8 +185,8 @@ def _certificate(certificate: Certificate) -> dict:
         "cohort": certificate.cohort_name,
         "labs_passed": certificate.labs_passed,
         "labs_total": certificate.labs_total,
-        "issued_at": _when(certificate.issued_at),
-        "revoked_at": _when(certificate.revoked_at),
+        "issued_at": when(certificate.issued_at),
+        "revoked_at": when(certificate.revoked_at),
     }
 
 
@@ -199,7 +196,7 @@ def _interests(user) -> list[dict]:
         {
             "program": interest.program.name,
             "status": interest.get_status_display(),
-            "created_at": _when(interest.created_at),
+            "created_at": when(interest.created_at),
             "application": _application(interest),
         }
         for interest in interests.order_by("created_at", "pk")
@@ -231,7 +228,7 @@ def _comment(comment: SubmissionComment, user) -> dict:
         "by": "you" if mine else "instructor",
         "author": _person(comment.author),
         "body": comment.body,
-        "created_at": _when(comment.created_at),
+        "created_at": when(comment.created_at),
     }
 
 
@@ -271,8 +268,8 @@ def _submissions(user, export: PersonalExport, *, now) -> list[dict]:
                 "reference_score": submission.reference_public_score,
                 "problems": list(submission.problems or []),
                 "feedback": _feedback(submission.feedback),
-                "created_at": _when(submission.created_at),
-                "finished_at": _when(submission.finished_at),
+                "created_at": when(submission.created_at),
+                "finished_at": when(submission.finished_at),
                 "comments": [_comment(comment, user) for comment in submission.comments.all()],
             }
         )
@@ -286,7 +283,7 @@ def _final_choices(user) -> list[dict]:
             "lab": choice.lab.slug,
             "cohort": choice.cohort.name,
             "submission": choice.submission_id,
-            "chosen_at": _when(choice.chosen_at),
+            "chosen_at": when(choice.chosen_at),
         }
         for choice in choices.order_by("chosen_at", "pk")
     ]
@@ -298,11 +295,11 @@ def _extensions(user) -> list[dict]:
         {
             "cohort": extension.cohort.name,
             "lab": extension.lab.slug if extension.lab else None,
-            "due_on": _when(extension.due_on),
+            "due_on": when(extension.due_on),
             "extra_days": extension.extra_days,
             "reason": extension.reason,
-            "granted_at": _when(extension.granted_at),
-            "revoked_at": _when(extension.revoked_at),
+            "granted_at": when(extension.granted_at),
+            "revoked_at": when(extension.revoked_at),
         }
         for extension in extensions.order_by("granted_at", "pk")
     ]
@@ -318,7 +315,7 @@ def _grade_overrides(user) -> list[dict]:
             "passed": override.passed,
             "score": override.score,
             "reason": override.reason,
-            "created_at": _when(override.created_at),
+            "created_at": when(override.created_at),
         }
         for override in overrides.select_related("lab", "cohort").order_by("created_at", "pk")
     ]
@@ -339,10 +336,10 @@ def _api_tokens(user) -> list[dict]:
         {
             "name": token.name,
             "scope": token.get_scope_display(),
-            "created_at": _when(token.created_at),
-            "expires_at": _when(token.expires_at),
-            "last_used_at": _when(token.last_used_at),
-            "revoked_at": _when(token.revoked_at),
+            "created_at": when(token.created_at),
+            "expires_at": when(token.expires_at),
+            "last_used_at": when(token.last_used_at),
+            "revoked_at": when(token.revoked_at),
         }
         for token in tokens
     ]
@@ -353,13 +350,13 @@ def _calendar_link(user) -> dict | None:
     feed = CalendarFeed.objects.filter(user=user).first()
     if feed is None:
         return None
-    return {"created_at": _when(feed.created_at), "rotated_at": _when(feed.rotated_at)}
+    return {"created_at": when(feed.created_at), "rotated_at": when(feed.rotated_at)}
 
 
 def _second_factor(user) -> dict:
     summary = second_factor_summary(user)
     if summary["authenticator"]:
-        summary["authenticator"]["last_used_at"] = _when(summary["authenticator"]["last_used_at"])
+        summary["authenticator"]["last_used_at"] = when(summary["authenticator"]["last_used_at"])
     for reset in summary["resets"]:
-        reset["at"] = _when(reset["at"])
+        reset["at"] = when(reset["at"])
     return summary
