@@ -8,6 +8,11 @@ _EXPONENTS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "BHD": 3, "KWD":
 _SYMBOLS = {"EUR": "\u20ac", "USD": "$", "GBP": "\u00a3"}
 
 
+def minor_exponent(currency: str) -> int:
+    """Decimal places of the currency's minor unit (ISO 4217): 2 unless listed above."""
+    return _EXPONENTS.get(currency.upper(), 2)
+
+
 @dataclass(frozen=True)
 class Money:
     minor: int
@@ -15,10 +20,10 @@ class Money:
 
     @property
     def amount(self) -> Decimal:
-        return Decimal(self.minor).scaleb(-_EXPONENTS.get(self.currency, 2))
+        return Decimal(self.minor).scaleb(-minor_exponent(self.currency))
 
     def __str__(self) -> str:
-        places = _EXPONENTS.get(self.currency, 2)
+        places = minor_exponent(self.currency)
         number = f"{self.amount:,.{places}f}"
         symbol = _SYMBOLS.get(self.currency)
         return f"{symbol}{number}" if symbol else f"{number} {self.currency}"

@@ -3,17 +3,17 @@ week, and how an amount reads. Plain Python: no floats, no Django."""
 
 from datetime import date
 
-ZERO_DECIMAL = {"jpy", "krw"}  # currencies without a minor unit (none offered yet)
+from enrolment.money import minor_exponent
 
 
 def money_format(amount_minor: int, currency: str) -> str:
-    """12345, "eur" -> "EUR 123.45" (integer division: never a float)."""
-    code = currency.upper()
-    if currency.lower() in ZERO_DECIMAL:
-        return f"{code} {amount_minor:,}"
-    units, cents = divmod(abs(amount_minor), 100)
+    """12345, "eur" -> "EUR 123.45" (integer division: never a float), with the currency's
+    own minor unit (enrolment.money, which the programs page's prices use)."""
+    places = minor_exponent(currency)
+    units, minor = divmod(abs(amount_minor), 10**places)
     sign = "-" if amount_minor < 0 else ""
-    return f"{code} {sign}{units:,}.{cents:02d}"
+    fraction = f".{minor:0{places}d}" if places else ""
+    return f"{currency.upper()} {sign}{units:,}{fraction}"
 
 
 def discount_amount(price_minor: int, *, percent_off: int | None, amount_off_minor: int | None):
