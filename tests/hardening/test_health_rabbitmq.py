@@ -1,6 +1,7 @@
 """/health/ with RabbitMQ as the broker: its queue depth, and a 503 when it does not answer."""
 
 import socket
+import time
 import uuid
 
 import pytest
@@ -35,13 +36,24 @@ def test_health_reports_the_depth_of_the_rabbitmq_queue(client, rabbitmq):
         "queue": queue,
         "queue_depth": 0,
     }
-    with Connection(url) as broker:
+    # Publisher confirms: each publish returns once RabbitMQ has taken the message. Even so
+    # the queue's count can trail its confirms by a moment, so the depth is read until it
+    # shows all three (and fails if it never does, or ever shows more).
+    with Connection(url, transport_options={"confirm_publish": True}) as broker:
         producer = broker.Producer()
         for number in range(3):
             producer.publish({"n": number}, routing_key=queue, declare=[Queue(queue)])
-    response = client.get("/health/")
-    assert response.status_code == 200
-    assert response.json()["broker"]["queue_depth"] == 3
+    depths = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        response = client.get("/health/")
+        assert response.status_code == 200
+        depths.append(response.json()["broker"]["queue_depth"])
+        if depths[-1] >= 3:
+            break
+        time.sleep(0.1)
+    assert depths[-1] == 3, depths
+    assert max(depths) == 3
 
 
 def test_health_is_503_when_rabbitmq_does_not_answer(client, settings):
