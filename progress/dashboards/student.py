@@ -4,6 +4,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses import selectors as course_selectors
@@ -113,8 +115,32 @@ class StudentDashboard:
         return self.percent(self.passed, self.total)
 
 
+def _labs_with_own_uploads(*, user, day_start: datetime.datetime) -> QuerySet[Lab]:
+    """The published labs (labs_with_reference), each with the student's own uploads
+    counted in the same query: charged attempts, those charged since `day_start`, graded
+    ones, and the status of the newest still pending (None when none is). The subqueries
+    run on the (student, lab, created_at) index."""
+    own = Submission.objects.filter(student=user, lab=OuterRef("pk")).order_by()
+
+    def count(uploads):
+        counted = uploads.values("lab").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    charged = own.filter(status__in=Submission.CHARGED)
+    return labs_with_reference().annotate(
+        own_attempts=count(charged),
+        own_charged_today=count(charged.filter(created_at__gte=day_start)),
+        own_graded=count(own.filter(status=Submission.Status.GRADED)),
+        own_pending=Subquery(
+            own.filter(status__in=Submission.PENDING)
+            .order_by("-created_at", "-pk")
+            .values("status")[:1]
+        ),
+    )
+
+
 def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentDashboard | None:
-    """Everything the student dashboard shows at `now`, in seven queries; None if not
+    """Everything the student dashboard shows at `now`, in six queries; None if not
     enrolled. Pass/fail and scores are the course rules' LabResult, overrides included."""
     # query 1: the enrolment, cohort and program, with the program's completion rule, the
     # valid certificate and when the student got their seat (courses.selectors)
@@ -127,25 +153,15 @@ def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentD
     now = now or timezone.now()
     today = timezone.localdate(now)
     day_start = start_of_today(now)
-    labs = list(labs_with_reference())  # query 2: labs, datasets, reference scores
-    by_lab: dict[int, list[tuple]] = defaultdict(list)
-    # query 3: all of this student's submissions, oldest first
-    for row in (
-        Submission.objects.filter(student=user)
-        .order_by("created_at", "pk")
-        .values_list("lab_id", "status", "created_at")
-    ):
-        by_lab[row[0]].append(row)
-    # queries 4-7 (courses): late policies, extensions, counted submissions, grade
+    # query 2: labs, datasets, reference scores, and the student's own uploads per lab
+    labs = list(_labs_with_own_uploads(user=user, day_start=day_start))
+    # queries 3-6 (courses): late policies, extensions, counted submissions, grade
     # overrides in force. Due dates, pass/fail and scores are the course rules' LabResult.
     results = course_selectors.enrolment_results(enrolment=enrolment, labs=labs, now=now)
 
     progress = []
     for lab in labs:
-        rows = by_lab.get(lab.pk, [])
-        graded = [r for r in rows if r[1] == Submission.Status.GRADED]
-        pending = next((r[1] for r in reversed(rows) if r[1] in Submission.PENDING), None)
-        charged_today = sum(1 for r in rows if r[1] in Submission.CHARGED and r[2] >= day_start)
+        charged_today = lab.own_charged_today
         is_open = access.is_lab_open(lab=lab, cohort=cohort, today=today)
         result = results[lab.pk]
         has_passed = result.has_passed
@@ -159,15 +175,15 @@ def student_dashboard(*, user, now: datetime.datetime | None = None) -> StudentD
                     is_open=is_open,
                     is_overdue=result.is_due,
                     has_passed=has_passed,
-                    pending=pending,
+                    pending=lab.own_pending,
                     # A teammate's milestone credited to them is graded work too.
-                    graded=len(graded) + result.is_overridden + (result.counted is not None),
+                    graded=lab.own_graded + result.is_overridden + (result.counted is not None),
                 ),
                 best_score=result.score,
                 reference_score=lab.reference_score,
                 metric_label=lab.dataset.metric_label,
                 higher_is_better=lab.dataset.higher_is_better,
-                attempts=sum(1 for r in rows if r[1] in Submission.CHARGED),
+                attempts=lab.own_attempts,
                 attempts_left_today=max(lab.daily_limit - charged_today, 0),
                 has_passed=has_passed,
                 override=result.override,

@@ -77,13 +77,13 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
         # session, the user with "must this account pass a second factor?" and the
         # navbar's "teaches a cohort?" (security.backends), enrolment+cohort+program (with the
         # completion rule, the valid certificate and the join date: courses.selectors.
-        # enrolments_with_standing), labs+datasets+reference scores, the student's
-        # submissions, their grade overrides, unread comments, announcements; then the
+        # enrolments_with_standing), labs+datasets+reference scores with the student's own
+        # uploads counted per lab, their grade overrides, unread comments, announcements; then the
         # course rules (courses.selectors): late policies, extensions, counted submissions;
         # the panels: this week's lessons (syllabus), the next live sessions (live). Released
         # rubric grades, the capstone's credits and the team's name only when a lab has a
         # rubric or is a milestone (tests/rubrics, tests/teams count those).
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(12):
             client.get(reverse("labs:dashboard"))
         counts.append(_count(client, reverse("labs:dashboard")))
         counts.append(_count(client, reverse("labs:dashboard_live")))
