@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 
 from api.models import ApiToken
-from api.services import TOKEN_PREFIX, token_hash
+from api.services import TOKEN_PREFIX
+from security.digests import secret_digest
 
 MAX_SECRET_LENGTH = 100
 
@@ -29,6 +30,6 @@ def token_for_secret(secret: str) -> ApiToken | None:
     return (
         ApiToken.objects.select_related("user")
         .annotate(owner_teaches=Exists(teaching))
-        .filter(key_hash=token_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=secret_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )

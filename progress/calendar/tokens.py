@@ -5,7 +5,6 @@ owner's pages can show the link again and again while the table holds no working
 only the token's SHA-256 (`key_hash`), by which a fetch finds the feed in one query.
 """
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from progress.models import CalendarFeed
+from security.digests import secret_digest
 
 _SALT = "lodestar.progress.calendar_feed"
 MAX_TOKEN_LENGTH = 100  # longer is no token of ours: 404 without a query
@@ -22,10 +22,6 @@ MAX_TOKEN_LENGTH = 100  # longer is no token of ours: 404 without a query
 
 def _token(nonce: str) -> str:
     return salted_hmac(_SALT, nonce, algorithm="sha256").hexdigest()
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _new_nonce() -> str:
@@ -51,9 +47,9 @@ def current_token(*, user) -> str | None:
     if feed is None:
         return None
     token = _token(feed.nonce)
-    if token_hash(token) != feed.key_hash:
+    if secret_digest(token) != feed.key_hash:
         # The site's secret key changed (or a fallback retired): the link changes with it.
-        CalendarFeed.objects.filter(pk=feed.pk).update(key_hash=token_hash(token))
+        CalendarFeed.objects.filter(pk=feed.pk).update(key_hash=secret_digest(token))
     return token
 
 
@@ -62,7 +58,7 @@ def feed_token(*, user) -> str:
     token = current_token(user=user)
     if token is None:
         nonce = _new_nonce()
-        made = CalendarFeed(user=user, nonce=nonce, key_hash=token_hash(_token(nonce)))
+        made = CalendarFeed(user=user, nonce=nonce, key_hash=secret_digest(_token(nonce)))
         # INSERT ... ON CONFLICT DO NOTHING: a concurrent request's row wins.
         CalendarFeed.objects.bulk_create([made], ignore_conflicts=True)
         token = current_token(user=user)
@@ -82,7 +78,7 @@ def feed_rotate(*, user) -> str:
         user=user,
         defaults={
             "nonce": nonce,
-            "key_hash": token_hash(_token(nonce)),
+            "key_hash": secret_digest(_token(nonce)),
             "rotated_at": timezone.now(),
         },
     )
@@ -95,7 +91,7 @@ def feed_owner(token: str):
         return None
     feed = (
         CalendarFeed.objects.select_related("user")
-        .filter(key_hash=token_hash(token), user__is_active=True)
+        .filter(key_hash=secret_digest(token), user__is_active=True)
         .first()
     )
     return feed.user if feed else None
