@@ -32,17 +32,27 @@ def humanize_key(key: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def student_name(context, submission) -> str:
+    """The student's name as a grader reads it on a submission's page: the first name, or
+    the username when there is none; while the lab is graded blind (the view sets
+    `is_blind` and the pseudonym as `student_label`, rubrics), the pseudonym."""
+    if context.get("is_blind"):
+        return context["student_label"]
+    student = submission.student
+    return student.first_name or student.username
+
+
+@register.simple_tag(takes_context=True)
 def whose(context, submission, capital=False) -> str:
     """Whose work a submission's page describes, as the one looking at it reads it.
 
     The student reads "your" ("Your" with `capital`); an instructor or staff reads the
-    student's first name ("Sofia's"), or the username when there is none.
+    student's name ("Sofia's", student_name).
     """
     viewer = context.get("user")
     if viewer is not None and viewer.pk == submission.student_id:
         return "Your" if capital else "your"
-    student = submission.student
-    return f"{student.first_name or student.username}'s"
+    return f"{student_name(context, submission)}'s"
 
 
 @register.filter

@@ -17,6 +17,7 @@ from labs.lookups import get_lab_for_student, get_submission_for_user
 from labs.services import code_labs, intake, upload_rule
 from labs.uploads import SizeCappedUploadHandler, max_upload_bytes
 from progress import charts
+from rubrics import selectors as rubric_selectors
 
 
 def _lab_context(request, lab, cohort, form=None):
@@ -162,9 +163,18 @@ def _submission_context(submission, user):
     # Private scores show after the student's own due date (courses.selectors).
     standing = course_selectors.submission_standing(submission=submission, user=user)
     show_private = bool(standing and standing["show_private"])
-    return {
+    context = {
         "submission": submission,
         "lab": lab,
         "show_private": show_private,
         "standing": standing,
     }
+    # A grader of a lab graded blind reads the pseudonym here too, as in the viewer.
+    if user.pk != submission.student_id and rubric_selectors.hides_names(
+        lab=lab, cohort=submission.cohort
+    ):
+        context["is_blind"] = True
+        context["student_label"] = rubric_selectors.pseudonym(
+            lab_id=lab.pk, student_id=submission.student_id
+        )
+    return context

@@ -7,12 +7,16 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from rubrics.selectors import pseudonym
 from rubrics.services import grading
 from tests.api.conftest import TokenClient, secret_for
 
 NAMES = ("Alice Student", "alice@")
+# The submission's own page and its live part call the student by first name ("Alice's
+# public score"), the viewer by full name: while blind, neither may show.
+FIRST_NAME = "Alice"
 
 
 @pytest.fixture
@@ -58,6 +62,29 @@ def test_graders_see_a_pseudonym_in_the_viewer_queue_and_lab_page(
         # No link to the student's named gradebook page either.
         named_page = reverse("labs:gradebook_student", args=[cohort.pk, graded_alice.student_id])
         assert named_page not in body, where
+
+
+def test_the_submission_page_and_its_live_status_call_the_student_by_pseudonym(
+    client, instructor, graded_alice, cohort, blind, alias
+):
+    client.force_login(instructor)
+    pages = {
+        "viewer": reverse("reviews:submission", args=[graded_alice.pk]),
+        "submission": reverse("labs:submission", args=[graded_alice.pk]),
+        "live status": reverse("labs:submission_status", args=[graded_alice.pk]),
+    }
+    for where, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, where
+        body = _body(response)
+        assert FIRST_NAME not in body, where
+        assert escape(f"{alias}'s public score") in body, where
+    # The student still reads "Your", and after release the grader reads the name again.
+    client.force_login(graded_alice.student)
+    assert "Your public score" in _body(client.get(pages["submission"]))
+    grading.grades_release(lab=graded_alice.lab, cohort=cohort, actor=instructor)
+    client.force_login(instructor)
+    assert escape("Alice's public score") in _body(client.get(pages["submission"]))
 
 
 def test_the_gradebook_and_its_csv_hide_the_blind_labs_cells(
