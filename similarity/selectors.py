@@ -59,5 +59,8 @@ def latest_runs(*, cohorts, labs) -> dict[tuple[int, int], SimilarityRun]:
 
 def run_pairs(*, run: SimilarityRun) -> QuerySet[SimilarityPair]:
     return run.pairs.select_related(
-        "submission_a__student", "submission_b__student", "submission_b__cohort"
+        "submission_a__student",
+        "submission_a__cohort",
+        "submission_b__student",
+        "submission_b__cohort",
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from labs import access
 from labs.lookups import get_cohort_for_reviewer
+from rubrics import selectors as rubric_selectors
 from similarity import fingerprints, reading, selectors, services
 from similarity.models import SimilarityPair
 
@@ -73,6 +74,12 @@ def report(request, cohort_id, slug):
     runs = list(selectors.runs_for(lab=lab, cohort=cohort)[:10])
     shown = next((run for run in runs if run.status == run.Status.DONE), None)
     pairs = list(selectors.run_pairs(run=shown)) if shown else []
+    name = _grader_names(lab)
+    for pair in pairs:
+        pair.name_a = name(pair.submission_a)
+        # Another cohort's student stays "a student of" that cohort on this page.
+        same_cohort = pair.submission_b.cohort_id == cohort.pk
+        pair.name_b = name(pair.submission_b) if same_cohort else None
     return render(
         request,
         "similarity/report.html",
@@ -99,7 +106,25 @@ def run_request(request, cohort_id, slug):
     return redirect("similarity:report", cohort_id=cohort.pk, slug=lab.slug)
 
 
-def _side(submission, passages, *, may_name: bool) -> dict:
+def _grader_names(lab):
+    """How a grader reads the student of each submission of `lab`: the full name, or the
+    pseudonym while the lab is graded blind in that submission's cohort (rubrics), as the
+    viewer and the gradebook show it. One blind check per cohort met."""
+    blind: dict[int | None, bool] = {}
+
+    def name(submission) -> str:
+        cohort_id = submission.cohort_id
+        if cohort_id not in blind:
+            blind[cohort_id] = rubric_selectors.hides_names(lab=lab, cohort=submission.cohort)
+        if blind[cohort_id]:
+            return rubric_selectors.pseudonym(lab_id=lab.pk, student_id=submission.student_id)
+        student = submission.student
+        return student.get_full_name() or student.username
+
+    return name
+
+
+def _side(submission, passages, *, name: str | None) -> dict:
     try:
         text = reading.submission_code(submission)
         problem = ""
@@ -107,8 +132,8 @@ def _side(submission, passages, *, may_name: bool) -> dict:
         text, problem = "", f"This file cannot be shown: {why}."
     return {
         "submission": submission,
-        # Another cohort's student, whom this instructor does not teach, stays unnamed.
-        "may_name": may_name,
+        # Another cohort's student, whom this instructor does not teach, stays unnamed (None).
+        "name": name,
         "segments": fingerprints.segments(reading.printable(text), passages),
         "problem": problem,
     }
@@ -122,13 +147,18 @@ def pair_detail(request, pk):
     visible = access.cohorts_visible_to(user=request.user)
     b_cohort = pair.submission_b.cohort_id
     may_name_b = b_cohort is not None and visible.filter(pk=b_cohort).exists()
+    name = _grader_names(pair.submission_a.lab)
     return render(
         request,
         "similarity/pair.html",
         {
             "pair": pair,
             "run": pair.run,
-            "side_a": _side(pair.submission_a, pair.passages_a, may_name=True),
-            "side_b": _side(pair.submission_b, pair.passages_b, may_name=may_name_b),
+            "side_a": _side(pair.submission_a, pair.passages_a, name=name(pair.submission_a)),
+            "side_b": _side(
+                pair.submission_b,
+                pair.passages_b,
+                name=name(pair.submission_b) if may_name_b else None,
+            ),
         },
     )

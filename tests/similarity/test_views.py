@@ -120,3 +120,34 @@ def test_an_earlier_cohorts_student_is_not_named_to_an_instructor_who_never_taug
     html = page.content.decode()
     assert f"A student of {earlier.name}" in html
     assert old.student.username not in html
+
+
+def test_a_lab_graded_blind_shows_pseudonyms_until_release(
+    client, instructor, flagged, similarity_lab
+):
+    """Blind grading reaches the similarity pages too: a pair's names and its submission
+    numbers together would tell a grader who is behind each pseudonym."""
+    from rubrics.models import Rubric
+    from rubrics.selectors import pseudonym
+    from rubrics.services import grading
+
+    Rubric.objects.create(lab=similarity_lab, is_blind=True)
+    cohort = flagged.run.cohort
+    aliases = [
+        pseudonym(lab_id=similarity_lab.pk, student_id=side.student_id)
+        for side in (flagged.submission_a, flagged.submission_b)
+    ]
+    client.force_login(instructor)
+    pages = [
+        reverse("similarity:report", args=[cohort.pk, similarity_lab.slug]),
+        reverse("similarity:pair", args=[flagged.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert all(alias in html for alias in aliases), url
+        assert "Alice" not in html and "Bob" not in html, url
+    grading.grades_release(lab=similarity_lab, cohort=cohort, actor=instructor)
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Alice Student" in html and "Bob Student" in html, url
+        assert not any(alias in html for alias in aliases), url
