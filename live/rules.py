@@ -16,8 +16,6 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 CHECK_IN_TRIES = 5
 CHECK_IN_TRIES_WINDOW = datetime.timedelta(minutes=10)
-# Missing this many sessions whose attendance was taken flags a student at risk.
-AT_RISK_MISSED_SESSIONS = 2
 
 
 def new_code() -> str:

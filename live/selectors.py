@@ -4,10 +4,11 @@ attendance summaries (the gradebook's column and at-risk reason)."""
 import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from enrolment.models import Cohort, Enrolment
 from live.models import Attendance, LiveSession, TimeZonePreference
-from progress.dashboards.attendance import AttendanceBook, AttendanceSummary
+from progress.dashboards.attendance import NO_SESSIONS, AttendanceBook, AttendanceSummary
 
 LONGEST_SESSION = datetime.timedelta(minutes=600)  # the duration's upper bound (models)
 
@@ -38,17 +39,23 @@ def attendance_by_student(*, session: LiveSession) -> dict[int, Attendance]:
     return {row.student_id: row for row in session.attendance.all()}
 
 
-def attendance_summaries(*, cohort: Cohort, student_ids, now: datetime.datetime) -> AttendanceBook:
+def attendance_summaries(
+    *, cohort: Cohort, student_ids, now: datetime.datetime, joined_late=None
+) -> AttendanceBook:
     """Each student's attendance at the sessions of the cohort that have started and whose
-    attendance was taken (at least one row): two queries whatever the class size."""
+    attendance was taken (at least one row): two queries whatever the class size.
+
+    `joined_late` maps a late joiner's id to the local date they got their seat: sessions
+    before that day are not theirs to miss (as their due dates move, courses.selectors).
+    """
     taken = list(
         LiveSession.objects.filter(cohort=cohort, starts_at__lte=now, attendance__isnull=False)
         .distinct()
-        .values_list("pk", flat=True)
+        .values_list("pk", "starts_at")
     )
     if not taken:
         return AttendanceBook()
-    rows = Attendance.objects.filter(session_id__in=taken)
+    rows = Attendance.objects.filter(session_id__in=[pk for pk, _ in taken])
     if student_ids is not None:
         rows = rows.filter(student_id__in=student_ids)
     per_student = (
@@ -64,6 +71,13 @@ def attendance_summaries(*, cohort: Cohort, student_ids, now: datetime.datetime)
         student_id: AttendanceSummary(len(taken), attended, excused)
         for student_id, attended, excused in per_student
     }
+    for student_id, joined_on in (joined_late or {}).items():
+        theirs = sum(1 for _, starts_at in taken if timezone.localdate(starts_at) >= joined_on)
+        known = summaries.get(student_id, NO_SESSIONS)
+        attended = min(known.attended, theirs)
+        summaries[student_id] = AttendanceSummary(
+            theirs, attended, min(known.excused, theirs - attended)
+        )
     # A student with no row at all missed every one of them.
     return AttendanceBook(summaries, default=AttendanceSummary(len(taken), 0, 0))
 

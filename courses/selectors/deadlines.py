@@ -42,6 +42,10 @@ class DueDates:
         joined = self.joined.get(student_id)
         return joined if joined and joined > self.cohort.start_date else None
 
+    def late_joins(self) -> dict[int, datetime.date]:
+        """Each late joiner's id -> the local date they got their seat."""
+        return {sid: joined for sid in self.joined if (joined := self.joined_late(sid))}
+
     def for_student(self, student_id: int, lab: Lab) -> rules.PersonalDue:
         if student_id not in self._personal:
             # Most students keep the cohort's date: one shared PersonalDue per lab.

@@ -46,8 +46,9 @@ class AttendanceBook:
         return self.summaries.get(student_id, self.default)
 
 
-# reader(cohort=, student_ids=, now=) -> AttendanceBook, in at most two queries whatever
-# the class size; student_ids None: the whole cohort.
+# reader(cohort=, student_ids=, now=, joined_late=) -> AttendanceBook, in at most two
+# queries whatever the class size; student_ids None: the whole cohort; joined_late: a late
+# joiner's id -> the local date of their seat (sessions before it are not theirs).
 Reader = Callable[..., AttendanceBook]
 _readers: list[Reader] = []
 
@@ -57,8 +58,10 @@ def attendance_reader_register(reader: Reader) -> None:
     _readers[:] = [reader]
 
 
-def attendance_for(*, cohort, student_ids, now: datetime.datetime) -> AttendanceBook:
+def attendance_for(
+    *, cohort, student_ids, now: datetime.datetime, joined_late=None
+) -> AttendanceBook:
     """The students' summaries (without a reader: nobody has any)."""
     if not _readers:
         return AttendanceBook()
-    return _readers[0](cohort=cohort, student_ids=student_ids, now=now)
+    return _readers[0](cohort=cohort, student_ids=student_ids, now=now, joined_late=joined_late)

@@ -129,7 +129,9 @@ def rows_for(
         student_ids=student_ids,
         policies=policies,
     )
-    attendance = attendance_for(cohort=cohort, student_ids=student_ids, now=now)
+    attendance = attendance_for(
+        cohort=cohort, student_ids=student_ids, now=now, joined_late=results.dues.late_joins()
+    )
     # Team names only where the capstone is among the columns (labs_with_reference).
     has_milestones = any(getattr(c.lab, "is_milestone", True) for c in columns)
     teams = (

@@ -9,9 +9,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from enrolment.models import Enrolment, EnrolmentEvent
 from live import services
 from live.models import Attendance, LiveSession
 from privacy.selectors import personal_export
+from tests.factories import UserFactory
+from tests.labs.factories import EnrolmentFactory
 from tests.live.conftest import SESSION_START_UTC, make_session
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +87,41 @@ def test_attendance_feeds_the_gradebook_its_csv_and_the_at_risk_flags(
     assert by_name["alice"]["sessions missed"] == "2" and "Missed 2" in by_name["alice"]["at risk"]
     assert by_name["bob"]["sessions attended"] == "1" and by_name["bob"]["sessions excused"] == "1"
     assert by_name["bob"]["sessions missed"] == "0" and "Missed" not in by_name["bob"]["at risk"]
+
+
+def test_a_late_joiner_misses_only_the_sessions_after_their_seat(
+    client, instructor, cohort, enrolled_alice, alice
+):
+    """Sessions held before a student got their seat are not theirs to miss: lena, who
+    joined the day after the first two, missed one session, not three, and is not flagged."""
+    with time_machine.travel(SESSION_START_UTC - datetime.timedelta(days=10), tick=False):
+        sessions = [
+            make_session(cohort, title="One"),
+            make_session(cohort, title="Two", local_start=datetime.datetime(2027, 6, 16, 16, 0)),  # noqa: DTZ001
+            make_session(cohort, title="Three", local_start=datetime.datetime(2027, 6, 17, 18, 0)),  # noqa: DTZ001
+        ]
+    lena = UserFactory(username="lena", first_name="Lena")
+    enrolment = EnrolmentFactory(user=lena, cohort=cohort)
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment,
+        at=SESSION_START_UTC + datetime.timedelta(days=1) - datetime.timedelta(hours=6),
+        from_status="",
+        to_status=Enrolment.Status.ENROLLED,
+        to_cohort=cohort,
+    )
+    with time_machine.travel(AFTER, tick=False):
+        client.force_login(instructor)
+        for session in sessions[:2]:
+            assert _take(client, session, {alice: "present"}).status_code == 302
+        assert _take(client, sessions[2], {alice: "present", lena: "absent"}).status_code == 302
+        page = client.get(reverse("labs:gradebook", args=[cohort.pk])).content.decode()
+        export = client.get(reverse("labs:gradebook_export", args=[cohort.pk]))
+        lines = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    by_name = {line["username"]: line for line in lines}
+    assert by_name["lena"]["sessions missed"] == "1"
+    assert "Missed" not in by_name["lena"]["at risk"]
+    assert by_name["alice"]["sessions attended"] == "3"
+    assert "Missed 3 live sessions" not in page
 
 
 def test_the_code_shows_only_during_the_window(client, instructor, cohort, lecture):
