@@ -1,4 +1,5 @@
-"""The programs page's sections that other apps own (syllabus: what each week covers):
+"""The programs page's sections that other apps own (syllabus: what each week covers;
+live: the weekly schedule of live sessions):
 each app registers its section in its AppConfig.ready, and /programs/ renders them in
 order inside each program's card. Enrolment knows the page, not the apps that add to it
 (as account_panels does for the account page).
@@ -14,7 +15,8 @@ from django.template.loader import render_to_string
 class ProgramSection:
     template: str
     order: int
-    # context(programs=[...]) -> {program pk: the template's context}; one read for all
+    # context(request, programs=[...]) -> {program pk: the template's context}; one read
+    # for all programs; a program left out gets no section
     context: Callable[..., dict]
 
 
@@ -30,7 +32,7 @@ def program_sections_render(request, *, programs) -> dict[int, list[str]]:
     """Each program's sections' HTML, in order, keyed by the program's pk."""
     rendered: dict[int, list[str]] = {program.pk: [] for program in programs}
     for section in sorted(_sections.values(), key=lambda section: section.order):
-        contexts = section.context(programs=programs)
+        contexts = section.context(request, programs=programs)
         for program in programs:
             if program.pk in contexts:
                 rendered[program.pk].append(

@@ -9,6 +9,7 @@ class LiveConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from enrolment.account_panels import account_panel_register
+        from enrolment.program_sections import program_section_register
         from live import middleware, panels, selectors
         from progress.calendar.events import calendar_source_register
         from progress.dashboard_panels import dashboard_panel_register
@@ -21,6 +22,10 @@ class LiveConfig(AppConfig):
         # The account page's time zone (enrolment.account_panels).
         account_panel_register(
             template="live/_account_time_zone.html", order=16, context=panels.account_context
+        )
+        # Each track's weekly live sessions, in its card on /programs/.
+        program_section_register(
+            template="live/_program_schedule.html", order=20, context=panels.program_schedules
         )
         # Sessions in each person's private calendar feed (progress.calendar.events).
         calendar_source_register("live.student", panels.student_sessions)

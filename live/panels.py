@@ -1,6 +1,9 @@
 """What live adds to other apps' pages: the student dashboard's upcoming sessions
-(progress.dashboard_panels), the account page's time zone (enrolment.account_panels) and
-the sessions in each person's calendar feed (progress.calendar.events)."""
+(progress.dashboard_panels), the account page's time zone (enrolment.account_panels), each
+track's weekly schedule on /programs/ (enrolment.program_sections) and the sessions in each
+person's calendar feed (progress.calendar.events)."""
+
+import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -9,7 +12,7 @@ from django.utils import timezone
 from enrolment.models import Cohort
 from live import rules, selectors
 from live.forms import TimeZoneForm
-from live.models import LiveSession
+from live.models import LiveSession, WeeklySlot
 from progress.calendar.events import FeedEvent, FeedRequest
 
 
@@ -65,3 +68,32 @@ def teaching_sessions(feed: FeedRequest) -> list[FeedEvent]:
         _event(session, key=f"live-session-{session.pk}-teaching", note=session.cohort.name)
         for session in sessions.order_by("starts_at", "pk")
     ]
+
+
+def _in_zone(slot: WeeklySlot, zone, today: datetime.date) -> str:
+    """The slot's next occurrence shown in another zone (weekday and time may differ)."""
+    days_ahead = (slot.weekday - today.weekday()) % 7
+    day = today + datetime.timedelta(days=days_ahead)
+    start = datetime.datetime.combine(day, slot.start_time, slot.slot_zone)
+    there = start.astimezone(zone)
+    return f"{there:%A %H:%M} ({there.tzname()})"
+
+
+def program_schedules(request, *, programs) -> dict[int, dict]:
+    """Each program's weekly live sessions (WeeklySlot, edited in the admin) for its card on
+    /programs/, in the track's zone and, for someone who chose another, in theirs: one
+    query for every program. A program without slots gets no section."""
+    zone = getattr(request, "time_zone", None)
+    today = timezone.localdate()
+    by_program: dict[int, list] = {}
+    slots = WeeklySlot.objects.filter(program__in=[program.pk for program in programs])
+    for slot in slots.order_by("weekday", "start_time", "pk"):
+        yours = ""
+        if zone is not None and zone.key != slot.time_zone:
+            yours = _in_zone(slot, zone, today)
+        by_program.setdefault(slot.program_id, []).append({"slot": slot, "yours": yours})
+    return {
+        program.pk: {"program": program, "slots": by_program[program.pk]}
+        for program in programs
+        if program.pk in by_program
+    }

@@ -21,7 +21,7 @@ def this_week_panel(request, *, cohort) -> dict:
     }
 
 
-def program_summaries(*, programs) -> dict[int, dict]:
+def program_summaries(request, *, programs) -> dict[int, dict]:
     """Each program's weeks as titles on its own calendar (one query for all programs)."""
     titles = selectors.week_titles()
     return {

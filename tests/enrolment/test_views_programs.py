@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Cohort
+from live.models import WeeklySlot
 from tests.enrolment.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +50,17 @@ def test_a_full_cohort_links_to_its_waitlist_place_on_the_sign_up_form(client, f
 
 
 def test_programs_page_query_count(client, intensive, flexible, django_assert_num_queries):
-    for _ in range(3):
+    for weekday in range(3):
         CohortFactory(program=intensive)
         CohortFactory(program=flexible)
+        for program in (intensive, flexible):
+            WeeklySlot.objects.create(
+                program=program, kind="lecture", weekday=weekday, start_time=datetime.time(10),
+                duration_minutes=60, time_zone="Europe/Berlin",
+            )  # fmt: skip
     # 1: programs, 2: their upcoming cohorts (prefetched with the program), 3: the
-    # syllabus's week titles (its section, enrolment.program_sections), 4: the weekly live
-    # sessions of every program (live's partial).
+    # syllabus's week titles, 4: the weekly live sessions of every program (the sections
+    # of syllabus and live, enrolment.program_sections).
     with django_assert_num_queries(4):
-        client.get(reverse("programs"))
+        page = client.get(reverse("programs")).content.decode()
+    assert page.count('data-testid="live-schedule"') == 2
