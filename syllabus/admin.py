@@ -57,6 +57,11 @@ class LessonAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     readonly_fields = ["preview"]
     save_on_top = True
 
+    def get_changeform_initial_data(self, request):
+        """A new lesson starts as a draft: saving it to see the preview must not show an
+        unfinished lesson to students. Staff tick "published" when it is ready."""
+        return {**super().get_changeform_initial_data(request), "is_published": False}
+
     @admin.display(description="Preview (as saved: save and continue editing to refresh)")
     def preview(self, lesson):
         if not lesson.pk:

@@ -33,6 +33,9 @@ def test_staff_add_a_lesson_and_the_student_marks_it_done(page):
     preview = page.locator(".lesson-preview")
     expect(preview.locator("strong")).to_have_text("inside")
     expect(preview.locator("script")).to_have_count(0)
+    # A new lesson is a draft until staff publish it.
+    page.check("input[name=is_published]")
+    page.get_by_role("button", name="Save and continue editing").first.click()
     page.get_by_role("button", name="Log out").click()
 
     # 2. The student sees it under This week, opens it and marks it done.
