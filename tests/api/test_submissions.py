@@ -268,12 +268,12 @@ def test_my_labs_cost_a_fixed_number_of_queries(
     alice_api.get("/api/v1/me")
     # 1 token, then the dashboard's: 2 enrolment and cohort (with the completion rule, the
     # certificate and the join date: courses.selectors.enrolments_with_standing), 3 labs
-    # with references (and whether each has a rubric), 4 her submissions, 5 her grade
-    # overrides in force, then the course rules (courses.selectors): 6 late policies,
-    # 7 extensions, 8 counted submissions; released rubric grades only when a lab has a
-    # rubric (none here: tests/rubrics counts that query).
+    # with references (whether each has a rubric) and her own uploads counted per lab,
+    # 4 her grade overrides in force, then the course rules (courses.selectors): 5 late
+    # policies, 6 extensions, 7 counted submissions; released rubric grades only when a lab
+    # has a rubric (none here: tests/rubrics counts that query).
     # The capstone's credits and her team's name only when a milestone is among the labs.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert len(alice_api.get("/api/v1/labs").json()) == 2
 
 

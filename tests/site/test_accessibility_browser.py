@@ -207,6 +207,18 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, demo_site):
     assert any(re.match(r"^/similarity/pairs/\d+/$", path) for path in walk.audited)
     # Linked from the gradebook's lab pages: a lab's rubric grading queue (rubrics).
     assert any(path.startswith("/review/rubrics/labs/") for path in walk.audited)
+    # The course around the labs (issue 29): the public and the student's syllabus, a
+    # lesson, the instructor's sessions and attendance, the student's check-in; the capstone.
+    for page in (
+        r"/syllabus/",
+        r"/syllabus/programs/[\w-]+/",
+        r"/syllabus/lessons/\d+/",
+        r"/live/cohorts/\d+/",
+        r"/live/sessions/\d+/attendance/",
+        r"/live/check-in/",
+        r"/capstone/",
+    ):
+        assert any(re.fullmatch(page, path) for path in walk.audited), page
     assert not walk.problems, "\n".join(walk.problems)
 
 
