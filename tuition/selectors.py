@@ -51,8 +51,13 @@ def statement(account: TuitionAccount) -> Statement:
     paid = [p for p in payments if p.status == Payment.Status.SUCCEEDED]
     paid_minor = sum(p.amount_minor for p in paid)
     refunded_minor = sum(r.amount_minor for r in refunds)
-    withdrawn = account.status in (TuitionAccount.Status.WITHDRAWN, TuitionAccount.Status.RELEASED)
-    owed = 0 if withdrawn else max(account.total_minor - paid_minor, 0)
+    # A deposit refunded and asked for again (a second seat) counts once: the newest.
+    deposits = [p.number for p in payments if p.kind == Payment.Kind.DEPOSIT]
+    counted = sum(
+        p.amount_minor for p in paid if p.kind != Payment.Kind.DEPOSIT or p.number == max(deposits)
+    )
+    withdrawn = account.status in TuitionAccount.CLOSED
+    owed = 0 if withdrawn else max(account.total_minor - counted, 0)
     unpaid = [p for p in payments if p.status != Payment.Status.SUCCEEDED]
     return Statement(
         account=account,

@@ -56,7 +56,7 @@ def deposit_pay(*, account: TuitionAccount, setup_intent_id: str) -> Payment:
     method = intent.payment_method
     account.payment_method_id = method if isinstance(method, str) else method.id
     account.save(update_fields=["payment_method_id"])
-    deposit = account.payments.get(kind=Payment.Kind.DEPOSIT)
+    deposit = account.deposit_current()
     if deposit.status == Status.PENDING:
         raise ValidationError("Your last payment is still being processed. Reload in a moment.")
     declined = payment_charge(payment_id=deposit.pk)
@@ -108,11 +108,20 @@ def payment_charge(*, payment_id: int, now=None) -> bool | str:
 
 def installments_schedule(*, account: TuitionAccount, now) -> list[Payment]:
     """Once the deposit is paid: the rest of the total in the plan's monthly parts (in full:
-    one part, charged at once)."""
+    one part, charged at once). Parts already there are kept; a part missing (removed when
+    the seat was lost, see services.refunds) is scheduled again, monthly from now."""
     rest = account.total_minor - account.deposit_minor
-    if rest <= 0 or account.payments.filter(kind=Payment.Kind.INSTALLMENT).exists():
+    if rest <= 0:
         return []
     parts = money.installment_split(rest, account.installments)
+    there = set(
+        account.payments.filter(kind=Payment.Kind.INSTALLMENT).values_list("number", flat=True)
+    )
+    missing = [
+        (number, amount)
+        for number, amount in enumerate(parts, start=1)
+        if amount > 0 and number not in there
+    ]
     return Payment.objects.bulk_create(
         Payment(
             account=account,
@@ -120,10 +129,9 @@ def installments_schedule(*, account: TuitionAccount, now) -> list[Payment]:
             number=number,
             amount_minor=amount,
             currency=account.currency,
-            due_at=now + timedelta(days=30 * (number - 1)),
+            due_at=now + timedelta(days=30 * month),
         )
-        for number, amount in enumerate(parts, start=1)
-        if amount > 0
+        for month, (number, amount) in enumerate(missing)
     )
 
 
