@@ -15,11 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from enrolment.models import Enrolment
 from tuition import money, stripe_api
 from tuition.models import Payment, TuitionAccount
 
 logger = logging.getLogger("lodestar.tuition")
 Status = Payment.Status
+# Enrolments whose installments are charged: the seat is held, or was kept to the end.
+CHARGED_ENROLMENTS = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 
 
 def card_setup_start(*, account: TuitionAccount) -> str:
@@ -136,14 +139,21 @@ def installments_schedule(*, account: TuitionAccount, now) -> list[Payment]:
 
 
 def installments_charge_due(*, now=None) -> int:
-    """The beat: charge the installments that are due (first tries and retries)."""
+    """The beat: charge the installments that are due (first tries and retries), only while
+    the enrolment holds its seat (or has completed the program with it): a seat lost
+    without tuition hearing of it is never charged."""
     now = now or timezone.now()
-    due = Payment.objects.filter(
-        Q(status=Status.SCHEDULED) | Q(status=Status.FAILED, next_attempt_at__lte=now),
-        kind=Payment.Kind.INSTALLMENT,
-        due_at__lte=now,
-        account__status=TuitionAccount.Status.DEPOSIT_PAID,
-    ).values_list("pk", flat=True)[:200]
+    due = (
+        Payment.objects.filter(
+            Q(status=Status.SCHEDULED) | Q(status=Status.FAILED, next_attempt_at__lte=now),
+            kind=Payment.Kind.INSTALLMENT,
+            due_at__lte=now,
+            account__status=TuitionAccount.Status.DEPOSIT_PAID,
+            account__enrolment__status__in=CHARGED_ENROLMENTS,
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)[:200]
+    )
     charged = 0
     for payment_id in list(due):
         try:
