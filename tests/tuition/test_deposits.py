@@ -170,3 +170,27 @@ def test_a_seat_offered_again_after_a_refunded_deposit_asks_for_a_new_deposit(
     assert account.status == TuitionAccount.Status.DEPOSIT_PAID
     assert account.payments.get(kind=Payment.Kind.INSTALLMENT).amount_minor == 850_000
     assert payments.installments_charge_due() == 1
+
+
+def test_a_deposit_stripe_refuses_to_start_stays_payable(client, stripe_on, tuition_price):
+    cohort = CohortFactory(program=tuition_price.program, capacity=1)
+    enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
+    client.force_login(enrolment.user)
+    url = reverse("tuition:deposit", args=[enrolment.pk])
+    account = enrolment.tuition
+    setup_intent = card_saved(account)
+    customer = account.stripe_customer_id
+    # Stripe refuses the PaymentIntent (a customer it does not know, as if deleted).
+    TuitionAccount.objects.filter(pk=account.pk).update(stripe_customer_id="cus_gone")
+    page = client.post(url, {"action": "pay", "setup_intent": setup_intent}, follow=True)
+    assert "could not be started (nothing was charged)" in page.content.decode()
+    deposit = account.payments.get()
+    assert (deposit.status, deposit.payment_intent_id, deposit.attempts) == ("scheduled", "", 0)
+    # Stripe answers again: the same card pays, no "still being processed".
+    TuitionAccount.objects.filter(pk=account.pk).update(stripe_customer_id=customer)
+    account.refresh_from_db()
+    response = client.post(url, {"action": "pay", "setup_intent": card_saved(account)})
+    assert response.status_code == 302
+    deposit.refresh_from_db()
+    assert deposit.status == Payment.Status.PENDING and deposit.attempts == 1
+    assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"

@@ -62,7 +62,16 @@ def deposit_pay(*, account: TuitionAccount, setup_intent_id: str) -> Payment:
     deposit = account.deposit_current()
     if deposit.status == Status.PENDING:
         raise ValidationError("Your last payment is still being processed. Reload in a moment.")
-    declined = payment_charge(payment_id=deposit.pk)
+    try:
+        declined = payment_charge(payment_id=deposit.pk)
+    except stripe.StripeError as error:
+        deposit.refresh_from_db()
+        if deposit.status == Status.PENDING:
+            raise  # the PaymentIntent exists: its event (or the reconciler) decides
+        logger.warning("deposit %s: Stripe refused or unreachable: %s", deposit.pk, error)
+        raise ValidationError(
+            "The payment could not be started (nothing was charged). Try again in a minute."
+        ) from error
     if isinstance(declined, str):
         raise ValidationError(f"The card was declined: {declined} Try another card.")
     deposit.refresh_from_db()
@@ -74,8 +83,9 @@ def payment_charge(*, payment_id: int, now=None) -> bool | str:
     is paid, or it is not due; the decline's message if the card was declined (the failure
     is recorded from Stripe's event, like every outcome)."""
     now = now or timezone.now()
+    before = Payment.objects.filter(pk=payment_id).values_list("status", flat=True).first()
     claimed = (
-        Payment.objects.filter(pk=payment_id)
+        Payment.objects.filter(pk=payment_id, status=before)
         .filter(
             Q(status=Status.SCHEDULED)
             | Q(status=Status.FAILED, next_attempt_at__lte=now)
@@ -90,16 +100,23 @@ def payment_charge(*, payment_id: int, now=None) -> bool | str:
     account = payment.account
     api = stripe_api.client()
     attempt = payment.attempts + 1
-    intent = api.v1.payment_intents.create(
-        params={
-            "amount": payment.amount_minor,
-            "currency": payment.currency,
-            "customer": account.stripe_customer_id,
-            "payment_method": account.payment_method_id,
-            "metadata": {"payment_id": str(payment.pk), "account_id": str(account.pk)},
-        },
-        options={"idempotency_key": f"lodestar-payment-{payment.pk}-{attempt}"},
-    )
+    try:
+        intent = api.v1.payment_intents.create(
+            params={
+                "amount": payment.amount_minor,
+                "currency": payment.currency,
+                "customer": account.stripe_customer_id,
+                "payment_method": account.payment_method_id,
+                "metadata": {"payment_id": str(payment.pk), "account_id": str(account.pk)},
+            },
+            options={"idempotency_key": f"lodestar-payment-{payment.pk}-{attempt}"},
+        )
+    except stripe.StripeError:
+        # No PaymentIntent to ask about later: "pending" would stay forever (the reconciler
+        # skips rows without one). Payable again; the same attempt's idempotency key makes
+        # a next try return the intent if Stripe did make one before the answer was lost.
+        Payment.objects.filter(pk=payment.pk, status=Status.PENDING).update(status=before)
+        raise
     Payment.objects.filter(pk=payment.pk).update(payment_intent_id=intent.id, attempts=attempt)
     try:
         api.v1.payment_intents.confirm(intent.id)
