@@ -30,11 +30,11 @@ def paid_deposit(client, stripe_on, tuition_price, eager_celery):
     return account
 
 
-def _full_later_cohort(program):
+def _full_later_cohort(cohort):
     later = CohortFactory(
-        program=program, capacity=1, start_date=timezone.localdate() + timedelta(days=90)
+        program=cohort.program, capacity=1, start_date=cohort.start_date + timedelta(days=60)
     )
-    signed_up_and_confirmed(program, later, "fay@example.com")
+    signed_up_and_confirmed(cohort.program, later, "fay@example.com")
     return later
 
 
@@ -62,7 +62,7 @@ def test_deferring_to_a_full_cohort_refunds_and_stops_the_installments(
     stripe_on, paid_deposit, django_capture_on_commit_callbacks
 ):
     enrolment = paid_deposit.enrolment
-    later = _full_later_cohort(enrolment.cohort.program)
+    later = _full_later_cohort(enrolment.cohort)
     with django_capture_on_commit_callbacks(execute=True):
         changes.enrolment_defer(enrolment=enrolment, to_cohort=later, actor=enrolment.user)
     enrolment.refresh_from_db()
@@ -73,7 +73,8 @@ def test_deferring_to_a_full_cohort_refunds_and_stops_the_installments(
 def test_deferring_to_a_cohort_with_a_seat_keeps_the_account(stripe_on, paid_deposit):
     enrolment = paid_deposit.enrolment
     later = CohortFactory(
-        program=enrolment.cohort.program, start_date=timezone.localdate() + timedelta(days=90)
+        program=enrolment.cohort.program,
+        start_date=enrolment.cohort.start_date + timedelta(days=60),
     )
     changes.enrolment_defer(enrolment=enrolment, to_cohort=later, actor=enrolment.user)
     paid_deposit.refresh_from_db()
@@ -85,7 +86,7 @@ def test_deferring_to_a_cohort_with_a_seat_keeps_the_account(stripe_on, paid_dep
 def test_an_unpaid_deposit_of_a_deferred_student_is_released(stripe_on, tuition_price):
     cohort = CohortFactory(program=tuition_price.program, capacity=2)
     enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
-    later = _full_later_cohort(tuition_price.program)
+    later = _full_later_cohort(cohort)
     changes.enrolment_defer(enrolment=enrolment, to_cohort=later, actor=enrolment.user)
     enrolment.tuition.refresh_from_db()
     assert enrolment.tuition.status == TuitionAccount.Status.RELEASED
