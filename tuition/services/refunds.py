@@ -85,16 +85,42 @@ def on_seat_lost(enrolment, actor, from_cohort) -> None:
     )
 
 
-def account_close(*, account, status: str, reason: str, decided_by, cohort=None) -> list:
+def account_close(
+    *, account, status: str, reason: str, decided_by, cohort=None, today=None
+) -> list:
     """The account has no seat behind it any more: refund by the policy (quoted first, on
     what was paid), cancel the installments not yet charged. Returns the refunds made."""
-    amount = refund_quote(account=account, cohort=cohort)
+    amount = refund_quote(account=account, cohort=cohort, today=today)
     account.status = status
     account.save(update_fields=["status"])
     account.payments.filter(status=Payment.Status.SCHEDULED).delete()
     if not amount:
         return []
     return refund_issue(account=account, amount_minor=amount, reason=reason, decided_by=decided_by)
+
+
+@transaction.atomic
+def refund_by_policy(*, account: TuitionAccount, decided_by, today=None) -> tuple[int, int]:
+    """Staff settle a paid account by the program's policy (the admin's action): the refund
+    withdrawing today would give, and the installments not yet charged are cancelled (the
+    account is closed as withdrawn; the enrolment is enrolment's to change). Returns the
+    amount refunded and how many installments were cancelled. Nothing to refund changes
+    nothing: a student past the policy's last week keeps paying as agreed."""
+    account = TuitionAccount.objects.select_for_update().get(pk=account.pk)
+    if account.status != TuitionAccount.Status.DEPOSIT_PAID:
+        raise ValidationError(f"{account.get_status_display()}: nothing to settle.")
+    amount = refund_quote(account=account, today=today)
+    if not amount:
+        raise ValidationError("The policy refunds nothing today; the installments go on.")
+    cancelled = account.payments.filter(status=Payment.Status.SCHEDULED).count()
+    account_close(
+        account=account,
+        status=TuitionAccount.Status.WITHDRAWN,
+        reason="staff decision (the program's policy)",
+        decided_by=decided_by,
+        today=today,
+    )
+    return amount, cancelled
 
 
 def refund_issue(*, account: TuitionAccount, amount_minor: int, reason: str, decided_by) -> list:
