@@ -13,6 +13,10 @@ from django.utils import timezone
 from enrolment.models import Enrolment, Program
 from tuition.money import money_format
 
+# Enrolments whose installments are charged (and listed overdue): the seat is held, or
+# was kept to the end of the program.
+CHARGED_ENROLMENTS = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+
 
 class Currency(models.TextChoices):
     EUR = "eur", "EUR"

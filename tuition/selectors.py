@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
 from tuition import money, stripe_api
-from tuition.models import Payment, Refund, TuitionAccount
+from tuition.models import CHARGED_ENROLMENTS, Payment, Refund, TuitionAccount
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,16 @@ def account_panel_context(request) -> dict:
 
 
 def overdue_installments(*, now=None):
+    """Installments past due and not paid, of students still charged: not those who
+    withdrew, lost their seat or whose seat was released (nothing is owed there)."""
     now = now or timezone.now()
     return (
-        Payment.objects.filter(kind=Payment.Kind.INSTALLMENT, due_at__lt=now)
+        Payment.objects.filter(
+            kind=Payment.Kind.INSTALLMENT,
+            due_at__lt=now,
+            account__status=TuitionAccount.Status.DEPOSIT_PAID,
+            account__enrolment__status__in=CHARGED_ENROLMENTS,
+        )
         .exclude(status=Payment.Status.SUCCEEDED)
         .select_related("account__enrolment__user")
     )

@@ -15,14 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from enrolment.models import Enrolment
 from tuition import money, stripe_api
-from tuition.models import Payment, TuitionAccount
+from tuition.models import CHARGED_ENROLMENTS, Payment, TuitionAccount
 
 logger = logging.getLogger("lodestar.tuition")
 Status = Payment.Status
-# Enrolments whose installments are charged: the seat is held, or was kept to the end.
-CHARGED_ENROLMENTS = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 
 
 def card_setup_start(*, account: TuitionAccount) -> str:
