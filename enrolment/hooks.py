@@ -5,6 +5,9 @@ Enrolment calls the hooks and knows none of the apps behind them:
   (tuition then asks for the deposit);
 - withdrawn: an enrolment holding a place was withdrawn, by its owner or by staff (tuition
   then refunds by the program's policy);
+- seat lost: an enrolment that held a seat went to a waitlist without withdrawing (staff's
+  waitlist action, a deferral to a full cohort, a hold that ran out; tuition then closes
+  the account: a refund by the policy, no more installments);
 - withdraw notices: lines the withdraw page shows before the person confirms (the refund).
 Callbacks run inside the caller's transaction, after the cohort and enrolment rows are locked.
 """
@@ -13,6 +16,7 @@ from collections.abc import Callable
 
 _seat_kept: list[Callable] = []
 _withdrawn: list[Callable] = []
+_seat_lost: list[Callable] = []
 _withdraw_notices: list[Callable] = []
 
 
@@ -31,6 +35,12 @@ def withdrawn_register(callback: Callable) -> None:
     _add(_withdrawn, callback)
 
 
+def seat_lost_register(callback: Callable) -> None:
+    """callback(enrolment, actor, from_cohort) when an enrolment that held a seat in
+    `from_cohort` is waitlisted instead (its cohort may have changed: a deferral)."""
+    _add(_seat_lost, callback)
+
+
 def withdraw_notice_register(callback: Callable) -> None:
     """callback(enrolment) -> str or None: a line for the withdraw page."""
     _add(_withdraw_notices, callback)
@@ -44,6 +54,11 @@ def seat_kept(enrolment) -> None:
 def withdrawn(enrolment, actor) -> None:
     for callback in _withdrawn:
         callback(enrolment, actor)
+
+
+def seat_lost(enrolment, actor, from_cohort) -> None:
+    for callback in _seat_lost:
+        callback(enrolment, actor, from_cohort)
 
 
 def withdraw_notices(enrolment) -> list[str]:

@@ -141,24 +141,24 @@ class TuitionAccountAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     @admin.action(description="Refund by the program's policy (today)")
     def refund_by_policy(self, request, queryset):
         for account in queryset:
-            amount = refunds.refund_quote(account=account, today=timezone.localdate())
             try:
-                refunds.refund_issue(
-                    account=account,
-                    amount_minor=amount,
-                    reason="staff decision",
-                    decided_by=request.user,
+                amount, cancelled = refunds.refund_by_policy(
+                    account=account, decided_by=request.user, today=timezone.localdate()
                 )
             except ValidationError as error:
                 messages.error(request, f"{account}: {' '.join(error.messages)}")
             else:
                 messages.success(
-                    request, f"{account}: {money.money_format(amount, account.currency)} refunded."
+                    request,
+                    f"{account}: {money.money_format(amount, account.currency)} refunded, "
+                    f"{cancelled} scheduled installment(s) cancelled; the account is closed. "
+                    "The enrolment is unchanged: withdraw it under Enrolments if they leave.",
                 )
 
     @admin.action(description="Clear the staff flag (followed up)")
     def clear_flag(self, request, queryset):
-        queryset.update(needs_staff=False)
+        cleared = queryset.update(needs_staff=False)
+        messages.success(request, f"{cleared} account(s) no longer flagged.")
 
 
 @admin.register(Refund)

@@ -14,6 +14,7 @@ class TuitionConfig(AppConfig):
         emails.senders_register()
         hooks.seat_kept_register(accounts.account_open)
         hooks.withdrawn_register(refunds.on_withdrawn)
+        hooks.seat_lost_register(refunds.on_seat_lost)
         hooks.withdraw_notice_register(refunds.withdraw_notice)
         account_panel_register(
             template="tuition/_account_panel.html",

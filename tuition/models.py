@@ -2,7 +2,7 @@
 account (what is owed), payments and refunds through Stripe, and every Stripe event.
 
 Money is an integer count of the currency's minor unit (cents) with an ISO 4217 code;
-never a float (tests/tuition/test_models.py inspects every field).
+never a float (tests/tuition/test_money.py inspects every money field of every app).
 """
 
 from django.conf import settings
@@ -12,6 +12,10 @@ from django.utils import timezone
 
 from enrolment.models import Enrolment, Program
 from tuition.money import money_format
+
+# Enrolments whose installments are charged (and listed overdue): the seat is held, or
+# was kept to the end of the program.
+CHARGED_ENROLMENTS = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 
 
 class Currency(models.TextChoices):
@@ -107,6 +111,10 @@ class TuitionAccount(models.Model):
         DEPOSIT_PAID = "deposit_paid", "Deposit paid"
         RELEASED = "released", "Seat released (deposit not paid)"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        SEAT_LOST = "seat_lost", "Seat lost (waitlisted, refunded by the policy)"
+
+    # No seat behind the account: nothing is owed or charged until a seat is kept again.
+    CLOSED = (Status.RELEASED, Status.WITHDRAWN, Status.SEAT_LOST)
 
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="tuition")
     status = models.CharField(
@@ -137,6 +145,11 @@ class TuitionAccount(models.Model):
     @property
     def total_minor(self) -> int:
         return self.price_minor - self.discount_minor
+
+    def deposit_current(self):
+        """The deposit that counts: the newest (a refunded deposit is followed by a new one
+        when a seat is kept again, see services.accounts.account_open)."""
+        return self.payments.filter(kind=Payment.Kind.DEPOSIT).order_by("-number").first()
 
 
 class Payment(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
 from tuition import money, stripe_api
-from tuition.models import Payment, Refund, TuitionAccount
+from tuition.models import CHARGED_ENROLMENTS, Payment, Refund, TuitionAccount
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,13 @@ def statement(account: TuitionAccount) -> Statement:
     paid = [p for p in payments if p.status == Payment.Status.SUCCEEDED]
     paid_minor = sum(p.amount_minor for p in paid)
     refunded_minor = sum(r.amount_minor for r in refunds)
-    withdrawn = account.status in (TuitionAccount.Status.WITHDRAWN, TuitionAccount.Status.RELEASED)
-    owed = 0 if withdrawn else max(account.total_minor - paid_minor, 0)
+    # A deposit refunded and asked for again (a second seat) counts once: the newest.
+    deposits = [p.number for p in payments if p.kind == Payment.Kind.DEPOSIT]
+    counted = sum(
+        p.amount_minor for p in paid if p.kind != Payment.Kind.DEPOSIT or p.number == max(deposits)
+    )
+    withdrawn = account.status in TuitionAccount.CLOSED
+    owed = 0 if withdrawn else max(account.total_minor - counted, 0)
     unpaid = [p for p in payments if p.status != Payment.Status.SUCCEEDED]
     return Statement(
         account=account,
@@ -87,9 +92,16 @@ def account_panel_context(request) -> dict:
 
 
 def overdue_installments(*, now=None):
+    """Installments past due and not paid, of students still charged: not those who
+    withdrew, lost their seat or whose seat was released (nothing is owed there)."""
     now = now or timezone.now()
     return (
-        Payment.objects.filter(kind=Payment.Kind.INSTALLMENT, due_at__lt=now)
+        Payment.objects.filter(
+            kind=Payment.Kind.INSTALLMENT,
+            due_at__lt=now,
+            account__status=TuitionAccount.Status.DEPOSIT_PAID,
+            account__enrolment__status__in=CHARGED_ENROLMENTS,
+        )
         .exclude(status=Payment.Status.SUCCEEDED)
         .select_related("account__enrolment__user")
     )

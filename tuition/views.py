@@ -43,7 +43,7 @@ def deposit(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "pay":
-                deposit = account.payments.get(kind="deposit")
+                deposit = account.deposit_current()
                 if deposit.status == deposit.Status.PENDING:
                     events.payment_refresh(payment=deposit)  # a decline not heard of yet
                     account = _get_account_for_user(request, pk)

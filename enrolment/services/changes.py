@@ -92,14 +92,16 @@ def enrolment_reject(*, enrolment: Enrolment, actor, message: str = "") -> Enrol
 
 @transaction.atomic
 def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolment:
-    """Put the enrolment at the end of its cohort's waitlist (freeing its seat if it had one)."""
-    rows.lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as everywhere else
+    """Put the enrolment at the end of its cohort's waitlist (freeing its seat if it had one:
+    the seat-lost hook tells tuition)."""
+    (cohort,) = rows.lock_cohorts([enrolment.cohort_id])  # cohort before enrolment, as always
     enrolment = rows.lock_enrolment(enrolment)
     if enrolment.status not in (Status.APPLIED, Status.OFFERED, Status.ENROLLED):
         raise ValidationError(
             f"{rows.who(enrolment)} cannot be waitlisted from {enrolment.status}."
         )
-    if enrolment.status in Enrolment.HOLDING_A_SEAT:
+    held = enrolment.status in Enrolment.HOLDING_A_SEAT
+    if held:
         seat_release(
             enrolment=enrolment, actor=actor, to_status=Status.WAITLISTED, note=note or "waitlisted"
         )
@@ -108,6 +110,8 @@ def enrolment_waitlist(*, enrolment: Enrolment, actor, note: str = "") -> Enrolm
             enrolment, to_status=Status.WAITLISTED, actor=actor, note=note or "waitlisted"
         )
     enrolment.refresh_from_db()
+    if held:
+        hooks.seat_lost(enrolment, actor, cohort)
     emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)
     return enrolment
 
@@ -163,7 +167,8 @@ def enrolment_move(*, enrolment: Enrolment, to_cohort: Cohort, actor, note: str 
 
 
 def _cohort_change(*, enrolment, to_cohort, actor, seat: str, note: str) -> Enrolment:
-    """seat="try": a seat in the target if free, else its waitlist (deferral).
+    """seat="try": a seat in the target if free, else its waitlist (deferral; the seat-lost
+    hook tells tuition).
     seat="keep": an enrolled person must get a seat, others keep their status (staff move)."""
     old_cohort, new_cohort = rows.lock_cohorts([enrolment.cohort_id, to_cohort.pk], keep_order=True)
     enrolment = rows.lock_enrolment(enrolment)
@@ -197,6 +202,8 @@ def _cohort_change(*, enrolment, to_cohort, actor, seat: str, note: str) -> Enro
         if status != Status.OFFERED:
             rows.offer_close(enrolment, to_status=Offer.Status.CANCELLED)
     rows.status_set(enrolment, to_status=status, to_cohort=new_cohort, actor=actor, note=note)
+    if held and status not in Enrolment.HOLDING_A_SEAT:
+        hooks.seat_lost(enrolment, actor, old_cohort)
     if held:
         waitlist_promote(cohort=old_cohort, actor=actor)
     emails.email_queue(enrolment=enrolment, kind=Email.ENROLMENT_CHANGED)

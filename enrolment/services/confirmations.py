@@ -100,6 +100,7 @@ def seat_release_to_waitlist(*, enrolment_id: int, cohort_id: int, note: str, st
     rows.seat_free(cohort)
     enrolment.seat_held_until = None
     rows.status_set(enrolment, to_status=Status.WAITLISTED, actor=None, note=note)
+    hooks.seat_lost(enrolment, None, cohort)
     emails.email_queue(enrolment=enrolment, kind=emails.Kind.ENROLMENT_CHANGED)
     changes.waitlist_promote(cohort=cohort, exclude_pk=enrolment.pk)
     return True

@@ -10,6 +10,7 @@ from django.utils import timezone
 from enrolment.models import Enrolment, Offer
 from tests.enrolment.factories import CohortFactory
 from tests.tuition.support import card_saved, intent_event, signed_up_and_confirmed
+from tuition import selectors
 from tuition.models import Payment, TuitionAccount
 from tuition.services import holds, payments
 
@@ -131,4 +132,65 @@ def test_a_declined_deposit_says_so_and_another_card_can_pay(client, stripe_on, 
     deposit = account.payments.get()
     assert deposit.status == Payment.Status.PENDING and deposit.payment_intent_id != first
     assert deposit.attempts == 2
+    assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"
+
+
+def test_a_seat_offered_again_after_a_refunded_deposit_asks_for_a_new_deposit(
+    client, clock, stripe_on, tuition_price, eager_celery, django_capture_on_commit_callbacks
+):
+    from enrolment.services import changes, offers
+
+    cohort = CohortFactory(program=tuition_price.program, capacity=1)
+    start = clock.set(timezone.now())
+    holder = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
+    waiting = signed_up_and_confirmed(tuition_price.program, cohort, "eli@example.com")
+    account = holder.tuition
+    late = payments.deposit_pay(account=account, setup_intent_id=card_saved(account))
+    clock.set(start + timedelta(hours=73))
+    assert holds.unpaid_deposits_release() == 1  # Dana to the waitlist, Eli offered
+    with django_capture_on_commit_callbacks(execute=True):
+        assert intent_event(client, stripe_on, late.payment_intent_id).content == (
+            b"deposit refunded: no seat"
+        )
+    # Eli says no: the seat is offered to Dana, who accepts.
+    offers.offer_decline(offer_id=Offer.objects.get(enrolment=waiting, status="pending").pk)
+    changes.waitlist_promote(cohort=cohort)
+    offers.offer_accept(offer_id=Offer.objects.get(enrolment=holder, status="pending").pk)
+    account.refresh_from_db()
+    assert account.status == TuitionAccount.Status.AWAITING_DEPOSIT  # the refund counts
+    assert account.deposit_due_at == start + timedelta(hours=73 + 72)
+    again = account.deposit_current()
+    assert (again.number, again.status, again.amount_minor) == (1, "scheduled", 50_000)
+    assert selectors.statement(account).owed_minor == 900_000
+    # Paying it keeps the seat and schedules the balance, charged by the beat.
+    deposit = payments.deposit_pay(account=account, setup_intent_id=card_saved(account))
+    assert deposit.pk == again.pk
+    assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"
+    account.refresh_from_db()
+    assert account.status == TuitionAccount.Status.DEPOSIT_PAID
+    assert account.payments.get(kind=Payment.Kind.INSTALLMENT).amount_minor == 850_000
+    assert payments.installments_charge_due() == 1
+
+
+def test_a_deposit_stripe_refuses_to_start_stays_payable(client, stripe_on, tuition_price):
+    cohort = CohortFactory(program=tuition_price.program, capacity=1)
+    enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
+    client.force_login(enrolment.user)
+    url = reverse("tuition:deposit", args=[enrolment.pk])
+    account = enrolment.tuition
+    setup_intent = card_saved(account)
+    customer = account.stripe_customer_id
+    # Stripe refuses the PaymentIntent (a customer it does not know, as if deleted).
+    TuitionAccount.objects.filter(pk=account.pk).update(stripe_customer_id="cus_gone")
+    page = client.post(url, {"action": "pay", "setup_intent": setup_intent}, follow=True)
+    assert "could not be started (nothing was charged)" in page.content.decode()
+    deposit = account.payments.get()
+    assert (deposit.status, deposit.payment_intent_id, deposit.attempts) == ("scheduled", "", 0)
+    # Stripe answers again: the same card pays, no "still being processed".
+    TuitionAccount.objects.filter(pk=account.pk).update(stripe_customer_id=customer)
+    account.refresh_from_db()
+    response = client.post(url, {"action": "pay", "setup_intent": card_saved(account)})
+    assert response.status_code == 302
+    deposit.refresh_from_db()
+    assert deposit.status == Payment.Status.PENDING and deposit.attempts == 1
     assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"

@@ -1,5 +1,7 @@
-"""Money is integer cents: the arithmetic, and no float field in any tuition model."""
+"""Money is integer cents: the arithmetic, and no money field of any app (tuition's,
+enrolment's prices, outcomes' salaries...) stored as a float or a decimal."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -10,20 +12,67 @@ from hypothesis import strategies as st
 
 from tuition import money
 
+# A field whose name says money: it must be an integer count of a minor unit.
+MONEY_NAME = re.compile(r"price|amount|salary|fee|deposit|refund|balance|cost|owed|_minor")
+INTEGERS = (models.IntegerField, models.BigIntegerField, models.SmallIntegerField)
 
-def test_no_tuition_model_has_a_float_or_decimal_field():
+
+def money_field_problems(fields) -> list[str]:
+    """(label, field) pairs: money-named fields stored as floats or decimals, and *_minor
+    fields that are not integers."""
+    problems = []
+    for label, field in fields:
+        where = f"{label}.{field.name} ({type(field).__name__})"
+        if MONEY_NAME.search(field.name) and isinstance(
+            field, (models.FloatField, models.DecimalField)
+        ):
+            problems.append(f"{where}: money as a float or decimal")
+        elif field.name.endswith("_minor") and not isinstance(field, INTEGERS):
+            problems.append(f"{where}: a minor-unit amount that is not an integer")
+    return problems
+
+
+def test_no_money_field_of_any_app_is_a_float_or_a_decimal():
     fields = [
-        (model.__name__, field.name, type(field).__name__)
-        for model in apps.get_app_config("tuition").get_models()
+        (model._meta.label, field)
+        for model in apps.get_models()
         for field in model._meta.get_fields()
         if isinstance(field, models.Field)
     ]
-    assert len(fields) > 40  # every model was looked at
-    assert not [f for f in fields if f[2] in ("FloatField", "DecimalField")]
-    amounts = [f for f in fields if f[1].endswith("_minor")]
-    assert amounts and all(
-        kind in ("PositiveIntegerField", "IntegerField") for _, _, kind in amounts
+    names = {f"{label}.{field.name}" for label, field in fields}
+    # Every app's money was looked at, not only tuition's.
+    assert {
+        "enrolment.Program.price_minor",
+        "outcomes.JobRecord.base_salary_minor",
+        "careers.Role.average_salary_usd",
+        "tuition.Payment.amount_minor",
+        "tuition.TuitionPrice.deposit_minor",
+    } <= names
+    assert money_field_problems(fields) == []
+    # A tuition model has no float or decimal at all.
+    inexact = (models.FloatField, models.DecimalField)
+    assert not [f for label, f in fields if label.startswith("tuition.") and isinstance(f, inexact)]
+
+
+def test_the_money_check_refuses_floats_and_decimals_by_name():
+    def named(field, name):
+        field.name = name
+        return field
+
+    problems = money_field_problems(
+        [
+            ("shop.Item", named(models.DecimalField(max_digits=9, decimal_places=2), "fee")),
+            ("hr.Job", named(models.FloatField(), "base_salary")),
+            ("hr.Job", named(models.CharField(max_length=9), "bonus_minor")),
+            ("labs.Lab", named(models.FloatField(), "pass_ratio")),  # not money
+            ("shop.Item", named(models.PositiveIntegerField(), "price_minor")),
+        ]
     )
+    assert problems == [
+        "shop.Item.fee (DecimalField): money as a float or decimal",
+        "hr.Job.base_salary (FloatField): money as a float or decimal",
+        "hr.Job.bonus_minor (CharField): a minor-unit amount that is not an integer",
+    ]
 
 
 @given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=1, max_value=36))

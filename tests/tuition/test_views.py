@@ -107,3 +107,29 @@ def test_staff_export_balances_and_overdue_installments_as_csv(client, awaiting,
         },
     ).content.decode()
     assert "850000" in payments and "." not in payments.splitlines()[1].split(",")[4]
+
+
+def test_overdue_installments_list_only_students_still_charged(client, awaiting, staff_user):
+    from enrolment.models import Enrolment
+    from tuition import selectors
+
+    TuitionAccount.objects.filter(pk=awaiting.pk).update(status="deposit_paid")
+    late = Payment.objects.create(
+        account=awaiting,
+        kind="installment",
+        number=1,
+        amount_minor=850_000,
+        currency="eur",
+        due_at=timezone.now() - timedelta(days=2),
+        status="failed",
+    )
+    assert list(selectors.overdue_installments()) == [late]
+    for status in ("withdrawn", "released", "seat_lost"):
+        TuitionAccount.objects.filter(pk=awaiting.pk).update(status=status)
+        assert not selectors.overdue_installments().exists(), status
+    TuitionAccount.objects.filter(pk=awaiting.pk).update(status="deposit_paid")
+    Enrolment.objects.filter(pk=awaiting.enrolment_id).update(status="waitlisted")
+    assert not selectors.overdue_installments().exists()
+    client.force_login(staff_user)
+    changelist = reverse("admin:tuition_payment_changelist")
+    assert "EUR 8,500.00" not in client.get(changelist, {"overdue": "yes"}).content.decode()

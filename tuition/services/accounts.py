@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tuition import money, stripe_api
 from tuition.models import DiscountCode, DiscountUse, Payment, TuitionAccount, TuitionPrice
+from tuition.services import payments
 
 Status = TuitionAccount.Status
 
@@ -37,24 +38,46 @@ def account_open(enrolment, *, now=None) -> TuitionAccount | None:
             deposit_due_at=due,
             created_at=now,
         )
-    elif account.status in (Status.RELEASED, Status.WITHDRAWN):
-        # A second seat (an offer after a release): a new hold, unless the deposit was paid.
-        paid = account.payments.filter(kind=Payment.Kind.DEPOSIT, status="succeeded").exists()
-        account.status = Status.DEPOSIT_PAID if paid else Status.AWAITING_DEPOSIT
-        account.deposit_due_at = due
-        account.save(update_fields=["status", "deposit_due_at"])
+    elif account.status in TuitionAccount.CLOSED:
+        return _reopen(account, due=due, now=now)
     else:
         return account
-    deposit = account.payments.filter(kind=Payment.Kind.DEPOSIT).first()
-    if deposit is None:
+    Payment.objects.create(
+        account=account,
+        kind=Payment.Kind.DEPOSIT,
+        amount_minor=account.deposit_minor,
+        currency=account.currency,
+        due_at=due,
+    )
+    return account
+
+
+def _reopen(account: TuitionAccount, *, due, now) -> TuitionAccount:
+    """A second seat (an offer after a release, a waitlist or a withdrawal). A deposit
+    still kept whole holds it: the account is paid again and its missing installments are
+    scheduled. A refunded deposit counts for nothing: a new deposit is due within the hold
+    (the refunded one stays as a record, with its receipt and its refund)."""
+    deposit = account.deposit_current()
+    kept = (
+        deposit is not None
+        and deposit.status == Payment.Status.SUCCEEDED
+        and not deposit.refunds.exists()
+    )
+    account.status = Status.DEPOSIT_PAID if kept else Status.AWAITING_DEPOSIT
+    account.deposit_due_at = due
+    account.save(update_fields=["status", "deposit_due_at"])
+    if kept:
+        payments.installments_schedule(account=account, now=now)
+    elif deposit is None or deposit.status == Payment.Status.SUCCEEDED:
         Payment.objects.create(
             account=account,
             kind=Payment.Kind.DEPOSIT,
+            number=deposit.number + 1 if deposit else 0,
             amount_minor=account.deposit_minor,
             currency=account.currency,
             due_at=due,
         )
-    elif deposit.status != Payment.Status.SUCCEEDED:
+    else:
         Payment.objects.filter(pk=deposit.pk).update(due_at=due)
     return account
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tuition import money, stripe_api
-from tuition.models import Payment, TuitionAccount
+from tuition.models import CHARGED_ENROLMENTS, Payment, TuitionAccount
 
 logger = logging.getLogger("lodestar.tuition")
 Status = Payment.Status
@@ -56,10 +56,19 @@ def deposit_pay(*, account: TuitionAccount, setup_intent_id: str) -> Payment:
     method = intent.payment_method
     account.payment_method_id = method if isinstance(method, str) else method.id
     account.save(update_fields=["payment_method_id"])
-    deposit = account.payments.get(kind=Payment.Kind.DEPOSIT)
+    deposit = account.deposit_current()
     if deposit.status == Status.PENDING:
         raise ValidationError("Your last payment is still being processed. Reload in a moment.")
-    declined = payment_charge(payment_id=deposit.pk)
+    try:
+        declined = payment_charge(payment_id=deposit.pk)
+    except stripe.StripeError as error:
+        deposit.refresh_from_db()
+        if deposit.status == Status.PENDING:
+            raise  # the PaymentIntent exists: its event (or the reconciler) decides
+        logger.warning("deposit %s: Stripe refused or unreachable: %s", deposit.pk, error)
+        raise ValidationError(
+            "The payment could not be started (nothing was charged). Try again in a minute."
+        ) from error
     if isinstance(declined, str):
         raise ValidationError(f"The card was declined: {declined} Try another card.")
     deposit.refresh_from_db()
@@ -71,8 +80,9 @@ def payment_charge(*, payment_id: int, now=None) -> bool | str:
     is paid, or it is not due; the decline's message if the card was declined (the failure
     is recorded from Stripe's event, like every outcome)."""
     now = now or timezone.now()
+    before = Payment.objects.filter(pk=payment_id).values_list("status", flat=True).first()
     claimed = (
-        Payment.objects.filter(pk=payment_id)
+        Payment.objects.filter(pk=payment_id, status=before)
         .filter(
             Q(status=Status.SCHEDULED)
             | Q(status=Status.FAILED, next_attempt_at__lte=now)
@@ -87,16 +97,23 @@ def payment_charge(*, payment_id: int, now=None) -> bool | str:
     account = payment.account
     api = stripe_api.client()
     attempt = payment.attempts + 1
-    intent = api.v1.payment_intents.create(
-        params={
-            "amount": payment.amount_minor,
-            "currency": payment.currency,
-            "customer": account.stripe_customer_id,
-            "payment_method": account.payment_method_id,
-            "metadata": {"payment_id": str(payment.pk), "account_id": str(account.pk)},
-        },
-        options={"idempotency_key": f"lodestar-payment-{payment.pk}-{attempt}"},
-    )
+    try:
+        intent = api.v1.payment_intents.create(
+            params={
+                "amount": payment.amount_minor,
+                "currency": payment.currency,
+                "customer": account.stripe_customer_id,
+                "payment_method": account.payment_method_id,
+                "metadata": {"payment_id": str(payment.pk), "account_id": str(account.pk)},
+            },
+            options={"idempotency_key": f"lodestar-payment-{payment.pk}-{attempt}"},
+        )
+    except stripe.StripeError:
+        # No PaymentIntent to ask about later: "pending" would stay forever (the reconciler
+        # skips rows without one). Payable again; the same attempt's idempotency key makes
+        # a next try return the intent if Stripe did make one before the answer was lost.
+        Payment.objects.filter(pk=payment.pk, status=Status.PENDING).update(status=before)
+        raise
     Payment.objects.filter(pk=payment.pk).update(payment_intent_id=intent.id, attempts=attempt)
     try:
         api.v1.payment_intents.confirm(intent.id)
@@ -108,11 +125,20 @@ def payment_charge(*, payment_id: int, now=None) -> bool | str:
 
 def installments_schedule(*, account: TuitionAccount, now) -> list[Payment]:
     """Once the deposit is paid: the rest of the total in the plan's monthly parts (in full:
-    one part, charged at once)."""
+    one part, charged at once). Parts already there are kept; a part missing (removed when
+    the seat was lost, see services.refunds) is scheduled again, monthly from now."""
     rest = account.total_minor - account.deposit_minor
-    if rest <= 0 or account.payments.filter(kind=Payment.Kind.INSTALLMENT).exists():
+    if rest <= 0:
         return []
     parts = money.installment_split(rest, account.installments)
+    there = set(
+        account.payments.filter(kind=Payment.Kind.INSTALLMENT).values_list("number", flat=True)
+    )
+    missing = [
+        (number, amount)
+        for number, amount in enumerate(parts, start=1)
+        if amount > 0 and number not in there
+    ]
     return Payment.objects.bulk_create(
         Payment(
             account=account,
@@ -120,22 +146,28 @@ def installments_schedule(*, account: TuitionAccount, now) -> list[Payment]:
             number=number,
             amount_minor=amount,
             currency=account.currency,
-            due_at=now + timedelta(days=30 * (number - 1)),
+            due_at=now + timedelta(days=30 * month),
         )
-        for number, amount in enumerate(parts, start=1)
-        if amount > 0
+        for month, (number, amount) in enumerate(missing)
     )
 
 
 def installments_charge_due(*, now=None) -> int:
-    """The beat: charge the installments that are due (first tries and retries)."""
+    """The beat: charge the installments that are due (first tries and retries), only while
+    the enrolment holds its seat (or has completed the program with it): a seat lost
+    without tuition hearing of it is never charged."""
     now = now or timezone.now()
-    due = Payment.objects.filter(
-        Q(status=Status.SCHEDULED) | Q(status=Status.FAILED, next_attempt_at__lte=now),
-        kind=Payment.Kind.INSTALLMENT,
-        due_at__lte=now,
-        account__status=TuitionAccount.Status.DEPOSIT_PAID,
-    ).values_list("pk", flat=True)[:200]
+    due = (
+        Payment.objects.filter(
+            Q(status=Status.SCHEDULED) | Q(status=Status.FAILED, next_attempt_at__lte=now),
+            kind=Payment.Kind.INSTALLMENT,
+            due_at__lte=now,
+            account__status=TuitionAccount.Status.DEPOSIT_PAID,
+            account__enrolment__status__in=CHARGED_ENROLMENTS,
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)[:200]
+    )
     charged = 0
     for payment_id in list(due):
         try:

@@ -23,9 +23,10 @@ def paid_minor(account: TuitionAccount) -> int:
     return (paid["s"] or 0) - (back["s"] or 0)
 
 
-def refund_quote(*, account: TuitionAccount, today=None) -> int:
-    """What withdrawing on `today` gives back, by the program's policy."""
-    cohort = account.enrolment.cohort
+def refund_quote(*, account: TuitionAccount, today=None, cohort=None) -> int:
+    """What withdrawing on `today` gives back, by the program's policy (of `cohort`: by
+    default the enrolment's, the one whose seat is left)."""
+    cohort = cohort or account.enrolment.cohort
     return money.refund_due(
         paid_minor=paid_minor(account),
         total_minor=account.total_minor,
@@ -54,12 +55,72 @@ def on_withdrawn(enrolment, actor) -> None:
     account = TuitionAccount.objects.select_for_update().filter(enrolment=enrolment).first()
     if account is None or account.status == TuitionAccount.Status.WITHDRAWN:
         return
-    amount = refund_quote(account=account)
-    account.status = TuitionAccount.Status.WITHDRAWN
+    account_close(
+        account=account,
+        status=TuitionAccount.Status.WITHDRAWN,
+        reason="withdrawal",
+        decided_by=actor,
+    )
+
+
+def on_seat_lost(enrolment, actor, from_cohort) -> None:
+    """Enrolment's seat-lost hook (staff's waitlist action, a deferral to a full cohort):
+    no seat, no bill. An unpaid deposit's account is released (a deposit paid late is then
+    refunded when Stripe's event comes, services/events.py); a paid one is closed as a
+    withdrawal is (a refund by the policy of the cohort left, no more installments). If a
+    seat is kept again, services.accounts.account_open asks for a new deposit."""
+    account = TuitionAccount.objects.select_for_update().filter(enrolment=enrolment).first()
+    if account is None or account.status in TuitionAccount.CLOSED:
+        return
+    if account.status == TuitionAccount.Status.AWAITING_DEPOSIT:
+        account.status = TuitionAccount.Status.RELEASED
+        account.save(update_fields=["status"])
+        return
+    account_close(
+        account=account,
+        status=TuitionAccount.Status.SEAT_LOST,
+        reason="seat lost (waitlisted)",
+        decided_by=actor,
+        cohort=from_cohort,
+    )
+
+
+def account_close(
+    *, account, status: str, reason: str, decided_by, cohort=None, today=None
+) -> list:
+    """The account has no seat behind it any more: refund by the policy (quoted first, on
+    what was paid), cancel the installments not yet charged. Returns the refunds made."""
+    amount = refund_quote(account=account, cohort=cohort, today=today)
+    account.status = status
     account.save(update_fields=["status"])
     account.payments.filter(status=Payment.Status.SCHEDULED).delete()
-    if amount:
-        refund_issue(account=account, amount_minor=amount, reason="withdrawal", decided_by=actor)
+    if not amount:
+        return []
+    return refund_issue(account=account, amount_minor=amount, reason=reason, decided_by=decided_by)
+
+
+@transaction.atomic
+def refund_by_policy(*, account: TuitionAccount, decided_by, today=None) -> tuple[int, int]:
+    """Staff settle a paid account by the program's policy (the admin's action): the refund
+    withdrawing today would give, and the installments not yet charged are cancelled (the
+    account is closed as withdrawn; the enrolment is enrolment's to change). Returns the
+    amount refunded and how many installments were cancelled. Nothing to refund changes
+    nothing: a student past the policy's last week keeps paying as agreed."""
+    account = TuitionAccount.objects.select_for_update().get(pk=account.pk)
+    if account.status != TuitionAccount.Status.DEPOSIT_PAID:
+        raise ValidationError(f"{account.get_status_display()}: nothing to settle.")
+    amount = refund_quote(account=account, today=today)
+    if not amount:
+        raise ValidationError("The policy refunds nothing today; the installments go on.")
+    cancelled = account.payments.filter(status=Payment.Status.SCHEDULED).count()
+    account_close(
+        account=account,
+        status=TuitionAccount.Status.WITHDRAWN,
+        reason="staff decision (the program's policy)",
+        decided_by=decided_by,
+        today=today,
+    )
+    return amount, cancelled
 
 
 def refund_issue(*, account: TuitionAccount, amount_minor: int, reason: str, decided_by) -> list:
