@@ -5,6 +5,8 @@ side; and the name a grader sees (a pseudonym while the lab is graded blind).
 A comment sits on a line of a Python file, a cell of a notebook, or a line of the
 predictions' preview (the header is line 1). Students see their marks and the line
 comments only once the lab's grades are released to their cohort; before that, nothing.
+A lab without a rubric is released too (its line comments alone), so comments on any lab's
+file reach the student the same way.
 """
 
 from collections import defaultdict

@@ -130,8 +130,9 @@ def release(request, slug, cohort_id):
         messages.error(request, str(refused))
     else:
         if created:
+            what = "grades" if selectors.rubric_for(lab=lab) else "line comments"
             messages.success(
-                request, f"The grades of {lab.title} are released to {cohort.name}'s students."
+                request, f"The {what} of {lab.title} are released to {cohort.name}'s students."
             )
         else:
             messages.info(request, "These grades were released already.")
