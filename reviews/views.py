@@ -17,6 +17,7 @@ from reviews.services import announcements, comments, overrides
 from rubrics import panel as rubric_panel
 from rubrics.forms import LineCommentForm
 from rubrics.services import grading as rubric_grading
+from teams import selectors as team_selectors
 
 # What a review page shows of a submission: its lab's dataset, student, cohort and program.
 REVIEW_ROWS = ("lab__dataset", "student", "cohort__program")
@@ -30,6 +31,21 @@ def _get_submission_for_reviewer(request, pk: int) -> Submission:
     return submission
 
 
+def _get_submission_for_reader(request, pk: int) -> tuple[Submission, bool]:
+    """labs.lookups' rule (its student, or a reviewer of its cohort); and a member of the
+    team whose milestone work it is (teams' rule), who reads it without its private
+    comments. (submission, read as a teammate); else 404."""
+    try:
+        return lookups.get_submission_for_user(request, pk, related=REVIEW_ROWS), False
+    except Http404:
+        submission = Submission.objects.select_related(*REVIEW_ROWS).filter(pk=pk).first()
+        if submission is None or not team_selectors.may_read_team_work(
+            user=request.user, submission=submission
+        ):
+            raise
+        return submission, True
+
+
 def _get_override_for_reviewer(request, pk: int) -> GradeOverride:
     override = get_object_or_404(GradeOverride, pk=pk)
     if not access.cohorts_visible_to(user=request.user).filter(pk=override.cohort_id).exists():
@@ -38,7 +54,13 @@ def _get_override_for_reviewer(request, pk: int) -> GradeOverride:
 
 
 def _submission_context(
-    request, submission, *, comment_form=None, override_form=None, rubric_forms=None
+    request,
+    submission,
+    *,
+    comment_form=None,
+    override_form=None,
+    rubric_forms=None,
+    is_teammate=False,
 ):
     is_reviewer = access.can_review_submission(request.user, submission)
     cohort = submission.cohort
@@ -64,8 +86,11 @@ def _submission_context(
             is_reviewer=is_reviewer,
             file=file,
             forms=rubric_forms,
+            is_teammate=is_teammate,
         ),
-        "comments": list(selectors.comments_on(submission=submission)),
+        # A teammate reads the team's work, not the author's talk with the instructors.
+        "is_teammate": is_teammate,
+        "comments": [] if is_teammate else list(selectors.comments_on(submission=submission)),
         "comment_form": comment_form or CommentForm(),
         "override": override,
         "override_history": history,
@@ -76,9 +101,11 @@ def _submission_context(
 @login_required
 @require_GET
 def submission_review(request, pk):
-    submission = lookups.get_submission_for_user(request, pk, related=REVIEW_ROWS)
-    comments.comments_mark_read(submission=submission, reader=request.user)
-    return render(request, "reviews/submission.html", _submission_context(request, submission))
+    submission, is_teammate = _get_submission_for_reader(request, pk)
+    if not is_teammate:
+        comments.comments_mark_read(submission=submission, reader=request.user)
+    context = _submission_context(request, submission, is_teammate=is_teammate)
+    return render(request, "reviews/submission.html", context)
 
 
 def _back_to(submission, anchor: str):

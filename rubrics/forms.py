@@ -58,6 +58,12 @@ class LineCommentForm(GuardedFormMixin, forms.Form):
     )
 
 
+class BlindForm(GuardedFormMixin, forms.Form):
+    """Blind grading of a lab on or off, from the grading queue."""
+
+    blind = forms.ChoiceField(choices=[("on", "Grade blind"), ("off", "Show names")])
+
+
 class RegradeRequestForm(GuardedFormMixin, forms.Form):
     item = forms.TypedChoiceField(label="Rubric item", coerce=int)
     reason = forms.CharField(

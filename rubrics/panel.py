@@ -5,6 +5,8 @@ side; and the name a grader sees (a pseudonym while the lab is graded blind).
 A comment sits on a line of a Python file, a cell of a notebook, or a line of the
 predictions' preview (the header is line 1). Students see their marks and the line
 comments only once the lab's grades are released to their cohort; before that, nothing.
+A lab without a rubric is released too (its line comments alone), so comments on any lab's
+file reach the student the same way.
 """
 
 from collections import defaultdict
@@ -13,13 +15,25 @@ from rubrics import selectors
 from rubrics.forms import LineCommentForm, RegradeAnswerForm, RegradeRequestForm, RubricGradeForm
 
 
-def viewer_context(*, user, submission, is_reviewer: bool, file, forms: dict | None = None):
+def viewer_context(
+    *,
+    user,
+    submission,
+    is_reviewer: bool,
+    file,
+    forms: dict | None = None,
+    is_teammate: bool = False,
+):
+    """`is_teammate`: the user reads this submission as their team's milestone work (teams'
+    rule, asked by reviews): once released, they read its marks and line comments as its
+    author does, but the regrade requests stay the author's."""
     forms = forms or {}
     lab, cohort = submission.lab, submission.cohort
     rubric = selectors.rubric_for(lab=lab)
     released = selectors.is_released(lab=lab, cohort=cohort)
     is_blind = bool(is_reviewer and rubric and rubric.is_blind and not released)
-    shows = is_reviewer or (released and user.pk == submission.student_id)
+    is_author = user.pk == submission.student_id
+    shows = is_reviewer or (released and (is_author or is_teammate))
     context = {
         "rubric": rubric,
         "rubric_released": released,
@@ -63,7 +77,11 @@ def viewer_context(*, user, submission, is_reviewer: bool, file, forms: dict | N
             "rubric_points": points,
             "rubric_total": sum(item.points for item in items),
             # (request, its answer form for a grader while open, else None)
-            "regrades": list(selectors.regrades_of(grade=grade)) if grade else [],
+            "regrades": (
+                list(selectors.regrades_of(grade=grade))
+                if grade and (is_reviewer or is_author)
+                else []
+            ),
         }
     )
     if is_reviewer:
@@ -77,7 +95,7 @@ def viewer_context(*, user, submission, is_reviewer: bool, file, forms: dict | N
         ]
     else:
         context["regrades"] = [(r, None) for r in context["regrades"]]
-    if not is_reviewer and grade is not None:
+    if not is_reviewer and is_author and grade is not None:
         context["regrade_form"] = forms.get("regrade") or RegradeRequestForm(
             prefix="regrade", items=items
         )

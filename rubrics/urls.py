@@ -11,4 +11,5 @@ urlpatterns = [
     path("regrades/<id:pk>/answer/", views.regrade_answer, name="regrade_answer"),
     path("labs/<slug:slug>/cohorts/<id:cohort_id>/", views.queue, name="queue"),
     path("labs/<slug:slug>/cohorts/<id:cohort_id>/release/", views.release, name="release"),
+    path("labs/<slug:slug>/cohorts/<id:cohort_id>/blind/", views.blind, name="blind"),
 ]

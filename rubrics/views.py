@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from labs import lookups
 from rubrics import selectors
-from rubrics.forms import RegradeAnswerForm, RegradeRequestForm, RubricGradeForm
+from rubrics.forms import BlindForm, RegradeAnswerForm, RegradeRequestForm, RubricGradeForm
 from rubrics.lookups import get_lab_and_cohort_for_reviewer, get_regrade_for_reviewer
 from rubrics.queue import grading_queue
 from rubrics.services import grading, regrades
@@ -130,9 +130,35 @@ def release(request, slug, cohort_id):
         messages.error(request, str(refused))
     else:
         if created:
+            what = "grades" if selectors.rubric_for(lab=lab) else "line comments"
             messages.success(
-                request, f"The grades of {lab.title} are released to {cohort.name}'s students."
+                request, f"The {what} of {lab.title} are released to {cohort.name}'s students."
             )
         else:
             messages.info(request, "These grades were released already.")
+    return redirect("rubrics:queue", lab.slug, cohort.pk)
+
+
+@login_required
+@require_POST
+def blind(request, slug, cohort_id):
+    """An instructor of the cohort (or staff) turns blind grading of the lab on or off;
+    refused once the lab's grades are released to the cohort."""
+    lab, cohort = get_lab_and_cohort_for_reviewer(request, slug, cohort_id)
+    form = BlindForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose to grade blind or to show names.")
+        return redirect("rubrics:queue", lab.slug, cohort.pk)
+    is_blind = form.cleaned_data["blind"] == "on"
+    try:
+        grading.blind_set(lab=lab, cohort=cohort, blind=is_blind)
+    except grading.RubricRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            f"{lab.title} is graded blind: graders see pseudonyms until each cohort's release."
+            if is_blind
+            else f"{lab.title} is no longer graded blind: graders see students' names.",
+        )
     return redirect("rubrics:queue", lab.slug, cohort.pk)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from courses.credits import Credit
 from labs.models import Submission
+from rubrics.models import RubricGrade
 from teams.models import Capstone, ContributionNote, DemoSlot, Membership, Milestone, Team
 
 # Who was in a team at some time: the rows with a joined_at.
@@ -163,6 +164,63 @@ def team_submissions(*, team: Team, milestones: list[Milestone]):
             for m in spans
         )
     ]
+
+
+def may_read_team_work(*, user, submission) -> bool:
+    """Whether `user` may read `submission` as their team's milestone work (its released
+    rubric feedback and line comments; reviews and the API ask): the submission's author
+    was a member of a team when they sent it, for a milestone of that team's capstone, and
+    the user is a member of that team now or was one when it was sent. One query.
+
+    Never another team's work, nor what the author sent outside their time in the team."""
+    if submission.cohort_id is None or user.pk == submission.student_id:
+        return False
+    rows = Membership.objects.filter(
+        team__cohort_id=submission.cohort_id,
+        user_id__in=[user.pk, submission.student_id],
+        status__in=_HAS_BEEN_MEMBER,
+        capstone__milestones__lab_id=submission.lab_id,
+    ).values_list("team_id", "user_id", "status", "joined_at", "left_at")
+    sent = submission.created_at
+
+    def covers(joined_at, left_at) -> bool:
+        return joined_at is not None and joined_at <= sent and (left_at is None or sent < left_at)
+
+    rows = list(rows)
+    authored = {
+        team
+        for team, who, _status, joined, left in rows
+        if who == submission.student_id and covers(joined, left)
+    }
+    return any(
+        team in authored and (status == Membership.Status.ACTIVE or covers(joined, left))
+        for team, who, status, joined, left in rows
+        if who == user.pk
+    )
+
+
+def team_rubric_grade(*, user, lab, cohort) -> RubricGrade | None:
+    """The rubric grade of a teammate, given on team work of this milestone that the user
+    may read (may_read_team_work), newest first; None when there is none. The caller checks
+    the release, as for the user's own grade."""
+    their_teams = Membership.objects.filter(
+        user=user, team__cohort=cohort, status__in=_HAS_BEEN_MEMBER
+    ).values("team_id")
+    teammates = (
+        Membership.objects.filter(team_id__in=their_teams, status__in=_HAS_BEEN_MEMBER)
+        .exclude(user=user)
+        .values("user_id")
+    )
+    grades = (
+        RubricGrade.objects.filter(lab=lab, cohort=cohort, student_id__in=teammates)
+        .select_related("submission", "graded_by")
+        .prefetch_related("marks__item")
+        .order_by("-graded_at", "-pk")
+    )
+    for grade in grades:
+        if may_read_team_work(user=user, submission=grade.submission):
+            return grade
+    return None
 
 
 def personal_rows(*, user) -> list[dict]:

@@ -40,13 +40,19 @@ def _regrade(r) -> dict:
     }
 
 
-def _released_grade(request, slug: str):
-    """The student's own grade for the lab once released to their cohort; else 404."""
+def _released_grade(request, slug: str, *, team_work: bool = False):
+    """The student's own grade for the lab once released to their cohort; else 404. With
+    `team_work`, a member with no grade of their own reads the grade of their team's work
+    on the milestone (teams.selectors.team_rubric_grade: never another team's)."""
     lab, cohort = domain.get_lab_for_student(request, slug)
     release = domain.rubric_selectors.release_of(lab=lab, cohort=cohort) if cohort else None
     grade = None
     if release is not None:
         grade = domain.rubric_selectors.grade_of(student=request.user, lab=lab, cohort=cohort)
+        if grade is None and team_work:
+            grade = domain.team_selectors.team_rubric_grade(
+                user=request.user, lab=lab, cohort=cohort
+            )
     if grade is None:
         raise ApiError(
             404, "not_released", "No rubric grade of yours for this lab has been released."
@@ -61,8 +67,11 @@ def _released_grade(request, slug: str):
 )
 def rubric_feedback(request, slug: str):
     """My rubric marks, feedback and line comments for a lab, once my instructors released
-    them (404 `not_released` before: nothing of them shows until then)."""
-    lab, grade, release = _released_grade(request, slug)
+    them (404 `not_released` before: nothing of them shows until then). On a team
+    milestone with no grade of my own, my team's: `submission_id` is the teammate's
+    submission it was given on, and its regrade requests stay the teammate's."""
+    lab, grade, release = _released_grade(request, slug, team_work=True)
+    own = grade.student_id == request.user.pk
     items = list(lab.rubric.items.all())
     marks = {m.item_id: m for m in grade.marks.all()}
     comments = domain.rubric_selectors.line_comments_on(submission=grade.submission)
@@ -94,7 +103,9 @@ def rubric_feedback(request, slug: str):
             }
             for c in comments
         ],
-        "regrade_requests": [_regrade(r) for r in domain.rubric_selectors.regrades_of(grade=grade)],
+        "regrade_requests": (
+            [_regrade(r) for r in domain.rubric_selectors.regrades_of(grade=grade)] if own else []
+        ),
     }
 
 

@@ -317,7 +317,9 @@ class _Line:
 
 def _csv_lines(columns, chunks):
     writer = csv.writer(_Line())
-    header = ["username", "name", "email", "labs passed", "last submission", "at risk"]
+    # "team": the capstone team, as on the page and in the API (read with each chunk's
+    # rows, no query of its own; empty for a student in none).
+    header = ["username", "name", "email", "team", "labs passed", "last submission", "at risk"]
     # Live sessions whose attendance was taken: attended (present or late), excused, missed.
     header += ["sessions taken", "sessions attended", "sessions excused", "sessions missed"]
     for column in columns:
@@ -333,6 +335,7 @@ def _csv_lines(columns, chunks):
                 student.username,
                 row.name,
                 student.email,
+                row.team,
                 row.passed,
                 row.last_submission_at.isoformat() if row.last_submission_at else "",
                 "; ".join(row.flags),

@@ -66,11 +66,32 @@ def line_comment_add(
     )
 
 
+def blind_set(*, lab, cohort, blind: bool) -> Rubric:
+    """Turn blind grading of the lab on or off, asked from one cohort's grading queue.
+
+    The setting is the lab's (Rubric.is_blind); it is refused once the lab's grades are
+    released to that cohort, whose graders and students see names from then on. Saved with
+    save(), so the audit trail (security.audit: rubrics.Rubric) records who and when."""
+    rubric = Rubric.objects.filter(lab=lab).first()
+    if rubric is None:
+        raise RubricRefused("This lab has no rubric, so there is nothing to grade blind.")
+    if GradeRelease.objects.filter(lab=lab, cohort=cohort).exists():
+        raise RubricRefused(
+            f"The grades of {lab.title} are released to {cohort.name}: names show from then "
+            "on, so blind grading can no longer be turned on or off here."
+        )
+    if rubric.is_blind != blind:
+        rubric.is_blind = blind
+        rubric.save(update_fields=["is_blind"])
+    return rubric
+
+
 def grades_release(*, lab, cohort, actor) -> tuple[GradeRelease, bool]:
     """Release the lab's rubric grades and line comments to the cohort's students (once;
-    from then on names show to graders too and released grades count in results)."""
-    if not Rubric.objects.filter(lab=lab).exists():
-        raise RubricRefused("This lab has no rubric to release.")
+    from then on names show to graders too and released grades count in results).
+
+    A lab without a rubric is released too: graders may comment on lines and cells of any
+    lab's files, and the release is how those comments reach the students."""
     return GradeRelease.objects.get_or_create(
         lab=lab, cohort=cohort, defaults={"released_by": actor}
     )

@@ -64,7 +64,7 @@ def test_a_student_sees_their_team_and_never_another_teams_work(
     client.force_login(alice)
     page = response_text(client.get(reverse("teams:home")))
     assert "Gradient Descenders" in page and "Bob Student" in page
-    assert f"#{ours.pk} by Bob Student" in page
+    assert f"#{ours.pk}</a> by Bob Student" in page
     assert f"#{theirs.pk}" not in page and "Carol" not in page and "Stella" not in page
     assert client.post(reverse("teams:invite", args=[other.pk])).status_code == 404
     assert client.post(reverse("teams:note", args=[other.pk])).status_code == 404

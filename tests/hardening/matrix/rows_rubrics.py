@@ -103,6 +103,25 @@ ROWS: dict[str, list[Probe]] = {
             method="POST",
         ),
     ],
+    # Blind grading from the queue: the cohort's graders only. A's cohort is released, so
+    # its instructor is refused with a message (302); the other cohort's is not.
+    "rubrics:blind": [
+        probe("GET", members(405), _queue("cohort")),
+        probe(
+            "POST to the cohort",
+            reviewers(302),
+            _queue("cohort"),
+            method="POST",
+            data={"blind": "on"},
+        ),
+        probe(
+            "POST to the other cohort",
+            members(404, other_instructor=302, staff=302),
+            _queue("other_cohort"),
+            method="POST",
+            data={"blind": "off"},
+        ),
+    ],
     # ---- API: a student reads only her own released feedback; graders their cohorts'.
     "api-1:rubric_feedback": [
         api_probe("the lab", api(404, student_a=200), lambda w: {"slug": w.lab.slug}),
