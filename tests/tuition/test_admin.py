@@ -9,10 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Cohort, Enrolment
-from tests.enrolment.factories import CohortFactory
-from tests.tuition.support import card_saved, intent_event, signed_up_and_confirmed
 from tuition.models import Payment, TuitionAccount
-from tuition.services import accounts, payments
+from tuition.services import payments
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:tuition_tuitionaccount_changelist")
@@ -23,20 +21,10 @@ def run_action(client, action, accounts_):
     return client.post(CHANGELIST, data, follow=True)
 
 
-@pytest.fixture
-def on_three_installments(client, stripe_on, tuition_price, eager_celery):
-    cohort = CohortFactory(program=tuition_price.program, capacity=2)
-    enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
-    account = accounts.plan_choose(account=enrolment.tuition, installments=3)
-    deposit = payments.deposit_pay(account=account, setup_intent_id=card_saved(account))
-    assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"
-    return account
-
-
 def test_refund_by_policy_refunds_and_stops_the_installments(
-    admin_client, admin_user, stripe_on, on_three_installments, django_capture_on_commit_callbacks
+    admin_client, admin_user, stripe_on, paid_deposit, django_capture_on_commit_callbacks
 ):
-    account = on_three_installments
+    account = paid_deposit
     with django_capture_on_commit_callbacks(execute=True):
         page = run_action(admin_client, "refund_by_policy", [account]).content.decode()
     assert "EUR 500.00 refunded, 3 scheduled installment(s) cancelled" in page
@@ -54,8 +42,8 @@ def test_refund_by_policy_refunds_and_stops_the_installments(
     assert account.refunds.count() == 1
 
 
-def test_refund_by_policy_refunding_nothing_changes_nothing(admin_client, on_three_installments):
-    account = on_three_installments
+def test_refund_by_policy_refunding_nothing_changes_nothing(admin_client, paid_deposit):
+    account = paid_deposit
     # In the cohort's sixth week: the policy refunds nothing from week 4.
     Cohort.objects.filter(pk=account.enrolment.cohort_id).update(
         start_date=timezone.localdate() - timedelta(days=35)
@@ -67,20 +55,20 @@ def test_refund_by_policy_refunding_nothing_changes_nothing(admin_client, on_thr
     assert account.payments.filter(status=Payment.Status.SCHEDULED).count() == 3
 
 
-def test_clear_flag_clears_only_the_selected_accounts(admin_client, on_three_installments):
+def test_clear_flag_clears_only_the_selected_accounts(admin_client, paid_deposit):
     TuitionAccount.objects.update(needs_staff=True)
-    page = run_action(admin_client, "clear_flag", [on_three_installments]).content.decode()
+    page = run_action(admin_client, "clear_flag", [paid_deposit]).content.decode()
     assert "1 account(s) no longer flagged." in page
-    on_three_installments.refresh_from_db()
-    assert on_three_installments.needs_staff is False
+    paid_deposit.refresh_from_db()
+    assert paid_deposit.needs_staff is False
 
 
-def test_students_cannot_run_the_actions(client, on_three_installments):
+def test_students_cannot_run_the_actions(client, paid_deposit):
     TuitionAccount.objects.update(needs_staff=True)
-    client.force_login(on_three_installments.enrolment.user)
+    client.force_login(paid_deposit.enrolment.user)
     response = client.post(
-        CHANGELIST, {"action": "clear_flag", ACTION_CHECKBOX_NAME: [on_three_installments.pk]}
+        CHANGELIST, {"action": "clear_flag", ACTION_CHECKBOX_NAME: [paid_deposit.pk]}
     )
     assert response.status_code == 302 and "/admin/login/" in response.url
-    on_three_installments.refresh_from_db()
-    assert on_three_installments.needs_staff is True
+    paid_deposit.refresh_from_db()
+    assert paid_deposit.needs_staff is True

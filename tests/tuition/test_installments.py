@@ -8,37 +8,26 @@ from django.utils import timezone
 
 from enrolment.models import Enrolment
 from outbox.models import OutgoingEmail
-from tests.enrolment.factories import CohortFactory
-from tests.tuition.support import card_saved, intent_event, signed_up_and_confirmed
+from tests.tuition.support import card_saved, intent_event
 from tuition import emails
 from tuition.models import Payment, TuitionAccount
-from tuition.services import accounts, payments
+from tuition.services import payments
 
 pytestmark = pytest.mark.django_db
 
 DECLINED_ON_CHARGE = "4000000000000341"  # the server saves it, then declines every charge
 
 
-@pytest.fixture
-def on_three_installments(client, stripe_on, tuition_price):
-    cohort = CohortFactory(program=tuition_price.program, capacity=2)
-    enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
-    account = accounts.plan_choose(account=enrolment.tuition, installments=3)
-    deposit = payments.deposit_pay(account=account, setup_intent_id=card_saved(account))
-    intent_event(client, stripe_on, deposit.payment_intent_id)
-    return account
-
-
-def test_the_balance_is_split_into_monthly_installments(on_three_installments):
-    parts = list(on_three_installments.payments.filter(kind=Payment.Kind.INSTALLMENT))
+def test_the_balance_is_split_into_monthly_installments(paid_deposit):
+    parts = list(paid_deposit.payments.filter(kind=Payment.Kind.INSTALLMENT))
     assert [p.amount_minor for p in parts] == [283_334, 283_333, 283_333]
     assert parts[1].due_at - parts[0].due_at == timedelta(days=30)
 
 
 def test_a_failed_installment_emails_flags_and_keeps_the_student(
-    client, stripe_on, on_three_installments, settings, eager_celery
+    client, stripe_on, paid_deposit, settings, eager_celery
 ):
-    account = on_three_installments
+    account = paid_deposit
     # The card on file now declines (a new card saved at the server, as after an expiry).
     card_saved(account, card=DECLINED_ON_CHARGE)
     account.payment_method_id = stripe_on.v1.setup_intents.retrieve(
@@ -66,8 +55,8 @@ def test_a_failed_installment_emails_flags_and_keeps_the_student(
     assert first.attempts == 2
 
 
-def test_the_failure_email_says_what_happened(stripe_on, on_three_installments):
-    payment = on_three_installments.payments.get(kind=Payment.Kind.INSTALLMENT, number=1)
+def test_the_failure_email_says_what_happened(stripe_on, paid_deposit):
+    payment = paid_deposit.payments.get(kind=Payment.Kind.INSTALLMENT, number=1)
     Payment.objects.filter(pk=payment.pk).update(
         status=Payment.Status.FAILED,
         failure_message="Your card was declined.",

@@ -11,23 +11,11 @@ from django.utils import timezone
 from enrolment.models import Enrolment
 from enrolment.services import changes
 from tests.enrolment.factories import CohortFactory
-from tests.tuition.support import card_saved, intent_event, signed_up_and_confirmed
+from tests.tuition.support import signed_up_and_confirmed
 from tuition.models import Payment, TuitionAccount
-from tuition.services import accounts, holds, payments
+from tuition.services import holds, payments
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def paid_deposit(client, stripe_on, tuition_price, eager_celery):
-    """Dana paid the EUR 500.00 deposit of a seat in three weeks; three installments follow."""
-    cohort = CohortFactory(program=tuition_price.program, capacity=2)
-    enrolment = signed_up_and_confirmed(tuition_price.program, cohort, "dana@example.com")
-    account = accounts.plan_choose(account=enrolment.tuition, installments=3)
-    deposit = payments.deposit_pay(account=account, setup_intent_id=card_saved(account))
-    assert intent_event(client, stripe_on, deposit.payment_intent_id).content == b"deposit paid"
-    assert account.payments.filter(status=Payment.Status.SCHEDULED).count() == 3
-    return account
 
 
 def _full_later_cohort(cohort):
