@@ -19,6 +19,7 @@ from tests.labs.factories import (
     code_lab_on_builtin,
     lab_on_builtin,
     reference_predictions,
+    uploaded,
 )
 from tests.support import CHROMIUM, ROOT, services_required
 
@@ -81,6 +82,7 @@ def pytest_runtest_makereport(item, call):
 #   wine_lab                        a published week-1 lab on the built-in wine dataset
 #   wine_lab_week3                  the same lab in week 3, not yet due (one or the other)
 #   wine_predictions                wine_lab's reference's predictions: a valid, passing file
+#   graded_alice                    enrolled_alice's passing predictions for wine_lab, graded
 #   wine_week3_predictions          the same for wine_lab_week3
 #   code_lab                        a week-1 lab on the wine data that takes Python code
 #   code_lab_in_sandbox             the same, where this machine can run code
@@ -179,6 +181,19 @@ def wine_lab_week3(db):
     scores hidden), where `wine_lab` is past its due date. Its slug is the same: a test
     uses one or the other."""
     return lab_on_builtin(dataset_slug="wine", slug="first-classifier", week=3)
+
+
+@pytest.fixture
+def graded_alice(enrolled_alice, cohort, wine_lab):
+    """Alice's passing predictions for the wine lab, graded (the submission)."""
+    return uploaded(
+        lab=wine_lab,
+        student=enrolled_alice,
+        cohort=cohort,
+        name="p.csv",
+        content=reference_predictions(wine_lab),
+        grade=True,
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def graded_alice(enrolled_alice, enrolled_bob, cohort, wine_lab_week3, wine_week3_predictions):
+def alice_graded_week3(
+    enrolled_alice, enrolled_bob, cohort, wine_lab_week3, wine_week3_predictions
+):
     submission = intake.submission_create(
         lab=wine_lab_week3,
         student=enrolled_alice,
@@ -20,7 +22,9 @@ def graded_alice(enrolled_alice, enrolled_bob, cohort, wine_lab_week3, wine_week
     return enrolled_alice
 
 
-def test_the_instructor_reads_their_cohorts_gradebook(as_user, instructor, cohort, graded_alice):
+def test_the_instructor_reads_their_cohorts_gradebook(
+    as_user, instructor, cohort, alice_graded_week3
+):
     response = as_user(instructor).get(f"/api/v1/cohorts/{cohort.pk}/gradebook")
     assert response.status_code == 200
     body = response.json()
@@ -33,7 +37,7 @@ def test_the_instructor_reads_their_cohorts_gradebook(as_user, instructor, cohor
     assert (lab["students"], lab["passed"], lab["pass_rate"]) == (2, 1, 50)
 
 
-def test_the_gradebook_sorts_like_the_web(as_user, instructor, cohort, graded_alice):
+def test_the_gradebook_sorts_like_the_web(as_user, instructor, cohort, alice_graded_week3):
     body = (
         as_user(instructor).get(f"/api/v1/cohorts/{cohort.pk}/gradebook", {"sort": "-name"}).json()
     )
@@ -65,7 +69,7 @@ def test_cohorts_for_a_student_is_404(alice_api):
 
 
 def test_the_gradebook_costs_a_fixed_number_of_queries(
-    as_user, instructor, cohort, graded_alice, django_assert_max_num_queries
+    as_user, instructor, cohort, alice_graded_week3, django_assert_max_num_queries
 ):
     api = as_user(instructor)
     Submission.objects.count()

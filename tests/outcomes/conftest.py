@@ -23,8 +23,10 @@ def frozen():
 
 
 @pytest.fixture
-def cohort(db):
-    return f.finished_cohort()  # 2027-01-04 to 2027-03-28
+def cohort_start():
+    """`cohort` (tests/conftest.py) is finished: 2027-01-04 to 2027-03-28, period 2027 H1,
+    as f.finished_cohort makes them."""
+    return f.FINISHED_START
 
 
 @pytest.fixture

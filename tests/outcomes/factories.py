@@ -15,7 +15,10 @@ def at_noon(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(12), timezone.get_current_timezone())
 
 
-def finished_cohort(*, start: datetime.date = datetime.date(2027, 1, 4), **fields) -> Cohort:
+FINISHED_START = datetime.date(2027, 1, 4)
+
+
+def finished_cohort(*, start: datetime.date = FINISHED_START, **fields) -> Cohort:
     """An Intensive cohort (12 weeks): by default 2027-01-04 to 2027-03-28, period 2027 H1."""
     return CohortFactory(program=ProgramFactory(), start_date=start, capacity=50, **fields)
 

@@ -1,9 +1,9 @@
-"""Rubric tests: the root's personas and labs, a rubric on the wine lab, Alice's graded work."""
+"""Rubric tests: the root's personas and labs (Alice's graded work, `graded_alice`, among
+them) and a rubric on the wine lab."""
 
 import pytest
 
 from rubrics.models import Rubric
-from tests.labs.factories import reference_predictions, uploaded
 
 
 @pytest.fixture
@@ -19,16 +19,3 @@ def rubric(wine_lab):
 @pytest.fixture
 def items(rubric):
     return list(rubric.items.all())
-
-
-@pytest.fixture
-def graded_alice(enrolled_alice, cohort, wine_lab):
-    """Alice's passing predictions for the wine lab, graded by the worker."""
-    return uploaded(
-        lab=wine_lab,
-        student=enrolled_alice,
-        cohort=cohort,
-        name="p.csv",
-        content=reference_predictions(wine_lab),
-        grade=True,
-    )

@@ -10,25 +10,26 @@ from django.urls import reverse
 
 from progress.calendar import tokens
 from tests.labs.dashboard_factories import LabFactory
-from tests.labs.factories import CohortFactory
 
 START = datetime.date(2026, 9, 7)  # a Monday
 NOW = datetime.datetime(2026, 9, 28, 9, 0, tzinfo=datetime.UTC)  # three weeks in
 
 
 @pytest.fixture
-def clock():
+def feed_clock():
+    """The clock stopped three weeks into `cohort` (time-machine's traveller: shift it)."""
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
 
 @pytest.fixture
-def cohort(db, clock):
-    return CohortFactory(start_date=START)
+def cohort_start(feed_clock):
+    """`cohort` (tests/conftest.py) started on START, and the clock stands at NOW."""
+    return START
 
 
 @pytest.fixture
-def labs(db, clock):
+def labs(db, feed_clock):
     return [LabFactory(slug="first-lab", week=1), LabFactory(slug="second-lab", week=3)]
 
 

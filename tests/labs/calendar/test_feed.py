@@ -61,7 +61,7 @@ def test_a_students_feed_has_her_due_dates_and_her_cohort(client, alice, cohort,
 
 
 def test_an_extension_moves_the_event_and_raises_its_sequence(
-    client, alice, cohort, labs, staff_user, clock
+    client, alice, cohort, labs, staff_user, feed_clock
 ):
     EnrolmentFactory(user=alice, cohort=cohort, status=Enrolment.Status.ENROLLED)
     url = feed_url(alice)
@@ -71,7 +71,7 @@ def test_an_extension_moves_the_event_and_raises_its_sequence(
     # A plain fetch again changes nothing.
     assert events_by_uid(fetch(client, url))[uid]["SEQUENCE"] == 0
     new_due = labs[0].due_on(cohort) + datetime.timedelta(days=5)
-    clock.shift(datetime.timedelta(hours=2))
+    feed_clock.shift(datetime.timedelta(hours=2))
     extension = Extension.objects.create(
         student=alice, cohort=cohort, lab=labs[0], due_on=new_due, reason="Ill.",
         granted_by=staff_user,

@@ -36,7 +36,7 @@ def _queries(client, url) -> list[str]:
     return [query["sql"] for query in captured.captured_queries]
 
 
-def test_feed_queries_do_not_grow_with_the_class(client, clock):
+def test_feed_queries_do_not_grow_with_the_class(client, feed_clock):
     counts = {}
     for size, n_labs in ((2, 2), (30, 6)):
         instructor = UserFactory()

@@ -19,7 +19,7 @@ from progress.dashboards.gradebook import cohort_gradebook, gradebook_page
 from reviews.services import overrides
 from tests.factories import UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
-from tests.labs.factories import CohortFactory, EnrolmentFactory
+from tests.labs.factories import EnrolmentFactory
 from tests.support import response_text
 
 pytestmark = pytest.mark.django_db
@@ -35,21 +35,14 @@ def small_pages(monkeypatch):
 
 
 @pytest.fixture
-def cohort():
+def cohort_start():
     # Six weeks in: week 1's lab is past its cutoff (final results), week 5's is open.
-    return CohortFactory(start_date=timezone.localdate() - datetime.timedelta(weeks=6))
+    return timezone.localdate() - datetime.timedelta(weeks=6)
 
 
 @pytest.fixture
 def labs():
     return [lab_with_reference(slug="early", week=1), lab_with_reference(slug="late", week=5)]
-
-
-@pytest.fixture
-def instructor(cohort):
-    user = UserFactory(username="ines", first_name="Ines")
-    cohort.instructors.add(user)
-    return user
 
 
 def fill(cohort, labs, count, prefix="s"):
