@@ -48,6 +48,30 @@ def build(n_labs, n_students, *, cohort, instructor, prefix):
     return students
 
 
+def panels(cohort, count):
+    """The dashboard's panels with something in them: `count` lessons this week (syllabus)
+    and `count` upcoming live sessions (live), so their reads are among those counted."""
+    from live import services as live_services
+    from syllabus.weeks import this_week
+    from tests.syllabus.factories import LessonFactory, WeekFactory
+
+    today = timezone.localdate()
+    week = WeekFactory(number=this_week(cohort=cohort, today=today).curriculum_week)
+    tomorrow = datetime.datetime.combine(today, datetime.time(18)) + datetime.timedelta(days=1)
+    for i in range(count):
+        LessonFactory(week=week, title=f"Lesson {cohort.pk}.{i}")
+        live_services.session_create(
+            cohort=cohort,
+            kind="lecture",
+            title=f"Session {cohort.pk}.{i}",
+            local_start=tomorrow + datetime.timedelta(days=i),
+            time_zone="Europe/Paris",
+            duration_minutes=60,
+            meeting_url="https://meet.example.org/x",
+            actor=None,
+        )
+
+
 @pytest.fixture
 def unassigned_instructor():
     """Ines before she teaches anything: each test gives her the cohorts it builds."""
@@ -70,9 +94,9 @@ def _cohort(prefix):
 def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_queries):
     counts = []
     for prefix, (n_labs, n_students) in (("s", SMALL), ("l", LARGE)):
-        students = build(
-            n_labs, n_students, cohort=_cohort(prefix), instructor=UserFactory(), prefix=prefix
-        )
+        cohort = _cohort(prefix)
+        students = build(n_labs, n_students, cohort=cohort, instructor=UserFactory(), prefix=prefix)
+        panels(cohort, count=n_labs)
         client.force_login(students[-1])
         # session, the user with "must this account pass a second factor?" and the
         # navbar's "teaches a cohort?" (security.backends), enrolment+cohort+program (with the
@@ -84,7 +108,8 @@ def test_student_dashboard_queries_do_not_grow(client, django_assert_max_num_que
         # rubric grades, the capstone's credits and the team's name only when a lab has a
         # rubric or is a milestone (tests/rubrics, tests/teams count those).
         with django_assert_max_num_queries(12):
-            client.get(reverse("labs:dashboard"))
+            page = client.get(reverse("labs:dashboard")).content.decode()
+        assert f"Lesson {cohort.pk}.0" in page and f"Session {cohort.pk}.0" in page
         counts.append(_count(client, reverse("labs:dashboard")))
         counts.append(_count(client, reverse("labs:dashboard_live")))
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
