@@ -121,6 +121,15 @@ def test_the_dashboard_has_add_to_calendar(client, alice, cohort, labs):
     assert not client.get(reverse("calendar:add"))["Location"].startswith("webcal")
 
 
+def test_an_instructors_gradebook_has_add_to_calendar(client, instructor, cohort):
+    """An instructor lands on the gradebook, not the dashboard: the button is there."""
+    client.force_login(instructor)
+    body = client.get(reverse("labs:gradebook_index")).content.decode()
+    assert f'href="{reverse("calendar:add")}"' in body and "Add to calendar" in body
+    response = client.get(reverse("calendar:add"))
+    assert response["Location"] == tokens.links_for(tokens.feed_token(user=instructor)).webcal
+
+
 def test_deleting_the_account_ends_the_link(client, alice, cohort, labs):
     from privacy import services as privacy_services
     from progress.models import CalendarEventState
