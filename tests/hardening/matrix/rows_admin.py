@@ -62,6 +62,9 @@ ADD_REFUSED_ADMIN_MODELS = (
     # Releases and regrade requests are made on the grading pages (rubrics.services).
     "rubrics_graderelease_",
     "rubrics_regraderequest_",
+    # Similarity checks are asked for on the instructors' pages, by beat, or by "Check
+    # again" on the admin's list.
+    "similarity_similarityrun_",
     # Outcomes: records the graduates, career staff and publishing write (in-field roles
     # are edited here).
     "outcomes_intent",
@@ -95,6 +98,8 @@ DELETE_REFUSED_ADMIN_MODELS = (
     "tuition_stripeevent_",
     # A team and its membership history stay (a team is disbanded, never deleted).
     "teams_team_",
+    # A check run stays with its pairs: what an instructor was shown, and when.
+    "similarity_similarityrun_",
 )
 
 
