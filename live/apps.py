@@ -8,6 +8,7 @@ class LiveConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from courses.due_zones import zone_reader_register
         from enrolment.account_panels import account_panel_register
         from enrolment.program_sections import program_section_register
         from live import middleware, panels, selectors
@@ -32,5 +33,7 @@ class LiveConfig(AppConfig):
         calendar_source_register("live.teaching", panels.teaching_sessions)
         # The gradebook's attendance column and at-risk reason.
         attendance_reader_register(selectors.attendance_summaries)
+        # Emails (the due-date reminder) read a due date's moment in the person's zone.
+        zone_reader_register(panels.person_zone)
         # The person's zone goes into their session at log-in (live.middleware).
         user_logged_in.connect(middleware.on_login, dispatch_uid="live.remember_zone")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from enrolment.models import Cohort
 from live import rules, selectors
 from live.forms import TimeZoneForm
+from live.middleware import zone_from_name
 from live.models import LiveSession, WeeklySlot
 from progress.calendar.events import FeedEvent, FeedRequest
 
@@ -31,6 +32,12 @@ def account_context(request) -> dict:
     zone = getattr(request, "time_zone", None)
     form = TimeZoneForm(initial={"time_zone": zone.key if zone else ""})
     return {"time_zone_form": form, "site_zone": settings.TIME_ZONE}
+
+
+def person_zone(user):
+    """The ZoneInfo `user` chose on /account/, or None (the site's): for emails, where no
+    request carries it (courses.due_zones)."""
+    return zone_from_name(selectors.preferred_zone_name(user=user))
 
 
 def _event(session: LiveSession, *, key: str, note: str) -> FeedEvent:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from courses import due_zones
 from courses import selectors as course_selectors
 from enrolment.models import Cohort, Enrolment
 from labs.access import is_lab_open
@@ -135,7 +136,12 @@ def due_reminder_message(email) -> EmailMessage:
     if result.has_passed:
         raise Skip("Passed since it was written.")
     files_sent = Submission.objects.filter(student=student, lab=lab, cohort=cohort).count()
+    # When the student reads another zone than the school's, the moment the date passes on
+    # their clock (courses.due_zones), as the pages show it beside the date.
+    theirs = due_zones.due_moment_for_reader(reminder.due_on, due_zones.person_zone(student))
     context = {
+        "due_local": due_zones.clock_text(theirs) if theirs else "",
+        "due_zone": str(theirs.tzinfo) if theirs else "",
         "name": student.first_name or student.get_username(),
         "lab": lab,
         "cohort": cohort,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from api.models import ApiToken
 from api.services import token_create
 from labs.models import Submission
+from live.models import TimeZonePreference
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.labs.dashboard_factories import SubmissionFactory, lab_with_reference
 from tests.labs.factories import CohortFactory, EnrolmentFactory
@@ -103,3 +104,28 @@ def test_the_leaderboard_shows_every_column_at_phone_width(phone):
             cells.nth(index).bounding_box() for index in range(3)
         ]:
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (username, box)
+
+
+def test_a_due_date_read_in_another_zone_fits_a_phone(phone):
+    """The moment a due date passes on the student's clock (courses.due_zones) sits beside
+    the school's date on the dashboard, the lab pages and the lab list, and wraps there."""
+    cohort = CohortFactory(start_date=timezone.localdate() - datetime.timedelta(days=10))
+    lab = lab_with_reference(slug="zone-lab", week=1, title="Image recognition: digits")
+    student = UserFactory(username="kenji")
+    EnrolmentFactory(user=student, cohort=cohort)
+    # A long zone name, so a wide line.
+    TimeZonePreference.objects.create(user=student, time_zone="America/Argentina/Buenos_Aires")
+    browser_login(phone, "kenji", DEFAULT_PASSWORD)
+    for path in (
+        "/labs/dashboard/",
+        f"/labs/dashboard/{lab.slug}/",
+        f"/labs/{lab.slug}/",
+        "/labs/",
+    ):
+        phone.goto(path)
+        assert page_width(phone) <= PHONE["width"], path
+        shown = phone.get_by_test_id("due-local")
+        assert shown.count() >= 1, path
+        for index in range(shown.count()):
+            box = shown.nth(index).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (path, box)
