@@ -144,3 +144,15 @@ def test_a_teammate_reads_the_team_feedback_in_the_api(
     assert [m["comment"] for m in body["marks"]] == ["Clear scope."]
     assert [c["body"] for c in body["line_comments"]] == ["Name the metric."]
     assert body["regrade_requests"] == []
+
+
+def test_a_teammate_reading_pending_work_does_not_poll_its_live_status(
+    client, bobs_graded, alice, bob
+):
+    """The live status (labs:submission_status) is the author's and reviewers': a teammate
+    would poll a 404 every second while the work waits for its grade."""
+    type(bobs_graded).objects.filter(pk=bobs_graded.pk).update(status="queued")
+    status_url = reverse("labs:submission_status", args=[bobs_graded.pk])
+    assert status_url in _page(client, bob, bobs_graded).content.decode()
+    assert status_url not in _page(client, alice, bobs_graded).content.decode()
+    assert client.get(status_url).status_code == 404  # alice, still logged in
