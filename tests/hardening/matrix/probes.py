@@ -43,14 +43,20 @@ class Probe:
     auth: str = "session"
     # Data that names objects of the world (a cohort id in the query string or the form).
     data_fn: object = None
+    # Send the data as a JSON body (the API's POSTs), not as a form.
+    as_json: bool = False
 
 
 def probe(label, expected, kwargs=lambda w: {}, method="GET", data=None, data_fn=None):
     return Probe(label, method, kwargs, expected, data or {}, data_fn=data_fn)
 
 
-def api_probe(label, expected, kwargs=lambda w: {}, method="GET", data=None, data_fn=None):
-    return Probe(label, method, kwargs, expected, data or {}, auth="token", data_fn=data_fn)
+def api_probe(
+    label, expected, kwargs=lambda w: {}, method="GET", data=None, data_fn=None, as_json=False
+):
+    return Probe(
+        label, method, kwargs, expected, data or {}, auth="token", data_fn=data_fn, as_json=as_json
+    )
 
 
 def api(status, **overrides):

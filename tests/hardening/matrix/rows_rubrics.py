@@ -131,6 +131,16 @@ ROWS: dict[str, list[Probe]] = {
         api_probe("GET", every(405), lambda w: {"slug": w.lab.slug}),
         # A form body, not JSON: refused before any rule is asked.
         api_probe("POST without JSON", api(400), lambda w: {"slug": w.lab.slug}, method="POST"),
+        # About the item of A's released grade: only A has a grade to ask about (hers is
+        # already open for that item, so she is refused with the reason); no one else has.
+        api_probe(
+            "POST about A's item",
+            api(404, student_a=400),
+            lambda w: {"slug": w.lab.slug},
+            method="POST",
+            data_fn=lambda w: {"item_id": w.regrade_a.item_id, "reason": "From the matrix."},
+            as_json=True,
+        ),
     ],
     "api-1:rubric_grades": [
         api_probe("the cohort", api(404, instructor=200, staff=200), _queue("cohort")),
@@ -144,6 +154,16 @@ ROWS: dict[str, list[Probe]] = {
         api_probe("GET", every(405), lambda w: {"request_id": w.regrade_a.pk}),
         api_probe(
             "POST without JSON", api(400), lambda w: {"request_id": w.regrade_a.pk}, method="POST"
+        ),
+        # A's open request, declined: students and the other cohort's instructor find
+        # nothing; the cohort's instructor answers it; staff, asking next, find it answered.
+        api_probe(
+            "POST a decline",
+            api(404, instructor=200, staff=400),
+            lambda w: {"request_id": w.regrade_a.pk},
+            method="POST",
+            data={"accept": False, "reason": "From the matrix."},
+            as_json=True,
         ),
     ],
 }

@@ -1,5 +1,7 @@
 """Asking the matrix's probes as every persona, and comparing the answers."""
 
+import json
+
 from django.contrib import admin
 from django.urls import reverse
 
@@ -67,7 +69,11 @@ def run_matrix(client, world, names) -> list[str]:
                 client_for(client, world, persona)
             call = client.post if item.method == "POST" else client.get
             data = item.data_fn(world) if item.data_fn else item.data
-            response = call(url, data, headers=headers)
+            if item.as_json:
+                body = json.dumps(data)
+                response = call(url, body, content_type="application/json", headers=headers)
+            else:
+                response = call(url, data, headers=headers)
             if not check_status(response, item.expected[persona]):
                 wrong.append(
                     f"{item.method} {url} ({name}: {item.label}) as {persona}: "
