@@ -3,6 +3,7 @@ shares of the right base, and the bars of the chart (widths computed here, drawn
 
 from django.urls import reverse
 
+from enrolment.money import code_display
 from outcomes import rules
 
 SUPPRESSED = f"fewer than {rules.SUPPRESS_BELOW}"
@@ -39,8 +40,8 @@ def count_display(count: int) -> str:
 
 
 def money_display(minor: int, currency: str) -> str:
-    major, cents = divmod(minor, 100)  # integers: money is never a float here
-    return f"{currency} {major:,}" if not cents else f"{currency} {major:,}.{cents:02d}"
+    """In the currency's own minor unit (enrolment.money): JPY has none, KWD three."""
+    return code_display(minor, currency)
 
 
 def salary_display(figures: dict) -> str:

@@ -53,6 +53,27 @@ def test_a_graduate_records_a_hire_with_private_evidence(client, frozen, cohort,
     assert client.get(url).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "currency, stored, shown",
+    [
+        ("USD", 9_500_000, "USD 95,000"),
+        ("JPY", 95_000, "JPY 95,000"),  # the yen has no minor unit
+        ("kwd", 95_000_000, "KWD 95,000"),  # three places: 1000 fils to the dinar
+    ],
+)
+def test_a_salary_is_kept_in_its_own_currencys_minor_unit(
+    client, frozen, cohort, gina, currency, stored, shown
+):
+    client.force_login(gina)
+    data = _hire_form(cohort, salary_currency=currency)
+    assert client.post(reverse("outcomes:record_create"), data).status_code == 302
+    record = JobRecord.objects.get()
+    assert (record.base_salary_minor, record.salary_currency) == (stored, currency.upper())
+    assert shown in client.get(reverse("outcomes:mine")).content.decode()
+    edit = client.get(reverse("outcomes:record_edit", args=[record.pk])).content.decode()
+    assert 'name="base_salary" value="95000"' in edit
+
+
 def test_evidence_over_the_limit_is_not_stored(client, frozen, cohort, gina, settings):
     settings.OUTCOMES_MAX_EVIDENCE_BYTES = 1000
     client.force_login(gina)
