@@ -8,7 +8,6 @@ from django import forms
 
 from config.guards import GuardedFormMixin, IdModelChoiceField
 from enrolment.money import minor_per_unit
-from outcomes import rules
 from outcomes.models import INTENT_FIELDS, InFieldRole, IntentSurvey, JobRecord
 from outcomes.services.records import EVIDENCE_TYPES
 
@@ -87,7 +86,7 @@ class JobRecordForm(GuardedFormMixin, forms.ModelForm):
         role = self.fields["in_field_role"]
         role.queryset = InFieldRole.objects.filter(program=program)
         role.empty_label = "None of these (out of field)"
-        self.fields["salary_currency"].initial = rules.REPORT_CURRENCY
+        self.fields["salary_currency"].initial = program.currency
         if self.instance.base_salary_minor is not None:
             per_unit = minor_per_unit(self.instance.salary_currency)
             self.initial["base_salary"] = self.instance.base_salary_minor // per_unit

@@ -112,7 +112,8 @@ def report_facts(
 
 
 def report_compute(*, program: Program, period: rules.Period) -> dict:
-    return rules.report_figures(report_facts(program=program, period=period))
+    students = report_facts(program=program, period=period)
+    return rules.report_figures(students, currency=program.currency)
 
 
 def periods_with_cohorts(*, program: Program, today: datetime.date | None = None):
