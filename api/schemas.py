@@ -270,7 +270,10 @@ class JobRecord(Schema):
     kind: str = Field(description="full_time, part_time, contract or school; empty if unknown.")
     start_date: datetime.date | None
     base_salary_minor: int | None = Field(
-        description="Yearly base salary in minor units (cents) of salary_currency."
+        description=(
+            "Yearly base salary in the minor unit of salary_currency (cents for USD or EUR, "
+            "yen for JPY, fils for KWD)."
+        )
     )
     salary_currency: str
     evidence: str = Field(description="none, unverified, verified or rejected.")

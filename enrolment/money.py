@@ -13,6 +13,21 @@ def minor_exponent(currency: str) -> int:
     return _EXPONENTS.get(currency.upper(), 2)
 
 
+def minor_per_unit(currency: str) -> int:
+    """Minor units in one whole unit: 100 for EUR, 1 for JPY, 1000 for KWD. Whole amounts
+    typed in a form become minor units with this, never with a fixed 100."""
+    return 10 ** minor_exponent(currency)
+
+
+def code_display(minor: int, currency: str) -> str:
+    """E.g. "USD 94,000", "JPY 9,400,000", "KWD 1,234.500" (the fraction only when not zero,
+    with the currency's own places): integer division, never a float."""
+    places = minor_exponent(currency)
+    units, rest = divmod(minor, 10**places)
+    fraction = f".{rest:0{places}d}" if rest else ""
+    return f"{currency.upper()} {units:,}{fraction}"
+
+
 @dataclass(frozen=True)
 class Money:
     minor: int

@@ -18,6 +18,7 @@ from courses import services as course_services
 from courses.models import CompletionDecision
 from enrolment.demo import DEMO_PASSWORD, MOTIVATIONS, demo_finished_cohort
 from enrolment.models import Enrolment, EnrolmentEvent, Program
+from enrolment.money import minor_per_unit
 from enrolment.services import accounts, applications, changes
 from outcomes import access, rules
 from outcomes.models import InFieldRole, JobRecord, PublishedReport
@@ -170,7 +171,7 @@ def _job_search(enrolment, plan, *, career) -> None:
             "in_field_role": role if in_field else None,
             "kind": outcome if in_field else "full_time",
             "start_date": start,
-            "base_salary_minor": salary * 100 if salary else None,
+            "base_salary_minor": salary * minor_per_unit("USD") if salary else None,
             "salary_currency": "USD" if salary else "",
         },
         evidence=("offer-letter.pdf", OFFER_LETTER),

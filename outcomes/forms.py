@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from config.guards import GuardedFormMixin, IdModelChoiceField
-from outcomes import rules
+from enrolment.money import minor_per_unit
 from outcomes.models import INTENT_FIELDS, InFieldRole, IntentSurvey, JobRecord
 from outcomes.services.records import EVIDENCE_TYPES
 
@@ -86,16 +86,19 @@ class JobRecordForm(GuardedFormMixin, forms.ModelForm):
         role = self.fields["in_field_role"]
         role.queryset = InFieldRole.objects.filter(program=program)
         role.empty_label = "None of these (out of field)"
-        self.fields["salary_currency"].initial = rules.REPORT_CURRENCY
+        self.fields["salary_currency"].initial = program.currency
         if self.instance.base_salary_minor is not None:
-            self.initial["base_salary"] = self.instance.base_salary_minor // 100
+            per_unit = minor_per_unit(self.instance.salary_currency)
+            self.initial["base_salary"] = self.instance.base_salary_minor // per_unit
         self.helper = _helper("Save the record", testid="job-record-form", multipart=True)
 
     def values(self) -> dict:
-        """What the services take: the salary in minor units, no currency without it."""
+        """What the services take: the salary in minor units of its currency (100 to the
+        euro, 1 to the yen, 1000 to the dinar), no currency without it."""
         values = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
         salary = self.cleaned_data.get("base_salary")
-        values["base_salary_minor"] = salary * 100 if salary else None
+        per_unit = minor_per_unit(values.get("salary_currency") or "")
+        values["base_salary_minor"] = salary * per_unit if salary else None
         if salary is None:
             values["salary_currency"] = ""
         return values

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from enrolment.money import code_display
+
 
 class InFieldRole(models.Model):
     """A job title that counts as "in field" for a program (ML engineer, data scientist...)."""
@@ -124,7 +126,8 @@ class JobRecord(models.Model):
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
     start_date = models.DateField(null=True, blank=True)
-    # Yearly base salary (no bonus, no equity) in minor units (cents) of `salary_currency`.
+    # Yearly base salary (no bonus, no equity) in minor units of `salary_currency` (its own:
+    # cents for USD, yen for JPY, fils for KWD; enrolment.money.minor_exponent).
     base_salary_minor = models.PositiveBigIntegerField(null=True, blank=True)
     salary_currency = models.CharField(max_length=3, blank=True)
     evidence = models.FileField(upload_to=evidence_upload_to, max_length=255, blank=True)
@@ -179,7 +182,7 @@ class JobRecord(models.Model):
     def salary_display(self) -> str:
         if self.base_salary_minor is None:
             return ""
-        return f"{self.salary_currency} {self.base_salary_minor // 100:,}"
+        return code_display(self.base_salary_minor, self.salary_currency)
 
 
 class JobRecordReminder(models.Model):

@@ -3,6 +3,7 @@ shares of the right base, and the bars of the chart (widths computed here, drawn
 
 from django.urls import reverse
 
+from enrolment.money import code_display
 from outcomes import rules
 
 SUPPRESSED = f"fewer than {rules.SUPPRESS_BELOW}"
@@ -39,15 +40,65 @@ def count_display(count: int) -> str:
 
 
 def money_display(minor: int, currency: str) -> str:
-    major, cents = divmod(minor, 100)  # integers: money is never a float here
-    return f"{currency} {major:,}" if not cents else f"{currency} {major:,}.{cents:02d}"
+    """In the currency's own minor unit (enrolment.money): JPY has none, KWD three."""
+    return code_display(minor, currency)
+
+
+def salary_lines(figures: dict) -> list[dict]:
+    """The median per currency as stored (the program's currency first). A report published
+    before the per-currency median held one US dollar median and a count of the salaries in
+    other currencies it left out: it reads as that one line, and a line of its own for the
+    others (never rewritten: a published version is frozen)."""
+    if "salaries" in figures:
+        stored = figures["salaries"]
+    elif figures.get("salary_count"):
+        stored = [
+            {
+                "currency": figures["currency"],
+                "count": figures["salary_count"],
+                "median_minor": figures["median_salary_minor"],
+            }
+        ]
+    else:
+        stored = []
+    lines = []
+    for line in stored:
+        code, count = line["currency"], line["count"]
+        shown = count >= rules.SUPPRESS_BELOW and line["median_minor"] is not None
+        lines.append(
+            {
+                "currency": code,
+                "count": count,
+                "shown": shown,
+                "median": money_display(line["median_minor"], code) if shown else "",
+                "text": money_display(line["median_minor"], code)
+                if shown
+                else f"{code}: not shown ({SUPPRESSED} salaries)",
+            }
+        )
+    if figures.get("salary_other_currency"):
+        lines.append(
+            {
+                "currency": "",
+                "count": figures["salary_other_currency"],
+                "shown": False,
+                "median": "",
+                "text": f"{count_display(figures['salary_other_currency'])} in other "
+                "currencies, left out of this version's median",
+            }
+        )
+    return lines
 
 
 def salary_display(figures: dict) -> str:
-    count = figures.get("salary_count", 0)
-    if count < rules.SUPPRESS_BELOW or figures.get("median_salary_minor") is None:
-        return f"not shown ({SUPPRESSED} salaries)" if count else "no salaries reported"
-    return money_display(figures["median_salary_minor"], figures["currency"])
+    """The medians in one line of text, each currency with its count."""
+    lines = salary_lines(figures)
+    if not lines:
+        return "no salaries reported"
+    return "; ".join(
+        f"{line['text']} (from {line['count']:,} salaries)" if line["shown"] else line["text"]
+        for line in lines
+    )
 
 
 def _share(figures: dict, key: str, base: str | None) -> str:
@@ -90,15 +141,16 @@ def chart_bars(figures: dict) -> list[dict]:
 
 
 def salary_figure(report) -> dict | None:
-    """The salary page's figure from a published report: None while it is suppressed."""
-    figures = report.figures
-    if figures.get("salary_count", 0) < rules.SUPPRESS_BELOW:
+    """The salary page's figure from a published report: its first median shown (the
+    program's currency unless that one is suppressed), None while every one is suppressed."""
+    line = next((line for line in salary_lines(report.figures) if line["shown"]), None)
+    if line is None:
         return None
     return {
         "program": report.program.name,
         "period": report.period_label,
-        "median": money_display(figures["median_salary_minor"], figures["currency"]),
-        "count": figures["salary_count"],
+        "median": line["median"],
+        "count": line["count"],
         "version": report.version,
         "url": reverse("outcomes:public"),
         "source": "the published outcomes report: base salary only, jobs within 180 days",

@@ -1,13 +1,13 @@
 """The outcomes rules (after CIRR, the Council on Integrity in Results Reporting), in plain
 Python: the half-year periods, graduation on time or late, the 180-day window, each
-graduate's outcome, the median salary and the suppression of small numbers.
+graduate's outcome, the median salary per currency and the suppression of small numbers.
 
 outcomes.selectors reads the rows into `StudentFacts`; `report_figures` turns them into the
 report. Nothing here reads the database, so every rule is tested on plain values.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 # A figure counting 1 to 4 people is shown as "fewer than 5", and a median needs 5 salaries:
@@ -20,9 +20,9 @@ HIRED_WITHIN_DAYS = 180
 ON_TIME_GRACE_DAYS = 14
 # CIRR's "late": within 150% of the program's published length. Later is not graduated.
 LATE_LIMIT_SHARE = 1.5
-# Salaries are compared in one currency (the career pages cite US dollars); records in
-# another currency are counted as hires but kept out of the median, and the report says so.
-REPORT_CURRENCY = "USD"
+# Salaries are never converted (no exchange rate is ours to pick): the median is taken per
+# currency, one line each with its count, the program's own currency first. A currency with
+# fewer than SUPPRESS_BELOW salaries keeps its line, its median not shown.
 
 ON_TIME, LATE = "on_time", "late"
 KINDS = ("full_time", "part_time", "contract", "school")
@@ -102,6 +102,20 @@ def median_minor(values: list[int]) -> int | None:
     return (ordered[middle - 1] + ordered[middle] + 1) // 2
 
 
+def salary_medians(salaries: dict[str, list[int]], *, first: str = "") -> list[dict]:
+    """One line per currency that has salaries: its median and count, never converted. The
+    program's currency (`first`) leads, then the most salaries, then the code."""
+    order = sorted(salaries, key=lambda code: (code != first, -len(salaries[code]), code))
+    return [
+        {
+            "currency": code,
+            "count": len(salaries[code]),
+            "median_minor": median_minor(salaries[code]),
+        }
+        for code in order
+    ]
+
+
 def is_suppressed(count: int) -> bool:
     return 0 < count < SUPPRESS_BELOW
 
@@ -156,10 +170,11 @@ def outcome_of(facts: StudentFacts) -> tuple[str, Hire | None]:
     return "still_searching", None
 
 
-def report_figures(students: list[StudentFacts]) -> dict:
-    """The report: every count from the students' facts, unsuppressed (display suppresses)."""
+def report_figures(students: list[StudentFacts], *, currency: str = "") -> dict:
+    """The report: every count from the students' facts, unsuppressed (display suppresses).
+    `currency` is the program's: its salaries' median comes first."""
     counts = Counter()
-    salaries, other_currency = [], 0
+    salaries = defaultdict(list)
     for facts in students:
         counts["enrolled"] += 1
         timing = facts.timing
@@ -178,10 +193,7 @@ def report_figures(students: list[StudentFacts]) -> dict:
         counts["hires_verified"] += hire.evidence_state == VERIFIED
         if not hire.in_field or hire.salary_minor is None:
             continue
-        if hire.currency == REPORT_CURRENCY:
-            salaries.append(hire.salary_minor)
-        else:
-            other_currency += 1
+        salaries[hire.currency].append(hire.salary_minor)
     figures = {
         key: counts[key]
         for key in (
@@ -199,8 +211,8 @@ def report_figures(students: list[StudentFacts]) -> dict:
         )
     }
     figures["hired_in_field"] = sum(counts[kind] for kind in KINDS)
-    figures["median_salary_minor"] = median_minor(salaries)
-    figures["salary_count"] = len(salaries)
-    figures["salary_other_currency"] = other_currency
-    figures["currency"] = REPORT_CURRENCY
+    # Reports published before the per-currency median held median_salary_minor,
+    # salary_count, salary_other_currency and currency instead (outcomes.presentation reads
+    # both: a published snapshot is never rewritten).
+    figures["salaries"] = salary_medians(salaries, first=currency)
     return figures

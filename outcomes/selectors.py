@@ -112,7 +112,8 @@ def report_facts(
 
 
 def report_compute(*, program: Program, period: rules.Period) -> dict:
-    return rules.report_figures(report_facts(program=program, period=period))
+    students = report_facts(program=program, period=period)
+    return rules.report_figures(students, currency=program.currency)
 
 
 def periods_with_cohorts(*, program: Program, today: datetime.date | None = None):
@@ -178,7 +179,9 @@ def cohort_pipeline(*, cohort: Cohort, now: datetime.datetime | None = None) -> 
                 "enrolment": enrolment,
                 "latest": latest,
                 "hired": hired,
-                "is_stale": latest is None or now - latest.updated_at > STALE_AFTER,
+                # Thirty whole days without news is stale (the page's "no news for 30
+                # days"); the 29th day is not.
+                "is_stale": latest is None or now - latest.updated_at >= STALE_AFTER,
                 "is_unverified": bool(
                     hired and hired.evidence_state != JobRecord.Evidence.VERIFIED
                 ),

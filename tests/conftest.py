@@ -67,7 +67,7 @@ def pytest_runtest_makereport(item, call):
 #
 # One name per persona, meaning the same in every folder of tests/: a folder's conftest
 # adds data of its own under names of its own, and never gives these names another meaning.
-# (tests/hardening/matrix/ has its own six personas, as strings in its table.)
+# (tests/hardening/matrix/ has its own seven personas, as strings in its table.)
 #
 #   alice, bob                      two students' accounts (Alice and Bob Student), enrolled nowhere
 #   enrolled_alice, enrolled_bob    the same two, enrolled in `cohort`

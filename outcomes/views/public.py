@@ -17,7 +17,7 @@ def _shown(report) -> dict:
         "report": report,
         "rows": presentation.report_rows(report.figures),
         "bars": presentation.chart_bars(report.figures),
-        "salary": presentation.salary_display(report.figures),
+        "salaries": presentation.salary_lines(report.figures),
     }
 
 

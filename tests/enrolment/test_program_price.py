@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from enrolment.money import Money
+from enrolment.money import Money, code_display, minor_per_unit
 from tests.syllabus.factories import WeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,21 @@ pytestmark = pytest.mark.django_db
 )
 def test_money_is_shown_from_minor_units(minor, currency, shown):
     assert str(Money(minor, currency)) == shown
+
+
+@pytest.mark.parametrize(
+    "minor, currency, shown, per_unit",
+    [
+        (9_400_000, "USD", "USD 94,000", 100),
+        (9_400_050, "usd", "USD 94,000.50", 100),
+        (9_400_000, "JPY", "JPY 9,400,000", 1),
+        (1_234_567, "KWD", "KWD 1,234.567", 1000),
+        (1_234_050, "KWD", "KWD 1,234.050", 1000),
+    ],
+)
+def test_an_amount_reads_with_its_currencys_own_places(minor, currency, shown, per_unit):
+    assert code_display(minor, currency) == shown
+    assert minor_per_unit(currency) == per_unit
 
 
 def test_the_currency_must_be_an_iso_code(intensive):

@@ -21,8 +21,8 @@ from tests.support import WorkerProcess, services_required, use_broker, wait_for
 
 @pytest.fixture
 def matrix_world(db, settings, tmp_path):
-    """The authorization matrix's world: its six personas in two cohorts, labs, submissions
-    (tests/hardening/matrix/world.py)."""
+    """The authorization matrix's world: its seven personas (six in two cohorts, career staff
+    in none), labs, submissions (tests/hardening/matrix/world.py)."""
     return build_world(settings, tmp_path)
 
 

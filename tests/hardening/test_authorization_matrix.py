@@ -1,7 +1,8 @@
-"""Every URL pattern of the project, asked by six personas with real and guessed ids.
+"""Every URL pattern of the project, asked by seven personas with real and guessed ids.
 
 Personas: anonymous, student A and student B (same cohort), an instructor of another
-cohort, the cohort's instructor, and staff. The expectations are in tests/hardening/matrix/,
+cohort, the cohort's instructor, staff, and career staff (outcomes' group: no seat, no
+cohort, no reviewer's powers). The expectations are in tests/hardening/matrix/,
 one table per area of the site (rows_*.py), read as one by matrix/table.py. A new URL
 pattern without an expectation fails `test_every_url_pattern_has_an_expectation`: add one
 to its area's table when you add a route.

@@ -1,4 +1,4 @@
-"""Tuition's routes, asked by the matrix's six personas (tests/hardening/matrix/probes.py),
+"""Tuition's routes, asked by the matrix's seven personas (tests/hardening/matrix/probes.py),
 with payments on against the Stripe server and off. Every `tuition:` route must have an
 expectation here (the main matrix leaves them to this file; the admin's tuition pages are
 in the main matrix's admin walk).
@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from outcomes import access as outcomes_access
 from tests.enrolment.factories import CohortFactory, EnrolmentFactory
 from tests.factories import UserFactory
 from tests.hardening.matrix.probes import MISSING, PERSONAS, every, members, owner_only
@@ -87,7 +88,9 @@ def world(settings):
         "other_instructor": UserFactory(username="olga"),
         "instructor": UserFactory(username="ivan"),
         "staff": UserFactory(username="sam", is_staff=True, is_superuser=True),
+        "career_staff": UserFactory(username="kim"),
     }
+    users["career_staff"].groups.add(outcomes_access.career_staff_group())
     cohort, other = CohortFactory(), CohortFactory()
     cohort.instructors.add(users["instructor"])
     other.instructors.add(users["other_instructor"])

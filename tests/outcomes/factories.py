@@ -18,9 +18,16 @@ def at_noon(day: datetime.date) -> datetime.datetime:
 FINISHED_START = datetime.date(2027, 1, 4)
 
 
-def finished_cohort(*, start: datetime.date = FINISHED_START, **fields) -> Cohort:
-    """An Intensive cohort (12 weeks): by default 2027-01-04 to 2027-03-28, period 2027 H1."""
-    return CohortFactory(program=ProgramFactory(), start_date=start, capacity=50, **fields)
+def finished_cohort(
+    *, start: datetime.date = FINISHED_START, currency: str | None = None, **fields
+) -> Cohort:
+    """An Intensive cohort (12 weeks): by default 2027-01-04 to 2027-03-28, period 2027 H1;
+    `currency` sets the program's (its price's, the report's first median)."""
+    program = ProgramFactory()
+    if currency is not None:
+        program.currency = currency
+        program.save(update_fields=["currency"])
+    return CohortFactory(program=program, start_date=start, capacity=50, **fields)
 
 
 def student(cohort: Cohort, *, status=Enrolment.Status.ENROLLED, username=None) -> Enrolment:

@@ -6,7 +6,7 @@ import datetime
 import pytest
 import time_machine
 
-from outcomes import rules, selectors
+from outcomes import presentation, rules, selectors
 from outcomes.models import JobRecord
 from outcomes.services import reports
 from tests.factories import UserFactory
@@ -61,7 +61,7 @@ def test_hired_in_field_on_day_180_counts_day_181_does_not(frozen):
     figures = _report(cohort)
     assert figures["hired_in_field"] == figures["full_time"] == 1
     assert figures["still_searching"] == 1
-    assert figures["salary_count"] == 1
+    assert [line["count"] for line in figures["salaries"]] == [1]
 
 
 def test_hires_by_kind_out_of_field_and_intent(frozen):
@@ -85,16 +85,38 @@ def test_hires_by_kind_out_of_field_and_intent(frozen):
     "salaries, median", [([7, 9, 8], 8_000_000), ([7, 9, 8, 6], 7_500_000)], ids=["odd", "even"]
 )
 def test_median_salary_of_in_field_hires_with_its_count(frozen, salaries, median):
-    cohort = f.finished_cohort()
+    cohort = f.finished_cohort(currency="USD")
     start = cohort.end_date + datetime.timedelta(days=30)
     for salary in salaries:
         f.hire(f.graduate(cohort), start=start, salary=salary * 1_000_000)
-    f.hire(f.graduate(cohort), start=start, salary=99_000_000, currency="EUR")
     f.hire(f.graduate(cohort), start=start, salary=None)
+    f.hire(f.graduate(cohort), start=start, salary=99_000_000, in_field=False)
     figures = _report(cohort)
-    assert figures["median_salary_minor"] == median
-    assert figures["salary_count"] == len(salaries)
-    assert figures["salary_other_currency"] == 1
+    assert figures["salaries"] == [
+        {"currency": "USD", "count": len(salaries), "median_minor": median}
+    ]
+
+
+def test_a_euro_programs_median_is_in_euros_and_other_currencies_have_their_own(frozen):
+    """Never converted: each currency paid has its median and count, the program's first
+    even when another currency has more salaries."""
+    cohort = f.finished_cohort(currency="EUR")
+    start = cohort.end_date + datetime.timedelta(days=30)
+    for thousands in (50, 52, 54, 56, 58):
+        f.hire(f.graduate(cohort), start=start, salary=thousands * 100_000, currency="EUR")
+    for thousands in (70, 80, 90, 100, 110, 120):
+        f.hire(f.graduate(cohort), start=start, salary=thousands * 100_000, currency="USD")
+    f.hire(f.graduate(cohort), start=start, salary=9_000_000, currency="JPY")
+    figures = _report(cohort)
+    assert figures["salaries"] == [
+        {"currency": "EUR", "count": 5, "median_minor": 5_400_000},
+        {"currency": "USD", "count": 6, "median_minor": 9_500_000},
+        {"currency": "JPY", "count": 1, "median_minor": 9_000_000},
+    ]
+    assert presentation.salary_display(figures) == (
+        "EUR 54,000 (from 5 salaries); USD 95,000 (from 6 salaries); "
+        "JPY: not shown (fewer than 5 salaries)"
+    )
 
 
 def test_other_periods_and_programs_stay_out(frozen):

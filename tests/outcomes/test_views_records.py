@@ -4,6 +4,7 @@ carla is career staff."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from outcomes.models import JobRecord
@@ -51,6 +52,27 @@ def test_a_graduate_records_a_hire_with_private_evidence(client, frozen, cohort,
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "currency, stored, shown",
+    [
+        ("USD", 9_500_000, "USD 95,000"),
+        ("JPY", 95_000, "JPY 95,000"),  # the yen has no minor unit
+        ("kwd", 95_000_000, "KWD 95,000"),  # three places: 1000 fils to the dinar
+    ],
+)
+def test_a_salary_is_kept_in_its_own_currencys_minor_unit(
+    client, frozen, cohort, gina, currency, stored, shown
+):
+    client.force_login(gina)
+    data = _hire_form(cohort, salary_currency=currency)
+    assert client.post(reverse("outcomes:record_create"), data).status_code == 302
+    record = JobRecord.objects.get()
+    assert (record.base_salary_minor, record.salary_currency) == (stored, currency.upper())
+    assert shown in client.get(reverse("outcomes:mine")).content.decode()
+    edit = client.get(reverse("outcomes:record_edit", args=[record.pk])).content.decode()
+    assert 'name="base_salary" value="95000"' in edit
 
 
 def test_evidence_over_the_limit_is_not_stored(client, frozen, cohort, gina, settings):
@@ -102,6 +124,26 @@ def test_career_staff_record_on_a_graduates_behalf_and_see_the_pipeline(
     page = client.get(reverse("outcomes:pipeline", args=[cohort.pk])).content.decode()
     assert "2 graduates" in page and "1 hired" in page and "1 hires not verified" in page
     assert "1 with no news for 30 days" in page  # hugo: no record at all
+
+
+@pytest.mark.parametrize("days, stale", [(29, False), (30, True), (45, True)])
+def test_a_record_untouched_for_30_days_is_stale(client, cohort, gina, carla, days, stale):
+    """A searching record last updated `days` ago, the clock frozen at that moment: stale
+    from the 30th day ("no news for 30 days"), not on the 29th."""
+    updated = datetime.datetime(2027, 5, 3, 9, tzinfo=datetime.UTC)
+    record = JobRecord.objects.create(
+        enrolment=gina.enrolments.get(),
+        status=JobRecord.Status.SEARCHING,
+        created_at=updated,
+        updated_at=updated,
+    )
+    with time_machine.travel(updated + datetime.timedelta(days=days), tick=False):
+        login_verified(client, carla)
+        page = client.get(reverse("outcomes:pipeline", args=[cohort.pk])).content.decode()
+    assert f"{int(stale)} with no news for 30 days" in page
+    row = page.split('data-testid="pipeline-row-gina"')[1].split("</tr>")[0]
+    assert record.get_status_display() in row
+    assert ("stale</span>" in row) is stale
 
 
 def test_career_staff_are_no_reviewers(client, frozen, cohort, carla):

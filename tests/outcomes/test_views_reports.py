@@ -89,3 +89,56 @@ def test_the_intent_page_is_open_on_the_first_day_and_locked_on_the_second(clien
         assert 'data-testid="intent-locked"' in response.content.decode()
     survey = student.enrolments.get().intent
     assert survey.seeks_in_field_job and not survey.employed_upskilling
+
+
+def test_a_report_published_before_the_per_currency_median_still_reads(client, cohort, staff_user):
+    """A frozen snapshot is never rewritten: the old shape (one US dollar median, a count
+    of the salaries left out) renders on /outcomes/ and the salary page as it was."""
+    f.graduate(cohort)
+    legacy = {
+        **{key: 0 for key in ("graduated_late", "not_graduated", "not_seeking")},
+        **{key: 0 for key in ("part_time", "contract", "school", "out_of_field")},
+        **{"still_searching": 0, "not_reported": 0, "hires_verified": 6},
+        "enrolled": 7,
+        "graduated_on_time": 7,
+        "job_seeking": 7,
+        "full_time": 7,
+        "hired_in_field": 7,
+        "median_salary_minor": 9_400_000,
+        "salary_count": 6,
+        "salary_other_currency": 1,
+        "currency": "USD",
+    }
+    PublishedReport.objects.create(
+        program=cohort.program,
+        year=2027,
+        half=1,
+        version=1,
+        as_of=datetime.date(2027, 6, 1),
+        figures=legacy,
+        published_by=staff_user,
+    )
+    page = client.get(reverse("outcomes:public")).content.decode()
+    assert "USD 94,000" in page and "from 6 salaries" in page
+    assert "fewer than 5 in other currencies, left out of this version" in page
+    salaries = client.get(reverse("careers:salaries")).content.decode()
+    assert "USD 94,000" in salaries and "from 6 salaries" in salaries
+
+
+def test_a_euro_programs_published_median_leads_in_euros(client, frozen, staff_user):
+    cohort = f.finished_cohort(currency="EUR")
+    for thousands in (50, 52, 54, 56, 58):
+        f.hire(
+            f.graduate(cohort),
+            start=datetime.date(2027, 5, 3),
+            salary=thousands * 100_000,
+            currency="EUR",
+        )
+    for thousands in (70, 80, 90, 100, 110, 120):
+        f.hire(f.graduate(cohort), start=datetime.date(2027, 5, 3), salary=thousands * 100_000)
+    _publish(client, cohort, staff_user)
+    page = client.get(reverse("outcomes:public")).content.decode()
+    assert page.index("EUR 54,000") < page.index("USD 95,000")
+    assert "from 5 salaries" in page and "from 6 salaries" in page
+    salaries = client.get(reverse("careers:salaries")).content.decode()
+    assert "EUR 54,000" in salaries and "USD 95,000" not in salaries

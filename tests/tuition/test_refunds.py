@@ -43,7 +43,19 @@ def _on_day(clock, account, day: int):
     clock.set(moment)
 
 
-@pytest.mark.parametrize(("day", "expected"), [(-1, 900_000), (0, 825_000), (7, 750_000), (21, 0)])
+# EUR 9,000.00 over 12 weeks (EUR 750.00 a week begun), no refund from week 4. Each week's
+# first and last day: day 6 is still week 1, day 20 the last day of week 3 (a refund).
+BY_WEEK = [
+    (-1, 900_000),
+    (0, 825_000),
+    (6, 825_000),
+    (7, 750_000),
+    (20, 675_000),
+    (21, 0),
+]
+
+
+@pytest.mark.parametrize(("day", "expected"), BY_WEEK)
 def test_the_quote_follows_the_policy_by_week(clock, paid_in_full, day, expected):
     _on_day(clock, paid_in_full, day)
     assert refunds.refund_quote(account=paid_in_full) == expected
@@ -59,10 +71,15 @@ def test_the_withdraw_page_shows_the_refund_before_confirming(client, clock, pai
     assert paid_in_full.status == TuitionAccount.Status.DEPOSIT_PAID  # only shown
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"), [(7, 750_000), (20, 675_000), (21, 0)], ids=["day7", "day20", "day21"]
+)
 def test_withdrawing_issues_the_refund_through_stripe(
-    client, clock, stripe_on, paid_in_full, django_capture_on_commit_callbacks
+    client, clock, stripe_on, paid_in_full, django_capture_on_commit_callbacks, day, expected
 ):
-    _on_day(clock, paid_in_full, 7)
+    """Week 2's first day, week 3's last (the last refund), week 4's first (none): what is
+    recorded is what Stripe refunded, and what is left paid is the rest."""
+    _on_day(clock, paid_in_full, day)
     enrolment = paid_in_full.enrolment
     client.force_login(enrolment.user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -70,10 +87,12 @@ def test_withdrawing_issues_the_refund_through_stripe(
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.WITHDRAWN
     made = list(paid_in_full.refunds.order_by("pk"))
-    assert sum(r.amount_minor for r in made) == 750_000
+    assert sum(r.amount_minor for r in made) == expected
     assert all(r.decided_by == enrolment.user and r.reason == "withdrawal" for r in made)
+    assert all(r.stripe_refund_id for r in made)  # each one sent
     for refund in made:
         assert stripe_on.v1.refunds.retrieve(refund.stripe_refund_id).amount == refund.amount_minor
+    assert refunds.paid_minor(paid_in_full) == 900_000 - expected
     paid_in_full.refresh_from_db()
     assert paid_in_full.status == TuitionAccount.Status.WITHDRAWN
 

@@ -1,4 +1,5 @@
-"""The authorization matrix: every URL pattern, asked by six personas with real and guessed ids.
+"""The authorization matrix: every URL pattern, asked by seven personas with real and guessed
+ids.
 
 - probes.py: the personas and the expectation helpers (every, members, reviewers, api, ...);
 - rows_*.py: one table of expectations per area of the site (a dict, route name -> probes);

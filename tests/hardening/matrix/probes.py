@@ -1,15 +1,31 @@
 """The matrix's personas, and the helpers its rows use to say who gets what.
 
 Personas: anonymous, student A and student B (same cohort), an instructor of another
-cohort, the cohort's instructor, and staff.
+cohort, the cohort's instructor, staff, and career staff (the "Career staff" group of
+outcomes, not staff, no enrolment, no cohort: past the second factor, as outcomes asks).
+
+Career staff get each helper's base answer (an outsider's: no seat, no cohort to teach),
+unless a row names them: they are no reviewers (no gradebook, reviews, rubrics, similarity
+or overrides). Their own pages, outcomes' pipeline and records, are probed with the same
+persona in test_authorization_outcomes.py.
 """
 
 from dataclasses import dataclass, field
 
-PERSONAS = ("anonymous", "student_a", "student_b", "other_instructor", "instructor", "staff")
+PERSONAS = (
+    "anonymous",
+    "student_a",
+    "student_b",
+    "other_instructor",
+    "instructor",
+    "staff",
+    "career_staff",
+)
 MISSING = 987654  # an id no object has
 WHEEL, OLD_WHEEL = (f"lodestar_client-{v}-py3-none-any.whl" for v in ("9.1.0", "9.0.0"))
 LOGIN = "login"  # expected: a redirect to the log-in page
+# Career staff on a student's page: signed in, but no seat in a cohort (told so: 403).
+NO_SEAT = 403
 ADMIN_LOGIN = "admin_login"  # expected: a redirect to the admin's log-in page
 
 

@@ -2,6 +2,7 @@
 
 from tests.hardening.matrix.probes import (
     MISSING,
+    NO_SEAT,
     PUBLIC,
     Probe,
     api,
@@ -23,23 +24,31 @@ ROWS: dict[str, list[Probe]] = {
         probe("session only", every(401)),
     ],
     "api-1:enrolments": [api_probe("token", api(200))],
-    "api-1:labs": [api_probe("token", api(200))],
+    "api-1:labs": [api_probe("token", api(200, career_staff=NO_SEAT))],
     "api-1:lab_detail": [
-        api_probe("open lab", api(200), lambda w: {"slug": w.lab.slug}),
+        api_probe("open lab", api(200, career_staff=NO_SEAT), lambda w: {"slug": w.lab.slug}),
         api_probe("unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug}),
         api_probe("missing lab", api(404), lambda w: {"slug": "no-such-lab"}),
     ],
     "api-1:lab_files": [
-        api_probe("open lab", api(200), lambda w: {"slug": w.lab.slug}),
+        api_probe("open lab", api(200, career_staff=NO_SEAT), lambda w: {"slug": w.lab.slug}),
         api_probe("unpublished lab", api(404), lambda w: {"slug": w.hidden_lab.slug}),
     ],
     "api-1:lab_file": [
-        api_probe("training set", api(200), lambda w: {"slug": w.lab.slug, "part": "train"}),
-        api_probe("test features", api(200), lambda w: {"slug": w.lab.slug, "part": "test"}),
+        api_probe(
+            "training set",
+            api(200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug, "part": "train"},
+        ),
+        api_probe(
+            "test features",
+            api(200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug, "part": "test"},
+        ),
         *[
             api_probe(
                 f"hidden labels as {part!r}",
-                api(404),
+                api(404, career_staff=NO_SEAT),
                 lambda w, p=part: {"slug": w.lab.slug, "part": p},
             )
             # A slug converter: "..%2Flabels" has no route at all (tests/api/test_labs.py).
@@ -51,7 +60,12 @@ ROWS: dict[str, list[Probe]] = {
     ],
     "api-1:lab_submit": [
         api_probe("GET", every(405), lambda w: {"slug": w.lab.slug}),
-        api_probe("POST without file", api(400), lambda w: {"slug": w.lab.slug}, method="POST"),
+        api_probe(
+            "POST without file",
+            api(400, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug},
+            method="POST",
+        ),
         api_probe(
             "POST to unpublished lab",
             api(404),
@@ -76,10 +90,10 @@ ROWS: dict[str, list[Probe]] = {
     "api-1:submissions": [api_probe("mine", api(200))],
     "api-1:results": [api_probe("mine", api(404, student_a=200, student_b=200))],
     "api-1:leaderboard": [
-        api_probe("open lab", api(200), lambda w: {"slug": w.lab.slug}),
+        api_probe("open lab", api(200, career_staff=NO_SEAT), lambda w: {"slug": w.lab.slug}),
         api_probe(
             "the cohort",
-            api(200, other_instructor=404),
+            api(200, other_instructor=404, career_staff=404),
             lambda w: {"slug": w.lab.slug},
             data_fn=lambda w: {"cohort": w.cohort.pk},
         ),

@@ -1,21 +1,29 @@
 """The matrix's rows for labs: pages, downloads, submitting, a student's progress, the gradebook."""
 
-from tests.hardening.matrix.probes import MISSING, Probe, members, probe, reviewers
+from tests.hardening.matrix.probes import MISSING, NO_SEAT, Probe, members, probe, reviewers
 
 ROWS: dict[str, list[Probe]] = {
     "labs:list": [probe("page", members(200, other_instructor=200))],
     "labs:detail": [
-        probe("open lab", members(200), lambda w: {"slug": w.lab.slug}),
+        probe("open lab", members(200, career_staff=NO_SEAT), lambda w: {"slug": w.lab.slug}),
         probe("unpublished lab", members(404), lambda w: {"slug": w.hidden_lab.slug}),
         probe("missing lab", members(404), lambda w: {"slug": "no-such-lab"}),
     ],
     "labs:download": [
-        probe("training set", members(200), lambda w: {"slug": w.lab.slug, "part": "train"}),
-        probe("test features", members(200), lambda w: {"slug": w.lab.slug, "part": "test"}),
+        probe(
+            "training set",
+            members(200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug, "part": "train"},
+        ),
+        probe(
+            "test features",
+            members(200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug, "part": "test"},
+        ),
         *[
             probe(
                 f"hidden labels as {part!r}",
-                members(404),
+                members(404, career_staff=NO_SEAT),
                 lambda w, p=part: {"slug": w.lab.slug, "part": p},
             )
             for part in ("labels", "test_labels", "answers", "private", "..%2Flabels")
@@ -26,17 +34,30 @@ ROWS: dict[str, list[Probe]] = {
     ],
     "labs:starter": [
         probe(
-            "predictions lab has none", members(404), lambda w: {"slug": w.lab.slug, "kind": "py"}
+            "predictions lab has none",
+            members(404, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug, "kind": "py"},
         ),
-        probe("code lab", members(200), lambda w: {"slug": w.code_lab.slug, "kind": "py"}),
         probe(
-            "code lab, odd kind", members(404), lambda w: {"slug": w.code_lab.slug, "kind": "sh"}
+            "code lab",
+            members(200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.code_lab.slug, "kind": "py"},
+        ),
+        probe(
+            "code lab, odd kind",
+            members(404, career_staff=NO_SEAT),
+            lambda w: {"slug": w.code_lab.slug, "kind": "sh"},
         ),
     ],
     "labs:submit": [
         probe("GET", members(405), lambda w: {"slug": w.lab.slug}),
         # No file: the form answers 400; nothing is stored (checked below).
-        probe("POST without file", members(400), lambda w: {"slug": w.lab.slug}, method="POST"),
+        probe(
+            "POST without file",
+            members(400, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug},
+            method="POST",
+        ),
         probe(
             "POST to unpublished lab",
             members(404),
@@ -60,13 +81,17 @@ ROWS: dict[str, list[Probe]] = {
     "labs:dashboard_live": [probe("fragment", members(404, student_a=200, student_b=200))],
     "labs:dashboard_lab": [
         probe(
-            "open lab", members(404, student_a=200, student_b=200), lambda w: {"slug": w.lab.slug}
+            "open lab",
+            members(404, student_a=200, student_b=200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug},
         ),
         probe("missing lab", members(404), lambda w: {"slug": "no-such-lab"}),
     ],
     "labs:dashboard_lab_live": [
         probe(
-            "open lab", members(404, student_a=200, student_b=200), lambda w: {"slug": w.lab.slug}
+            "open lab",
+            members(404, student_a=200, student_b=200, career_staff=NO_SEAT),
+            lambda w: {"slug": w.lab.slug},
         ),
     ],
     "labs:gradebook_index": [probe("page", reviewers(other_instructor=200))],

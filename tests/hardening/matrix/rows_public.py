@@ -123,7 +123,7 @@ ROWS: dict[str, list[Probe]] = {
     ],
     # ---- my data (privacy/): one's own export (POST, CSRF) and deletion. A post without
     # the password deletes nothing (400); staff and instructors are told to ask an admin
-    # (403), as the page they GET says.
+    # (403), as the page they GET says; career staff delete their own account as students do.
     "privacy:data_export": [
         probe("GET", members(405)),
         probe("POST", members(200), method="POST"),
@@ -132,12 +132,12 @@ ROWS: dict[str, list[Probe]] = {
         probe("page", members(200)),
         probe(
             "POST without the password",
-            members(403, student_a=400, student_b=400),
+            members(403, student_a=400, student_b=400, career_staff=400),
             method="POST",
         ),
         probe(
             "POST with a wrong password",
-            members(403, student_a=400, student_b=400),
+            members(403, student_a=400, student_b=400, career_staff=400),
             method="POST",
             data={"password": "not-the-password"},
         ),
@@ -154,12 +154,13 @@ ROWS: dict[str, list[Probe]] = {
         probe("page", members(302)),
         probe("POST", members(302), method="POST", data={"code": "123456"}),
     ],
-    # New recovery codes (shown once, 200) from a verified session only.
+    # New recovery codes (shown once, 200) from a verified session only (career staff's:
+    # outcomes asked them for a second factor).
     "second_factor_recovery_codes": [
         probe("GET", members(405)),
         probe(
             "POST",
-            members(302, other_instructor=200, instructor=200, staff=200),
+            members(302, other_instructor=200, instructor=200, staff=200, career_staff=200),
             method="POST",
         ),
     ],

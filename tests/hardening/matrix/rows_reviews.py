@@ -1,7 +1,7 @@
 """The matrix's rows for reviewing (the viewer, comments, overrides, announcements), the
 course rules (final choices, extensions, certificates) and leaderboards."""
 
-from tests.hardening.matrix.probes import MISSING, Probe, every, members, probe, reviewers
+from tests.hardening.matrix.probes import MISSING, NO_SEAT, Probe, every, members, probe, reviewers
 
 ROWS: dict[str, list[Probe]] = {
     # ---- review: the submission viewer, comments, grade overrides, announcements
@@ -115,10 +115,10 @@ ROWS: dict[str, list[Probe]] = {
     ],
     # ---- leaderboards: the cohort's students and reviewers; others are told why (403)
     "leaderboards:leaderboard": [
-        probe("open lab", members(200), lambda w: {"slug": w.lab.slug}),
+        probe("open lab", members(200, career_staff=NO_SEAT), lambda w: {"slug": w.lab.slug}),
         probe(
             "the cohort",
-            members(200, other_instructor=404),
+            members(200, other_instructor=404, career_staff=404),
             lambda w: {"slug": w.lab.slug},
             data_fn=lambda w: {"cohort": w.cohort.pk},
         ),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from tests.hardening.matrix.probes import (
     MISSING,
+    NO_SEAT,
     Probe,
     api,
     api_probe,
@@ -124,7 +125,9 @@ ROWS: dict[str, list[Probe]] = {
     ],
     # ---- API: a student reads only her own released feedback; graders their cohorts'.
     "api-1:rubric_feedback": [
-        api_probe("the lab", api(404, student_a=200), lambda w: {"slug": w.lab.slug}),
+        api_probe(
+            "the lab", api(404, student_a=200, career_staff=NO_SEAT), lambda w: {"slug": w.lab.slug}
+        ),
         api_probe("a missing lab", api(404), lambda w: {"slug": "no-such-lab"}),
     ],
     "api-1:regrade_request_create": [

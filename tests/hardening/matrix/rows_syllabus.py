@@ -5,24 +5,27 @@ from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 
-from tests.hardening.matrix.probes import MISSING, every, members, probe
+from tests.hardening.matrix.probes import MISSING, NO_SEAT, every, members, probe
 from tests.syllabus.factories import LessonFactory, ResourceFactory, WeekFactory
 
-READERS = members(200)
+# Career staff have no seat: the syllabus's own pages refuse them (its public page does not).
+READERS = members(200, career_staff=NO_SEAT)
 # The world's cohort is in its fourth week: week 12 is still closed to its students.
-NOT_YET_FOR_STUDENTS = members(200, student_a=404, student_b=404)
+NOT_YET_FOR_STUDENTS = members(200, student_a=404, student_b=404, career_staff=NO_SEAT)
+NOT_OURS = members(404, career_staff=NO_SEAT)  # refused before the lesson is looked up
 
 ROWS = {
     "syllabus:public": [
         probe("a program", every(200), lambda w: {"slug": w.cohort.program.slug}),
         probe("missing program", every(404), lambda w: {"slug": "no-such-program"}),
     ],
-    "syllabus:mine": [probe("page", READERS)],
+    # Without a seat: sent to the programs to choose one.
+    "syllabus:mine": [probe("page", members(200, career_staff="/programs/"))],
     "syllabus:lesson": [
         probe("open week", READERS, lambda w: {"pk": w.syllabus.lesson.pk}),
         probe("later week", NOT_YET_FOR_STUDENTS, lambda w: {"pk": w.syllabus.later.pk}),
-        probe("unpublished", members(404), lambda w: {"pk": w.syllabus.draft.pk}),
-        probe("missing", members(404), lambda w: {"pk": MISSING}),
+        probe("unpublished", NOT_OURS, lambda w: {"pk": w.syllabus.draft.pk}),
+        probe("missing", NOT_OURS, lambda w: {"pk": MISSING}),
     ],
     "syllabus:lesson_done": [
         probe("GET", members(405), lambda w: {"pk": w.syllabus.lesson.pk}),
@@ -47,8 +50,8 @@ ROWS = {
         probe(
             "a later week's file", NOT_YET_FOR_STUDENTS, lambda w: {"pk": w.syllabus.later_file.pk}
         ),
-        probe("a link has no file", members(404), lambda w: {"pk": w.syllabus.link.pk}),
-        probe("missing", members(404), lambda w: {"pk": MISSING}),
+        probe("a link has no file", NOT_OURS, lambda w: {"pk": w.syllabus.link.pk}),
+        probe("missing", NOT_OURS, lambda w: {"pk": MISSING}),
     ],
 }
 

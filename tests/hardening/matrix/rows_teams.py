@@ -5,6 +5,7 @@ instructors' pages."""
 
 from tests.hardening.matrix.probes import (
     MISSING,
+    NO_SEAT,
     Probe,
     api,
     api_probe,
@@ -32,7 +33,10 @@ def _note(w):
 ROWS: dict[str, list[Probe]] = {
     # ---- the API: a student's own capstone; reviewers (no cohort) are refused (403)
     "api-1:capstone": [
-        api_probe("token", api(200, other_instructor=403, instructor=403, staff=403)),
+        api_probe(
+            "token",
+            api(200, other_instructor=403, instructor=403, staff=403, career_staff=NO_SEAT),
+        ),
         probe("session only", every(401)),
     ],
     "api-1:capstone_invitation_accept": [
@@ -59,14 +63,21 @@ ROWS: dict[str, list[Probe]] = {
             method="POST",
         ),
     ],
-    # The student's page; reviewers are sent to theirs.
+    # The student's page; reviewers are sent to theirs, career staff (no seat) refused.
     "teams:home": [
-        probe("page", members(200, other_instructor=302, instructor=302, staff=302)),
+        probe(
+            "page",
+            members(200, other_instructor=302, instructor=302, staff=302, career_staff=NO_SEAT),
+        ),
     ],
     "teams:propose": [
         probe("GET", members(405)),
         # Without a name: the students are told why (302 back), nothing is stored.
-        probe("POST", members(302, other_instructor=403, instructor=403, staff=403), method="POST"),
+        probe(
+            "POST",
+            members(302, other_instructor=403, instructor=403, staff=403, career_staff=NO_SEAT),
+            method="POST",
+        ),
     ],
     "teams:invite": [
         probe("GET", members(405), _team("team_a")),

@@ -10,6 +10,7 @@ from tests.hardening.matrix import (
     rows_api,
     rows_labs,
     rows_live,
+    rows_outcomes,
     rows_public,
     rows_reviews,
     rows_rubrics,
@@ -30,6 +31,7 @@ AREAS = {
     "similarity": rows_similarity.ROWS,
     "rubrics": rows_rubrics.ROWS,
     "teams": rows_teams.ROWS,
+    "outcomes": rows_outcomes.ROWS,
 }
 
 
@@ -57,7 +59,8 @@ def walk(patterns=None, prefix="", namespace=""):
 
 
 # Career outcomes' routes are probed in test_authorization_outcomes.py, with career staff
-# among the personas (and their own second-factor wall test there); tuition's in
+# among the personas (and their own second-factor wall test there), the pipeline here too
+# (rows_outcomes.py); tuition's in
 # test_authorization_tuition.py, with payments on (against the Stripe server) and off.
 PROBED_ELSEWHERE = ("outcomes:", "api-1:job_records", "tuition:")
 

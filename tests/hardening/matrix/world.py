@@ -1,5 +1,6 @@
-"""The data the matrix's probes ask about: six personas in two cohorts, labs, submissions,
-and one row of each kind the admin pages and the signed links need."""
+"""The data the matrix's probes ask about: seven personas (six in two cohorts, career staff
+in none), labs, submissions, and one row of each kind the admin pages and the signed links
+need."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from enrolment.models import Offer
 from labs.models import DueReminder, Lab, Submission
 from labs.services import intake, worker
 from leaderboards.models import LeaderboardProfile, LeaderboardSetting
+from outcomes import access as outcomes_access
 from privacy import services as privacy_services
 from progress.calendar import tokens as calendar_tokens
 from reviews.services import overrides
@@ -67,7 +69,10 @@ def build_world(settings, tmp_path) -> World:
         "other_instructor": UserFactory(username="olga"),
         "instructor": UserFactory(username="ivan"),
         "staff": UserFactory(username="sam", is_staff=True, is_superuser=True),
+        # Career staff: outcomes' group, nothing else (no seat, no cohort, not staff).
+        "career_staff": UserFactory(username="kim"),
     }
+    users["career_staff"].groups.add(outcomes_access.career_staff_group())
     cohort, other_cohort = CohortFactory(), CohortFactory()
     cohort.instructors.add(users["instructor"])
     other_cohort.instructors.add(users["other_instructor"])
