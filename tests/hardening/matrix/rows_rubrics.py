@@ -135,10 +135,11 @@ ROWS: dict[str, list[Probe]] = {
         # A form body, not JSON: refused before any rule is asked.
         api_probe("POST without JSON", api(400), lambda w: {"slug": w.lab.slug}, method="POST"),
         # About the item of A's released grade: only A has a grade to ask about (hers is
-        # already open for that item, so she is refused with the reason); no one else has.
+        # already open for that item, so she is refused with the reason); no one else has
+        # (career staff, who hold no seat, are told so, as on the feedback route).
         api_probe(
             "POST about A's item",
-            api(404, student_a=400),
+            api(404, student_a=400, career_staff=NO_SEAT),
             lambda w: {"slug": w.lab.slug},
             method="POST",
             data_fn=lambda w: {"item_id": w.regrade_a.item_id, "reason": "From the matrix."},
