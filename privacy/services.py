@@ -29,6 +29,7 @@ from labs.access import can_review_labs
 from labs.models import DueReminder, Submission
 from leaderboards.models import LeaderboardProfile
 from outbox.models import OutgoingEmail
+from outcomes.access import is_career_staff
 from outcomes.models import JobRecord
 from privacy.models import AccountDeletion, DataExport
 from progress.models import CalendarEventState, CalendarFeed
@@ -44,8 +45,9 @@ REMOVED_TEXT = "(removed with the account)"
 NOT_GRADED = "Not graded: the student deleted their account first."
 REMOVED_COMMENT = "(Removed: the student who wrote this deleted their account.)"
 STAFF_ASK_AN_ADMIN = (
-    "Staff and instructors cannot delete their own account here: their name is on other "
-    "people's records (grades, extensions, comments). Ask an administrator to close it."
+    "Staff, instructors and career staff cannot delete their own account here: their name "
+    "is on other people's records (grades, extensions, comments, verified job evidence). "
+    "Ask an administrator to close it."
 )
 
 
@@ -83,7 +85,7 @@ def data_export_record(*, user, now=None) -> DataExport:
 
 def account_delete_refusal(*, user) -> str:
     """Why this account may not delete itself ("" when it may)."""
-    if user.is_staff or user.is_superuser or can_review_labs(user):
+    if user.is_staff or user.is_superuser or can_review_labs(user) or is_career_staff(user):
         return STAFF_ASK_AN_ADMIN
     return ""
 

@@ -20,32 +20,14 @@ from outcomes import access, rules
 from outcomes.models import JobRecord, PublishedReport
 from outcomes.services import reports
 from tests.factories import UserFactory
+from tests.hardening.matrix.probes import LOGIN, MISSING, PERSONAS, every, members
 from tests.hardening.matrix.table import walk
 from tests.outcomes import factories as f
 from tests.outcomes.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "anonymous",
-    "student_a",
-    "student_b",
-    "other_instructor",
-    "instructor",
-    "staff",
-    "career_staff",
-)
-MISSING = 987654
-LOGIN = "login"
 PERIOD = "2027-H1"
-
-
-def every(status, **overrides):
-    return {persona: overrides.get(persona, status) for persona in PERSONAS}
-
-
-def members(status, **overrides):
-    return every(status, anonymous=LOGIN, **overrides)
 
 
 GRADUATES = members(404, student_a=200, student_b=200)
