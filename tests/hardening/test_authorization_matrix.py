@@ -5,14 +5,15 @@ cohort, the cohort's instructor, staff, and career staff (outcomes' group: no se
 cohort, no reviewer's powers). The expectations are in tests/hardening/matrix/,
 one table per area of the site (rows_*.py), read as one by matrix/table.py. A new URL
 pattern without an expectation fails `test_every_url_pattern_has_an_expectation`: add one
-to its area's table when you add a route.
+to its area's table when you add a route. The admin's routes are asked in
+test_authorization_matrix_admin.py (a file of their own, so that the parallel run can give
+them a process of their own: they are the longest part).
 """
 
 import pytest
 
-from tests.hardening.matrix.probes import PERSONAS
-from tests.hardening.matrix.runner import assert_nothing_stored, client_for, run_matrix
-from tests.hardening.matrix.table import AREAS, is_admin, probes_for, walk
+from tests.hardening.matrix.runner import assert_nothing_stored, run_matrix
+from tests.hardening.matrix.table import AREAS, probes_for, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -40,23 +41,9 @@ def test_matrix_of_site_routes(client, matrix_world, area):
     assert_nothing_stored(matrix_world)
 
 
-def test_matrix_of_admin_routes(client, matrix_world):
-    wrong = run_matrix(client, matrix_world, is_admin)
-    assert wrong == [], "\n".join(["", *wrong])
-
-
 def test_stored_files_have_no_url_of_their_own(client, matrix_world):
     """Uploads and the hidden labels live outside the web root: no path reaches them."""
     client.force_login(matrix_world.users["staff"])
     for stored in (matrix_world.lab.dataset.test_labels_file, matrix_world.submission_b.file):
         for url in (f"/{stored.name}", f"/media/{stored.name}", f"/static/../{stored.name}"):
             assert client.get(url).status_code == 404, url
-
-
-def test_admin_catch_all_reveals_nothing(client, matrix_world):
-    for persona in PERSONAS:
-        client.logout()
-        client_for(client, matrix_world, persona)
-        response = client.get("/admin/labs/no-such-page/")
-        expected = 404 if persona == "staff" else 302
-        assert response.status_code == expected, persona
