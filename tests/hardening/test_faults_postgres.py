@@ -98,8 +98,11 @@ def test_worker_survives_its_connection_dying_mid_task_and_the_grade_lands_once(
         raise
     assert submission.status == Submission.Status.GRADED
     assert submission.attempts <= 2
-    stored = re.findall(rf"graded submission={submission.pk} .*stored=True", worker.output())
-    assert len(stored) == 1
+    # The worker logs the grade just after it commits it: the row can be read a moment
+    # before the line reaches its log, so wait for the line, then count.
+    line = rf"graded submission={submission.pk} .*stored=True"
+    wait_for(lambda: re.search(line, worker.output()), timeout=10, what="the grade's log line")
+    assert len(re.findall(line, worker.output())) == 1
 
     # Between tasks the worker keeps its connection (CONN_MAX_AGE)...
     (child,) = worker.pool_children()
