@@ -47,17 +47,6 @@ def pytest_configure(config):
     ensure_state_folders()
 
 
-# The longest files (minutes each, `--durations` in CI's log) run first: `make test` hands
-# whole files to its processes in collection order (`--dist loadfile`), and one of these
-# handed out last would keep a process busy after the others are done.
-LONGEST_FILES = (
-    "tests/site/test_accessibility_browser.py",
-    "tests/hardening/test_authorization_matrix_admin.py",
-    "tests/hardening/test_fuzz.py",
-    "tests/hardening/test_authorization_matrix.py",
-)
-
-
 def pytest_collection_modifyitems(config, items):
     skip_browser = None
     if not Path(CHROMIUM).exists() and not services_required():
@@ -65,9 +54,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if skip_browser and "browser" in item.keywords:
             item.add_marker(skip_browser)
-    rank = {name: position for position, name in enumerate(LONGEST_FILES)}
-    # A stable sort: the order within a file, and of all other files, stays as collected.
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

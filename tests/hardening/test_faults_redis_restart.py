@@ -72,8 +72,15 @@ def _sweep_until_all_finished(submissions, worker, timeout=120):
 
 
 def _stored_lines(submission, worker) -> list[str]:
+    """The worker's "graded ... stored=True" lines for the submission. It logs a grade just
+    after committing it, so the line is waited for (10 s) once the row reads graded."""
     pattern = re.compile(rf"graded submission={submission.pk} .*stored=True")
-    return [line for line in worker.output().splitlines() if pattern.search(line)]
+
+    def lines():
+        return [line for line in worker.output().splitlines() if pattern.search(line)]
+
+    wait_for(lines, timeout=10, what=f"submission {submission.pk}'s grade in the log")
+    return lines()
 
 
 def _assert_survived_with_unacked_work(worker, pid):

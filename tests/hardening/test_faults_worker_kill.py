@@ -89,8 +89,15 @@ def _sweep_until_graded(submission, workers, timeout=90):
 
 
 def _stored_lines(submission, workers) -> list[str]:
+    """The workers' "graded ... stored=True" lines for the submission. A worker logs a grade
+    just after committing it, so the line is waited for (10 s) once the row reads graded."""
     pattern = re.compile(rf"graded submission={submission.pk} .*stored=True")
-    return [line for w in workers for line in w.output().splitlines() if pattern.search(line)]
+
+    def lines():
+        return [line for w in workers for line in w.output().splitlines() if pattern.search(line)]
+
+    wait_for(lines, timeout=10, what=f"submission {submission.pk}'s grade in the log")
+    return lines()
 
 
 def test_killed_pool_child_is_replaced_and_its_successor_grades_at_once(

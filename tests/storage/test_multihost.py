@@ -149,7 +149,12 @@ def test_web_and_two_worker_hosts_without_a_shared_disk(tmp_path, s3_storage, we
     reference_score = csv_lab.references.get().public_score
     assert [s.public_score for s in first[:2]] == [pytest.approx(reference_score)] * 2
     assert first[2].feedback["sandbox"]["status"] == "ok"
-    assert all(_graded_by(worker, first[:2]) for worker in workers)
+    # Each host logs a grade just after committing it: wait for the lines, not only rows.
+    wait_for(
+        lambda: all(_graded_by(worker, first[:2]) for worker in workers),
+        timeout=10,
+        what="each host's grade lines",
+    )
 
     # Staff replace the hidden labels: the references retrain on a worker host, and both
     # hosts grade the same file against the new labels, not their cached old ones.
@@ -174,7 +179,12 @@ def test_web_and_two_worker_hosts_without_a_shared_disk(tmp_path, s3_storage, we
     _wait_until_done(second, workers)
     assert [s.status for s in second] == [Submission.Status.GRADED] * 2
     assert [s.public_score for s in second] == [0.0, 0.0]
-    assert all(_graded_by(worker, second) for worker in workers)
+    # Each host logs a grade just after committing it: wait for the lines, not only rows.
+    wait_for(
+        lambda: all(_graded_by(worker, second) for worker in workers),
+        timeout=10,
+        what="each host's grade lines",
+    )
 
     # Nothing was written to any host's own disk: every file went to the bucket.
     for name in ("web", "worker-host-a", "worker-host-b"):
