@@ -86,17 +86,19 @@ def on_seat_lost(enrolment, actor, from_cohort) -> None:
 
 
 def account_close(
-    *, account, status: str, reason: str, decided_by, cohort=None, today=None
-) -> list:
-    """The account has no seat behind it any more: refund by the policy (quoted first, on
-    what was paid), cancel the installments not yet charged. Returns the refunds made."""
-    amount = refund_quote(account=account, cohort=cohort, today=today)
+    *, account, status: str, reason: str, decided_by, cohort=None, today=None, amount=None
+) -> int:
+    """The account has no seat behind it any more: refund by the policy (the quote on what
+    was paid, unless the caller has just made it: `amount`), cancel the installments not
+    yet charged. Returns how many installments were cancelled."""
+    if amount is None:
+        amount = refund_quote(account=account, cohort=cohort, today=today)
     account.status = status
     account.save(update_fields=["status"])
-    account.payments.filter(status=Payment.Status.SCHEDULED).delete()
-    if not amount:
-        return []
-    return refund_issue(account=account, amount_minor=amount, reason=reason, decided_by=decided_by)
+    cancelled, _ = account.payments.filter(status=Payment.Status.SCHEDULED).delete()
+    if amount:
+        refund_issue(account=account, amount_minor=amount, reason=reason, decided_by=decided_by)
+    return cancelled
 
 
 @transaction.atomic
@@ -112,13 +114,12 @@ def refund_by_policy(*, account: TuitionAccount, decided_by, today=None) -> tupl
     amount = refund_quote(account=account, today=today)
     if not amount:
         raise ValidationError("The policy refunds nothing today; the installments go on.")
-    cancelled = account.payments.filter(status=Payment.Status.SCHEDULED).count()
-    account_close(
+    cancelled = account_close(
         account=account,
         status=TuitionAccount.Status.WITHDRAWN,
         reason="staff decision (the program's policy)",
         decided_by=decided_by,
-        today=today,
+        amount=amount,
     )
     return amount, cancelled
 
